@@ -1,0 +1,100 @@
+package org.consentgateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: public routes (health, metrics) plus whatever the capabilities mount, behind
+ * one body limit and one failure handler. {@link #shutdown()} stops taking requests, lets those
+ * in flight finish (up to the grace period), then closes.
+ */
+public final class GatewayServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+  private static final long DRAIN_POLL_MILLIS = 50;
+
+  private final Vertx vertx;
+  private final HttpConfig config;
+  private final InFlightRequests inFlight = new InFlightRequests();
+  private HttpServer server;
+
+  public GatewayServer(Vertx vertx, HttpConfig config) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  /**
+   * Builds the router and listens. {@code mount} adds the capabilities' routes; they run after
+   * the body handler and before the not-found answer.
+   */
+  public Future<GatewayServer> start(Readiness readiness, PrometheusMeterRegistry metrics, Consumer<Router> mount) {
+    Router router = Router.router(vertx);
+    router.route().handler(inFlight::handle);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    router.get("/health/live").handler(context -> json(context, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(context -> ready(context, readiness));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    mount.accept(router);
+    router.route().failureHandler(ProblemResponses::handle);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ProblemResponses::handle);
+    }
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+    return vertx.createHttpServer(options).requestHandler(router).listen().map(listening -> {
+      this.server = listening;
+      LOG.info("listening on {}:{}", config.host(), listening.actualPort());
+      return this;
+    });
+  }
+
+  /** The port actually bound (differs from the configured one when that is 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Stops taking requests, waits for those in flight (at most the grace period), closes the server. */
+  public Future<Void> shutdown() {
+    inFlight.drain();
+    long deadline = System.nanoTime() + config.shutdownGraceSeconds() * 1_000_000_000L;
+    Promise<Void> drained = Promise.promise();
+    waitForDrain(deadline, drained);
+    return drained.future().compose(v -> server == null ? Future.succeededFuture() : server.close());
+  }
+
+  private void waitForDrain(long deadline, Promise<Void> drained) {
+    if (inFlight.count() == 0 || System.nanoTime() >= deadline) {
+      if (inFlight.count() > 0) {
+        LOG.warn("closing with {} requests still in flight after the grace period", inFlight.count());
+      }
+      drained.complete();
+      return;
+    }
+    vertx.setTimer(DRAIN_POLL_MILLIS, id -> waitForDrain(deadline, drained));
+  }
+
+  private static void ready(RoutingContext context, Readiness readiness) {
+    readiness.evaluate().onComplete(result -> {
+      JsonObject checks = result.succeeded() ? result.result() : new JsonObject();
+      boolean up = result.succeeded() && checks.stream().allMatch(entry -> "UP".equals(entry.getValue()));
+      json(context, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
+    });
+  }
+
+  private static void json(RoutingContext context, int status, JsonObject body) {
+    context.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

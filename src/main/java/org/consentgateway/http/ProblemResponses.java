@@ -1,0 +1,76 @@
+package org.consentgateway.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single failure handler: every error becomes RFC 9457 {@code application/problem+json} with
+ * {@code type}, {@code title}, {@code status}, {@code detail} and the stable {@code code}. An
+ * unexpected failure is logged with a reference and answered 500 without internal detail.
+ */
+public final class ProblemResponses {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final String TYPE_BASE = "https://consent-gateway.local/problems/";
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+  private ProblemResponses() {}
+
+  public static void handle(RoutingContext context) {
+    Throwable failure = context.failure();
+    if (failure instanceof ProblemException problem) {
+      send(context, problem.code(), problem.detail());
+    } else if (failure instanceof DecodeException) {
+      send(context, ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
+    } else if (failure instanceof HttpException http) {
+      send(context, ErrorCode.forStatus(http.getStatusCode()), detailFor(http.getStatusCode()));
+    } else if (failure == null && context.statusCode() > 0) {
+      send(context, ErrorCode.forStatus(context.statusCode()), detailFor(context.statusCode()));
+    } else {
+      String reference = Long.toHexString(System.nanoTime());
+      // Exceptions are logged by class and message only where they are ours; the full trace goes to debug.
+      LOG.error("unexpected failure on {} {} (reference {}): {}", context.request().method(), context.normalizedPath(),
+          reference, failure == null ? "unknown" : failure.getClass().getName());
+      LOG.debug("unexpected failure (reference {})", reference, failure);
+      send(context, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred (reference " + reference + ").");
+    }
+  }
+
+  public static void send(RoutingContext context, ErrorCode code, String detail) {
+    if (context.response().ended()) {
+      return;
+    }
+    if (context.response().headWritten()) {
+      context.response().reset();
+      return;
+    }
+    if (code == ErrorCode.UNAUTHENTICATED) {
+      context.response().putHeader("WWW-Authenticate", "Bearer");
+    }
+    JsonObject body = new JsonObject()
+        .put("type", TYPE_BASE + code.code())
+        .put("title", code.title())
+        .put("status", code.status())
+        .put("detail", detail)
+        .put("code", code.code());
+    context.response()
+        .setStatusCode(code.status())
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(body.encode());
+  }
+
+  private static String detailFor(int status) {
+    return switch (status) {
+      case 400 -> "The request is malformed.";
+      case 404 -> "No such resource.";
+      case 405 -> "This method is not allowed on this resource.";
+      case 413 -> "The request body is over the size limit.";
+      case 415 -> "The request body must be JSON.";
+      default -> "The request could not be served.";
+    };
+  }
+}

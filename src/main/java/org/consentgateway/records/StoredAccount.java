@@ -1,0 +1,34 @@
+package org.consentgateway.records;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Persistence edge: a row of {@code credit_accounts}; the payload is the encrypted record. */
+@Entity
+@Table(name = "credit_accounts")
+public class StoredAccount {
+  @Id
+  @Column(name = "id")
+  UUID id;
+
+  @Column(name = "subject_ref", nullable = false)
+  String subjectRef;
+
+  @Column(name = "version", nullable = false)
+  int version;
+
+  @Column(name = "payload", nullable = false)
+  byte[] payload;
+
+  @Column(name = "created_at", nullable = false)
+  OffsetDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  OffsetDateTime updatedAt;
+
+  protected StoredAccount() {}
+}
