@@ -15,7 +15,7 @@ public class StoredAccount {
   @Column(name = "id")
   UUID id;
 
-  @Column(name = "subject_ref", nullable = false)
+  @Column(name = "subject_ref", nullable = false, columnDefinition = "text")
   String subjectRef;
 
   @Column(name = "version", nullable = false)

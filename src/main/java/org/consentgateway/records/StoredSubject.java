@@ -11,7 +11,8 @@ import java.time.OffsetDateTime;
 @Table(name = "subjects")
 public class StoredSubject {
   @Id
-  @Column(name = "subject_ref")
+  // The schema says text; without the definition Hibernate expects varchar(255) and refuses it.
+  @Column(name = "subject_ref", columnDefinition = "text")
   String subjectRef;
 
   @Column(name = "identity", nullable = false)

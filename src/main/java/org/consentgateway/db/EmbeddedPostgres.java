@@ -1,0 +1,239 @@
+package org.consentgateway.db;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL server of a gateway data folder: {@code PGDATA = <dataDir>/postgres},
+ * binaries extracted once into {@code <dataDir>/postgres-binaries/<version>/}, the generated
+ * password of role {@code gateway} in {@code <dataDir>/postgres.password} (mode 0600), the server
+ * log in {@code <dataDir>/postgres.log}. The server listens on 127.0.0.1 only.
+ *
+ * <p>At most one server runs per data folder. {@link #start} reuses a running one: if the process
+ * that started it is still alive (a {@code gateway serve} while {@code gateway records import}
+ * runs), this handle only borrows it ({@link #startedHere()} is false, {@link #close()} leaves it
+ * running); if that process is gone (a killed gateway), this handle adopts it and stops it on
+ * close. Start and stop decisions are serialised across processes by a file lock on
+ * {@code <dataDir>/postgres.lock}.
+ *
+ * <p>When the gateway runs as root the server runs as uid/gid {@value ServerUser#UNPRIVILEGED_ID}
+ * (PostgreSQL refuses root), which must be able to enter every parent folder of the data folder.
+ *
+ * <p>Blocking: call at start-up or shutdown, never on an event loop. Thread-safe.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+  private static final String LOOPBACK = "127.0.0.1";
+  /** Made by initdb; exists before the gateway's own database does. */
+  private static final String MAINTENANCE_DATABASE = "postgres";
+  /** A JVM holds a FileChannel lock once; threads of one JVM queue here before taking it. */
+  private static final Object JVM_LOCK = new Object();
+
+  private final DataLayout layout;
+  private final DatabaseCoordinates coordinates;
+  /** Present only when this handle stops the server on close. */
+  private final Optional<PostgresProcess> stopper;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedPostgres(DataLayout layout, DatabaseCoordinates coordinates, Optional<PostgresProcess> stopper) {
+    this.layout = layout;
+    this.coordinates = coordinates;
+    this.stopper = stopper;
+  }
+
+  /**
+   * Starts (or reuses) the embedded server whose files live under {@code dataDir}; returns once it
+   * accepts connections.
+   *
+   * @param preferredPort the port a newly started server listens on; a running server keeps its own
+   * @throws EmbeddedPostgresException with what to do, when the server cannot be started or reused
+   */
+  public static EmbeddedPostgres start(Path dataDir, int preferredPort) throws EmbeddedPostgresException {
+    requireNonNull(dataDir, "dataDir is null");
+    if (preferredPort < 1 || preferredPort > 65535) {
+      throw new IllegalArgumentException("preferredPort must be 1..65535, was " + preferredPort);
+    }
+    DataLayout layout = new DataLayout(dataDir);
+    ServerUser user = ServerUser.detect();
+    user.requireTraversable(existingAncestor(layout.dataDir()));
+    createDataDir(layout);
+    user.requireTraversable(layout.dataDir());
+    return underLock(layout, () -> {
+      new Cluster(layout, user).requireNotForeign();
+      return RunningServer.find(layout.pgdata())
+          .map(running -> attach(layout, user, running))
+          .orElseGet(() -> startNew(layout, user, preferredPort));
+    });
+  }
+
+  /** Where to connect: 127.0.0.1, the server's port, database and role {@code gateway}. */
+  public DatabaseCoordinates coordinates() {
+    return coordinates;
+  }
+
+  /** True when this handle started or adopted the server and so stops it on {@link #close()}. */
+  public boolean startedHere() {
+    return stopper.isPresent();
+  }
+
+  /**
+   * Stops the server ({@code pg_ctl stop -m fast}, waiting until it is down) if {@link
+   * #startedHere()}; otherwise leaves it to its owner. Safe to call more than once.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true) || stopper.isEmpty()) {
+      return;
+    }
+    underLock(layout, () -> {
+      if (RunningServer.find(layout.pgdata()).isPresent()) {
+        stopper.get().stop(layout.pgdata());
+        LOG.info("Stopped the embedded PostgreSQL on port {}", coordinates.port());
+      } else {
+        LOG.info("The embedded PostgreSQL on port {} had already stopped", coordinates.port());
+      }
+      ServerOwner.release(layout.ownerFile());
+      return null;
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedPostgres[" + coordinates + ", dataDir=" + layout.dataDir() + ", startedHere=" + startedHere() + "]";
+  }
+
+  /** A server already running on this data folder: borrow it, or adopt it if its owner is gone. */
+  private static EmbeddedPostgres attach(DataLayout layout, ServerUser user, RunningServer running) {
+    DatabaseCoordinates coordinates = coordinates(running.port(), new Cluster(layout, user).readPassword());
+    // It may still be starting up or recovering after its owner was killed.
+    ServerProbe.awaitAcceptingConnections(coordinates.withDatabase(MAINTENANCE_DATABASE), PostgresProcess.START_TIMEOUT,
+        layout.logFile());
+    // Its owner may have been killed between starting it and creating the database.
+    ServerProbe.ensureDatabase(coordinates);
+    Optional<Long> owner = ServerOwner.live(layout.ownerFile());
+    if (owner.isPresent()) {
+      LOG.info("Reusing the embedded PostgreSQL already running on port {} (pid {}); process {} owns it and will stop it",
+          running.port(), running.pid(), owner.get());
+      return new EmbeddedPostgres(layout, coordinates, Optional.empty());
+    }
+    PostgresProcess postgres = new PostgresProcess(PostgresBinaries.ensureExtracted(layout.binariesRoot(), user), user);
+    ServerOwner.claim(layout.ownerFile());
+    LOG.info("Adopted the embedded PostgreSQL left running on port {} (pid {}) by a process that is gone; it stops with this one",
+        running.port(), running.pid());
+    return new EmbeddedPostgres(layout, coordinates, Optional.of(postgres));
+  }
+
+  private static EmbeddedPostgres startNew(DataLayout layout, ServerUser user, int port) {
+    requirePortFree(port);
+    Path binaries = PostgresBinaries.ensureExtracted(layout.binariesRoot(), user);
+    user.requireTraversable(binaries);
+    PostgresProcess postgres = new PostgresProcess(binaries, user);
+    Cluster cluster = new Cluster(layout, user);
+    if (!cluster.isInitialised()) {
+      cluster.initialise(postgres);
+    }
+    cluster.handToServerUser();
+    DatabaseCoordinates coordinates = coordinates(port, cluster.readPassword());
+    prepareLogFile(layout, user);
+    try {
+      postgres.start(layout.pgdata(), port, layout.logFile());
+    } catch (EmbeddedPostgresException e) {
+      EmbeddedPostgresException failure =
+          new EmbeddedPostgresException(e.getMessage() + ServerProbe.logTail(layout.logFile()), e);
+      if (RunningServer.find(layout.pgdata()).isPresent()) {
+        stopQuietly(postgres, layout, failure); // pg_ctl gave up waiting, the server may yet come up
+      }
+      throw failure;
+    }
+    try {
+      ServerProbe.awaitAcceptingConnections(coordinates.withDatabase(MAINTENANCE_DATABASE), PostgresProcess.START_TIMEOUT,
+          layout.logFile());
+      ServerProbe.ensureDatabase(coordinates);
+      ServerOwner.claim(layout.ownerFile());
+    } catch (RuntimeException e) {
+      stopQuietly(postgres, layout, e);
+      throw e;
+    }
+    LOG.info("Started the embedded PostgreSQL on {}:{} (data {})", LOOPBACK, port, layout.pgdata());
+    return new EmbeddedPostgres(layout, coordinates, Optional.of(postgres));
+  }
+
+  private static DatabaseCoordinates coordinates(int port, String password) {
+    return new DatabaseCoordinates(LOOPBACK, port, PostgresProcess.GATEWAY_ROLE, PostgresProcess.GATEWAY_ROLE, password);
+  }
+
+  /** A fresh start never moves to another port silently: the caller configured this one. */
+  private static void requirePortFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      // As PostgreSQL does: connections of a previous server in TIME_WAIT must not count as "in use".
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
+    } catch (IOException e) {
+      throw new EmbeddedPostgresException("port " + port + " on " + LOOPBACK + " is already in use by another program ("
+          + e.getMessage() + "), so the embedded PostgreSQL cannot listen on it; stop that program, choose another port "
+          + "(GATEWAY_DB_EMBEDDED_PORT), or set GATEWAY_DB_URL to use an external PostgreSQL", e);
+    }
+  }
+
+  /** pg_ctl opens the log as the server user, who may not create files in the data folder. */
+  private static void prepareLogFile(DataLayout layout, ServerUser user) {
+    try {
+      if (!Files.exists(layout.logFile())) {
+        Files.createFile(layout.logFile());
+      }
+      user.chown(layout.logFile());
+    } catch (IOException e) {
+      throw new EmbeddedPostgresException("cannot create " + layout.logFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void createDataDir(DataLayout layout) {
+    try {
+      PostgresBinaries.createTraversableDirectory(layout.dataDir());
+    } catch (IOException e) {
+      throw new EmbeddedPostgresException("cannot create the data folder " + layout.dataDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The deepest part of {@code dir} that exists: checked before anything is created under it. */
+  private static Path existingAncestor(Path dir) {
+    Path current = dir;
+    while (current != null && !Files.exists(current)) {
+      current = current.getParent();
+    }
+    return current == null ? dir.getRoot() : current;
+  }
+
+  private static void stopQuietly(PostgresProcess postgres, DataLayout layout, RuntimeException failure) {
+    try {
+      postgres.stop(layout.pgdata());
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static <T> T underLock(DataLayout layout, Supplier<T> action) {
+    synchronized (JVM_LOCK) {
+      try (FileChannel channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        channel.lock(); // released when the channel closes, also if this JVM dies
+        return action.get();
+      } catch (IOException e) {
+        throw new EmbeddedPostgresException("cannot lock " + layout.lockFile() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package org.consentgateway.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts real PostgreSQL servers from the bundled binaries; nothing is mocked. */
+class EmbeddedPostgresTest {
+
+  private static final String EXTRACTS = "extracts-binaries";
+
+  /** Binaries extracted once for the class; most tests link them in instead of extracting again. */
+  @TempDir static Path sharedDir;
+  static Path sharedBinaries;
+
+  @TempDir Path tempDir;
+  Path dataDir;
+
+  @BeforeAll
+  static void extractBinariesOnce() throws IOException {
+    makeEnterable(sharedDir);
+    sharedBinaries = PostgresBinaries.ensureExtracted(sharedDir.resolve("postgres-binaries"), ServerUser.detect());
+  }
+
+  @BeforeEach
+  void linkExtractedBinaries(TestInfo test) throws IOException {
+    makeEnterable(tempDir);
+    dataDir = tempDir.resolve("data");
+    if (!test.getTags().contains(EXTRACTS)) {
+      linkTree(sharedBinaries, dataDir.resolve("postgres-binaries").resolve(sharedBinaries.getFileName()));
+    }
+  }
+
+  /** Whatever a failed assertion skipped, no server outlives its test. */
+  @AfterEach
+  void stopLeftoverServer() throws IOException, InterruptedException {
+    if (!postmasters(dataDir).isEmpty()) {
+      new PostgresProcess(sharedBinaries, ServerUser.detect()).stop(dataDir.resolve("postgres"));
+    }
+  }
+
+  @Test
+  @Tag(EXTRACTS)
+  void firstStartInitialisesTheClusterAndCloseLeavesNothingRunning() throws Exception {
+    Path killedExtraction = Files.createDirectories(dataDir.resolve("postgres-binaries/17.0.0.partial-killed/bin"));
+
+    EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, freePort());
+
+    DatabaseCoordinates db = postgres.coordinates();
+    assertThat(postgres.startedHere()).isTrue();
+    assertThat(db.host()).isEqualTo("127.0.0.1");
+    assertThat(db.database()).isEqualTo("gateway");
+    assertThat(db.user()).isEqualTo("gateway");
+    assertThat(db.password()).hasSizeGreaterThanOrEqualTo(24);
+    assertThat(queryText(db, "select current_database() || ' ' || current_setting('listen_addresses')"
+        + " || ' [' || current_setting('unix_socket_directories') || ']'")).isEqualTo("gateway 127.0.0.1 []");
+    assertThat(killedExtraction.getParent()).doesNotExist();
+    Path passwordFile = dataDir.resolve("postgres.password");
+    assertThat(Files.readString(passwordFile).strip()).isEqualTo(db.password());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+    assertThat(Files.getAttribute(passwordFile, "unix:uid")).isEqualTo(Files.getAttribute(tempDir, "unix:uid"));
+    assertThat(postmasters(dataDir)).hasSize(1);
+
+    postgres.close();
+
+    assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
+    assertThat(postmasters(dataDir)).isEmpty();
+    assertThat(Files.readString(dataDir.resolve("postgres.log"))).doesNotContain(db.password());
+    postgres.close(); // idempotent
+  }
+
+  @Test
+  void dataAndPasswordSurviveARestartEvenOverAStalePidFile() throws Exception {
+    String password;
+    try (EmbeddedPostgres first = EmbeddedPostgres.start(dataDir, freePort())) {
+      password = first.coordinates().password();
+      execute(first.coordinates(), "create table kept (note text); insert into kept values ('still here')");
+    }
+    // A postmaster.pid left by a crash, naming a process that no longer exists.
+    Path pidFile = dataDir.resolve("postgres/postmaster.pid");
+    Files.write(pidFile, List.of(Long.toString(deadPid()), dataDir.resolve("postgres").toString(), "0", "5432", "", "127.0.0.1"));
+
+    try (EmbeddedPostgres second = EmbeddedPostgres.start(dataDir, freePort())) {
+      assertThat(second.startedHere()).isTrue();
+      assertThat(second.coordinates().password()).isEqualTo(password);
+      assertThat(queryText(second.coordinates(), "select note from kept")).isEqualTo("still here");
+      assertThat(postmasters(dataDir)).hasSize(1);
+    }
+    assertThat(postmasters(dataDir)).isEmpty();
+    assertThat(Files.list(dataDir.resolve("postgres-binaries"))).hasSize(1);
+  }
+
+  @Test
+  void aServerThatWillNotStartIsExplainedWithTheEndOfItsLog() throws Exception {
+    EmbeddedPostgres.start(dataDir, freePort()).close();
+    Files.writeString(dataDir.resolve("postgres/postgresql.conf"), "shared_buffers = plenty\n", StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> EmbeddedPostgres.start(dataDir, freePort()))
+        .isInstanceOf(EmbeddedPostgresException.class)
+        .hasMessageContaining("pg_ctl start failed")
+        .hasMessageContaining("last lines of " + dataDir.resolve("postgres.log"))
+        .hasMessageContaining("shared_buffers");
+    assertThat(postmasters(dataDir)).isEmpty();
+  }
+
+  @Test
+  void aSecondHandleBorrowsTheServerOfALiveOwnerAndLeavesItRunning() throws Exception {
+    try (EmbeddedPostgres owner = EmbeddedPostgres.start(dataDir, freePort())) {
+      EmbeddedPostgres borrower = EmbeddedPostgres.start(dataDir, freePort());
+
+      assertThat(borrower.startedHere()).isFalse();
+      assertThat(borrower.coordinates()).isEqualTo(owner.coordinates());
+      borrower.close();
+      assertThat(queryText(owner.coordinates(), "select 'up'")).isEqualTo("up");
+      assertThat(postmasters(dataDir)).hasSize(1);
+    }
+    assertThat(postmasters(dataDir)).isEmpty();
+  }
+
+  @Test
+  void theServerOfAKilledGatewayIsBorrowedWhileItLivesThenAdoptedAndStopped() throws Exception {
+    int port = freePort();
+    Process gateway = startGatewayInChildJvm(port);
+    try {
+      String postmaster = postmasters(dataDir).get(0);
+
+      try (EmbeddedPostgres whileGatewayRuns = EmbeddedPostgres.start(dataDir, freePort())) {
+        assertThat(whileGatewayRuns.startedHere()).isFalse();
+        assertThat(whileGatewayRuns.coordinates().port()).isEqualTo(port);
+      }
+      assertThat(postmasters(dataDir)).containsExactly(postmaster);
+
+      gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+      try (EmbeddedPostgres afterKill = EmbeddedPostgres.start(dataDir, freePort())) {
+        assertThat(afterKill.startedHere()).isTrue();
+        assertThat(afterKill.coordinates().port()).isEqualTo(port);
+        assertThat(postmasters(dataDir)).containsExactly(postmaster);
+        assertThat(Files.readString(dataDir.resolve("postgres.owner"))).startsWith(ProcessHandle.current().pid() + " ");
+      }
+      assertThat(postmasters(dataDir)).isEmpty();
+      assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
+    } finally {
+      gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aServerWhoseOwnerIsAZombieNotYetReapedIsAdopted() throws Exception {
+    // The shell execs into sleep, which never reaps its finished child: a zombie, as a killed
+    // gateway is until its parent (say, a slow container init) reaps it.
+    Process parentOfZombie = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 60").start();
+    try {
+      long zombie = Long.parseLong(new BufferedReader(new InputStreamReader(parentOfZombie.getInputStream(),
+          StandardCharsets.UTF_8)).readLine().strip());
+      EmbeddedPostgres forgotten = EmbeddedPostgres.start(dataDir, freePort());
+      Files.writeString(dataDir.resolve("postgres.owner"), zombie + " -1\n");
+
+      try (EmbeddedPostgres next = EmbeddedPostgres.start(dataDir, freePort())) {
+        assertThat(next.startedHere()).isTrue();
+        assertThat(next.coordinates().port()).isEqualTo(forgotten.coordinates().port());
+        assertThat(postmasters(dataDir)).hasSize(1);
+      }
+      assertThat(postmasters(dataDir)).isEmpty();
+    } finally {
+      parentOfZombie.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aPortTakenByAnotherProgramIsNamed() throws Exception {
+    try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = squatter.getLocalPort();
+
+      assertThatThrownBy(() -> EmbeddedPostgres.start(dataDir, port))
+          .isInstanceOf(EmbeddedPostgresException.class)
+          .hasMessageContaining("port " + port + " ")
+          .hasMessageContaining("already in use");
+    }
+    assertThat(dataDir.resolve("postgres")).doesNotExist();
+  }
+
+  @Test
+  void asRootAFolderTheServerUserCannotEnterIsNamed() throws Exception {
+    assumeThat(Files.getAttribute(tempDir, "unix:uid")).as("only root switches to uid 65534").isEqualTo(0);
+    Path closed = Files.createDirectory(tempDir.resolve("closed"));
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+
+    assertThatThrownBy(() -> EmbeddedPostgres.start(closed.resolve("gateway/data"), freePort()))
+        .isInstanceOf(EmbeddedPostgresException.class)
+        .hasMessageContaining("cannot enter " + closed + " ")
+        .hasMessageContaining("GATEWAY_DATA_DIR");
+  }
+
+  @Test
+  void theBinariesArePickedByPlatformAndAMissingPlatformIsExplained() {
+    assertThat(PostgresBinaries.resourceName("Linux", "amd64")).isEqualTo("postgres-linux-x86_64.txz");
+    assertThat(PostgresBinaries.resourceName("Linux", "aarch64")).isEqualTo("postgres-linux-arm_64.txz");
+    assertThat(PostgresBinaries.resourceName("Mac OS X", "x86_64")).isEqualTo("postgres-darwin-x86_64.txz");
+    assertThat(PostgresBinaries.resourceName("Mac OS X", "aarch64")).isEqualTo("postgres-darwin-arm_64.txz");
+
+    assertThatThrownBy(() -> PostgresBinaries.resource(PostgresBinaries.resourceName("SunOS", "sparcv9")))
+        .isInstanceOf(EmbeddedPostgresException.class)
+        .hasMessageContaining("this build carries no PostgreSQL binaries for sunos-sparcv9")
+        .hasMessageContaining("set GATEWAY_DB_URL to use an external PostgreSQL");
+  }
+
+  /** A gateway in another JVM: starts the server, reports, then waits to be killed. */
+  static final class ChildGateway {
+    public static void main(String[] args) throws Exception {
+      EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of(args[0]), Integer.parseInt(args[1]));
+      System.out.println("started " + postgres.startedHere());
+      System.out.flush();
+      Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+    }
+  }
+
+  private Process startGatewayInChildJvm(int port) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        ChildGateway.class.getName(), dataDir.toString(), Integer.toString(port))
+        .redirectError(tempDir.resolve("child.log").toFile())
+        .start();
+    BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    String line = output.readLine();
+    assertThat(line).as("child gateway output; see %s", tempDir.resolve("child.log")).isEqualTo("started true");
+    return child;
+  }
+
+  /** @TempDir is 0700; as root the server runs as uid 65534, which must be able to enter it. */
+  private static void makeEnterable(Path dir) throws IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** Copies a tree as hard links (instant, no extra space), keeping symbolic links as they are. */
+  private static void linkTree(Path source, Path target) throws IOException {
+    try (Stream<Path> paths = Files.walk(source)) {
+      for (Path path : paths.toList()) {
+        Path copy = target.resolve(source.relativize(path).toString());
+        if (Files.isSymbolicLink(path)) {
+          Files.createSymbolicLink(copy, Files.readSymbolicLink(path));
+        } else if (Files.isDirectory(path)) {
+          Files.createDirectories(copy);
+          Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(path));
+        } else {
+          Files.createLink(copy, path);
+        }
+      }
+    }
+  }
+
+  /** The postmaster processes serving this data folder ({@code postgres -D <pgdata>}). */
+  private static List<String> postmasters(Path dataDir) throws IOException, InterruptedException {
+    Process ps = new ProcessBuilder("ps", "-eo", "pid,args").redirectErrorStream(true).start();
+    String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    ps.waitFor();
+    String needle = "-D " + dataDir.toAbsolutePath().resolve("postgres");
+    return output.lines()
+        .filter(line -> line.endsWith(needle) || line.contains(needle + " "))
+        .filter(line -> !line.contains("pg_ctl"))
+        .map(String::strip)
+        .toList();
+  }
+
+  private static long deadPid() throws Exception {
+    Process finished = new ProcessBuilder("true").start();
+    finished.waitFor();
+    return finished.pid();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String queryText(DatabaseCoordinates db, String sql) throws SQLException {
+    try (Connection connection = ServerProbe.connect(db); Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery(sql)) {
+      assertThat(rows.next()).isTrue();
+      return rows.getString(1);
+    }
+  }
+
+  private static void execute(DatabaseCoordinates db, String sql) throws SQLException {
+    try (Connection connection = ServerProbe.connect(db); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}
