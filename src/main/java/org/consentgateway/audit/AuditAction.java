@@ -1,0 +1,41 @@
+package org.consentgateway.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/** What an audit entry records (DESIGN.md "Audit log"); {@link #wireName()} is its JSON form. */
+public enum AuditAction {
+  QUERY_ALLOWED("query.allowed"),
+  QUERY_DENIED("query.denied"),
+  CONSENT_REQUESTED("consent.requested"),
+  CONSENT_APPROVED("consent.approved"),
+  CONSENT_REJECTED("consent.rejected"),
+  CONSENT_REVOKED("consent.revoked"),
+  CONSENT_EXPIRED("consent.expired"),
+  DISPUTE_FILED("dispute.filed"),
+  DISPUTE_RESOLVED("dispute.resolved"),
+  RECORD_CORRECTED("record.corrected"),
+  AUDIT_READ("audit.read");
+
+  private final String wireName;
+
+  AuditAction(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name in the entry's JSON, e.g. {@code query.allowed}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  public static Optional<AuditAction> fromWireName(String wireName) {
+    requireNonNull(wireName, "wireName is null");
+    for (AuditAction action : values()) {
+      if (action.wireName.equals(wireName)) {
+        return Optional.of(action);
+      }
+    }
+    return Optional.empty();
+  }
+}

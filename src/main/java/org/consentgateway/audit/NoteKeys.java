@@ -1,0 +1,101 @@
+package org.consentgateway.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+
+/** Ed25519 key encodings and the C2SP signed-note key name and key id rules. */
+final class NoteKeys {
+
+  /** The signature type byte of Ed25519 (C2SP signed-note, "Signature types"). */
+  static final byte ED25519 = 0x01;
+
+  static final int RAW_KEY_SIZE = 32;
+  static final int SIGNATURE_SIZE = 64;
+
+  // RFC 8410 §4: SubjectPublicKeyInfo of an Ed25519 key is this header then the 32 key bytes.
+  private static final byte[] SPKI_HEADER = HexFormat.of().parseHex("302a300506032b6570032100");
+  // RFC 8410 §7: a version 1 OneAsymmetricKey holding the 32-byte seed.
+  private static final byte[] PKCS8_HEADER = HexFormat.of().parseHex("302e020100300506032b657004220420");
+
+  private NoteKeys() {}
+
+  /**
+   * C2SP signed-note: key names are non-empty and hold no Unicode space and no plus sign; control
+   * characters cannot appear in a note either.
+   */
+  static boolean isValidKeyName(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    return name.codePoints().noneMatch(c -> c == '+' || c == 0x85 || Character.isWhitespace(c)
+        || Character.isSpaceChar(c) || Character.isISOControl(c) || isSurrogate(c));
+  }
+
+  private static boolean isSurrogate(int codePoint) {
+    return codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE;
+  }
+
+  /** key ID = SHA-256(key name || 0x0A || 0x01 || 32-byte Ed25519 public key)[:4], big-endian. */
+  static int keyId(String name, byte[] rawPublicKey) {
+    MessageDigest digest = Sha256Hash.newDigest();
+    digest.update(name.getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) '\n');
+    digest.update(ED25519);
+    digest.update(rawPublicKey);
+    byte[] hash = digest.digest();
+    return ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+  }
+
+  static String keyIdHex(int keyId) {
+    return HexFormat.of().toHexDigits(keyId);
+  }
+
+  /** The 32 raw bytes of a JDK Ed25519 public key: the end of its SubjectPublicKeyInfo. */
+  static byte[] rawPublicKey(PublicKey key) {
+    byte[] encoded = key.getEncoded();
+    if (encoded == null
+        || encoded.length != SPKI_HEADER.length + RAW_KEY_SIZE
+        || !Arrays.equals(encoded, 0, SPKI_HEADER.length, SPKI_HEADER, 0, SPKI_HEADER.length)) {
+      throw new IllegalArgumentException("not an Ed25519 public key");
+    }
+    return Arrays.copyOfRange(encoded, SPKI_HEADER.length, encoded.length);
+  }
+
+  static PublicKey publicKey(byte[] raw) {
+    try {
+      return KeyFactory.getInstance("Ed25519")
+          .generatePublic(new X509EncodedKeySpec(concat(SPKI_HEADER, raw)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not an Ed25519 public key", e);
+    }
+  }
+
+  static PrivateKey privateKey(byte[] seed) {
+    try {
+      return KeyFactory.getInstance("Ed25519")
+          .generatePrivate(new PKCS8EncodedKeySpec(concat(PKCS8_HEADER, seed)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not an Ed25519 private key", e);
+    }
+  }
+
+  /** The public key of a 32-byte seed (RFC 8032 §5.1.5); the JDK has no API for it. */
+  static byte[] rawPublicKeyOfSeed(byte[] seed) {
+    return new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+  }
+
+  static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
+  }
+}
