@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,7 +50,13 @@ public final class Gateway implements AutoCloseable {
   }
 
   public static Gateway start(GatewayConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts with the given clock (tests move time with a fake one). */
+  public static Gateway start(GatewayConfig config, Clock clock) {
     requireNonNull(config, "config is null");
+    requireNonNull(clock, "clock is null");
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
       GatewayKeys keys = GatewayKeys.load(config.keysDir());
@@ -75,7 +82,8 @@ public final class Gateway implements AutoCloseable {
           .add("database", database::ping)
           .add("keys", Future::succeededFuture)
           .add("migrations", Future::succeededFuture);
-      GatewayServer server = await(new GatewayServer(vertx, config.http()).start(readiness, metrics, router -> { }));
+      Capabilities capabilities = Capabilities.create(config, keys, vertx, database, clock);
+      GatewayServer server = await(new GatewayServer(vertx, config.http()).start(readiness, metrics, capabilities::mount));
       opened.push(() -> await(server.shutdown()));
       return new Gateway(opened, server);
     } catch (RuntimeException e) {

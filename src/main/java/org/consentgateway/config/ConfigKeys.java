@@ -19,11 +19,21 @@ public final class ConfigKeys {
   public static final String KEYS_DIR = "keys.dir";
   public static final String POLICIES_DIR = "policies.dir";
   public static final String RECORDS_IMPORT_BATCH_SIZE = "records.import-batch-size";
+  public static final String AUTH_ACCESS_TOKEN_TTL_SECONDS = "auth.access-token-ttl-seconds";
+  public static final String AUTH_CLOCK_SKEW_SECONDS = "auth.clock-skew-seconds";
+  public static final String AUTH_MAX_TOKEN_BYTES = "auth.max-token-bytes";
+  public static final String AUTH_RATE_PER_SECOND = "auth.rate-per-second";
+  public static final String AUTH_RATE_BURST = "auth.rate-burst";
+  public static final String AUTH_VERIFIED_TOKEN_CACHE_SIZE = "auth.verified-token-cache-size";
+  public static final String IDP_ISSUER = "identity-provider.issuer";
+  public static final String IDP_AUDIENCE = "identity-provider.audience";
+  public static final String IDP_KEYS = "identity-provider.keys";
 
   public static final Set<String> ALL = Set.of(
       HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_SHUTDOWN_GRACE_SECONDS, ISSUER, DATA_DIR,
       DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, DB_EMBEDDED_PORT, KEYS_DIR, POLICIES_DIR,
-      RECORDS_IMPORT_BATCH_SIZE);
+      RECORDS_IMPORT_BATCH_SIZE, AUTH_ACCESS_TOKEN_TTL_SECONDS, AUTH_CLOCK_SKEW_SECONDS, AUTH_MAX_TOKEN_BYTES,
+      AUTH_RATE_PER_SECOND, AUTH_RATE_BURST, AUTH_VERIFIED_TOKEN_CACHE_SIZE, IDP_ISSUER, IDP_AUDIENCE, IDP_KEYS);
 
   private ConfigKeys() {}
 }

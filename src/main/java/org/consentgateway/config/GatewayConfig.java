@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.consentgateway.db.DatabaseConfig;
 import org.consentgateway.http.HttpConfig;
+import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.records.RecordsConfig;
 
 /** The whole configuration, one record per capability. Every {@code gateway} subcommand reads the same one. */
-public record GatewayConfig(HttpConfig http, DatabaseConfig database, Path keysDir, Path policiesDir, RecordsConfig records) {
+public record GatewayConfig(
+    HttpConfig http, DatabaseConfig database, Path keysDir, Path policiesDir, RecordsConfig records, IdentityConfig identity) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -23,15 +25,18 @@ public record GatewayConfig(HttpConfig http, DatabaseConfig database, Path keysD
     requireNonNull(keysDir, "keysDir is null");
     requireNonNull(policiesDir, "policiesDir is null");
     requireNonNull(records, "records is null");
+    requireNonNull(identity, "identity is null");
   }
 
   public static GatewayConfig from(Settings settings) {
+    Path keysDir = settings.path(ConfigKeys.KEYS_DIR, DEFAULT_KEYS_DIR);
     return new GatewayConfig(
         HttpConfig.from(settings),
         DatabaseConfig.from(settings),
-        settings.path(ConfigKeys.KEYS_DIR, DEFAULT_KEYS_DIR),
+        keysDir,
         settings.path(ConfigKeys.POLICIES_DIR, DEFAULT_POLICIES_DIR),
-        RecordsConfig.from(settings));
+        RecordsConfig.from(settings),
+        IdentityConfig.from(settings, keysDir));
   }
 
   /**

@@ -26,6 +26,7 @@ public final class GatewayServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   private static final long DRAIN_POLL_MILLIS = 50;
+  static final int MAX_HEADER_BYTES = 32 * 1024;
 
   private final Vertx vertx;
   private final HttpConfig config;
@@ -53,7 +54,14 @@ public final class GatewayServer {
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, ProblemResponses::handle);
     }
-    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        // Room for a bearer token a little over the largest we accept, so ours is the check that
+        // refuses it (401, problem JSON) rather than the codec's bare 431.
+        .setMaxHeaderSize(MAX_HEADER_BYTES)
+        // Form fields (the token endpoint's assertion) are bounded by the body limit, not the codec's 8 KiB.
+        .setMaxFormAttributeSize(config.bodyLimitBytes());
+    // The same header room for HTTP/2 (clients such as Java's upgrade cleartext connections to h2c).
+    options.getInitialSettings().setMaxHeaderListSize(MAX_HEADER_BYTES);
     return vertx.createHttpServer(options).requestHandler(router).listen().map(listening -> {
       this.server = listening;
       LOG.info("listening on {}:{}", config.host(), listening.actualPort());

@@ -41,6 +41,11 @@ public final class ProblemResponses {
   }
 
   public static void send(RoutingContext context, ErrorCode code, String detail) {
+    send(context, code, detail, new JsonObject());
+  }
+
+  /** A problem with extension members (RFC 9457 §3.2), e.g. the RFC 6749 {@code error} of an OAuth failure. */
+  public static void send(RoutingContext context, ErrorCode code, String detail, JsonObject extensions) {
     if (context.response().ended()) {
       return;
     }
@@ -51,7 +56,7 @@ public final class ProblemResponses {
     if (code == ErrorCode.UNAUTHENTICATED) {
       context.response().putHeader("WWW-Authenticate", "Bearer");
     }
-    JsonObject body = new JsonObject()
+    JsonObject body = extensions.copy()
         .put("type", TYPE_BASE + code.code())
         .put("title", code.title())
         .put("status", code.status())

@@ -1,0 +1,93 @@
+package org.consentgateway;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import org.consentgateway.config.GatewayConfig;
+import org.consentgateway.crypto.GatewayJwt;
+import org.consentgateway.crypto.GatewayKeys;
+import org.consentgateway.crypto.GatewaySigningKeys;
+import org.consentgateway.crypto.SigningKeyRotation;
+import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.identity.AccessRules;
+import org.consentgateway.identity.AccessTokens;
+import org.consentgateway.identity.AssertionReplayGuard;
+import org.consentgateway.identity.Authenticator;
+import org.consentgateway.identity.CitizenTokens;
+import org.consentgateway.identity.ClientAssertions;
+import org.consentgateway.identity.ClientRegistry;
+import org.consentgateway.identity.IdentityConfig;
+import org.consentgateway.identity.IdentityProviderKeys;
+import org.consentgateway.identity.IdentityRoutes;
+import org.consentgateway.identity.RateLimiter;
+import org.consentgateway.identity.TokenEndpoint;
+import org.consentgateway.policy.Purpose;
+import org.consentgateway.policy.PurposeCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds each capability from the configuration, keys and database, and mounts their routes.
+ * Construction blocks (policy and key files): start-up only.
+ */
+final class Capabilities {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Capabilities.class);
+  /** Forgotten assertion ids are purged this often; a purge is one indexed delete. */
+  private static final long REPLAY_PURGE_MILLIS = 60_000;
+
+  private final IdentityRoutes identityRoutes;
+  private final Authenticator authenticator;
+
+  private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator) {
+    this.identityRoutes = identityRoutes;
+    this.authenticator = authenticator;
+  }
+
+  static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock) {
+    requireNonNull(config, "config is null");
+    PurposeCatalog purposes = PurposeCatalog.load(config.policiesDir());
+    IdentityConfig identity = config.identity();
+    String issuer = config.http().issuer();
+
+    GatewaySigningKeys signingKeys = GatewaySigningKeys.of(keys.signingKeyPair(), SigningKeyRotation.retired(config.keysDir()),
+        clock.instant(), longestTokenLifetime(purposes, identity));
+    LOG.info("signing with key {}; {} verification keys published", signingKeys.currentKeyId(),
+        signingKeys.publicJwkSet().getKeys().size());
+    GatewayJwt jwt = new GatewayJwt(signingKeys, identity.maxTokenBytes());
+    AccessTokens accessTokens = new AccessTokens(jwt, issuer, identity.accessTokenTtl(), identity.clockSkew(), clock);
+    CitizenTokens citizenTokens = new CitizenTokens(IdentityProviderKeys.load(identity.identityProviderKeys()),
+        identity.identityProviderIssuer(), identity.identityProviderAudience(), identity.clockSkew(), keys.pseudonymizer(), clock);
+    RateLimiter rateLimiter = new RateLimiter(clock, identity.ratePerSecond(), identity.rateBurst());
+    AssertionReplayGuard replayGuard = new AssertionReplayGuard(database.pool());
+    vertx.setPeriodic(REPLAY_PURGE_MILLIS, id -> replayGuard.forgetExpired(clock.instant().minus(identity.clockSkew())));
+
+    TokenEndpoint tokenEndpoint = new TokenEndpoint(new ClientRegistry(database.pool()),
+        new ClientAssertions(issuer, identity.clockSkew(), identity.maxAssertionLifetime(), clock), replayGuard, accessTokens,
+        rateLimiter, identity.maxTokenBytes());
+    Authenticator authenticator = new Authenticator(accessTokens, citizenTokens, issuer, rateLimiter, identity, clock);
+    return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys), authenticator);
+  }
+
+  /**
+   * A retired signing key stays published while any token it signed may still be valid: the
+   * longest consent a purpose allows, or an access token, whichever is longer.
+   */
+  static Duration longestTokenLifetime(PurposeCatalog purposes, IdentityConfig identity) {
+    int longestConsentDays = purposes.all().stream().mapToInt(Purpose::maxValidityDays).max().orElse(0);
+    Duration consent = Duration.ofDays(longestConsentDays + 1L);
+    return consent.compareTo(identity.accessTokenTtl()) > 0 ? consent : identity.accessTokenTtl();
+  }
+
+  Authenticator authenticator() {
+    return authenticator;
+  }
+
+  void mount(Router router) {
+    identityRoutes.mount(router);
+    AccessRules.mount(router, authenticator);
+  }
+}
