@@ -1,0 +1,172 @@
+package org.consentgateway.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.consentgateway.identity.ClientKey;
+import org.consentgateway.identity.Institution;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gateway institutions}: the institutions that may ask for consent and query. */
+@Command(name = "institutions", mixinStandardHelpOptions = true,
+    description = "Register and manage institutions (banks, card issuers, guarantors) and their public keys.",
+    subcommands = {InstitutionsCommand.Add.class, InstitutionsCommand.ListAll.class, InstitutionsCommand.Disable.class,
+        InstitutionsCommand.Enable.class, InstitutionsCommand.SetKey.class})
+final class InstitutionsCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = "Register an institution. It signs its token requests with the private half of --public-key.")
+  static final class Add implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--uscc", required = true, paramLabel = "CODE",
+        description = "Unified social credit code, 18 characters (GB 32100-2015), e.g. 91350100M000100Y43.")
+    String uscc;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Name shown to citizens, at most 200 characters.")
+    String name;
+
+    @Option(names = "--public-key", required = true, paramLabel = "FILE",
+        description = "Public key: PEM (-----BEGIN PUBLIC KEY-----) or JWK; EC P-256 or RSA of at least 2048 bits.")
+    Path publicKey;
+
+    @Option(names = "--purposes", required = true, split = ",", paramLabel = "PURPOSE",
+        description = "Purposes it may query for, as defined in the policies, e.g. LOAN_APPROVAL,POST_LOAN_MANAGEMENT.")
+    List<String> purposes;
+
+    @Option(names = "--max-grade", required = true, paramLabel = "GRADE", description = "Highest grade: BASIC, SUMMARY or DETAIL.")
+    String maxGrade;
+
+    @Override
+    public Integer call() {
+      ClientKey key = ClientKey.read(publicKey); // before the database: a bad key file fails fast
+      List<String> codes = purposes.stream().map(String::strip).toList();
+      Institution added = RegistryCommands.withAdmin(config, admin -> admin.addInstitution(uscc, name, key, codes, maxGrade));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("registered institution " + added.uscc());
+      out.println("  name:      " + added.name());
+      out.println("  purposes:  " + String.join(", ", added.purposes()));
+      out.println("  max grade: " + added.maxGrade());
+      out.println("  key:       " + RegistryCommands.describe(added.key()));
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List every institution, active or disabled.")
+  static final class ListAll implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+      List<Institution> institutions = RegistryCommands.withAdmin(config, admin -> admin.listInstitutions());
+      PrintWriter out = spec.commandLine().getOut();
+      if (institutions.isEmpty()) {
+        out.println("no institutions are registered");
+        out.flush();
+        return 0;
+      }
+      TextTable table = new TextTable("USCC", "NAME", "STATUS", "MAX GRADE", "PURPOSES", "KEY");
+      institutions.forEach(institution -> table.row(institution.uscc().value(), institution.name(),
+          RegistryCommands.status(institution.active()), institution.maxGrade().name(),
+          String.join(",", institution.purposes()), RegistryCommands.describe(institution.key())));
+      table.print(out);
+      return 0;
+    }
+  }
+
+  @Command(name = "disable", mixinStandardHelpOptions = true,
+      description = "Disable an institution: it stays registered, but its token requests are refused.")
+  static final class Disable implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(paramLabel = "CODE", description = "The institution's unified social credit code.")
+    String uscc;
+
+    @Override
+    public Integer call() {
+      Institution disabled = RegistryCommands.withAdmin(config, admin -> admin.disableInstitution(uscc));
+      spec.commandLine().getOut().printf("disabled institution %s (%s): its token requests are refused%n", disabled.uscc(),
+          disabled.name());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled institution again.")
+  static final class Enable implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(paramLabel = "CODE", description = "The institution's unified social credit code.")
+    String uscc;
+
+    @Override
+    public Integer call() {
+      Institution enabled = RegistryCommands.withAdmin(config, admin -> admin.enableInstitution(uscc));
+      spec.commandLine().getOut().printf("enabled institution %s (%s)%n", enabled.uscc(), enabled.name());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "set-key", mixinStandardHelpOptions = true,
+      description = "Replace an institution's public key (it rotated its key). Assertions signed with the old key are refused from now on.")
+  static final class SetKey implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "CODE", description = "The institution's unified social credit code.")
+    String uscc;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "The new public key: PEM or JWK, EC P-256 or RSA >= 2048 bits.")
+    Path publicKey;
+
+    @Override
+    public Integer call() {
+      ClientKey key = ClientKey.read(publicKey);
+      Institution changed = RegistryCommands.withAdmin(config, admin -> admin.setInstitutionKey(uscc, key));
+      spec.commandLine().getOut().printf("institution %s (%s) now signs with %s%n", changed.uscc(), changed.name(),
+          RegistryCommands.describe(changed.key()));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}

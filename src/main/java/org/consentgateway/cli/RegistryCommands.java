@@ -1,0 +1,38 @@
+package org.consentgateway.cli;
+
+import java.util.function.Function;
+import org.consentgateway.config.GatewayConfig;
+import org.consentgateway.db.DatabaseServer;
+import org.consentgateway.db.Migrations;
+import org.consentgateway.identity.ClientKey;
+import org.consentgateway.identity.RegistryAdmin;
+import org.consentgateway.policy.PurposeCatalog;
+
+/** What the {@code institutions}, {@code regulators} and {@code operators} commands share. */
+final class RegistryCommands {
+
+  private RegistryCommands() {}
+
+  /**
+   * Runs {@code work} against the configured database: reads the configuration and the policies
+   * (the purposes an institution may be registered for), opens the database, brings its schema up
+   * to date, and closes it afterwards. Blocking.
+   */
+  static <T> T withAdmin(ConfigOption config, Function<RegistryAdmin, T> work) {
+    GatewayConfig gatewayConfig = config.load();
+    PurposeCatalog catalog = PurposeCatalog.load(gatewayConfig.policiesDir());
+    try (DatabaseServer database = DatabaseServer.open(gatewayConfig.database())) {
+      Migrations.migrate(database.coordinates());
+      return work.apply(new RegistryAdmin(database.coordinates(), catalog));
+    }
+  }
+
+  /** {@code EC P-256 <thumbprint>}: enough for an operator to compare with the client's own key. */
+  static String describe(ClientKey key) {
+    return key.type() + " " + key.thumbprint();
+  }
+
+  static String status(boolean active) {
+    return active ? "ACTIVE" : "DISABLED";
+  }
+}

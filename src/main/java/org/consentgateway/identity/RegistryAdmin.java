@@ -1,0 +1,151 @@
+package org.consentgateway.identity;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.policy.Grade;
+import org.consentgateway.policy.Purpose;
+import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.RegistryException.Reason;
+
+/**
+ * Registers, lists, disables, re-enables and re-keys institutions, regulators and operators: what
+ * the {@code gateway institutions|regulators|operators} commands do. Every refusal is a
+ * {@link RegistryException} and is decided before anything is written; every change is one SQL
+ * statement, so it is written whole or not at all.
+ *
+ * <p>Blocking (JDBC, a connection per call): for the command line and tests, never an event loop.
+ */
+public final class RegistryAdmin {
+
+  private final PurposeCatalog catalog;
+  private final InstitutionTable institutions;
+  private final MemberTable<Regulator> regulators;
+  private final MemberTable<Operator> operators;
+
+  /** @param catalog the purposes of the policies; an institution may only be registered for these */
+  public RegistryAdmin(DatabaseCoordinates database, PurposeCatalog catalog) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+    RegistryJdbc jdbc = new RegistryJdbc(database);
+    this.institutions = new InstitutionTable(jdbc);
+    this.regulators = new MemberTable<>(jdbc, "regulators", "regulator", "operators", "operator", Regulator::new);
+    this.operators = new MemberTable<>(jdbc, "operators", "operator", "regulators", "regulator", Operator::new);
+  }
+
+  /**
+   * Registers an active institution.
+   *
+   * @param uscc its unified social credit code (GB 32100-2015)
+   * @param purposes codes of purposes defined in the policies
+   * @param maxGrade {@code BASIC}, {@code SUMMARY} or {@code DETAIL}
+   */
+  public Institution addInstitution(String uscc, String name, ClientKey key, List<String> purposes, String maxGrade) {
+    Institution institution = new Institution(usccOf(uscc), name, key, purposes, gradeOf(maxGrade), true);
+    checkPurposesExist(institution.purposes());
+    institutions.add(institution);
+    return institution;
+  }
+
+  /** Every institution, active or not, by USCC. */
+  public List<Institution> listInstitutions() {
+    return institutions.list();
+  }
+
+  public Optional<Institution> findInstitution(String uscc) {
+    return institutions.find(usccOf(uscc));
+  }
+
+  /** Disables an institution: it keeps its registration, but its token requests are refused. */
+  public Institution disableInstitution(String uscc) {
+    return institutions.setActive(usccOf(uscc), false);
+  }
+
+  public Institution enableInstitution(String uscc) {
+    return institutions.setActive(usccOf(uscc), true);
+  }
+
+  /** Replaces an institution's key (the client rotated it); assertions signed with the old key stop verifying. */
+  public Institution setInstitutionKey(String uscc, ClientKey key) {
+    requireNonNull(key, "key is null");
+    return institutions.setKey(usccOf(uscc), key);
+  }
+
+  /** Registers an active regulator; its id may not be an operator's. */
+  public Regulator addRegulator(String id, String name, ClientKey key) {
+    return regulators.add(id, name, key);
+  }
+
+  public List<Regulator> listRegulators() {
+    return regulators.list();
+  }
+
+  public Optional<Regulator> findRegulator(String id) {
+    return regulators.find(id);
+  }
+
+  public Regulator disableRegulator(String id) {
+    return regulators.setActive(id, false);
+  }
+
+  public Regulator enableRegulator(String id) {
+    return regulators.setActive(id, true);
+  }
+
+  public Regulator setRegulatorKey(String id, ClientKey key) {
+    return regulators.setKey(id, key);
+  }
+
+  /** Registers an active operator; its id may not be a regulator's. */
+  public Operator addOperator(String id, String name, ClientKey key) {
+    return operators.add(id, name, key);
+  }
+
+  public List<Operator> listOperators() {
+    return operators.list();
+  }
+
+  public Optional<Operator> findOperator(String id) {
+    return operators.find(id);
+  }
+
+  public Operator disableOperator(String id) {
+    return operators.setActive(id, false);
+  }
+
+  public Operator enableOperator(String id) {
+    return operators.setActive(id, true);
+  }
+
+  public Operator setOperatorKey(String id, ClientKey key) {
+    return operators.setKey(id, key);
+  }
+
+  private static UnifiedSocialCreditCode usccOf(String text) {
+    requireNonNull(text, "uscc is null");
+    try {
+      return UnifiedSocialCreditCode.parse(text);
+    } catch (InvalidIdentifierException e) {
+      throw new RegistryException(Reason.INVALID, "institution " + RegistryRules.printable(text) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Grade gradeOf(String text) {
+    requireNonNull(text, "maxGrade is null");
+    return Grade.named(text).orElseThrow(() -> new RegistryException(Reason.INVALID, "unknown grade '"
+        + RegistryRules.printable(text) + "'; the grades are " + Arrays.stream(Grade.values()).map(Grade::name)
+        .collect(Collectors.joining(", "))));
+  }
+
+  private void checkPurposesExist(List<String> purposes) {
+    List<String> unknown = purposes.stream().filter(code -> catalog.find(code).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      throw new RegistryException(Reason.INVALID, (unknown.size() == 1 ? "unknown purpose " : "unknown purposes ")
+          + String.join(", ", unknown) + "; the policies define " + catalog.all().stream().map(Purpose::code)
+          .collect(Collectors.joining(", ")));
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package org.consentgateway.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.TestDatabase;
+import org.consentgateway.identity.RegistryException.Reason;
+import org.consentgateway.policy.Grade;
+import org.consentgateway.policy.PurposeCatalog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestDatabase.class)
+class RegistryAdminTest {
+
+  private static final String BANK = "91350100M000100Y43";
+  private static final String OTHER_BANK = UnifiedSocialCreditCode.of("91110000100000000").value();
+  private static final ClientKey INSTITUTION_KEY = ClientKey.read(Path.of("keys-example", "institution.pub.pem"));
+  private static final ClientKey REGULATOR_KEY = ClientKey.read(Path.of("keys-example", "regulator.pub.pem"));
+  private static final ClientKey OPERATOR_KEY = ClientKey.read(Path.of("keys-example", "operator.pub.pem"));
+
+  private final DatabaseCoordinates db;
+  private final RegistryAdmin admin;
+
+  RegistryAdminTest(DatabaseCoordinates db) {
+    this.db = db;
+    this.admin = new RegistryAdmin(db, PurposeCatalog.load(Path.of("policies")));
+  }
+
+  @BeforeEach
+  void emptyRegistries() throws SQLException {
+    execute("delete from institutions; delete from regulators; delete from operators");
+  }
+
+  @Test
+  void registersAnInstitutionAndListsIt() {
+    Institution added = admin.addInstitution(BANK, "福州示例银行", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "POST_LOAN_MANAGEMENT"),
+        "DETAIL");
+
+    assertThat(added).isEqualTo(new Institution(UnifiedSocialCreditCode.parse(BANK), "福州示例银行", INSTITUTION_KEY,
+        List.of("LOAN_APPROVAL", "POST_LOAN_MANAGEMENT"), Grade.DETAIL, true));
+    assertThat(admin.listInstitutions()).containsExactly(added);
+    assertThat(admin.findInstitution(BANK)).contains(added);
+    assertThat(admin.findInstitution(OTHER_BANK)).isEmpty();
+  }
+
+  @Test
+  void disablesAndEnablesAnInstitution() {
+    admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY");
+
+    assertThat(admin.disableInstitution(BANK).active()).isFalse();
+    assertThat(admin.findInstitution(BANK).orElseThrow().active()).isFalse();
+    assertThat(admin.enableInstitution(BANK).active()).isTrue();
+    assertThat(admin.findInstitution(BANK).orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void disablingTwiceIsOneChange() throws SQLException {
+    admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY");
+    admin.disableInstitution(BANK);
+    Instant firstChange = updatedAt("institutions", "uscc", BANK);
+
+    admin.disableInstitution(BANK);
+
+    assertThat(updatedAt("institutions", "uscc", BANK)).isEqualTo(firstChange);
+  }
+
+  @Test
+  void setsANewKeyForAnInstitution() throws SQLException {
+    admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY");
+    Instant registered = updatedAt("institutions", "uscc", BANK);
+
+    Institution rekeyed = admin.setInstitutionKey(BANK, OPERATOR_KEY);
+
+    assertThat(rekeyed.key()).isEqualTo(OPERATOR_KEY);
+    assertThat(admin.findInstitution(BANK).orElseThrow().key().thumbprint()).isEqualTo(OPERATOR_KEY.thumbprint());
+    assertThat(updatedAt("institutions", "uscc", BANK)).isAfter(registered);
+  }
+
+  @Test
+  void refusesAUsccWithAWrongCheckCharacter() {
+    assertRefused(() -> admin.addInstitution("91350100M000100Y44", "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"),
+        "DETAIL"), Reason.INVALID,
+        "institution 91350100M000100Y44: unified social credit code has a wrong check character (GB 32100-2015 MOD 31)");
+  }
+
+  @Test
+  void refusesAPurposeThePoliciesDoNotDefine() {
+    assertRefused(() -> admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "MARKETING"),
+        "DETAIL"), Reason.INVALID, "unknown purpose MARKETING; the policies define CREDIT_CARD_APPROVAL, GUARANTEE_REVIEW, "
+        + "INSURANCE_REVIEW, LOAN_APPROVAL, MERCHANT_VERIFICATION, POST_LOAN_MANAGEMENT");
+  }
+
+  @Test
+  void refusesAnUnknownGrade() {
+    assertRefused(() -> admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "FULL"),
+        Reason.INVALID, "unknown grade 'FULL'; the grades are BASIC, SUMMARY, DETAIL");
+  }
+
+  @Test
+  void refusesABlankNameAndNoPurposes() {
+    assertRefused(() -> admin.addInstitution(BANK, " ", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "DETAIL"),
+        Reason.INVALID, "the institution name is blank");
+    assertRefused(() -> admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of(), "DETAIL"),
+        Reason.INVALID, "an institution needs at least one purpose");
+  }
+
+  @Test
+  void refusesADuplicateAndKeepsTheFirst() {
+    Institution first = admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "DETAIL");
+
+    assertThatThrownBy(() -> admin.addInstitution(BANK, "Impostor", OPERATOR_KEY, List.of("LOAN_APPROVAL"), "DETAIL"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage("institution " + BANK + " is already registered")
+        .extracting(e -> ((RegistryException) e).reason()).isEqualTo(Reason.DUPLICATE);
+    assertThat(admin.listInstitutions()).containsExactly(first);
+  }
+
+  @Test
+  void refusesChangesToAnUnknownInstitution() {
+    assertRefused(() -> admin.disableInstitution(OTHER_BANK), Reason.NOT_FOUND, "no institution " + OTHER_BANK + " is registered");
+    assertRefused(() -> admin.setInstitutionKey(OTHER_BANK, INSTITUTION_KEY), Reason.NOT_FOUND,
+        "no institution " + OTHER_BANK + " is registered");
+  }
+
+  @Test
+  void registersRegulatorsAndOperators() {
+    Regulator regulator = admin.addRegulator("pboc-credit-bureau", "征信管理局", REGULATOR_KEY);
+    Operator operator = admin.addOperator("data.ops-1", "Data operations", OPERATOR_KEY);
+
+    assertThat(admin.listRegulators()).containsExactly(new Regulator("pboc-credit-bureau", "征信管理局", REGULATOR_KEY, true));
+    assertThat(admin.listOperators()).containsExactly(operator);
+    assertThat(admin.disableRegulator(regulator.id()).active()).isFalse();
+    assertThat(admin.enableRegulator(regulator.id()).active()).isTrue();
+    assertThat(admin.disableOperator(operator.id()).active()).isFalse();
+    assertThat(admin.setOperatorKey(operator.id(), REGULATOR_KEY).key()).isEqualTo(REGULATOR_KEY);
+    assertThat(admin.findOperator(operator.id())).contains(new Operator("data.ops-1", "Data operations", REGULATOR_KEY, false));
+  }
+
+  @Test
+  void refusesRegulatorIdsThatAreNotLowerCaseOrAreTaken() {
+    admin.addRegulator("pboc", "People's Bank", REGULATOR_KEY);
+    String rule = "is not valid: use 3-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit "
+        + "and containing at least one letter";
+
+    assertRefused(() -> admin.addRegulator("PBOC-2", "People's Bank", REGULATOR_KEY), Reason.INVALID, "regulator id 'PBOC-2' " + rule);
+    assertRefused(() -> admin.addOperator("123456789012345678", "Digits", OPERATOR_KEY), Reason.INVALID,
+        "operator id '123456789012345678' " + rule);
+    assertRefused(() -> admin.addRegulator("pboc", "Again", REGULATOR_KEY), Reason.DUPLICATE, "regulator pboc is already registered");
+    assertRefused(() -> admin.addOperator("pboc", "Same id", OPERATOR_KEY), Reason.DUPLICATE,
+        "pboc is already the id of a registered regulator; regulator and operator ids must differ");
+    assertRefused(() -> admin.setOperatorKey("nobody", OPERATOR_KEY), Reason.NOT_FOUND, "no operator nobody is registered");
+    assertThat(admin.listRegulators()).extracting(Regulator::name).containsExactly("People's Bank");
+  }
+
+  /** Refused with this reason and message, and nothing at all was written. */
+  private void assertRefused(Runnable change, Reason reason, String message) {
+    List<Institution> institutions = admin.listInstitutions();
+    List<Regulator> regulators = admin.listRegulators();
+    List<Operator> operators = admin.listOperators();
+
+    assertThatThrownBy(change::run)
+        .isInstanceOf(RegistryException.class)
+        .hasMessage(message)
+        .extracting(e -> ((RegistryException) e).reason()).isEqualTo(reason);
+
+    assertThat(admin.listInstitutions()).isEqualTo(institutions);
+    assertThat(admin.listRegulators()).isEqualTo(regulators);
+    assertThat(admin.listOperators()).isEqualTo(operators);
+  }
+
+  private Instant updatedAt(String table, String keyColumn, String key) throws SQLException {
+    try (Connection connection = connect();
+         Statement statement = connection.createStatement();
+         ResultSet row = statement.executeQuery("select updated_at from " + table + " where " + keyColumn + " = '" + key + "'")) {
+      row.next();
+      return row.getTimestamp(1).toInstant();
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+  }
+}
