@@ -69,7 +69,7 @@ final class Capabilities {
         new ClientAssertions(issuer, identity.clockSkew(), identity.maxAssertionLifetime(), clock), replayGuard, accessTokens,
         rateLimiter, identity.maxTokenBytes());
     Authenticator authenticator = new Authenticator(accessTokens, citizenTokens, issuer, rateLimiter, identity, clock);
-    return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys), authenticator);
+    return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator);
   }
 
   /**

@@ -110,6 +110,9 @@ class IdentityFlowTest {
     assertThat(token.getJWTClaimsSet().getStringClaim("role")).isEqualTo("institution");
     assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo(issuer);
 
+    HttpResponse<String> whoami = get("/v1/whoami", body.getString("access_token"));
+    assertThat(new JsonObject(whoami.body())).isEqualTo(new JsonObject().put("role", "institution").put("id", BANK)
+        .put("actor", "institution:" + BANK));
     // Past the guard: the consent capability answers there (404 until it exists), not 401 or 403.
     assertThat(get("/v1/consent-requests/" + UUID.randomUUID(), body.getString("access_token")).statusCode()).isEqualTo(404);
   }
@@ -216,6 +219,10 @@ class IdentityFlowTest {
     assertForbidden(get("/v1/audit/entries?start=0&end=1", bank));
     assertForbidden(get("/v1/disputes", regulator));
     assertThat(get("/v1/me/consents", citizen).statusCode()).isEqualTo(404);
+    JsonObject citizenSeen = new JsonObject(get("/v1/whoami", citizen).body());
+    assertThat(citizenSeen.getString("role")).isEqualTo("citizen");
+    assertThat(citizenSeen.getString("id")).matches("[0-9a-f]{64}").isNotEqualTo(CITIZEN_ID);
+    assertThat(get("/v1/whoami", null).statusCode()).isEqualTo(401);
     assertThat(get("/v1/audit/entries?start=0&end=1", regulator).statusCode()).isEqualTo(404);
   }
 

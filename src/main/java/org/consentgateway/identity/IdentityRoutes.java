@@ -2,24 +2,38 @@ package org.consentgateway.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.consentgateway.crypto.GatewaySigningKeys;
 
-/** The public identity routes: the token endpoint and the gateway's JWKS. */
+/**
+ * The identity routes: the token endpoint and the gateway's JWKS (public), and
+ * {@code GET /v1/whoami}, which tells any authenticated caller who the gateway takes them for
+ * (integrators check their token with it).
+ */
 public final class IdentityRoutes {
 
   public static final String JWKS_PATH = "/.well-known/jwks.json";
+  public static final String WHOAMI_PATH = "/v1/whoami";
 
   private final TokenEndpoint tokenEndpoint;
   private final GatewaySigningKeys signingKeys;
+  private final Authenticator authenticator;
 
-  public IdentityRoutes(TokenEndpoint tokenEndpoint, GatewaySigningKeys signingKeys) {
+  public IdentityRoutes(TokenEndpoint tokenEndpoint, GatewaySigningKeys signingKeys, Authenticator authenticator) {
     this.tokenEndpoint = requireNonNull(tokenEndpoint, "tokenEndpoint is null");
     this.signingKeys = requireNonNull(signingKeys, "signingKeys is null");
+    this.authenticator = requireNonNull(authenticator, "authenticator is null");
   }
 
   public void mount(Router router) {
     router.post(TokenEndpoint.PATH).handler(tokenEndpoint::handle);
+    router.get(WHOAMI_PATH)
+        .handler(authenticator.require(Role.INSTITUTION, Role.REGULATOR, Role.OPERATOR, Role.CITIZEN))
+        .handler(context -> {
+          Principal principal = context.get(Principal.CONTEXT_KEY);
+          context.json(new JsonObject().put("role", principal.role().wireName()).put("id", principal.id()).put("actor", principal.actor()));
+        });
     String jwks = signingKeys.publicJwkSet().toString(true);
     router.get(JWKS_PATH).handler(context -> context.response()
         .putHeader("Content-Type", "application/jwk-set+json")

@@ -35,6 +35,22 @@ class GatewayConfigTest {
     assertThat(config.keysDir()).isEqualTo(Path.of("keys-example"));
     assertThat(config.policiesDir()).isEqualTo(Path.of("policies"));
     assertThat(config.records().importBatchSize()).isEqualTo(500);
+    assertThat(config.identity().accessTokenTtl()).hasSeconds(300);
+    assertThat(config.identity().clockSkew()).hasSeconds(30);
+    assertThat(config.identity().maxTokenBytes()).isEqualTo(8192);
+    assertThat(config.identity().ratePerSecond()).isEqualTo(50);
+    assertThat(config.identity().rateBurst()).isEqualTo(100);
+    assertThat(config.identity().verifiedTokenCacheSize()).isEqualTo(10_000);
+    assertThat(config.identity().identityProviderIssuer()).isEqualTo("https://idp.demo.consent-gateway.local");
+    assertThat(config.identity().identityProviderAudience()).isEqualTo("consent-gateway");
+    assertThat(config.identity().identityProviderKeys()).isEqualTo(Path.of("keys-example", "identity-provider.pub.pem").toString());
+  }
+
+  @Test
+  void aClockSkewOverThirtySecondsIsRefused() {
+    Settings settings = Settings.load(Optional.empty(), Map.of("GATEWAY_AUTH_CLOCK_SKEW_SECONDS", "120"));
+
+    assertThatThrownBy(() -> GatewayConfig.from(settings)).hasMessageContaining("auth.clock-skew-seconds must be between 0 and 30");
   }
 
   @Test
