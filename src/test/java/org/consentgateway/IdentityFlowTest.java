@@ -180,6 +180,27 @@ class IdentityFlowTest {
   }
 
   @Test
+  void anAssertionCarryingItsOwnKeyIsCheckedAgainstTheRegisteredKeyOnly() throws Exception {
+    java.security.KeyPair attacker = org.consentgateway.crypto.KeyType.EC_P256.generateKeyPair();
+    com.nimbusds.jose.jwk.ECKey attackerJwk = new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256,
+        (java.security.interfaces.ECPublicKey) attacker.getPublic()).build();
+    SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).jwk(attackerJwk)
+        .jwkURL(URI.create("https://attacker.example/jwks.json")).build(), claims(BANK).build());
+    forged.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) attacker.getPrivate()));
+
+    assertRefused(tokenRequest(forged.serialize()), "signature does not verify with the registered key");
+  }
+
+  @Test
+  void anAssertionWithAnUnknownCriticalHeaderIsRefused() throws Exception {
+    SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).criticalParams(java.util.Set.of("urn:x:policy"))
+        .customParam("urn:x:policy", "strict").build(), claims(BANK).build());
+    assertion.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) bankKey));
+
+    assertRefused(tokenRequest(assertion.serialize()), "critical header parameters");
+  }
+
+  @Test
   void anUnknownOrDisabledClientIsRefused() throws Exception {
     assertRefused(tokenRequest(assertion(UnifiedSocialCreditCode.of("91440300MA5FQ0001").value(), bankKey)), "is not registered");
     assertRefused(tokenRequest(assertion(DISABLED_BANK, bankKey)), "is disabled");
