@@ -6,11 +6,18 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import org.consentgateway.audit.AuditConfig;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditRoutes;
+import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.Checkpointer;
+import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.crypto.SigningKeyRotation;
+import org.consentgateway.db.Blocking;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.identity.AccessRules;
 import org.consentgateway.identity.AccessTokens;
@@ -33,18 +40,27 @@ import org.slf4j.LoggerFactory;
  * Builds each capability from the configuration, keys and database, and mounts their routes.
  * Construction blocks (policy and key files): start-up only.
  */
-final class Capabilities {
+final class Capabilities implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Capabilities.class);
   /** Forgotten assertion ids are purged this often; a purge is one indexed delete. */
   private static final long REPLAY_PURGE_MILLIS = 60_000;
 
+  private static final Duration AUDIT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
   private final IdentityRoutes identityRoutes;
   private final Authenticator authenticator;
+  private final AuditLog auditLog;
+  private final Checkpointer checkpointer;
+  private final AuditRoutes auditRoutes;
 
-  private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator) {
+  private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
+      AuditRoutes auditRoutes) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
+    this.auditLog = auditLog;
+    this.checkpointer = checkpointer;
+    this.auditRoutes = auditRoutes;
   }
 
   static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock) {
@@ -69,7 +85,17 @@ final class Capabilities {
         new ClientAssertions(issuer, identity.clockSkew(), identity.maxAssertionLifetime(), clock), replayGuard, accessTokens,
         rateLimiter, identity.maxTokenBytes());
     Authenticator authenticator = new Authenticator(accessTokens, citizenTokens, issuer, rateLimiter, identity, clock);
-    return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator);
+
+    AuditConfig audit = config.audit();
+    NoteSigner checkpointSigner = NoteSigner.of(audit.origin(), keys.checkpointKeyPair().getPrivate(),
+        keys.checkpointKeyPair().getPublic());
+    AuditStore auditStore = new AuditStore(database.pool());
+    AuditLog auditLog = new AuditLog(vertx, database.pool(), audit, clock);
+    Checkpointer checkpointer = new Checkpointer(vertx, database.pool(), auditStore, checkpointSigner, audit);
+    checkpointer.start();
+    LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
+    return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock));
   }
 
   /**
@@ -86,8 +112,20 @@ final class Capabilities {
     return authenticator;
   }
 
+  AuditLog auditLog() {
+    return auditLog;
+  }
+
+  /** Stops signing and lets the queued audit entries commit; call after the HTTP server has drained. */
+  @Override
+  public void close() {
+    checkpointer.stop();
+    Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT);
+  }
+
   void mount(Router router) {
     identityRoutes.mount(router);
     AccessRules.mount(router, authenticator);
+    auditRoutes.mount(router);
   }
 }

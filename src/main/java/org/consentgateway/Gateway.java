@@ -14,11 +14,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.crypto.GatewayKeys;
+import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
@@ -83,6 +81,7 @@ public final class Gateway implements AutoCloseable {
           .add("keys", Future::succeededFuture)
           .add("migrations", Future::succeededFuture);
       Capabilities capabilities = Capabilities.create(config, keys, vertx, database, clock);
+      opened.push(capabilities);
       GatewayServer server = await(new GatewayServer(vertx, config.http()).start(readiness, metrics, capabilities::mount));
       opened.push(() -> await(server.shutdown()));
       return new Gateway(opened, server);
@@ -114,15 +113,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("timed out after " + STEP_TIMEOUT.toSeconds() + " s", e);
-    }
+    return Blocking.await(future, STEP_TIMEOUT);
   }
+
 }

@@ -244,7 +244,7 @@ class IdentityFlowTest {
     assertThat(citizenSeen.getString("role")).isEqualTo("citizen");
     assertThat(citizenSeen.getString("id")).matches("[0-9a-f]{64}").isNotEqualTo(CITIZEN_ID);
     assertThat(get("/v1/whoami", null).statusCode()).isEqualTo(401);
-    assertThat(get("/v1/audit/entries?start=0&end=1", regulator).statusCode()).isEqualTo(404);
+    assertThat(get("/v1/audit/entries?start=0&end=1", regulator).statusCode()).isEqualTo(200);
   }
 
   @Test

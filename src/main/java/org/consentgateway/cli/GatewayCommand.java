@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = GatewayCommand.Version.class,
     description = "Consent Gateway: consent-based access to personal credit information.",
-    subcommands = {ServeCommand.class, KeysCommand.class, RecordsCommand.class, DbCommand.class, DevCommand.class,
+    subcommands = {ServeCommand.class, KeysCommand.class, RecordsCommand.class, DbCommand.class, DevCommand.class, AuditCommand.class,
         InstitutionsCommand.class, RegulatorsCommand.class, OperatorsCommand.class, CommandLine.HelpCommand.class})
 public final class GatewayCommand implements Runnable {
 

@@ -28,12 +28,18 @@ public final class ConfigKeys {
   public static final String IDP_ISSUER = "identity-provider.issuer";
   public static final String IDP_AUDIENCE = "identity-provider.audience";
   public static final String IDP_KEYS = "identity-provider.keys";
+  public static final String AUDIT_BATCH_MAX_ENTRIES = "audit.batch-max-entries";
+  public static final String AUDIT_BATCH_MAX_WAIT_MILLIS = "audit.batch-max-wait-millis";
+  public static final String AUDIT_QUEUE_CAPACITY = "audit.queue-capacity";
+  public static final String AUDIT_ORIGIN = "audit.origin";
+  public static final String AUDIT_CHECKPOINT_INTERVAL_MILLIS = "audit.checkpoint-interval-millis";
 
   public static final Set<String> ALL = Set.of(
       HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_SHUTDOWN_GRACE_SECONDS, ISSUER, DATA_DIR,
       DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, DB_EMBEDDED_PORT, KEYS_DIR, POLICIES_DIR,
       RECORDS_IMPORT_BATCH_SIZE, AUTH_ACCESS_TOKEN_TTL_SECONDS, AUTH_CLOCK_SKEW_SECONDS, AUTH_MAX_TOKEN_BYTES,
-      AUTH_RATE_PER_SECOND, AUTH_RATE_BURST, AUTH_VERIFIED_TOKEN_CACHE_SIZE, IDP_ISSUER, IDP_AUDIENCE, IDP_KEYS);
+      AUTH_RATE_PER_SECOND, AUTH_RATE_BURST, AUTH_VERIFIED_TOKEN_CACHE_SIZE, IDP_ISSUER, IDP_AUDIENCE, IDP_KEYS,
+      AUDIT_BATCH_MAX_ENTRIES, AUDIT_BATCH_MAX_WAIT_MILLIS, AUDIT_QUEUE_CAPACITY, AUDIT_ORIGIN, AUDIT_CHECKPOINT_INTERVAL_MILLIS);
 
   private ConfigKeys() {}
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.db.DatabaseConfig;
 import org.consentgateway.http.HttpConfig;
 import org.consentgateway.identity.IdentityConfig;
@@ -13,7 +15,13 @@ import org.consentgateway.records.RecordsConfig;
 
 /** The whole configuration, one record per capability. Every {@code gateway} subcommand reads the same one. */
 public record GatewayConfig(
-    HttpConfig http, DatabaseConfig database, Path keysDir, Path policiesDir, RecordsConfig records, IdentityConfig identity) {
+    HttpConfig http,
+    DatabaseConfig database,
+    Path keysDir,
+    Path policiesDir,
+    RecordsConfig records,
+    IdentityConfig identity,
+    AuditConfig audit) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -26,6 +34,7 @@ public record GatewayConfig(
     requireNonNull(policiesDir, "policiesDir is null");
     requireNonNull(records, "records is null");
     requireNonNull(identity, "identity is null");
+    requireNonNull(audit, "audit is null");
   }
 
   public static GatewayConfig from(Settings settings) {
@@ -36,7 +45,19 @@ public record GatewayConfig(
         keysDir,
         settings.path(ConfigKeys.POLICIES_DIR, DEFAULT_POLICIES_DIR),
         RecordsConfig.from(settings),
-        IdentityConfig.from(settings, keysDir));
+        IdentityConfig.from(settings, keysDir),
+        audit(settings));
+  }
+
+  private static AuditConfig audit(Settings settings) {
+    return new AuditConfig(
+        settings.integer(ConfigKeys.AUDIT_BATCH_MAX_ENTRIES, AuditConfig.DEFAULT_BATCH_MAX_ENTRIES, 1, AuditConfig.MAX_BATCH_ENTRIES),
+        Duration.ofMillis(settings.integer(ConfigKeys.AUDIT_BATCH_MAX_WAIT_MILLIS,
+            (int) AuditConfig.DEFAULT_BATCH_MAX_WAIT.toMillis(), 0, 1000)),
+        settings.integer(ConfigKeys.AUDIT_QUEUE_CAPACITY, AuditConfig.DEFAULT_QUEUE_CAPACITY, 1, 10_000_000),
+        settings.text(ConfigKeys.AUDIT_ORIGIN, AuditConfig.DEFAULT_ORIGIN),
+        Duration.ofMillis(settings.integer(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS,
+            (int) AuditConfig.DEFAULT_CHECKPOINT_INTERVAL.toMillis(), 100, 3_600_000)));
   }
 
   /**

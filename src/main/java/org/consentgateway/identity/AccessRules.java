@@ -24,7 +24,7 @@ public final class AccessRules {
       new Rule("/v1/me(/.*)?", Role.CITIZEN),
       new Rule("/v1/consent-requests(/.*)?", Role.INSTITUTION),
       new Rule("/v1/queries(/.*)?", Role.INSTITUTION),
-      new Rule("/v1/audit/(entries|proofs|export)(/.*)?", Role.REGULATOR),
+      new Rule("/v1/audit/(entries|checkpoints|proofs)(/.*)?", Role.REGULATOR),
       new Rule("/v1/disputes(/.*)?", Role.OPERATOR),
       new Rule("/v1/records(/.*)?", Role.OPERATOR));
 

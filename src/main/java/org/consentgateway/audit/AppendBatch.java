@@ -1,0 +1,126 @@
+package org.consentgateway.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch of events placed at the end of the log: each event becomes entry {@code head.size + i}
+ * with the chain hash before it as {@code prev}; its leaf and chain hashes and every tree node it
+ * completes are computed in memory from the frontier. Pure: the rows are written by {@link
+ * BatchWriter} in one transaction.
+ */
+final class AppendBatch {
+
+  private final List<AppendedEntry> appended;
+  private final List<byte[]> entryBytes;
+  private final List<String> subjectRefs; // null where the event has none, as the column wants
+  private final List<Integer> nodeLevels = new ArrayList<>();
+  private final List<Long> nodeIndexes = new ArrayList<>();
+  private final List<Buffer> nodeHashes = new ArrayList<>();
+  private final LogHead next;
+  private final TreeFrontier nextFrontier;
+
+  private AppendBatch(LogHead head, TreeFrontier frontier, List<AuditEvent> events) {
+    appended = new ArrayList<>(events.size());
+    entryBytes = new ArrayList<>(events.size());
+    subjectRefs = new ArrayList<>(events.size());
+    Sha256Hash chain = head.chainHash();
+    TreeFrontier tree = frontier;
+    for (AuditEvent event : events) {
+      long index = tree.size();
+      byte[] bytes = event.at(index, chain).toCanonicalJson();
+      Sha256Hash leaf = LeafHash.of(bytes);
+      chain = ChainHash.next(chain, leaf);
+      TreeFrontier.Appended step = tree.append(leaf);
+      tree = step.frontier();
+      for (Map.Entry<TreeNode, Sha256Hash> node : step.completed().entrySet()) {
+        nodeLevels.add(node.getKey().level());
+        nodeIndexes.add(node.getKey().index());
+        nodeHashes.add(Buffer.buffer(node.getValue().raw()));
+      }
+      appended.add(new AppendedEntry(index, leaf, chain));
+      entryBytes.add(bytes);
+      subjectRefs.add(event.subjectRef().orElse(null));
+    }
+    next = new LogHead(tree.size(), chain);
+    nextFrontier = tree;
+  }
+
+  /**
+   * Places {@code events} after {@code head}, whose tree is {@code frontier}; throws {@link
+   * IllegalArgumentException} when they do not describe the same size, or an index would pass
+   * {@link AuditEntry#MAX_INDEX}.
+   */
+  static AppendBatch place(LogHead head, TreeFrontier frontier, List<AuditEvent> events) {
+    requireNonNull(head, "head is null");
+    requireNonNull(frontier, "frontier is null");
+    if (frontier.size() != head.size()) {
+      throw new IllegalArgumentException(
+          "frontier of size " + frontier.size() + " for a head of size " + head.size());
+    }
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("a batch holds at least one event");
+    }
+    return new AppendBatch(head, frontier, events);
+  }
+
+  /** What each event's caller is told, in the order of the events. */
+  List<AppendedEntry> appended() {
+    return appended;
+  }
+
+  /** The head after the batch. */
+  LogHead next() {
+    return next;
+  }
+
+  /** The tree after the batch. */
+  TreeFrontier nextFrontier() {
+    return nextFrontier;
+  }
+
+  /** The exact bytes of each entry, in index order. */
+  List<byte[]> entryBytes() {
+    return entryBytes;
+  }
+
+  /** Parameters of {@link BatchWriter}'s entry insert: index, bytes, leaf, chain, subjectRef arrays. */
+  Tuple entryArrays() {
+    int n = appended.size();
+    Long[] indexes = new Long[n];
+    Buffer[] entries = new Buffer[n];
+    Buffer[] leaves = new Buffer[n];
+    Buffer[] chains = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      AppendedEntry entry = appended.get(i);
+      indexes[i] = entry.index();
+      entries[i] = Buffer.buffer(entryBytes.get(i));
+      leaves[i] = Buffer.buffer(entry.leafHash().raw());
+      chains[i] = Buffer.buffer(entry.chainHash().raw());
+    }
+    return Tuple.tuple()
+        .addArrayOfLong(indexes)
+        .addArrayOfBuffer(entries)
+        .addArrayOfBuffer(leaves)
+        .addArrayOfBuffer(chains)
+        .addArrayOfString(subjectRefs.toArray(String[]::new));
+  }
+
+  /** The levels of the nodes the batch completed, matching {@link #nodeIndexes} and {@link #nodeHashes}. */
+  Integer[] nodeLevels() {
+    return nodeLevels.toArray(Integer[]::new);
+  }
+
+  Long[] nodeIndexes() {
+    return nodeIndexes.toArray(Long[]::new);
+  }
+
+  Buffer[] nodeHashes() {
+    return nodeHashes.toArray(Buffer[]::new);
+  }
+}

@@ -1,0 +1,230 @@
+package org.consentgateway.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The audit log's appender, group-committing (DESIGN.md "Audit log"): {@link #append} queues an
+ * event; one batch at a time takes up to {@link AuditConfig#batchMaxEntries()} queued events and
+ * writes them in one transaction under the head row lock; when it commits, every event's future
+ * completes with its {@link AppendedEntry}. An idle appender waits up to {@link
+ * AuditConfig#batchMaxWait()} for a batch to fill; a backlog that built up during a transaction
+ * goes at once. Several appenders (other processes) on one database extend one sequence.
+ *
+ * <p>Thread-safe: {@link #append} may be called from any thread or context and never blocks. Its
+ * future completes on the caller's context (or on the appender's own, for a caller outside
+ * Vert.x). The batch state lives on one event-loop context of its own and is touched nowhere else.
+ */
+public final class AuditLog {
+
+  private final Vertx vertx;
+  private final Context context;
+  private final AuditConfig config;
+  private final BatchWriter writer;
+
+  /** Entries accepted but not yet taken into a transaction; counts against the capacity. */
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Promise<Void> closed = Promise.promise();
+  private final Counters counters = new Counters();
+
+  // Confined to `context`.
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private State state = State.IDLE;
+  private long timerId;
+  private boolean stopped;
+
+  private enum State { IDLE, WAITING, WRITING }
+
+  public AuditLog(Vertx vertx, Pool pool, AuditConfig config, Clock clock) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.config = requireNonNull(config, "config is null");
+    this.writer = new BatchWriter(pool, clock);
+    // A context of its own, whatever thread builds the log: batches never run on a worker, and
+    // never share a context (and its ordering) with a caller's verticle.
+    this.context = ((VertxInternal) vertx).createEventLoopContext();
+  }
+
+  /**
+   * Appends {@code event}; the future completes only after the entry is committed. It fails with
+   * {@link AuditUnavailableException} at once when the queue is full or the log is closing, and
+   * later when the batch's transaction failed: then nothing of that batch is in the log and no
+   * index was used up.
+   */
+  public Future<AppendedEntry> append(AuditEvent event) {
+    requireNonNull(event, "event is null");
+    if (closing.get()) {
+      counters.rejected.incrementAndGet();
+      return Future.failedFuture(new AuditUnavailableException("the audit log is closed"));
+    }
+    if (waiting.incrementAndGet() > config.queueCapacity()) {
+      waiting.decrementAndGet();
+      counters.rejected.incrementAndGet();
+      return Future.failedFuture(new AuditUnavailableException("the audit queue is full"));
+    }
+    Context caller = Vertx.currentContext();
+    Pending pending = new Pending(event, Promise.promise(), caller);
+    if (caller == context) {
+      enqueue(pending);
+    } else {
+      context.runOnContext(nothing -> enqueue(pending));
+    }
+    return pending.promise().future();
+  }
+
+  /**
+   * Refuses new appends, writes everything already accepted, then completes. Safe to call more
+   * than once; every call returns the same future.
+   */
+  public Future<Void> close() {
+    if (closing.compareAndSet(false, true)) {
+      context.runOnContext(nothing -> {
+        if (state == State.WAITING) {
+          vertx.cancelTimer(timerId);
+          writeBatch();
+        } else if (state == State.IDLE) {
+          stop();
+        }
+      });
+    }
+    return closed.future();
+  }
+
+  /** The counters now. */
+  public AuditLogStats stats() {
+    return new AuditLogStats(
+        counters.committedBatches.get(), counters.committedEntries.get(),
+        counters.failedBatches.get(), counters.failedEntries.get(),
+        counters.rejected.get(), waiting.get());
+  }
+
+  // ---- on `context` only ----
+
+  private void enqueue(Pending pending) {
+    if (stopped) {
+      // Accepted just before close() and delivered after the last batch: refused, never lost.
+      waiting.decrementAndGet();
+      counters.rejected.incrementAndGet();
+      pending.fail(new AuditUnavailableException("the audit log is closed"));
+      return;
+    }
+    queue.add(pending);
+    boolean full = queue.size() >= config.batchMaxEntries();
+    if (state == State.IDLE) {
+      if (full || closing.get() || config.batchMaxWait().isZero()) {
+        writeBatch();
+      } else {
+        state = State.WAITING;
+        // Vert.x timers have millisecond resolution: a sub-millisecond wait rounds up to 1 ms.
+        long delay = Math.max(1, config.batchMaxWait().toMillis());
+        timerId = vertx.setTimer(delay, id -> context.runOnContext(nothing -> waitOver(id)));
+      }
+    } else if (state == State.WAITING && full) {
+      vertx.cancelTimer(timerId);
+      writeBatch();
+    }
+  }
+
+  private void waitOver(long id) {
+    if (state == State.WAITING && id == timerId) {
+      writeBatch();
+    }
+  }
+
+  /** Takes up to batchMaxEntries from the queue into one transaction: at most one at a time. */
+  private void writeBatch() {
+    state = State.WRITING;
+    int size = Math.min(queue.size(), config.batchMaxEntries());
+    List<Pending> batch = new ArrayList<>(size);
+    List<AuditEvent> events = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      Pending pending = queue.poll();
+      batch.add(pending);
+      events.add(pending.event());
+    }
+    waiting.addAndGet(-size);
+    Future<List<AppendedEntry>> written;
+    try {
+      written = writer.write(events);
+    } catch (RuntimeException e) {
+      written = Future.failedFuture(e);
+    }
+    // Back onto `context` whatever thread the pool completes on.
+    written.onComplete(result -> context.runOnContext(nothing -> batchDone(batch, result)));
+  }
+
+  private void batchDone(List<Pending> batch, AsyncResult<List<AppendedEntry>> result) {
+    if (result.succeeded()) {
+      counters.committedBatches.incrementAndGet();
+      counters.committedEntries.addAndGet(batch.size());
+      List<AppendedEntry> appended = result.result();
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).complete(appended.get(i));
+      }
+    } else {
+      counters.failedBatches.incrementAndGet();
+      counters.failedEntries.addAndGet(batch.size());
+      for (Pending pending : batch) {
+        pending.fail(new AuditUnavailableException(
+            "the audit batch could not be committed", result.cause()));
+      }
+    }
+    // A backlog has waited for a whole transaction already: it goes at once.
+    if (!queue.isEmpty()) {
+      writeBatch();
+    } else {
+      state = State.IDLE;
+      if (closing.get()) {
+        stop();
+      }
+    }
+  }
+
+  private void stop() {
+    stopped = true;
+    closed.tryComplete();
+  }
+
+  /** An event waiting for its transaction, and where to tell its caller. */
+  private record Pending(AuditEvent event, Promise<AppendedEntry> promise, Context caller) {
+
+    void complete(AppendedEntry entry) {
+      onCallersContext(() -> promise.complete(entry));
+    }
+
+    void fail(AuditUnavailableException failure) {
+      onCallersContext(() -> promise.fail(failure));
+    }
+
+    // A caller on an event loop gets its result on that loop, as Vert.x code expects.
+    private void onCallersContext(Runnable action) {
+      if (caller == null || caller == Vertx.currentContext()) {
+        action.run();
+      } else {
+        caller.runOnContext(nothing -> action.run());
+      }
+    }
+  }
+
+  private static final class Counters {
+    final AtomicLong committedBatches = new AtomicLong();
+    final AtomicLong committedEntries = new AtomicLong();
+    final AtomicLong failedBatches = new AtomicLong();
+    final AtomicLong failedEntries = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
+  }
+}

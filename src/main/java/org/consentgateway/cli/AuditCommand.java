@@ -1,0 +1,183 @@
+package org.consentgateway.cli;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.consentgateway.audit.AuditClient;
+import org.consentgateway.audit.AuditExport;
+import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.LogVerifier;
+import org.consentgateway.audit.NoteVerifier;
+import org.consentgateway.audit.StoredCheckpoint;
+import org.consentgateway.audit.TlogProof;
+import org.consentgateway.config.GatewayConfig;
+import org.consentgateway.crypto.GatewayKeys;
+import org.consentgateway.crypto.PemFiles;
+import org.consentgateway.db.Blocking;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.DatabaseServer;
+import org.consentgateway.db.Migrations;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gateway audit}: export, verify and prove the tamper-evident audit log. */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Export, verify and prove the audit log.",
+    subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class, AuditCommand.Proof.class})
+final class AuditCommand implements Runnable {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Runs {@code work} against the configured database's audit store. */
+  interface StoreWork<T> {
+    T run(AuditStore store, NoteVerifier verifier) throws Exception;
+  }
+
+  static <T> T withStore(GatewayConfig config, StoreWork<T> work) throws Exception {
+    NoteVerifier verifier = NoteVerifier.of(config.audit().origin(), GatewayKeys.load(config.keysDir()).checkpointKeyPair().getPublic());
+    try (DatabaseServer database = DatabaseServer.open(config.database())) {
+      Migrations.migrate(database.coordinates());
+      Vertx vertx = Vertx.vertx();
+      DatabaseCoordinates db = database.coordinates();
+      Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(db.host()).setPort(db.port())
+          .setDatabase(db.database()).setUser(db.user()).setPassword(db.password())).using(vertx).build();
+      try {
+        return work.run(new AuditStore(pool), verifier);
+      } finally {
+        Blocking.await(pool.close(), TIMEOUT);
+        Blocking.await(vertx.close(), TIMEOUT);
+      }
+    }
+  }
+
+  /** A verifier key given as its text ({@code name+id+key}) or as a file holding it. */
+  static NoteVerifier verifierKey(String value) throws java.io.IOException {
+    Path file = Path.of(value);
+    String text = !value.contains("+") && Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : value.trim();
+    return NoteVerifier.parse(text);
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write the whole log (entries, signed checkpoints, consistency proofs) to a folder for offline verification.")
+  static final class Export implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (created if missing).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      AuditExport.Summary summary = withStore(config.load(), (store, verifier) -> AuditExport.write(store, verifier, out));
+      spec.commandLine().getOut().printf("exported %d entries and %d signed checkpoints to %s%n", summary.entries(),
+          summary.checkpoints(), out);
+      return 0;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Verify the log without trusting the gateway: every entry, the hash chain, the Merkle tree, every signed "
+          + "checkpoint and the consistency between them. Prints one line; exit 0 only when everything holds.")
+  static final class Verify implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verifier-key", required = true, paramLabel = "KEY",
+        description = "The log's verifier key (name+id+key, as /v1/audit/verifier-key gives it), or a file holding it. "
+            + "Get it from a source you trust.")
+    String verifierKey;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+      @Option(names = "--export", paramLabel = "DIR", description = "An export made by `gateway audit export`.")
+      Path export;
+
+      @ArgGroup(exclusive = false)
+      Live live;
+    }
+
+    static final class Live {
+      @Option(names = "--url", required = true, paramLabel = "URL", description = "A running gateway.")
+      URI url;
+
+      @Option(names = "--client-id", required = true, paramLabel = "ID", description = "Your regulator id.")
+      String clientId;
+
+      @Option(names = "--key", required = true, paramLabel = "FILE", description = "Your regulator private key (PKCS#8 PEM).")
+      Path key;
+
+      @Option(names = "--aud", paramLabel = "URL", description = "The gateway's issuer URL, if it differs from --url.")
+      String audience;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      NoteVerifier key = verifierKey(verifierKey);
+      LogVerifier.Report report;
+      if (source.export != null) {
+        report = AuditExport.verify(source.export, key);
+      } else {
+        Live live = source.live;
+        String audience = live.audience != null ? live.audience : live.url.toString().replaceAll("/$", "");
+        report = AuditClient.signIn(live.url, live.clientId, PemFiles.readPrivateKey(live.key), audience).verify(key);
+      }
+      spec.commandLine().getOut().println(report.verdict());
+      return report.valid() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "proof", mixinStandardHelpOptions = true,
+      description = "Print an offline inclusion proof of one entry in the C2SP tlog-proof format, against the latest signed checkpoint.")
+  static final class Proof implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--index", required = true, paramLabel = "N", description = "The entry's index.")
+    long index;
+
+    @Override
+    public Integer call() throws Exception {
+      String proof = withStore(config.load(), (store, verifier) -> {
+        StoredCheckpoint checkpoint = Blocking.await(store.latestCheckpoint(), TIMEOUT)
+            .orElseThrow(() -> new IllegalStateException("no checkpoint has been signed yet"));
+        if (index < 0 || index >= checkpoint.size()) {
+          throw new IllegalArgumentException("index " + index + " is not covered by the latest checkpoint (size "
+              + checkpoint.size() + "); try again after the next checkpoint");
+        }
+        return TlogProof.of(index, Blocking.await(store.inclusionProof(index, checkpoint.size()), TIMEOUT),
+            checkpoint.signedNote()).encode();
+      });
+      spec.commandLine().getOut().print(proof);
+      return 0;
+    }
+  }
+}
