@@ -177,6 +177,7 @@ final class AuditCommand implements Runnable {
             checkpoint.signedNote()).encode();
       });
       spec.commandLine().getOut().print(proof);
+      spec.commandLine().getOut().flush();
       return 0;
     }
   }
