@@ -23,6 +23,11 @@ public final class GatewayProcessAccess {
         .with("GATEWAY_DB_PASSWORD", database.password()));
   }
 
+  /** The underlying process launcher, for tests in this package that start long-running commands. */
+  GatewayProcess process() {
+    return process;
+  }
+
   public Outcome run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
     GatewayProcess.Outcome outcome = process.run(timeoutSeconds, arguments);
     return new Outcome(outcome.exitCode(), outcome.output());
