@@ -43,6 +43,11 @@ class GatewayConfigTest {
     assertThat(config.identity().verifiedTokenCacheSize()).isEqualTo(10_000);
     assertThat(config.identity().identityProviderIssuer()).isEqualTo("https://idp.demo.consent-gateway.local");
     assertThat(config.identity().identityProviderAudience()).isEqualTo("consent-gateway");
+    assertThat(config.audit().batchMaxEntries()).isEqualTo(512);
+    assertThat(config.audit().batchMaxWait()).hasMillis(2);
+    assertThat(config.audit().queueCapacity()).isEqualTo(65_536);
+    assertThat(config.audit().origin()).isEqualTo("consent-gateway.local/audit");
+    assertThat(config.audit().checkpointInterval()).hasSeconds(1);
     assertThat(config.identity().identityProviderKeys()).isEqualTo(Path.of("keys-example", "identity-provider.pub.pem").toString());
   }
 
