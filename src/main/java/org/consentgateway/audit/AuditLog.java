@@ -50,6 +50,11 @@ public final class AuditLog {
 
   private enum State { IDLE, WAITING, WRITING }
 
+  /**
+   * An appender writing through {@code pool} (whose sessions must keep PostgreSQL's default
+   * {@code synchronous_commit = on}: a future completes when COMMIT returns). {@code clock} gives
+   * each batch's {@code recorded_at}; the entry's own time is the event's.
+   */
   public AuditLog(Vertx vertx, Pool pool, AuditConfig config, Clock clock) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
@@ -168,6 +173,14 @@ public final class AuditLog {
   }
 
   private void batchDone(List<Pending> batch, AsyncResult<List<AppendedEntry>> result) {
+    // A backlog has waited for a whole transaction already: it goes at once, and its first round
+    // trips overlap with answering this batch's callers.
+    boolean backlog = !queue.isEmpty();
+    if (backlog) {
+      writeBatch();
+    } else {
+      state = State.IDLE;
+    }
     if (result.succeeded()) {
       counters.committedBatches.incrementAndGet();
       counters.committedEntries.addAndGet(batch.size());
@@ -183,14 +196,8 @@ public final class AuditLog {
             "the audit batch could not be committed", result.cause()));
       }
     }
-    // A backlog has waited for a whole transaction already: it goes at once.
-    if (!queue.isEmpty()) {
-      writeBatch();
-    } else {
-      state = State.IDLE;
-      if (closing.get()) {
-        stop();
-      }
+    if (state == State.IDLE && queue.isEmpty() && closing.get()) {
+      stop();
     }
   }
 

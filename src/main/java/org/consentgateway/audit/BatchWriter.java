@@ -80,8 +80,12 @@ final class BatchWriter {
       return Future.succeededFuture(tip.get().frontier());
     }
     tip = Optional.empty();
-    return StoredNodes.read(connection, MerkleProofs.nodesForRoot(head.size()))
-        .map(nodes -> TreeFrontier.of(head.size(), nodes));
+    return StoredNodes.read(connection, MerkleProofs.nodesForRoot(head.size())).map(nodes -> {
+      if (nodes.logSize() != head.size()) {
+        throw new IllegalStateException("the audit head moved under its row lock");
+      }
+      return TreeFrontier.of(head.size(), nodes);
+    });
   }
 
   private static Future<Void> insert(SqlConnection connection, AppendBatch batch, OffsetDateTime recordedAt) {

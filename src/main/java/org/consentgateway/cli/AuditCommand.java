@@ -34,17 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gateway audit}: export, verify and prove the tamper-evident audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Export, verify and prove the audit log.",
     subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class, AuditCommand.Proof.class})
-final class AuditCommand implements Runnable {
+final class AuditCommand {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   /** Runs {@code work} against the configured database's audit store. */
   interface StoreWork<T> {

@@ -11,15 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gateway db}: the database schema. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Manage the database.",
     subcommands = {DbCommand.Migrate.class})
-final class DbCommand implements Runnable {
-
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+final class DbCommand {
 
   @Command(name = "migrate", mixinStandardHelpOptions = true,
       description = "Apply pending schema migrations (the gateway also does this at start-up).")

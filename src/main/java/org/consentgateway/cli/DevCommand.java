@@ -19,15 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gateway dev}: helpers for integrators trying the API by hand. */
 @Command(name = "dev", mixinStandardHelpOptions = true, description = "Helpers for trying the API (see docs/authentication.md).",
     subcommands = {DevCommand.ClientAssertion.class, DevCommand.CitizenToken.class})
-final class DevCommand implements Runnable {
+final class DevCommand {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   @Command(name = "client-assertion", mixinStandardHelpOptions = true,
       description = "Print a fresh private_key_jwt client assertion (new jti each time, valid 2 minutes).")

@@ -3,8 +3,6 @@ package org.consentgateway.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gateway}: the one command for running and operating Consent Gateway. */
 @Command(
@@ -14,10 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Consent Gateway: consent-based access to personal credit information.",
     subcommands = {ServeCommand.class, KeysCommand.class, RecordsCommand.class, DbCommand.class, DevCommand.class, AuditCommand.class,
         InstitutionsCommand.class, RegulatorsCommand.class, OperatorsCommand.class, CommandLine.HelpCommand.class})
-public final class GatewayCommand implements Runnable {
-
-  @Spec
-  CommandSpec spec;
+public final class GatewayCommand {
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -28,11 +23,6 @@ public final class GatewayCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new GatewayCommand());
     commandLine.setExecutionExceptionHandler(GatewayCommand::reportFailure);
     return commandLine.execute(args);
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** A failure is one clear line, not a stack trace: the messages of our exceptions are written for people. */

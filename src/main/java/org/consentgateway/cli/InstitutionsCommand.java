@@ -18,15 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Register and manage institutions (banks, card issuers, guarantors) and their public keys.",
     subcommands = {InstitutionsCommand.Add.class, InstitutionsCommand.ListAll.class, InstitutionsCommand.Disable.class,
         InstitutionsCommand.Enable.class, InstitutionsCommand.SetKey.class})
-final class InstitutionsCommand implements Runnable {
+final class InstitutionsCommand {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Register an institution. It signs its token requests with the private half of --public-key.")

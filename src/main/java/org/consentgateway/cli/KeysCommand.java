@@ -16,15 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gateway keys}: key material. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage key material.",
     subcommands = {KeysCommand.Generate.class, KeysCommand.Rotate.class})
-final class KeysCommand implements Runnable {
+final class KeysCommand {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = "Write a fresh, complete key set (private files mode 0600). Point GATEWAY_KEYS_DIR at it.")

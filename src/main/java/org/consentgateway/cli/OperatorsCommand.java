@@ -6,23 +6,14 @@ import org.consentgateway.identity.Operator;
 import org.consentgateway.identity.RegisteredClient;
 import org.consentgateway.identity.RegistryAdmin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code gateway operators}: the operators (data providers) that manage records and resolve disputes. */
 @Command(name = "operators", mixinStandardHelpOptions = true,
     description = "Register and manage operators (data providers: they manage credit records and resolve disputes) and their public keys.",
     subcommands = {MemberCommands.Add.class, MemberCommands.ListAll.class, MemberCommands.Disable.class,
         MemberCommands.Enable.class, MemberCommands.SetKey.class})
-final class OperatorsCommand implements Runnable, MemberCommands.Registry {
+final class OperatorsCommand implements MemberCommands.Registry {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   @Override
   public String noun() {

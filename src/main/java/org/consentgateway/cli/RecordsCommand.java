@@ -25,15 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gateway records}: credit data in and out. */
 @Command(name = "records", mixinStandardHelpOptions = true, description = "Generate and import credit records.",
     subcommands = {RecordsCommand.Generate.class, RecordsCommand.Import.class})
-final class RecordsCommand implements Runnable {
+final class RecordsCommand {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = "Write synthetic, valid credit data as JSON Lines (one subject per line). "

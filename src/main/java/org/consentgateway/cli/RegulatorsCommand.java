@@ -6,23 +6,14 @@ import org.consentgateway.identity.RegisteredClient;
 import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.identity.Regulator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code gateway regulators}: the regulators that may read and verify the audit log. */
 @Command(name = "regulators", mixinStandardHelpOptions = true,
     description = "Register and manage regulators (they read and verify the audit log) and their public keys.",
     subcommands = {MemberCommands.Add.class, MemberCommands.ListAll.class, MemberCommands.Disable.class,
         MemberCommands.Enable.class, MemberCommands.SetKey.class})
-final class RegulatorsCommand implements Runnable, MemberCommands.Registry {
+final class RegulatorsCommand implements MemberCommands.Registry {
 
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   @Override
   public String noun() {
