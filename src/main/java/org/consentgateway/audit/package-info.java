@@ -1,21 +1,26 @@
 /**
- * The tamper-evident audit log's pure core: audit entries as RFC 8785 (JCS) canonical JSON, the
- * hash chain, the RFC 6962 / RFC 9162 Merkle tree (proof generation over stored complete
- * subtrees, and proof verification), C2SP checkpoints, Ed25519 signed notes and tlog-proof
- * bundles.
+ * The tamper-evident audit log: every query, denial, consent event and regulator read, as one
+ * append-only sequence that anyone can verify without trusting the gateway.
  *
- * <p>Nothing here touches a database, the network or a clock: storage and the group-committing
- * appender are built on top of this package. Proof generation is two-phase so storage can fetch
- * everything a proof needs in one query: first ask which {@link org.consentgateway.audit.TreeNode
- * complete subtrees} are needed ({@link org.consentgateway.audit.MerkleProofs#nodesForInclusion}),
- * then compute the proof from their hashes ({@link org.consentgateway.audit.NodeHashes}).
+ * <p>The core is pure: entries as RFC 8785 (JCS) canonical JSON, the hash chain, the RFC 6962 /
+ * RFC 9162 Merkle tree (proof generation over stored complete subtrees, and verification), C2SP
+ * checkpoints, Ed25519 signed notes and tlog-proof bundles. Proof generation is two-phase so
+ * storage fetches everything a proof needs in one query: first which
+ * {@link org.consentgateway.audit.TreeNode complete subtrees} are needed, then the proof from their
+ * hashes.
  *
- * <p>Everything is pure, never blocks and costs microseconds. Values are immutable and all types
- * are thread-safe, except {@link org.consentgateway.audit.MemoryTree}, a growable in-memory tree
- * for tests and the offline verifier, which must be confined to one thread. Verifiers of
- * untrusted input ({@link org.consentgateway.audit.MerkleVerifier},
- * {@link org.consentgateway.audit.SignedNote#verify}) never throw on bad input: they return a
- * {@link org.consentgateway.audit.Verdict} that names what is wrong. Parsers throw
- * {@link org.consentgateway.audit.AuditFormatException}.
+ * <p>On top of it: {@link org.consentgateway.audit.AuditLog} (the group-committing appender: a
+ * bounded queue, one transaction per batch under the log head's row lock, a future per entry
+ * completed only after COMMIT), {@link org.consentgateway.audit.AuditStore} (reads and proofs),
+ * {@link org.consentgateway.audit.Checkpointer} (signs checkpoints when the log grows),
+ * {@link org.consentgateway.audit.AuditRoutes} (the HTTP API), and
+ * {@link org.consentgateway.audit.LogVerifier} with its export and live sources.
+ *
+ * <p>Threading: the storage classes use the Vert.x PostgreSQL pool and never block; they are
+ * thread-safe. {@link org.consentgateway.audit.AuditExport} and
+ * {@link org.consentgateway.audit.AuditClient} block (command line only).
+ * {@link org.consentgateway.audit.MemoryTree} and {@link org.consentgateway.audit.LogVerifier}
+ * must be confined to one thread. Verifiers of untrusted input never throw on bad input: they
+ * return a verdict that names what is wrong.
  */
 package org.consentgateway.audit;
