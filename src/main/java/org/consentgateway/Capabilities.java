@@ -87,7 +87,7 @@ final class Capabilities implements AutoCloseable {
     Authenticator authenticator = new Authenticator(accessTokens, citizenTokens, issuer, rateLimiter, identity, clock);
 
     AuditConfig audit = config.audit();
-    NoteSigner checkpointSigner = NoteSigner.of(audit.origin(), keys.checkpointKeyPair().getPrivate(),
+    NoteSigner checkpointSigner = NoteSigner.of(config.checkpointKeyName(), keys.checkpointKeyPair().getPrivate(),
         keys.checkpointKeyPair().getPublic());
     AuditStore auditStore = new AuditStore(database.pool());
     AuditLog auditLog = new AuditLog(vertx, database.pool(), audit, clock);

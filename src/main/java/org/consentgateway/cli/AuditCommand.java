@@ -45,7 +45,7 @@ final class AuditCommand {
   }
 
   static <T> T withStore(GatewayConfig config, StoreWork<T> work) throws Exception {
-    NoteVerifier verifier = NoteVerifier.of(config.audit().origin(), GatewayKeys.load(config.keysDir()).checkpointKeyPair().getPublic());
+    NoteVerifier verifier = NoteVerifier.of(config.checkpointKeyName(), GatewayKeys.load(config.keysDir()).checkpointKeyPair().getPublic());
     try (DatabaseServer database = DatabaseServer.open(config.database())) {
       Migrations.migrate(database.coordinates());
       Vertx vertx = Vertx.vertx();

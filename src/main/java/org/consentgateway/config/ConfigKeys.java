@@ -32,6 +32,7 @@ public final class ConfigKeys {
   public static final String AUDIT_BATCH_MAX_WAIT_MILLIS = "audit.batch-max-wait-millis";
   public static final String AUDIT_QUEUE_CAPACITY = "audit.queue-capacity";
   public static final String AUDIT_ORIGIN = "audit.origin";
+  public static final String AUDIT_KEY_NAME = "audit.key-name";
   public static final String AUDIT_CHECKPOINT_INTERVAL_MILLIS = "audit.checkpoint-interval-millis";
 
   public static final Set<String> ALL = Set.of(
@@ -39,7 +40,8 @@ public final class ConfigKeys {
       DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, DB_EMBEDDED_PORT, KEYS_DIR, POLICIES_DIR,
       RECORDS_IMPORT_BATCH_SIZE, AUTH_ACCESS_TOKEN_TTL_SECONDS, AUTH_CLOCK_SKEW_SECONDS, AUTH_MAX_TOKEN_BYTES,
       AUTH_RATE_PER_SECOND, AUTH_RATE_BURST, AUTH_VERIFIED_TOKEN_CACHE_SIZE, IDP_ISSUER, IDP_AUDIENCE, IDP_KEYS,
-      AUDIT_BATCH_MAX_ENTRIES, AUDIT_BATCH_MAX_WAIT_MILLIS, AUDIT_QUEUE_CAPACITY, AUDIT_ORIGIN, AUDIT_CHECKPOINT_INTERVAL_MILLIS);
+      AUDIT_BATCH_MAX_ENTRIES, AUDIT_BATCH_MAX_WAIT_MILLIS, AUDIT_QUEUE_CAPACITY, AUDIT_ORIGIN, AUDIT_KEY_NAME,
+      AUDIT_CHECKPOINT_INTERVAL_MILLIS);
 
   private ConfigKeys() {}
 }

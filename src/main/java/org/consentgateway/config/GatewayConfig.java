@@ -21,7 +21,8 @@ public record GatewayConfig(
     Path policiesDir,
     RecordsConfig records,
     IdentityConfig identity,
-    AuditConfig audit) {
+    AuditConfig audit,
+    String checkpointKeyName) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -35,10 +36,16 @@ public record GatewayConfig(
     requireNonNull(records, "records is null");
     requireNonNull(identity, "identity is null");
     requireNonNull(audit, "audit is null");
+    requireNonNull(checkpointKeyName, "checkpointKeyName is null");
+    if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
+      // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
+      throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
+    }
   }
 
   public static GatewayConfig from(Settings settings) {
     Path keysDir = settings.path(ConfigKeys.KEYS_DIR, DEFAULT_KEYS_DIR);
+    AuditConfig audit = audit(settings);
     return new GatewayConfig(
         HttpConfig.from(settings),
         DatabaseConfig.from(settings),
@@ -46,7 +53,9 @@ public record GatewayConfig(
         settings.path(ConfigKeys.POLICIES_DIR, DEFAULT_POLICIES_DIR),
         RecordsConfig.from(settings),
         IdentityConfig.from(settings, keysDir),
-        audit(settings));
+        audit,
+        // C2SP convention: the checkpoint key is named after the log's origin unless told otherwise.
+        settings.text(ConfigKeys.AUDIT_KEY_NAME, audit.origin()));
   }
 
   private static AuditConfig audit(Settings settings) {

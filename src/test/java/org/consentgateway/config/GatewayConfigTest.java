@@ -48,7 +48,20 @@ class GatewayConfigTest {
     assertThat(config.audit().queueCapacity()).isEqualTo(65_536);
     assertThat(config.audit().origin()).isEqualTo("consent-gateway.local/audit");
     assertThat(config.audit().checkpointInterval()).hasSeconds(1);
+    assertThat(config.checkpointKeyName()).isEqualTo("consent-gateway.local/audit");
     assertThat(config.identity().identityProviderKeys()).isEqualTo(Path.of("keys-example", "identity-provider.pub.pem").toString());
+  }
+
+  @Test
+  void theCheckpointKeyNameFollowsTheOriginUnlessSet() {
+    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.empty(), Map.of("GATEWAY_AUDIT_ORIGIN", "credit.example.cn/audit")));
+    GatewayConfig named = GatewayConfig.from(Settings.load(Optional.empty(),
+        Map.of("GATEWAY_AUDIT_ORIGIN", "credit.example.cn/audit", "GATEWAY_AUDIT_KEY_NAME", "credit.example.cn/audit-2026")));
+
+    assertThat(config.checkpointKeyName()).isEqualTo("credit.example.cn/audit");
+    assertThat(named.checkpointKeyName()).isEqualTo("credit.example.cn/audit-2026");
+    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Optional.empty(), Map.of("GATEWAY_AUDIT_KEY_NAME", "a b"))))
+        .hasMessageContaining("audit.key-name");
   }
 
   @Test
