@@ -32,7 +32,11 @@ public final class PurposeCatalog {
     if (!Files.isRegularFile(file)) {
       throw new PolicyException(file + ": missing (the policies folder must hold " + FILE + ")");
     }
-    YamlDocument yaml = YamlDocument.of(file);
+    return read(YamlDocument.of(file));
+  }
+
+  /** Validates an already located document; {@link PolicyBundle} hands in the bytes it hashed. */
+  static PurposeCatalog read(YamlDocument yaml) {
     Node root = yaml.root();
     Node list = yaml.required(yaml.mapping(root, "the file", TOP), root, "purposes", "the file");
     Map<String, Purpose> purposes = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package org.consentgateway.policy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,17 +28,31 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class YamlDocument {
 
   private final Path file;
+  private final Optional<byte[]> content;
 
-  private YamlDocument(Path file) {
+  private YamlDocument(Path file, Optional<byte[]> content) {
     this.file = file;
+    this.content = content;
   }
 
   static YamlDocument of(Path file) {
-    return new YamlDocument(file);
+    return new YamlDocument(file, Optional.empty());
+  }
+
+  /**
+   * A document parsed from bytes already read, so the bytes that are hashed into the policy
+   * version are exactly the bytes that were validated; {@code file} names it in messages.
+   */
+  static YamlDocument of(Path file, byte[] content) {
+    return new YamlDocument(file, Optional.of(content.clone()));
+  }
+
+  Path file() {
+    return file;
   }
 
   Node root() {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (Reader reader = reader()) {
       Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
       if (root == null) {
         throw new PolicyException(file + ":1: the file is empty");
@@ -47,6 +63,13 @@ final class YamlDocument {
     } catch (IOException e) {
       throw new PolicyException(file + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  private Reader reader() throws IOException {
+    if (content.isPresent()) {
+      return new InputStreamReader(new ByteArrayInputStream(content.get()), StandardCharsets.UTF_8);
+    }
+    return Files.newBufferedReader(file, StandardCharsets.UTF_8);
   }
 
   PolicyException problem(Node at, String what) {
@@ -69,6 +92,17 @@ final class YamlDocument {
       }
     }
     return members;
+  }
+
+  /**
+   * The key/value pairs of a mapping whose keys are data (field paths, grade names), in file
+   * order; the caller validates keys and reports duplicates in its own terms.
+   */
+  List<NodeTuple> entries(Node node, String what) {
+    if (!(node instanceof MappingNode mapping)) {
+      throw problem(node, what + " must be a mapping");
+    }
+    return mapping.getValue();
   }
 
   List<Node> sequence(Node node, String what) {

@@ -1,0 +1,63 @@
+package org.consentgateway.policy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** The compiled writers of one section, in field order, with the paths they disclose. */
+final class SectionProjection<S> {
+
+  private final String key;
+  private final List<FieldWriter<S>> writers;
+  private final List<String> paths;
+
+  SectionProjection(String key, List<FieldWriter<S>> writers, List<String> paths) {
+    if (writers.size() != paths.size()) {
+      throw new IllegalArgumentException("one path per writer");
+    }
+    this.key = key;
+    this.writers = List.copyOf(writers);
+    this.paths = List.copyOf(paths);
+  }
+
+  /** A section no rule reaches is left out of the report altogether. */
+  boolean isEmpty() {
+    return writers.isEmpty();
+  }
+
+  List<String> paths() {
+    return paths;
+  }
+
+  void writeObject(S source, ObjectNode report, List<String> disclosed) {
+    if (isEmpty()) {
+      return;
+    }
+    ObjectNode section = report.putObject(key);
+    for (int i = 0; i < writers.size(); i++) {
+      if (writers.get(i).write(source, section)) {
+        disclosed.add(paths.get(i));
+      }
+    }
+  }
+
+  /** A path is disclosed when at least one element carries it; an empty list discloses none. */
+  void writeArray(List<S> sources, ObjectNode report, List<String> disclosed) {
+    if (isEmpty()) {
+      return;
+    }
+    ArrayNode section = report.putArray(key);
+    boolean[] seen = new boolean[writers.size()];
+    for (S source : sources) {
+      ObjectNode element = section.addObject();
+      for (int i = 0; i < writers.size(); i++) {
+        seen[i] |= writers.get(i).write(source, element);
+      }
+    }
+    for (int i = 0; i < seen.length; i++) {
+      if (seen[i]) {
+        disclosed.add(paths.get(i));
+      }
+    }
+  }
+}
