@@ -32,6 +32,7 @@ import org.consentgateway.identity.IdentityRoutes;
 import org.consentgateway.identity.RateLimiter;
 import org.consentgateway.identity.TokenEndpoint;
 import org.consentgateway.policy.Purpose;
+import org.consentgateway.policy.PolicyBundle;
 import org.consentgateway.policy.PurposeCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,10 @@ final class Capabilities implements AutoCloseable {
 
   static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock) {
     requireNonNull(config, "config is null");
-    PurposeCatalog purposes = PurposeCatalog.load(config.policiesDir());
+    // Every policy file is validated now: a bad one stops start-up with its file, line and problem.
+    PolicyBundle policies = PolicyBundle.load(config.policiesDir());
+    LOG.info("policies {} loaded (policyVersion {})", config.policiesDir(), policies.version());
+    PurposeCatalog purposes = policies.purposes();
     IdentityConfig identity = config.identity();
     String issuer = config.http().issuer();
 
