@@ -19,7 +19,7 @@ class PoliciesCommandTest {
     for (String file : new String[] {"purposes.yaml", "grades.yaml", "categories.yaml"}) {
       Files.copy(Path.of("policies", file), broken.resolve(file));
     }
-    Files.writeString(broken.resolve("grades.yaml"), Files.readString(broken.resolve("grades.yaml")).replaceFirst("MASK_NAME", "MASK_EVERYTHING"));
+    Files.writeString(broken.resolve("grades.yaml"), Files.readString(broken.resolve("grades.yaml")).replace("subject.name: MASK_NAME", "subject.name: MASK_EVERYTHING"));
 
     GatewayProcess.Outcome valid = gateway.run(60, "policies", "check");
     GatewayProcess.Outcome invalid = gateway.run(60, "policies", "check", broken.toString());
