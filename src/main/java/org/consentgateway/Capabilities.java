@@ -13,6 +13,7 @@ import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Checkpointer;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.config.GatewayConfig;
+import org.consentgateway.consent.ConsentRoutes;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
@@ -54,14 +55,16 @@ final class Capabilities implements AutoCloseable {
   private final AuditLog auditLog;
   private final Checkpointer checkpointer;
   private final AuditRoutes auditRoutes;
+  private final ConsentRoutes consentRoutes;
 
   private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
-      AuditRoutes auditRoutes) {
+      AuditRoutes auditRoutes, ConsentRoutes consentRoutes) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
     this.auditLog = auditLog;
     this.checkpointer = checkpointer;
     this.auditRoutes = auditRoutes;
+    this.consentRoutes = consentRoutes;
   }
 
   static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock) {
@@ -98,8 +101,10 @@ final class Capabilities implements AutoCloseable {
     Checkpointer checkpointer = new Checkpointer(vertx, database.pool(), auditStore, checkpointSigner, audit);
     checkpointer.start();
     LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
+    ConsentRoutes consentRoutes = ConsentRoutes.create(database.pool(), jwt, issuer, policies, keys.pseudonymizer(), auditLog, clock,
+        ConsentRoutes.DEFAULT_ANSWER_WINDOW);
     return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock));
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes);
   }
 
   /**
@@ -131,5 +136,6 @@ final class Capabilities implements AutoCloseable {
     identityRoutes.mount(router);
     AccessRules.mount(router, authenticator);
     auditRoutes.mount(router);
+    consentRoutes.mount(router);
   }
 }

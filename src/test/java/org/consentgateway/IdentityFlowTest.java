@@ -239,7 +239,7 @@ class IdentityFlowTest {
     assertForbidden(get("/v1/queries", citizen));
     assertForbidden(get("/v1/audit/entries?start=0&end=1", bank));
     assertForbidden(get("/v1/disputes", regulator));
-    assertThat(get("/v1/me/consents", citizen).statusCode()).isEqualTo(404);
+    assertThat(get("/v1/me/consents", citizen).statusCode()).isEqualTo(200);
     JsonObject citizenSeen = new JsonObject(get("/v1/whoami", citizen).body());
     assertThat(citizenSeen.getString("role")).isEqualTo("citizen");
     assertThat(citizenSeen.getString("id")).matches("[0-9a-f]{64}").isNotEqualTo(CITIZEN_ID);

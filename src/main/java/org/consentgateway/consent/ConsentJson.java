@@ -1,0 +1,68 @@
+package org.consentgateway.consent;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/** The wire form of requests and consents (API.md "Institution" and "Citizen"). Times are RFC 3339 UTC. */
+final class ConsentJson {
+
+  private ConsentJson() {}
+
+  /** What the institution sees of its request, with the status as of {@code now}. */
+  static JsonObject forInstitution(ConsentRequest request, Instant now) {
+    return new JsonObject()
+        .put("id", request.id().toString())
+        .put("status", request.statusAt(now).name())
+        .put("purpose", request.purpose())
+        .put("grade", request.grade().name())
+        .put("validDays", request.validDays())
+        .put("maxUses", request.maxUses())
+        .put("dataWindowMonths", request.dataWindowMonths())
+        .put("createdAt", request.createdAt().toString())
+        .put("expiresAt", request.expiresAt().toString());
+  }
+
+  /** What the citizen sees of a request addressed to them. */
+  static JsonObject forCitizen(ConsentRequest request, Instant now) {
+    return new JsonObject()
+        .put("id", request.id().toString())
+        .put("status", request.statusAt(now).name())
+        .put("institution", institution(request.institutionUscc(), request.institutionName()))
+        .put("purpose", request.purpose())
+        .put("grade", request.grade().name())
+        .put("validDays", request.validDays())
+        .put("maxUses", request.maxUses())
+        .put("dataWindowMonths", request.dataWindowMonths())
+        .put("createdAt", request.createdAt().toString())
+        .put("expiresAt", request.expiresAt().toString());
+  }
+
+  static JsonObject consent(Consent consent, Instant now) {
+    return new JsonObject()
+        .put("id", consent.id().toString())
+        .put("requestId", consent.requestId().toString())
+        .put("status", consent.statusAt(now).name())
+        .put("institution", institution(consent.institutionUscc(), consent.institutionName()))
+        .put("purpose", consent.purpose())
+        .put("grade", consent.grade().name())
+        .put("notBefore", consent.notBefore().toString())
+        .put("expiresAt", consent.expiresAt().toString())
+        .put("maxUses", consent.maxUses())
+        .put("usesLeft", consent.usesLeft())
+        .put("dataWindowMonths", consent.dataWindowMonths())
+        .put("createdAt", consent.createdAt().toString())
+        .put("updatedAt", consent.updatedAt().toString());
+  }
+
+  static JsonArray consents(List<Consent> consents, Instant now) {
+    JsonArray array = new JsonArray();
+    consents.forEach(consent -> array.add(consent(consent, now)));
+    return array;
+  }
+
+  private static JsonObject institution(String uscc, String name) {
+    return new JsonObject().put("uscc", uscc).put("name", name);
+  }
+}

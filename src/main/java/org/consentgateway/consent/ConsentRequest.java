@@ -1,0 +1,58 @@
+package org.consentgateway.consent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.consentgateway.policy.Grade;
+
+/**
+ * An institution's request for a citizen's consent.
+ *
+ * @param institutionName the institution's registered name, shown to the citizen
+ * @param subjectRef the citizen's pseudonym; never the ID number
+ * @param expiresAt the end of the answer window, after which the request reads as EXPIRED
+ * @param consentId the consent an approval created; present exactly when APPROVED
+ */
+public record ConsentRequest(
+    UUID id,
+    String institutionUscc,
+    String institutionName,
+    String subjectRef,
+    String purpose,
+    Grade grade,
+    int validDays,
+    int maxUses,
+    int dataWindowMonths,
+    RequestStatus status,
+    Instant createdAt,
+    Instant expiresAt,
+    Optional<Instant> answeredAt,
+    Optional<UUID> consentId) {
+
+  public ConsentRequest {
+    requireNonNull(id, "id is null");
+    requireNonNull(institutionUscc, "institutionUscc is null");
+    requireNonNull(institutionName, "institutionName is null");
+    requireNonNull(subjectRef, "subjectRef is null");
+    requireNonNull(purpose, "purpose is null");
+    requireNonNull(grade, "grade is null");
+    requireNonNull(status, "status is null");
+    requireNonNull(createdAt, "createdAt is null");
+    requireNonNull(expiresAt, "expiresAt is null");
+    requireNonNull(answeredAt, "answeredAt is null");
+    requireNonNull(consentId, "consentId is null");
+    if (validDays < 1 || maxUses < 1 || dataWindowMonths < 1) {
+      throw new IllegalArgumentException("validDays, maxUses and dataWindowMonths must be at least 1");
+    }
+    if ((status == RequestStatus.APPROVED) != consentId.isPresent()) {
+      throw new IllegalArgumentException("an approved request names its consent, and only an approved one");
+    }
+  }
+
+  /** The status as of {@code now}: a PENDING request past its answer window has EXPIRED. */
+  public RequestStatus statusAt(Instant now) {
+    return status == RequestStatus.PENDING && !now.isBefore(expiresAt) ? RequestStatus.EXPIRED : status;
+  }
+}

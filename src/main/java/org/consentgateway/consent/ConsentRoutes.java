@@ -1,0 +1,175 @@
+package org.consentgateway.consent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.crypto.GatewayJwt;
+import org.consentgateway.crypto.Pseudonymizer;
+import org.consentgateway.http.ErrorCode;
+import org.consentgateway.http.ProblemException;
+import org.consentgateway.identity.ClientRegistry;
+import org.consentgateway.identity.Principal;
+import org.consentgateway.policy.PolicyBundle;
+
+/**
+ * The consent lifecycle over HTTP (API.md "Institution" and "Citizen"). Who may call is decided
+ * before these handlers run ({@code identity.AccessRules}: institutions on
+ * {@code /v1/consent-requests}, citizens on {@code /v1/me}); here the caller is the principal and
+ * sees only its own requests and consents: anyone else's are answered 404, as if absent.
+ */
+public final class ConsentRoutes {
+
+  /** How long a request waits for the citizen's answer before it expires (issue 5). */
+  public static final Duration DEFAULT_ANSWER_WINDOW = Duration.ofDays(7);
+
+  private final ConsentLifecycle lifecycle;
+  private final Clock clock;
+
+  private ConsentRoutes(ConsentLifecycle lifecycle, Clock clock) {
+    this.lifecycle = lifecycle;
+    this.clock = clock;
+  }
+
+  /**
+   * The routes over the database {@code pool}, signing with {@code jwt} as {@code issuer}.
+   *
+   * @param answerWindow how long a request stays PENDING unanswered; {@link #DEFAULT_ANSWER_WINDOW}
+   */
+  public static ConsentRoutes create(Pool pool, GatewayJwt jwt, String issuer, PolicyBundle policies, Pseudonymizer pseudonymizer,
+      AuditLog audit, Clock clock, Duration answerWindow) {
+    requireNonNull(clock, "clock is null");
+    ConsentLifecycle lifecycle = new ConsentLifecycle(new ConsentStore(pool), new ClientRegistry(pool), policies, pseudonymizer,
+        new ConsentTokens(jwt, issuer, clock), audit, clock, answerWindow);
+    return new ConsentRoutes(lifecycle, clock);
+  }
+
+  public void mount(Router router) {
+    router.post("/v1/consent-requests").handler(this::request);
+    router.get("/v1/consent-requests/:id").handler(this::requestStatus);
+    router.get("/v1/me/consent-requests").handler(this::citizenRequests);
+    router.post("/v1/me/consent-requests/:id/approve").handler(this::approve);
+    router.post("/v1/me/consent-requests/:id/reject").handler(this::reject);
+    router.get("/v1/me/consents").handler(this::consents);
+    router.post("/v1/me/consents/:id/revoke").handler(this::revoke);
+    router.post("/v1/me/consents/:id/pause").handler(this::pause);
+    router.post("/v1/me/consents/:id/resume").handler(this::resume);
+  }
+
+  private void request(RoutingContext context) {
+    NewConsentRequest body = NewConsentRequest.fromJson(jsonBody(context)
+        .orElseThrow(() -> new ProblemException(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.")));
+    reply(context, 201, lifecycle.request(caller(context), body)
+        .map(request -> ConsentJson.forInstitution(request, clock.instant())));
+  }
+
+  private void requestStatus(RoutingContext context) {
+    reply(context, 200, lifecycle.requestStatus(caller(context), id(context)).map(view -> {
+      JsonObject json = ConsentJson.forInstitution(view.request(), clock.instant());
+      view.request().consentId().ifPresent(consentId -> json.put("consentId", consentId.toString()));
+      view.consentToken().ifPresent(token -> json.put("consentToken", token));
+      return json;
+    }));
+  }
+
+  private void citizenRequests(RoutingContext context) {
+    Predicate<RequestStatus> wanted = statusFilter(context.request().getParam("status"));
+    reply(context, 200, lifecycle.requestsOf(caller(context)).map(requests -> {
+      JsonArray array = new JsonArray();
+      requests.stream().filter(request -> wanted.test(request.statusAt(clock.instant())))
+          .forEach(request -> array.add(ConsentJson.forCitizen(request, clock.instant())));
+      return array;
+    }));
+  }
+
+  private void approve(RoutingContext context) {
+    boolean confirmSensitive = jsonBody(context)
+        .map(body -> body.getValue("confirmSensitive"))
+        .map(value -> {
+          if (value instanceof Boolean flag) {
+            return flag;
+          }
+          throw new ProblemException(ErrorCode.INVALID_REQUEST, "confirmSensitive must be true or false.");
+        })
+        .orElse(false);
+    reply(context, 201, lifecycle.approve(caller(context), id(context), confirmSensitive).map(this::receipted));
+  }
+
+  private void reject(RoutingContext context) {
+    reply(context, 200, lifecycle.reject(caller(context), id(context))
+        .map(request -> new JsonObject().put("id", request.id().toString()).put("status", RequestStatus.REJECTED.name())));
+  }
+
+  private void consents(RoutingContext context) {
+    reply(context, 200, lifecycle.consentsOf(caller(context)).map(all -> ConsentJson.consents(all, clock.instant())));
+  }
+
+  private void revoke(RoutingContext context) {
+    reply(context, 200, lifecycle.revoke(caller(context), id(context)).map(this::receipted));
+  }
+
+  private void pause(RoutingContext context) {
+    reply(context, 200, lifecycle.pause(caller(context), id(context))
+        .map(consent -> new JsonObject().put("consent", ConsentJson.consent(consent, clock.instant()))));
+  }
+
+  private void resume(RoutingContext context) {
+    reply(context, 200, lifecycle.resume(caller(context), id(context))
+        .map(consent -> new JsonObject().put("consent", ConsentJson.consent(consent, clock.instant()))));
+  }
+
+  private JsonObject receipted(ConsentLifecycle.Receipted receipted) {
+    return new JsonObject().put("consent", ConsentJson.consent(receipted.consent(), clock.instant()))
+        .put("receipt", receipted.receipt());
+  }
+
+  private static void reply(RoutingContext context, int status, Future<?> body) {
+    body.onSuccess(json -> context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+            .end(json instanceof JsonArray array ? array.encode() : ((JsonObject) json).encode()))
+        .onFailure(context::fail);
+  }
+
+  /** The JSON object body; empty when there is none. Malformed JSON is refused by the failure handler. */
+  private static Optional<JsonObject> jsonBody(RoutingContext context) {
+    if (context.body() == null || context.body().length() == 0) {
+      return Optional.empty();
+    }
+    Object value = context.body().asJsonObject();
+    return Optional.ofNullable((JsonObject) value);
+  }
+
+  private static Predicate<RequestStatus> statusFilter(String status) {
+    if (status == null) {
+      return any -> true;
+    }
+    for (RequestStatus candidate : RequestStatus.values()) {
+      if (candidate.name().equals(status)) {
+        return candidate::equals;
+      }
+    }
+    throw new ProblemException(ErrorCode.INVALID_REQUEST, "status must be PENDING, APPROVED, REJECTED or EXPIRED.");
+  }
+
+  // An id that is not a UUID names nothing: 404, like any id the caller cannot see.
+  private static UUID id(RoutingContext context) {
+    try {
+      return UUID.fromString(context.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(ErrorCode.NOT_FOUND, "No such consent request or consent.");
+    }
+  }
+
+  private static Principal caller(RoutingContext context) {
+    return requireNonNull(context.get(Principal.CONTEXT_KEY), "no principal: the access rules must run first");
+  }
+}

@@ -1,0 +1,66 @@
+package org.consentgateway.consent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.consentgateway.http.ErrorCode;
+import org.consentgateway.http.ProblemException;
+import org.consentgateway.identity.InvalidIdentifierException;
+import org.consentgateway.identity.ResidentIdNumber;
+
+/**
+ * The body of {@code POST /v1/consent-requests}, checked for shape only (the policy checks are
+ * {@link ConsentLifecycle}'s). The ID number is held as {@link ResidentIdNumber}, which prints
+ * masked, and is never echoed in a refusal.
+ *
+ * @param dataWindowMonths empty means the purpose's maximum
+ */
+record NewConsentRequest(
+    ResidentIdNumber subject, String purpose, String grade, int validDays, int maxUses, Optional<Integer> dataWindowMonths) {
+
+  NewConsentRequest {
+    requireNonNull(subject, "subject is null");
+    requireNonNull(purpose, "purpose is null");
+    requireNonNull(grade, "grade is null");
+    requireNonNull(dataWindowMonths, "dataWindowMonths is null");
+  }
+
+  /** Parses the body; a missing or ill-typed field is a 400 {@code invalid_request}. */
+  static NewConsentRequest fromJson(JsonObject body) {
+    requireNonNull(body, "body is null");
+    ResidentIdNumber subject;
+    try {
+      subject = ResidentIdNumber.parse(text(body, "subjectIdNumber"));
+    } catch (InvalidIdentifierException e) {
+      // The parser's message is safe, but a fixed detail guarantees the number is never echoed.
+      throw invalid("subjectIdNumber is not a valid resident ID number (GB 11643).");
+    }
+    Optional<Integer> window = body.containsKey("dataWindowMonths")
+        ? Optional.of(whole(body, "dataWindowMonths")) : Optional.empty();
+    return new NewConsentRequest(subject, text(body, "purpose"), text(body, "grade"), whole(body, "validDays"),
+        whole(body, "maxUses"), window);
+  }
+
+  private static String text(JsonObject body, String field) {
+    if (body.getValue(field) instanceof String value && !value.isBlank()) {
+      return value;
+    }
+    throw invalid(field + " is required and must be a non-empty string.");
+  }
+
+  private static int whole(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value instanceof Integer number) {
+      return number;
+    }
+    if (value instanceof Long number && number == number.intValue()) {
+      return number.intValue();
+    }
+    throw invalid(field + " is required and must be a whole number.");
+  }
+
+  private static ProblemException invalid(String detail) {
+    return new ProblemException(ErrorCode.INVALID_REQUEST, detail);
+  }
+}

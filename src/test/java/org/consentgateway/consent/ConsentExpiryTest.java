@@ -1,0 +1,134 @@
+package org.consentgateway.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.consentgateway.Gateway;
+import org.consentgateway.crypto.PemFiles;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.TestDatabase;
+import org.consentgateway.identity.ClientKey;
+import org.consentgateway.identity.RegistryAdmin;
+import org.consentgateway.policy.PurposeCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Time and races: two gateways on one database, the second with a clock eight days ahead, see
+ * the same rows; whatever one approves or lets lapse, the other reads.
+ */
+@ExtendWith(TestDatabase.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsentExpiryTest {
+
+  private static final String BANK = "91350100M000100Y43";
+  private static final String CITIZEN_ID = "11010519491231002X";
+  private static final Duration AHEAD = Duration.ofDays(8);
+
+  private final PrivateKey bankKey = PemFiles.readPrivateKey(GatewayClient.keys().resolve("institution.key.pem"));
+  private final PrivateKey identityProviderKey = PemFiles.readPrivateKey(GatewayClient.keys().resolve("identity-provider.key.pem"));
+  private Gateway today;
+  private Gateway nextWeek;
+  private GatewayClient now;
+  private GatewayClient later;
+
+  @BeforeAll
+  void start(DatabaseCoordinates database) {
+    new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")))
+        .addInstitution(BANK, "示范银行", ClientKey.read(GatewayClient.keys().resolve("institution.pub.pem")), List.of("LOAN_APPROVAL"),
+            "DETAIL");
+    today = Gateway.start(GatewayClient.config(database));
+    nextWeek = Gateway.start(GatewayClient.config(database), Clock.offset(Clock.systemUTC(), AHEAD));
+    now = new GatewayClient(today.port());
+    later = new GatewayClient(nextWeek.port());
+  }
+
+  @AfterAll
+  void stop() {
+    nextWeek.close();
+    today.close();
+  }
+
+  @Test
+  void anUnansweredRequestExpiresAfterSevenDaysAndCanNoLongerBeApproved() throws Exception {
+    String id = now.json(now.post("/v1/consent-requests", now.institutionToken(BANK, bankKey, Instant.now()), request(30)), 201)
+        .getString("id");
+    Instant then = Instant.now().plus(AHEAD);
+    String citizenLater = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, then);
+
+    assertThat(later.jsonArray(later.get("/v1/me/consent-requests?status=PENDING", citizenLater)).encode()).doesNotContain(id);
+    later.assertProblem(later.post("/v1/me/consent-requests/" + id + "/approve", citizenLater, null), 409, "conflict");
+    JsonObject fetched = later.json(later.get("/v1/consent-requests/" + id, later.institutionToken(BANK, bankKey, then)), 200);
+
+    assertThat(fetched.getString("status")).isEqualTo("EXPIRED");
+    // The lapse was written down: today's gateway, whose clock has not got there, reads it too.
+    String bankToday = now.institutionToken(BANK, bankKey, Instant.now());
+    assertThat(now.json(now.get("/v1/consent-requests/" + id, bankToday), 200).getString("status")).isEqualTo("EXPIRED");
+  }
+
+  @Test
+  void aConsentPastItsValidityReadsAsExpiredAndCannotBeRevoked() throws Exception {
+    String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
+    String id = now.json(now.post("/v1/consent-requests", now.institutionToken(BANK, bankKey, Instant.now()), request(7)), 201)
+        .getString("id");
+    String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 201)
+        .getJsonObject("consent").getString("id");
+    String citizenLater = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now().plus(AHEAD));
+
+    JsonObject expired = later.jsonArray(later.get("/v1/me/consents", citizenLater)).stream().map(JsonObject.class::cast)
+        .filter(consent -> consentId.equals(consent.getString("id"))).findFirst().orElseThrow();
+
+    assertThat(expired.getString("status")).isEqualTo("EXPIRED");
+    later.assertProblem(later.post("/v1/me/consents/" + consentId + "/revoke", citizenLater, null), 409, "conflict");
+    later.assertProblem(later.post("/v1/me/consents/" + consentId + "/pause", citizenLater, null), 409, "conflict");
+  }
+
+  @Test
+  void threeApprovalsRacingOnOneRequestCreateExactlyOneConsent() throws Exception {
+    String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
+    String bank = now.institutionToken(BANK, bankKey, Instant.now());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(now.json(now.post("/v1/consent-requests", bank, request(30)), 201).getString("id"));
+    }
+
+    for (String id : ids) {
+      List<CompletableFuture<HttpResponse<String>>> racing = List.of(
+          CompletableFuture.supplyAsync(() -> approve(now, id, citizen)),
+          CompletableFuture.supplyAsync(() -> approve(now, id, citizen)),
+          CompletableFuture.supplyAsync(() -> approve(now, id, citizen)));
+      List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+
+      assertThat(statuses).containsOnly(201, 409);
+      assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
+    }
+    long consents = now.jsonArray(now.get("/v1/me/consents", citizen)).stream().map(JsonObject.class::cast)
+        .filter(consent -> ids.contains(consent.getString("requestId"))).count();
+    assertThat(consents).isEqualTo(ids.size());
+  }
+
+  private static HttpResponse<String> approve(GatewayClient client, String id, String citizen) {
+    try {
+      return client.post("/v1/me/consent-requests/" + id + "/approve", citizen, null);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonObject request(int validDays) {
+    return new JsonObject().put("subjectIdNumber", CITIZEN_ID).put("purpose", "LOAN_APPROVAL").put("grade", "SUMMARY")
+        .put("validDays", validDays).put("maxUses", 3);
+  }
+}
