@@ -35,6 +35,7 @@ import org.consentgateway.identity.TokenEndpoint;
 import org.consentgateway.policy.Purpose;
 import org.consentgateway.policy.PolicyBundle;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.query.QueryRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,15 +57,17 @@ final class Capabilities implements AutoCloseable {
   private final Checkpointer checkpointer;
   private final AuditRoutes auditRoutes;
   private final ConsentRoutes consentRoutes;
+  private final QueryRoutes queryRoutes;
 
   private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
-      AuditRoutes auditRoutes, ConsentRoutes consentRoutes) {
+      AuditRoutes auditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
     this.auditLog = auditLog;
     this.checkpointer = checkpointer;
     this.auditRoutes = auditRoutes;
     this.consentRoutes = consentRoutes;
+    this.queryRoutes = queryRoutes;
   }
 
   static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock) {
@@ -103,8 +106,9 @@ final class Capabilities implements AutoCloseable {
     LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
     ConsentRoutes consentRoutes = ConsentRoutes.create(database.pool(), jwt, issuer, policies, keys.pseudonymizer(), auditLog, clock,
         ConsentRoutes.DEFAULT_ANSWER_WINDOW);
+    QueryRoutes queryRoutes = QueryRoutes.create(database.pool(), jwt, issuer, policies, keys.recordCipher(), auditLog, clock);
     return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes);
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes, queryRoutes);
   }
 
   /**
@@ -137,5 +141,6 @@ final class Capabilities implements AutoCloseable {
     AccessRules.mount(router, authenticator);
     auditRoutes.mount(router);
     consentRoutes.mount(router);
+    queryRoutes.mount(router);
   }
 }

@@ -1,0 +1,214 @@
+package org.consentgateway.query;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.audit.Jcs;
+import org.consentgateway.audit.Sha256Hash;
+import org.consentgateway.consent.ConsentTokens;
+import org.consentgateway.crypto.GatewayJwt;
+import org.consentgateway.http.ErrorCode;
+import org.consentgateway.http.ProblemException;
+import org.consentgateway.identity.ClientRegistry;
+import org.consentgateway.identity.Institution;
+import org.consentgateway.identity.Principal;
+import org.consentgateway.identity.UnifiedSocialCreditCode;
+import org.consentgateway.policy.Disclosure;
+import org.consentgateway.policy.PolicyBundle;
+import org.consentgateway.policy.Purpose;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides one query (DESIGN.md "Flow" steps 4-6). The checks run in a fixed order and the first
+ * broken one is the answer: token signature and form ({@code consent_invalid}); audience = caller
+ * and {@code cnf.jkt} = the caller's registered key ({@code consent_not_yours}); purpose
+ * ({@code purpose_mismatch}); grade within the consent's, the purpose's and the institution's
+ * maximum ({@code grade_exceeds_consent}); then the consent's live state and one use, taken
+ * atomically ({@link QueryStore#takeUse}).
+ *
+ * <p>Every outcome is audited and the entry committed before the answer exists. The
+ * {@code responseHash} of an allowed query is the SHA-256 of the RFC 8785 (JCS) canonical form of
+ * the response body without its {@code auditIndex} member: {@code queryId}, {@code purpose},
+ * {@code grade}, {@code policyVersion}, the report's parts and {@code disclosedFields}. The index
+ * cannot be inside the entry it numbers; anyone holding the body can drop {@code auditIndex},
+ * canonicalize and compare.
+ *
+ * <p>The use is committed before the records are read and the entry appended: a failure after
+ * it (no credit file, records unreadable, audit log down) spends that use and discloses nothing.
+ * The other order could disclose more often than the consent allows; this one can only disclose less.
+ */
+final class QueryService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
+
+  private final GatewayJwt jwt;
+  private final String issuer;
+  private final ClientRegistry registry;
+  private final PolicyBundle policies;
+  private final Sha256Hash policyHash;
+  private final QueryStore store;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  QueryService(GatewayJwt jwt, String issuer, ClientRegistry registry, PolicyBundle policies, QueryStore store, AuditLog audit,
+      Clock clock) {
+    this.jwt = requireNonNull(jwt, "jwt is null");
+    this.issuer = requireNonNull(issuer, "issuer is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.policies = requireNonNull(policies, "policies is null");
+    this.policyHash = Sha256Hash.fromHex(policies.version());
+    this.store = requireNonNull(store, "store is null");
+    this.audit = requireNonNull(audit, "audit is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * The answer body, after its audit entry is committed; fails with a {@link ProblemException}
+   * (the refusal's code, or {@code unavailable} when the outcome could not be audited).
+   */
+  Future<ObjectNode> query(Principal caller, QueryRequest request) {
+    Future<ObjectNode> attempt;
+    try {
+      attempt = allowed(caller, request);
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    return attempt.recover(error -> {
+      if (error instanceof ProblemException problem) {
+        return Future.failedFuture(problem);
+      }
+      QueryRefusal refusal = error instanceof QueryRefusal refused ? refused : unavailable(error);
+      return audit.append(denial(caller, request, refusal)).transform(appended -> {
+        if (appended.failed()) {
+          LOG.error("a denied query could not be audited; refusing with unavailable", appended.cause());
+          return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "The query could not be audited; nothing was disclosed."));
+        }
+        return Future.failedFuture(new ProblemException(refusal.code(), refusal.detail()));
+      });
+    });
+  }
+
+  private static QueryRefusal unavailable(Throwable error) {
+    LOG.error("query failed", error);
+    return new QueryRefusal(ErrorCode.UNAVAILABLE, "The query could not be completed; nothing was disclosed.", Optional.empty());
+  }
+
+  private Future<ObjectNode> allowed(Principal caller, QueryRequest request) {
+    GatewayJwt.Verification verification = jwt.verify(request.consentToken(), ConsentTokens.CONSENT_TOKEN_TYPE);
+    if (!verification.verified()) {
+      throw new QueryRefusal(ErrorCode.CONSENT_INVALID, "The consent token is not valid: " + verification.problem() + ".",
+          Optional.empty());
+    }
+    ConsentClaims claims = ConsentClaims.read(verification.claims().orElseThrow(), issuer)
+        .orElseThrow(() -> new QueryRefusal(ErrorCode.CONSENT_INVALID, "The consent token lacks a claim the gateway issues.",
+            Optional.empty()));
+    if (!claims.issuedTo(caller.id())) {
+      throw refused(ErrorCode.CONSENT_NOT_YOURS, "The consent was granted to another institution.", claims);
+    }
+    return registry.findInstitution(UnifiedSocialCreditCode.parse(caller.id())).compose(found -> {
+      Institution institution = found.filter(Institution::active).filter(inst -> inst.key().thumbprint().equals(claims.jkt()))
+          .orElseThrow(() -> refused(ErrorCode.CONSENT_NOT_YOURS, "The consent is bound to another institution key.", claims));
+      Purpose purpose = checkPurposeAndGrade(request, claims, institution);
+      return store.takeUse(claims, caller.id(), purpose, clock.instant())
+          .compose(use -> store.creditFile(claims.subjectRef()).compose(file -> {
+            Disclosure disclosure = policies.project(file.orElseThrow(() -> refused(ErrorCode.NOT_FOUND,
+                "The gateway holds no credit file for this subject.", claims)), request.grade(),
+                LocalDate.now(clock.withZone(QueryStore.LIMIT_ZONE)), use.dataWindowMonths());
+            return answer(caller, request, claims, disclosure);
+          }));
+    });
+  }
+
+  private Purpose checkPurposeAndGrade(QueryRequest request, ConsentClaims claims, Institution institution) {
+    if (!request.purpose().equals(claims.purpose())) {
+      throw refused(ErrorCode.PURPOSE_MISMATCH, "The consent is for purpose " + claims.purpose() + ", not " + request.purpose() + ".",
+          claims);
+    }
+    Purpose purpose = policies.purposes().find(claims.purpose())
+        .orElseThrow(() -> refused(ErrorCode.CONSENT_INVALID, "The consent's purpose is no longer defined.", claims));
+    if (!claims.grade().includes(request.grade())) {
+      throw refused(ErrorCode.GRADE_EXCEEDS_CONSENT, "The consent grants grade " + claims.grade() + ", not " + request.grade() + ".",
+          claims);
+    }
+    if (!purpose.maxGrade().includes(request.grade()) || !institution.maxGrade().includes(request.grade())) {
+      throw refused(ErrorCode.GRADE_EXCEEDS_CONSENT, "Grade " + request.grade() + " is above the purpose's or the institution's maximum.",
+          claims);
+    }
+    if (!institution.purposes().contains(purpose.code())) {
+      throw refused(ErrorCode.PURPOSE_NOT_PERMITTED, "The institution is not registered for purpose " + purpose.code() + ".", claims);
+    }
+    return purpose;
+  }
+
+  private Future<ObjectNode> answer(Principal caller, QueryRequest request, ConsentClaims claims, Disclosure disclosure) {
+    ObjectNode hashed = JsonNodeFactory.instance.objectNode();
+    hashed.put("queryId", UUID.randomUUID().toString());
+    hashed.put("purpose", claims.purpose());
+    hashed.put("grade", request.grade().name());
+    hashed.put("policyVersion", policies.version());
+    disclosure.report().properties().forEach(member -> hashed.set(member.getKey(), member.getValue()));
+    ArrayNode fields = hashed.putArray("disclosedFields");
+    disclosure.disclosedFields().forEach(fields::add);
+    Sha256Hash responseHash = responseHash(hashed);
+    AuditEvent event = event(caller, request, Optional.of(claims), AuditOutcome.ALLOWED)
+        .action(AuditAction.QUERY_ALLOWED)
+        .disclosedFields(disclosure.disclosedFields())
+        .responseHash(responseHash)
+        .build();
+    return audit.append(event)
+        .recover(error -> {
+          LOG.error("an allowed query could not be audited; nothing is disclosed", error);
+          return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "The query could not be audited; nothing was disclosed."));
+        })
+        .map(appended -> {
+          ObjectNode body = JsonNodeFactory.instance.objectNode();
+          body.set("queryId", hashed.get("queryId"));
+          body.put("auditIndex", appended.index());
+          hashed.properties().stream().filter(member -> !member.getKey().equals("queryId"))
+              .forEach(member -> body.set(member.getKey(), member.getValue()));
+          return body;
+        });
+  }
+
+  /** SHA-256 of the JCS form of {@code body} without {@code auditIndex} (see the class comment). */
+  static Sha256Hash responseHash(ObjectNode body) {
+    ObjectNode copy = body.deepCopy();
+    copy.remove("auditIndex");
+    return Sha256Hash.digest(Jcs.canonicalize(copy));
+  }
+
+  private AuditEvent denial(Principal caller, QueryRequest request, QueryRefusal refusal) {
+    return event(caller, request, refusal.known(), AuditOutcome.DENIED)
+        .action(AuditAction.QUERY_DENIED)
+        .reasonCode(refusal.code().code())
+        .disclosedFields(List.of())
+        .build();
+  }
+
+  private AuditEvent.Builder event(Principal caller, QueryRequest request, Optional<ConsentClaims> claims, AuditOutcome outcome) {
+    AuditEvent.Builder event = AuditEvent.builder().time(clock.instant()).actor(caller.actor()).outcome(outcome)
+        .grade(request.grade().name()).policyHash(policyHash);
+    if (Purpose.CODE.matcher(request.purpose()).matches()) {
+      event.purpose(request.purpose());
+    }
+    claims.ifPresent(known -> event.subjectRef(known.subjectRef()).consentId(known.consentId().toString()));
+    return event;
+  }
+
+  private static QueryRefusal refused(ErrorCode code, String detail, ConsentClaims claims) {
+    return new QueryRefusal(code, detail, Optional.of(claims));
+  }
+}
