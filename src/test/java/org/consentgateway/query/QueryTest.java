@@ -177,6 +177,19 @@ class QueryTest {
   }
 
   @Test
+  void aRevocationThroughOneGatewayHoldsOnTheNextQueryThroughAnother() throws Exception {
+    // Two gateway instances on one database; the second one's clock runs ahead, well within the consent's 30 days.
+    QueryWorld.Granted consent = world.grant("LOAN_APPROVAL", "SUMMARY", 30, 3);
+    String bankOnSecond = world.laterClient.institutionToken(BANK, world.bankKey, Instant.now().plus(QueryWorld.AHEAD));
+    answer(world.laterClient.post("/v1/queries", bankOnSecond, query(consent.token(), "LOAN_APPROVAL", "SUMMARY")));
+
+    client.json(client.post("/v1/me/consents/" + consent.consentId() + "/revoke", world.citizenToken(), ""), 200);
+
+    refused(world.laterClient.post("/v1/queries", bankOnSecond, query(consent.token(), "LOAN_APPROVAL", "SUMMARY")),
+        "consent_revoked");
+  }
+
+  @Test
   void aPausedConsentIsRefusedAsRevokedSayingPaused() throws Exception {
     QueryWorld.Granted consent = world.grant("LOAN_APPROVAL", "SUMMARY", 30, 3);
     client.json(client.post("/v1/me/consents/" + consent.consentId() + "/pause", world.citizenToken(), ""), 200);
