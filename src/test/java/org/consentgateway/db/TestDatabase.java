@@ -13,10 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * of the run (Surefire runs the whole suite as one run per fork), so no static state is needed; a
  * shutdown hook stops it even if the run is aborted.
  */
-public final class TestDatabase implements ParameterResolver {
+public final class TestDatabase implements ParameterResolver, AfterAllCallback {
 
   /** An external server for the suite; unset means an embedded one per run. */
   public static final String EXTERNAL_URL_VARIABLE = "GATEWAY_TEST_DB_URL";
@@ -67,6 +69,23 @@ public final class TestDatabase implements ParameterResolver {
     return classContext.getStore(NAMESPACE)
         .getOrComputeIfAbsent(testClass, key -> server.createDatabase(testClass), ClassDatabase.class)
         .coordinates();
+  }
+
+  /**
+   * Before a class's database is dropped, its audit log is scanned: no test may leave a raw ID
+   * number in it (privacy by construction, checked across the whole suite).
+   */
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    Class<?> testClass = context.getRequiredTestClass();
+    ClassDatabase database = context.getStore(NAMESPACE).get(testClass, ClassDatabase.class);
+    if (database == null) {
+      return;
+    }
+    List<String> leaks = PrivacyScan.rawIdNumbersInAuditLog(database.coordinates());
+    if (!leaks.isEmpty()) {
+      throw new AssertionError(testClass.getSimpleName() + " left a raw resident ID number in the audit log at " + leaks);
+    }
   }
 
   /** The nearest enclosing test-class context: its store closes when the class has finished. */
