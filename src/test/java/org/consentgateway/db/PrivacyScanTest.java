@@ -13,6 +13,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PrivacyScanTest {
 
   @Test
+  void aLoggedIdNumberIsFoundButHashesAndPseudonymsAreNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+    java.nio.file.Path log = folder.resolve("suite.log");
+    java.nio.file.Files.writeString(log, String.join("\n",
+        "INFO issued an access token to institution:91350100M000100Y43",
+        "INFO citizen:887ff6fed0c255510c45238ddfd6d748b9ff794a4d4c638fe61020c7c8d2f140 approved",
+        "WARN lookup of 110105********002X",
+        "ERROR lookup failed for 11010519491231002X"));
+
+    assertThat(PrivacyScan.rawIdNumbersInFile(log)).containsExactly("line 4");
+  }
+
+  @Test
   void aRawIdNumberWrittenPastTheEntryRulesIsFoundAndNamedByIndexOnly(DatabaseCoordinates database) throws Exception {
     assertThat(PrivacyScan.rawIdNumbersInAuditLog(database)).isEmpty();
 

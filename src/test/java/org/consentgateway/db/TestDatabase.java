@@ -86,6 +86,14 @@ public final class TestDatabase implements ParameterResolver, AfterAllCallback {
     if (!leaks.isEmpty()) {
       throw new AssertionError(testClass.getSimpleName() + " left a raw resident ID number in the audit log at " + leaks);
     }
+    String logFile = System.getProperty("gateway.test.log-file");
+    if (logFile != null) {
+      List<String> logged = PrivacyScan.rawIdNumbersInFile(java.nio.file.Path.of(logFile));
+      if (!logged.isEmpty()) {
+        throw new AssertionError("a raw resident ID number was logged by the time " + testClass.getSimpleName()
+            + " finished, at " + logFile + " " + logged);
+      }
+    }
   }
 
   /** The nearest enclosing test-class context: its store closes when the class has finished. */
