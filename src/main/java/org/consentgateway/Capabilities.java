@@ -142,5 +142,6 @@ final class Capabilities implements AutoCloseable {
     auditRoutes.mount(router);
     consentRoutes.mount(router);
     queryRoutes.mount(router);
+    queryRoutes.mountSelfReport(router);
   }
 }
