@@ -16,7 +16,10 @@ public enum AuditAction {
   DISPUTE_FILED("dispute.filed"),
   DISPUTE_RESOLVED("dispute.resolved"),
   RECORD_CORRECTED("record.corrected"),
-  AUDIT_READ("audit.read");
+  AUDIT_READ("audit.read"),
+  // Appended last: the order of values() is part of what tests index.
+  CONSENT_PAUSED("consent.paused"),
+  CONSENT_RESUMED("consent.resumed");
 
   private final String wireName;
 

@@ -49,6 +49,9 @@ final class ConsentLifecycle {
     }
   }
 
+  /** The actor of the entries the gateway writes itself: expiries. */
+  static final String SYSTEM_ACTOR = "system:gateway";
+
   private final ConsentStore store;
   private final ClientRegistry registry;
   private final PolicyBundle policies;
@@ -106,7 +109,13 @@ final class ConsentLifecycle {
     return store.findRequest(id).compose(found -> {
       ConsentRequest request = found.filter(r -> r.institutionUscc().equals(caller.id())).orElseThrow(ConsentLifecycle::notFound);
       if (request.status() == RequestStatus.PENDING && request.statusAt(now) == RequestStatus.EXPIRED) {
-        return store.expireRequest(id, now).map(expired -> new RequestView(request, Optional.empty()));
+        // Only the reader whose UPDATE changed the row audits the lapse, so it is recorded once.
+        return store.expireRequest(id, now)
+            .compose(expired -> expired
+                ? record(systemEvent(AuditAction.CONSENT_EXPIRED, request.subjectRef(), request.purpose(), request.grade(),
+                    Optional.empty(), now))
+                : Future.<Void>succeededFuture())
+            .map(recorded -> new RequestView(request, Optional.empty()));
       }
       if (request.consentId().isEmpty()) {
         return Future.succeededFuture(new RequestView(request, Optional.empty()));
@@ -156,8 +165,14 @@ final class ConsentLifecycle {
         .map(recorded -> request));
   }
 
+  /** The citizen's consents; one read past its end is written down as EXPIRED (and audited) on the way. */
   Future<List<Consent>> consentsOf(Principal citizen) {
-    return store.consentsOf(citizen.id());
+    Instant now = now();
+    return store.consentsOf(citizen.id()).compose(consents -> Future.all(consents.stream()
+            .filter(consent -> lapsed(consent, now))
+            .map(consent -> expire(consent, now))
+            .toList())
+        .map(done -> consents));
   }
 
   /** Revocation is final and takes effect at once: the next query reads this row. */
@@ -168,26 +183,65 @@ final class ConsentLifecycle {
             .map(recorded -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.REVOKED))));
   }
 
-  // Pause and resume are not audited: AuditAction has no fitting action (see the report of issue 5).
   Future<Consent> pause(Principal citizen, UUID id) {
-    return change(citizen, id, now(), ConsentStatus.PAUSED, ConsentStatus.ACTIVE);
+    Instant now = now();
+    return change(citizen, id, now, ConsentStatus.PAUSED, ConsentStatus.ACTIVE)
+        .compose(consent -> record(event(AuditAction.CONSENT_PAUSED, citizen, consent, now)).map(consent));
   }
 
   Future<Consent> resume(Principal citizen, UUID id) {
-    return change(citizen, id, now(), ConsentStatus.ACTIVE, ConsentStatus.PAUSED);
+    Instant now = now();
+    return change(citizen, id, now, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
+        .compose(consent -> record(event(AuditAction.CONSENT_RESUMED, citizen, consent, now)).map(consent));
   }
 
-  /** Moves the citizen's consent to {@code target} if it is now in one of {@code from}, else 409. */
+  /** What {@link #change} did in its transaction: moved the consent, or found it lapsed (and maybe wrote that down). */
+  private record Changed(Consent consent, boolean lapsed, boolean expiredNow) {}
+
+  /**
+   * Moves the citizen's consent to {@code target} if it is now in one of {@code from}, else 409. A
+   * consent found past its end is written down as EXPIRED (and audited, once) before the 409.
+   */
   private Future<Consent> change(Principal citizen, UUID id, Instant now, ConsentStatus target, ConsentStatus... from) {
-    return store.inTransaction(tx -> store.lockConsent(tx, id, citizen.id()).compose(found -> {
+    Future<Changed> changed = store.inTransaction(tx -> store.lockConsent(tx, id, citizen.id()).compose(found -> {
       Consent consent = found.orElseThrow(ConsentLifecycle::notFound);
+      if (lapsed(consent, now)) {
+        return store.expireConsent(tx, consent.id(), now).map(expired -> new Changed(consent, true, expired));
+      }
       ConsentStatus current = consent.statusAt(now);
       if (!List.of(from).contains(current)) {
-        throw new ProblemException(ErrorCode.CONFLICT, "The consent is " + current + "; it cannot become " + target + ".");
+        throw conflict(current, target);
       }
-      Consent changed = consent.with(target, now);
-      return store.updateStatus(tx, changed).map(changed);
+      Consent next = consent.with(target, now);
+      return store.updateStatus(tx, next).map(updated -> new Changed(next, false, false));
     }));
+    return changed.compose(result -> {
+      if (!result.lapsed()) {
+        return Future.succeededFuture(result.consent());
+      }
+      Future<Void> recorded = result.expiredNow() ? record(expiredEvent(result.consent(), now)) : Future.succeededFuture();
+      return recorded.compose(done -> Future.failedFuture(conflict(ConsentStatus.EXPIRED, target)));
+    });
+  }
+
+  /** A consent whose row still says ACTIVE or PAUSED but whose period has ended. */
+  private static boolean lapsed(Consent consent, Instant now) {
+    return consent.status().live() && consent.statusAt(now) == ConsentStatus.EXPIRED;
+  }
+
+  /** Writes the lapse down; only the reader whose UPDATE changed the row, on whichever gateway, audits it. */
+  private Future<Void> expire(Consent consent, Instant now) {
+    return store.expireConsent(consent.id(), now)
+        .compose(expired -> expired ? record(expiredEvent(consent, now)) : Future.<Void>succeededFuture());
+  }
+
+  private static AuditEvent expiredEvent(Consent consent, Instant now) {
+    return systemEvent(AuditAction.CONSENT_EXPIRED, consent.subjectRef(), consent.purpose(), consent.grade(),
+        Optional.of(consent.id()), now);
+  }
+
+  private static ProblemException conflict(ConsentStatus current, ConsentStatus target) {
+    return new ProblemException(ErrorCode.CONFLICT, "The consent is " + current + "; it cannot become " + target + ".");
   }
 
   private static ConsentRequest pending(Optional<ConsentRequest> found, Instant now) {
@@ -218,7 +272,17 @@ final class ConsentLifecycle {
 
   private static AuditEvent event(AuditAction action, Principal actor, String subjectRef, String purpose, Grade grade,
       Optional<UUID> consentId, Instant now) {
-    AuditEvent.Builder builder = AuditEvent.builder().time(now).action(action).actor(actor.actor()).subjectRef(subjectRef)
+    return event(action, actor.actor(), subjectRef, purpose, grade, consentId, now);
+  }
+
+  private static AuditEvent systemEvent(AuditAction action, String subjectRef, String purpose, Grade grade,
+      Optional<UUID> consentId, Instant now) {
+    return event(action, SYSTEM_ACTOR, subjectRef, purpose, grade, consentId, now);
+  }
+
+  private static AuditEvent event(AuditAction action, String actor, String subjectRef, String purpose, Grade grade,
+      Optional<UUID> consentId, Instant now) {
+    AuditEvent.Builder builder = AuditEvent.builder().time(now).action(action).actor(actor).subjectRef(subjectRef)
         .purpose(purpose).grade(grade.name()).outcome(AuditOutcome.RECORDED);
     consentId.ifPresent(consent -> builder.consentId(consent.toString()));
     return builder.build();

@@ -79,11 +79,16 @@ final class ConsentStore {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** Marks a request whose answer window has passed; a no-op for one that was answered meanwhile. */
-  Future<Void> expireRequest(UUID id, Instant now) {
-    return pool.preparedQuery("update consent_requests set status = 'EXPIRED' where id = $1 and status = 'PENDING' and expires_at <= $2")
+  /**
+   * Marks a request whose answer window has passed; a no-op for one that was answered or marked
+   * meanwhile. True only for the one caller whose UPDATE changed the row, on any gateway: a
+   * concurrent UPDATE waits for the row lock, then finds the status no longer PENDING.
+   */
+  Future<Boolean> expireRequest(UUID id, Instant now) {
+    return pool.preparedQuery("update consent_requests set status = 'EXPIRED' "
+            + "where id = $1 and status = 'PENDING' and expires_at <= $2 returning id")
         .execute(Tuple.of(id, time(now)))
-        .mapEmpty();
+        .map(rows -> rows.size() == 1);
   }
 
   Future<Void> insertConsent(SqlClient tx, Consent consent) {
@@ -113,6 +118,23 @@ final class ConsentStore {
     return pool.preparedQuery("select " + CONSENT_COLUMNS + "where c.subject_ref = $1 order by c.created_at, c.id")
         .execute(Tuple.of(subjectRef))
         .map(rows -> all(rows, ConsentStore::consent));
+  }
+
+  /** {@link #expireConsent(SqlClient, UUID, Instant)} outside any transaction. */
+  Future<Boolean> expireConsent(UUID id, Instant now) {
+    return expireConsent(pool, id, now);
+  }
+
+  /**
+   * Writes down that a live consent has passed its end. True only for the one caller whose UPDATE
+   * changed the row, on any gateway: a concurrent UPDATE waits for the row lock, then finds the
+   * status no longer live, so the lapse is recorded (and audited) once.
+   */
+  Future<Boolean> expireConsent(SqlClient client, UUID id, Instant now) {
+    return client.preparedQuery("update consents set status = 'EXPIRED', updated_at = $2 "
+            + "where id = $1 and status in ('ACTIVE', 'PAUSED') and expires_at <= $2 returning id")
+        .execute(Tuple.of(id, time(now)))
+        .map(rows -> rows.size() == 1);
   }
 
   Future<Void> updateStatus(SqlClient tx, Consent consent) {

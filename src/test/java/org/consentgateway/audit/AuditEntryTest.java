@@ -138,6 +138,9 @@ class AuditEntryTest {
     assertThat(AuditAction.AUDIT_READ.wireName()).isEqualTo("audit.read");
     assertThat(AuditAction.fromWireName("dispute.resolved")).contains(AuditAction.DISPUTE_RESOLVED);
     assertThat(AuditAction.fromWireName("DISPUTE_RESOLVED")).isEmpty();
+    assertThat(AuditAction.fromWireName("consent.paused")).contains(AuditAction.CONSENT_PAUSED);
+    assertThat(AuditAction.fromWireName("consent.resumed")).contains(AuditAction.CONSENT_RESUMED);
+    assertThat(AuditAction.fromWireName("consent.expired")).contains(AuditAction.CONSENT_EXPIRED);
   }
 
   private static void assertRefused(String json) {

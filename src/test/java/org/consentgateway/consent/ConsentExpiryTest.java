@@ -12,7 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.consentgateway.Gateway;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEntry;
+import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
@@ -41,11 +46,15 @@ class ConsentExpiryTest {
   private final PrivateKey identityProviderKey = PemFiles.readPrivateKey(GatewayClient.keys().resolve("identity-provider.key.pem"));
   private Gateway today;
   private Gateway nextWeek;
+  private Gateway nextWeekToo;
   private GatewayClient now;
   private GatewayClient later;
+  private GatewayClient alsoLater;
+  private DatabaseCoordinates database;
 
   @BeforeAll
   void start(DatabaseCoordinates database) {
+    this.database = database;
     new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")))
         .addInstitution(BANK, "示范银行", ClientKey.read(GatewayClient.keys().resolve("institution.pub.pem")), List.of("LOAN_APPROVAL"),
             "DETAIL");
@@ -53,10 +62,13 @@ class ConsentExpiryTest {
     nextWeek = Gateway.start(GatewayClient.config(database), Clock.offset(Clock.systemUTC(), AHEAD));
     now = new GatewayClient(today.port());
     later = new GatewayClient(nextWeek.port());
+    nextWeekToo = Gateway.start(GatewayClient.config(database), Clock.offset(Clock.systemUTC(), AHEAD));
+    alsoLater = new GatewayClient(nextWeekToo.port());
   }
 
   @AfterAll
   void stop() {
+    nextWeekToo.close();
     nextWeek.close();
     today.close();
   }
@@ -93,6 +105,98 @@ class ConsentExpiryTest {
     assertThat(expired.getString("status")).isEqualTo("EXPIRED");
     later.assertProblem(later.post("/v1/me/consents/" + consentId + "/revoke", citizenLater, null), 409, "conflict");
     later.assertProblem(later.post("/v1/me/consents/" + consentId + "/pause", citizenLater, null), 409, "conflict");
+  }
+
+  @Test
+  void anExpiredConsentReadTwiceThroughTwoGatewaysIsAuditedOnce() throws Exception {
+    String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
+    String id = now.json(now.post("/v1/consent-requests", now.institutionToken(BANK, bankKey, Instant.now()), request(7)), 201)
+        .getString("id");
+    String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 201)
+        .getJsonObject("consent").getString("id");
+    String citizenLater = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now().plus(AHEAD));
+
+    // Both gateways past the end read it at once (several times each, so the UPDATEs overlap), then
+    // once more each; and a change is refused.
+    // Own threads: the common pool may have a single one on a small machine, and run them in turn.
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try {
+      List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        racing.add(CompletableFuture.supplyAsync(() -> get(later, "/v1/me/consents", citizenLater), threads));
+        racing.add(CompletableFuture.supplyAsync(() -> get(alsoLater, "/v1/me/consents", citizenLater), threads));
+      }
+      for (CompletableFuture<HttpResponse<String>> read : racing) {
+        assertThat(status(later.jsonArray(read.join()), consentId)).isEqualTo("EXPIRED");
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(status(later.jsonArray(later.get("/v1/me/consents", citizenLater)), consentId)).isEqualTo("EXPIRED");
+    assertThat(status(alsoLater.jsonArray(alsoLater.get("/v1/me/consents", citizenLater)), consentId)).isEqualTo("EXPIRED");
+    later.assertProblem(later.post("/v1/me/consents/" + consentId + "/pause", citizenLater, null), 409, "conflict");
+    // Written down: today's gateway, whose clock has not got there, reads EXPIRED too.
+    assertThat(status(now.jsonArray(now.get("/v1/me/consents", citizen)), consentId)).isEqualTo("EXPIRED");
+
+    List<AuditEvent> expired = GatewayClient.auditEntries(database).stream().map(AuditEntry::event)
+        .filter(event -> event.action() == AuditAction.CONSENT_EXPIRED)
+        .filter(event -> event.consentId().filter(consentId::equals).isPresent())
+        .toList();
+    assertThat(expired).singleElement().satisfies(event -> {
+      assertThat(event.actor()).isEqualTo("system:gateway");
+      assertThat(event.subjectRef()).contains(now.subjectRef(citizen));
+      assertThat(event.purpose()).contains("LOAN_APPROVAL");
+    });
+  }
+
+  @Test
+  void anUnansweredRequestThatExpiresIsAuditedOnce() throws Exception {
+    String bank = now.institutionToken(BANK, bankKey, Instant.now());
+    String id = now.json(now.post("/v1/consent-requests", bank, request(30)), 201).getString("id");
+    String subjectRef = now.subjectRef(GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now()));
+    long before = requestExpiries(subjectRef);
+    Instant then = Instant.now().plus(AHEAD);
+
+    String tokenLater = later.institutionToken(BANK, bankKey, then);
+    String tokenAlsoLater = alsoLater.institutionToken(BANK, bankKey, then);
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try {
+      List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        racing.add(CompletableFuture.supplyAsync(() -> get(later, "/v1/consent-requests/" + id, tokenLater), threads));
+        racing.add(CompletableFuture.supplyAsync(() -> get(alsoLater, "/v1/consent-requests/" + id, tokenAlsoLater), threads));
+      }
+      for (CompletableFuture<HttpResponse<String>> read : racing) {
+        assertThat(later.json(read.join(), 200).getString("status")).isEqualTo("EXPIRED");
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(later.json(later.get("/v1/consent-requests/" + id, later.institutionToken(BANK, bankKey, then)), 200)
+        .getString("status")).isEqualTo("EXPIRED");
+
+    assertThat(requestExpiries(subjectRef) - before).isEqualTo(1);
+  }
+
+  private long requestExpiries(String subjectRef) throws Exception {
+    return GatewayClient.auditEntries(database).stream().map(AuditEntry::event)
+        .filter(event -> event.action() == AuditAction.CONSENT_EXPIRED && event.consentId().isEmpty())
+        .filter(event -> event.subjectRef().filter(subjectRef::equals).isPresent())
+        .peek(event -> assertThat(event.actor()).isEqualTo("system:gateway"))
+        .count();
+  }
+
+  private static HttpResponse<String> get(GatewayClient client, String path, String bearer) {
+    try {
+      return client.get(path, bearer);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String status(io.vertx.core.json.JsonArray consents, String consentId) {
+    return consents.stream().map(JsonObject.class::cast).filter(consent -> consentId.equals(consent.getString("id")))
+        .findFirst().orElseThrow().getString("status");
   }
 
   @Test

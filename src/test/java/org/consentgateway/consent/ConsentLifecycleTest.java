@@ -279,6 +279,32 @@ class ConsentLifecycleTest {
     });
   }
 
+  @Test
+  void aPauseAndAResumeEachLeaveExactlyOneAuditEntry() throws Exception {
+    String consentId = approvedConsent(request("LOAN_APPROVAL", "SUMMARY", 30, 3));
+    String path = "/v1/me/consents/" + consentId;
+    String subjectRef = client.subjectRef(citizen);
+
+    client.json(client.post(path + "/pause", citizen, null), 200);
+    client.assertProblem(client.post(path + "/pause", citizen, null), 409, "conflict");
+    client.json(client.post(path + "/resume", citizen, null), 200);
+    client.assertProblem(client.post(path + "/resume", citizen, null), 409, "conflict");
+
+    List<AuditEvent> ofConsent = auditEventsOf(subjectRef).stream()
+        .filter(event -> event.consentId().filter(consentId::equals).isPresent()).toList();
+    for (AuditAction action : List.of(AuditAction.CONSENT_PAUSED, AuditAction.CONSENT_RESUMED)) {
+      assertThat(ofConsent.stream().filter(event -> event.action() == action).toList()).as(action.wireName())
+          .singleElement().satisfies(event -> {
+            assertThat(event.actor()).isEqualTo("citizen:" + subjectRef);
+            assertThat(event.consentId()).contains(consentId);
+            assertThat(event.purpose()).contains("LOAN_APPROVAL");
+            assertThat(event.grade()).contains("SUMMARY");
+          });
+    }
+    assertThat(ofConsent.stream().map(AuditEvent::action).toList())
+        .containsExactly(AuditAction.CONSENT_APPROVED, AuditAction.CONSENT_PAUSED, AuditAction.CONSENT_RESUMED);
+  }
+
   private String approvedConsent(JsonObject body) throws Exception {
     String id = client.json(client.post("/v1/consent-requests", bankToken, body), 201).getString("id");
     return client.json(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 201)
