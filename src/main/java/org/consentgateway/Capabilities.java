@@ -13,7 +13,9 @@ import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Checkpointer;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.config.GatewayConfig;
+import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.consent.ConsentRoutes;
+import org.consentgateway.consent.WebhookDeliverer;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
@@ -58,9 +60,11 @@ final class Capabilities implements AutoCloseable {
   private final AuditRoutes auditRoutes;
   private final ConsentRoutes consentRoutes;
   private final QueryRoutes queryRoutes;
+  private final WebhookDeliverer deliverer;
 
   private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
-      AuditRoutes auditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes) {
+      AuditRoutes auditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
+      WebhookDeliverer deliverer) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
     this.auditLog = auditLog;
@@ -68,6 +72,7 @@ final class Capabilities implements AutoCloseable {
     this.auditRoutes = auditRoutes;
     this.consentRoutes = consentRoutes;
     this.queryRoutes = queryRoutes;
+    this.deliverer = deliverer;
   }
 
   static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock) {
@@ -104,11 +109,17 @@ final class Capabilities implements AutoCloseable {
     Checkpointer checkpointer = new Checkpointer(vertx, database.pool(), auditStore, checkpointSigner, audit);
     checkpointer.start();
     LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
+    // Consent events for the institutions' webhooks: enqueued by the consent and query stores, POSTed by the deliverer.
+    ConsentNotifications notifications = new ConsentNotifications(database.pool(), jwt, issuer, clock);
+    WebhookDeliverer deliverer = new WebhookDeliverer(vertx, database.pool());
+    deliverer.start();
     ConsentRoutes consentRoutes = ConsentRoutes.create(database.pool(), jwt, issuer, policies, keys.pseudonymizer(), auditLog, clock,
-        ConsentRoutes.DEFAULT_ANSWER_WINDOW);
-    QueryRoutes queryRoutes = QueryRoutes.create(database.pool(), jwt, issuer, policies, keys.recordCipher(), auditLog, clock);
+        ConsentRoutes.DEFAULT_ANSWER_WINDOW, notifications);
+    QueryRoutes queryRoutes = QueryRoutes.create(database.pool(), jwt, issuer, policies, keys.recordCipher(), auditLog, clock,
+        notifications);
     return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes, queryRoutes);
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes, queryRoutes,
+        deliverer);
   }
 
   /**
@@ -132,6 +143,7 @@ final class Capabilities implements AutoCloseable {
   /** Stops signing and lets the queued audit entries commit; call after the HTTP server has drained. */
   @Override
   public void close() {
+    deliverer.stop();
     checkpointer.stop();
     Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT);
   }

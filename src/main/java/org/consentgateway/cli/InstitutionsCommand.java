@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "institutions", mixinStandardHelpOptions = true,
     description = "Register and manage institutions (banks, card issuers, guarantors) and their public keys.",
     subcommands = {InstitutionsCommand.Add.class, InstitutionsCommand.ListAll.class, InstitutionsCommand.Disable.class,
-        InstitutionsCommand.Enable.class, InstitutionsCommand.SetKey.class})
+        InstitutionsCommand.Enable.class, InstitutionsCommand.SetKey.class,
+        InstitutionsCommand.SetWebhook.class})
 final class InstitutionsCommand {
 
 
@@ -159,6 +160,41 @@ final class InstitutionsCommand {
       spec.commandLine().getOut().printf("institution %s (%s) now signs with %s%n", changed.uscc(), changed.name(),
           RegistryCommands.describe(changed.key()));
       spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "set-webhook", mixinStandardHelpOptions = true,
+      description = "Set the http(s) URL the institution's consent events (revoked, paused, resumed, expired, exhausted) are "
+          + "POSTed to as signed JWS; --clear or an empty URL removes it.")
+  static final class SetWebhook implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "CODE", description = "The institution's unified social credit code.")
+    String uscc;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "URL", description = "The webhook, e.g. https://bank.example/consent-events.")
+    String url;
+
+    @Option(names = "--clear", description = "Remove the webhook: no more events are sent.")
+    boolean clear;
+
+    @Override
+    public Integer call() {
+      String webhook = clear || url == null ? "" : url;
+      Institution changed = RegistryCommands.withAdmin(config, admin -> admin.setInstitutionWebhook(uscc, webhook));
+      PrintWriter out = spec.commandLine().getOut();
+      if (webhook.isBlank()) {
+        out.printf("institution %s (%s) has no webhook: no consent events are sent%n", changed.uscc(), changed.name());
+      } else {
+        out.printf("institution %s (%s) now receives consent events at %s%n", changed.uscc(), changed.name(), webhook.strip());
+      }
+      out.flush();
       return 0;
     }
   }

@@ -14,6 +14,7 @@ import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.consent.ConsentNotifications.Event;
 import org.consentgateway.consent.ConsentTokens.ReceiptAction;
 import org.consentgateway.crypto.Pseudonymizer;
 import org.consentgateway.http.ErrorCode;
@@ -179,6 +180,7 @@ final class ConsentLifecycle {
   Future<Receipted> revoke(Principal citizen, UUID id) {
     Instant now = now();
     return change(citizen, id, now, ConsentStatus.REVOKED, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
+        .onSuccess(consent -> store.notify(consent, Event.REVOKED))
         .compose(consent -> record(event(AuditAction.CONSENT_REVOKED, citizen, consent, now))
             .map(recorded -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.REVOKED))));
   }
@@ -186,12 +188,14 @@ final class ConsentLifecycle {
   Future<Consent> pause(Principal citizen, UUID id) {
     Instant now = now();
     return change(citizen, id, now, ConsentStatus.PAUSED, ConsentStatus.ACTIVE)
+        .onSuccess(consent -> store.notify(consent, Event.PAUSED))
         .compose(consent -> record(event(AuditAction.CONSENT_PAUSED, citizen, consent, now)).map(consent));
   }
 
   Future<Consent> resume(Principal citizen, UUID id) {
     Instant now = now();
     return change(citizen, id, now, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
+        .onSuccess(consent -> store.notify(consent, Event.RESUMED))
         .compose(consent -> record(event(AuditAction.CONSENT_RESUMED, citizen, consent, now)).map(consent));
   }
 
@@ -219,6 +223,9 @@ final class ConsentLifecycle {
       if (!result.lapsed()) {
         return Future.succeededFuture(result.consent());
       }
+      if (result.expiredNow()) {
+        store.notify(result.consent(), Event.EXPIRED);
+      }
       Future<Void> recorded = result.expiredNow() ? record(expiredEvent(result.consent(), now)) : Future.succeededFuture();
       return recorded.compose(done -> Future.failedFuture(conflict(ConsentStatus.EXPIRED, target)));
     });
@@ -232,6 +239,11 @@ final class ConsentLifecycle {
   /** Writes the lapse down; only the reader whose UPDATE changed the row, on whichever gateway, audits it. */
   private Future<Void> expire(Consent consent, Instant now) {
     return store.expireConsent(consent.id(), now)
+        .onSuccess(expired -> {
+          if (expired) {
+            store.notify(consent, Event.EXPIRED);
+          }
+        })
         .compose(expired -> expired ? record(expiredEvent(consent, now)) : Future.<Void>succeededFuture());
   }
 

@@ -47,9 +47,10 @@ public final class ConsentRoutes {
    * @param answerWindow how long a request stays PENDING unanswered; {@link #DEFAULT_ANSWER_WINDOW}
    */
   public static ConsentRoutes create(Pool pool, GatewayJwt jwt, String issuer, PolicyBundle policies, Pseudonymizer pseudonymizer,
-      AuditLog audit, Clock clock, Duration answerWindow) {
+      AuditLog audit, Clock clock, Duration answerWindow, ConsentNotifications notifications) {
     requireNonNull(clock, "clock is null");
-    ConsentLifecycle lifecycle = new ConsentLifecycle(new ConsentStore(pool), new ClientRegistry(pool), policies, pseudonymizer,
+    ConsentLifecycle lifecycle = new ConsentLifecycle(new ConsentStore(pool, notifications), new ClientRegistry(pool), policies,
+        pseudonymizer,
         new ConsentTokens(jwt, issuer, clock), audit, clock, answerWindow);
     return new ConsentRoutes(lifecycle, clock);
   }

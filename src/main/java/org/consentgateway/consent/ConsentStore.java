@@ -35,9 +35,11 @@ final class ConsentStore {
       + "c.updated_at from consents c join institutions i on i.uscc = c.institution_uscc ";
 
   private final Pool pool;
+  private final ConsentNotifications notifications;
 
-  ConsentStore(Pool pool) {
+  ConsentStore(Pool pool, ConsentNotifications notifications) {
     this.pool = requireNonNull(pool, "pool is null");
+    this.notifications = requireNonNull(notifications, "notifications is null");
   }
 
   <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
@@ -135,6 +137,11 @@ final class ConsentStore {
             + "where id = $1 and status in ('ACTIVE', 'PAUSED') and expires_at <= $2 returning id")
         .execute(Tuple.of(id, time(now)))
         .map(rows -> rows.size() == 1);
+  }
+
+  /** Hands the consent's event to the gateway's notifications (after the change has committed); never fails. */
+  void notify(Consent consent, ConsentNotifications.Event event) {
+    notifications.enqueue(consent.id(), consent.institutionUscc(), event);
   }
 
   Future<Void> updateStatus(SqlClient tx, Consent consent) {

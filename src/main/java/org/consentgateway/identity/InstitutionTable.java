@@ -77,6 +77,11 @@ final class InstitutionTable {
     return update(uscc, "set the key of institution " + uscc, "public_key = ?, updated_at = now()", key.toJson());
   }
 
+  /** Sets or (null) clears the institution's webhook URL. */
+  Institution setWebhook(UnifiedSocialCreditCode uscc, String url) {
+    return update(uscc, "set the webhook of institution " + uscc, "webhook_url = ?, updated_at = now()", url);
+  }
+
   /** Maps a stored row; shared with {@link ClientRegistry} so both read a row the same way. */
   static Institution institution(String uscc, String name, String key, String[] purposes, String maxGrade, String status) {
     Grade grade = Grade.named(maxGrade)

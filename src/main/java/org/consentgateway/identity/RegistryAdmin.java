@@ -2,7 +2,10 @@ package org.consentgateway.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -72,6 +75,30 @@ public final class RegistryAdmin {
   public Institution setInstitutionKey(String uscc, ClientKey key) {
     requireNonNull(key, "key is null");
     return institutions.setKey(usccOf(uscc), key);
+  }
+
+  /**
+   * Sets the URL the institution's consent events (revoked, paused, resumed, expired, exhausted)
+   * are POSTed to; a null or blank {@code url} removes it. Only absolute http or https URLs with a host.
+   */
+  public Institution setInstitutionWebhook(String uscc, String url) {
+    UnifiedSocialCreditCode code = usccOf(uscc);
+    String webhook = url == null || url.isBlank() ? null : webhookOf(url.strip());
+    return institutions.setWebhook(code, webhook);
+  }
+
+  private static String webhookOf(String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawUserInfo() == null) {
+        return uri.toString();
+      }
+    } catch (URISyntaxException e) {
+      // refused below
+    }
+    throw new RegistryException(Reason.INVALID, "webhook '" + RegistryRules.printable(text)
+        + "' is not an absolute http or https URL with a host (and no user info)");
   }
 
   /** Registers an active regulator; its id may not be an operator's. */

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import org.consentgateway.audit.AuditLog;
+import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.RecordCipher;
 import org.consentgateway.http.ErrorCode;
@@ -40,8 +41,8 @@ public final class QueryRoutes {
 
   /** The route over {@code pool}, verifying consent tokens {@code jwt} signed as {@code issuer}. */
   public static QueryRoutes create(Pool pool, GatewayJwt jwt, String issuer, PolicyBundle policies, RecordCipher cipher,
-      AuditLog audit, Clock clock) {
-    QueryStore store = new QueryStore(pool, cipher);
+      AuditLog audit, Clock clock, ConsentNotifications notifications) {
+    QueryStore store = new QueryStore(pool, cipher, notifications);
     return new QueryRoutes(new QueryService(jwt, issuer, new ClientRegistry(pool), policies, store, audit, clock),
         new SelfReport(policies, store, audit, clock));
   }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.crypto.RecordCipher;
 import org.consentgateway.crypto.SubjectRef;
 import org.consentgateway.http.ErrorCode;
@@ -49,10 +50,12 @@ final class QueryStore {
 
   private final Pool pool;
   private final RecordCipher cipher;
+  private final ConsentNotifications notifications;
 
-  QueryStore(Pool pool, RecordCipher cipher) {
+  QueryStore(Pool pool, RecordCipher cipher, ConsentNotifications notifications) {
     this.pool = requireNonNull(pool, "pool is null");
     this.cipher = requireNonNull(cipher, "cipher is null");
+    this.notifications = requireNonNull(notifications, "notifications is null");
   }
 
   /**
@@ -62,7 +65,7 @@ final class QueryStore {
    * most N concurrent callers succeed. Fails with a {@link QueryRefusal} naming the first broken rule.
    */
   Future<Use> takeUse(ConsentClaims claims, String institutionUscc, Purpose purpose, Instant now) {
-    return pool.withTransaction(tx -> tx
+    Future<Use> taken = pool.withTransaction(tx -> tx
         .preparedQuery("select institution_uscc, subject_ref, purpose, grade, uses_left, data_window_months, status, not_before, "
             + "expires_at from consents where id = $1 for update")
         .execute(Tuple.of(claims.consentId()))
@@ -90,6 +93,12 @@ final class QueryStore {
                 .map(updated -> new Use(Grade.valueOf(row.getString("grade")), row.getInteger("data_window_months"), left));
           });
         }));
+    // The last use has committed: the institution's webhook hears of it (never failing the query).
+    return taken.onSuccess(use -> {
+      if (use.usesLeft() == 0) {
+        notifications.enqueue(claims.consentId(), institutionUscc, ConsentNotifications.Event.EXHAUSTED);
+      }
+    });
   }
 
   private static void checkLiveState(Row row, ConsentClaims claims, String institutionUscc, Instant now) {

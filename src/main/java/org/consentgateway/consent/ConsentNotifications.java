@@ -1,0 +1,89 @@
+package org.consentgateway.consent;
+
+import static java.util.Objects.requireNonNull;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Locale;
+import java.util.UUID;
+import org.consentgateway.crypto.GatewayJwt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the consent events an institution is owed (issue 5 "Notifications") into the durable
+ * outbox {@code consent_notifications}, for {@link WebhookDeliverer} to POST. Each event is a JWS
+ * ({@code typ} {@code consent-event+jwt}) naming the consent and what happened to it, never a
+ * person. An institution without a webhook gets no row.
+ *
+ * <p>Enqueueing never fails and never delays the action it reports: it runs after the state
+ * change has committed, is not waited for, and a failure is logged.
+ *
+ * <p>The stores that change consents (consent lifecycle, query) are given this object by the
+ * gateway's wiring and call {@link #enqueue} after their change has committed.
+ */
+public final class ConsentNotifications {
+
+  public static final JOSEObjectType EVENT_TYPE = new JOSEObjectType("consent-event+jwt");
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentNotifications.class);
+
+  /** What happened to a consent; the {@code event} claim is its lower-case name. */
+  public enum Event {
+    REVOKED, PAUSED, RESUMED, EXPIRED, EXHAUSTED;
+
+    public String claim() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final Pool pool;
+  private final GatewayJwt jwt;
+  private final String issuer;
+  private final Clock clock;
+
+  public ConsentNotifications(Pool pool, GatewayJwt jwt, String issuer, Clock clock) {
+    this.pool = requireNonNull(pool, "pool is null");
+    this.jwt = requireNonNull(jwt, "jwt is null");
+    this.issuer = requireNonNull(issuer, "issuer is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** Signs the event and writes it for the institution's webhook, if it has one; the result never fails. */
+  public Future<Void> enqueue(UUID consentId, String institutionUscc, Event event) {
+    try {
+      String jws = sign(consentId, institutionUscc, event);
+      return pool.preparedQuery("insert into consent_notifications (institution_uscc, url, event_jws, attempts, next_attempt_at, "
+              + "created_at) select uscc, webhook_url, $2, 0, now(), now() from institutions "
+              + "where uscc = $1 and webhook_url is not null")
+          .execute(Tuple.of(institutionUscc, jws))
+          .<Void>mapEmpty()
+          .recover(failure -> logged(consentId, event, failure));
+    } catch (RuntimeException e) {
+      return logged(consentId, event, e);
+    }
+  }
+
+  String sign(UUID consentId, String institutionUscc, Event event) {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .audience(institutionUscc)
+        .jwtID(UUID.randomUUID().toString())
+        .issueTime(Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS)))
+        .claim("consent_id", consentId.toString())
+        .claim("event", event.claim())
+        .build();
+    return jwt.sign(EVENT_TYPE, claims);
+  }
+
+  private static Future<Void> logged(UUID consentId, Event event, Throwable failure) {
+    LOG.warn("could not enqueue the {} notification of consent {}: {}", event.claim(), consentId, failure.toString());
+    return Future.succeededFuture();
+  }
+}
