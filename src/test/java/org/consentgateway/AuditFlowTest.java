@@ -7,8 +7,6 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +55,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.consentgateway.db.ReactiveDatabase;
 
 /** A regulator checks a running gateway's audit log without trusting it. */
 @ExtendWith(TestDatabase.class)
@@ -203,8 +202,7 @@ class AuditFlowTest {
   void whenTheAuditLogCannotRecordNothingIsDisclosed() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(database.host()).setPort(database.port())
-          .setDatabase(database.database()).setUser(database.user()).setPassword(database.password())).using(vertx).build();
+      Pool pool = ReactiveDatabase.pool(vertx, database, 4);
       AuditLog closed = new AuditLog(vertx, pool, AuditConfig.defaults(), Clock.systemUTC());
       Blocking.await(closed.close(), Duration.ofSeconds(10));
       AuditRoutes routes = new AuditRoutes(new AuditStore(pool), closed, org.consentgateway.audit.NoteSigner.generate("x").verifier(),

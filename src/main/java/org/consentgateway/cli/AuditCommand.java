@@ -1,8 +1,6 @@
 package org.consentgateway.cli;
 
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +28,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.consentgateway.db.ReactiveDatabase;
 
 /** {@code gateway audit}: export, verify and prove the tamper-evident audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Export, verify and prove the audit log.",
@@ -37,6 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class AuditCommand {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
+  /** A command reads page by page, one query at a time. */
+  private static final int COMMAND_POOL_SIZE = 2;
 
 
   /** Runs {@code work} against the configured database's audit store. */
@@ -50,8 +51,7 @@ final class AuditCommand {
       Migrations.migrate(database.coordinates());
       Vertx vertx = Vertx.vertx();
       DatabaseCoordinates db = database.coordinates();
-      Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(db.host()).setPort(db.port())
-          .setDatabase(db.database()).setUser(db.user()).setPassword(db.password())).using(vertx).build();
+      Pool pool = ReactiveDatabase.pool(vertx, db, COMMAND_POOL_SIZE);
       try {
         return work.run(new AuditStore(pool), verifier);
       } finally {

@@ -12,24 +12,22 @@ final class ConsentJson {
 
   /** What the institution sees of its request, with the status as of {@code now}. */
   static JsonObject forInstitution(ConsentRequest request, Instant now) {
-    return new JsonObject()
-        .put("id", request.id().toString())
-        .put("status", request.statusAt(now).name())
-        .put("purpose", request.purpose())
-        .put("grade", request.grade().name())
-        .put("validDays", request.validDays())
-        .put("maxUses", request.maxUses())
-        .put("dataWindowMonths", request.dataWindowMonths())
-        .put("createdAt", request.createdAt().toString())
-        .put("expiresAt", request.expiresAt().toString());
+    return request(request, now, false);
   }
 
-  /** What the citizen sees of a request addressed to them. */
+  /** What the citizen sees of a request addressed to them: the same, and who asks. */
   static JsonObject forCitizen(ConsentRequest request, Instant now) {
-    return new JsonObject()
+    return request(request, now, true);
+  }
+
+  private static JsonObject request(ConsentRequest request, Instant now, boolean namingTheInstitution) {
+    JsonObject json = new JsonObject()
         .put("id", request.id().toString())
-        .put("status", request.statusAt(now).name())
-        .put("institution", institution(request.institutionUscc(), request.institutionName()))
+        .put("status", request.statusAt(now).name());
+    if (namingTheInstitution) {
+      json.put("institution", institution(request.institutionUscc(), request.institutionName()));
+    }
+    return json
         .put("purpose", request.purpose())
         .put("grade", request.grade().name())
         .put("validDays", request.validDays())

@@ -34,6 +34,11 @@ public final class ReactiveDatabase implements AutoCloseable {
    * at start-up, off the event loop.
    */
   public static ReactiveDatabase open(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {
+    return new ReactiveDatabase(pool(vertx, database, poolSize), sessionFactory(vertx, database, poolSize, entities));
+  }
+
+  /** A Vert.x PostgreSQL pool of at most {@code maxSize} connections to {@code database}. Does not connect yet. */
+  public static Pool pool(Vertx vertx, DatabaseCoordinates database, int maxSize) {
     requireNonNull(vertx, "vertx is null");
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(database.host())
@@ -42,8 +47,7 @@ public final class ReactiveDatabase implements AutoCloseable {
         .setUser(database.user())
         .setPassword(database.password())
         .setCachePreparedStatements(true);
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(connect).using(vertx).build();
-    return new ReactiveDatabase(pool, sessionFactory(vertx, database, poolSize, entities));
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(maxSize)).connectingTo(connect).using(vertx).build();
   }
 
   private static Stage.SessionFactory sessionFactory(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.ReactiveDatabase;
 
 /** What the audit storage tests share: pools on the test database, events, and a whole-log check. */
 final class AuditDatabaseSupport {
@@ -28,14 +26,7 @@ final class AuditDatabaseSupport {
   private AuditDatabaseSupport() {}
 
   static Pool pool(Vertx vertx, DatabaseCoordinates db, int size) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size))
-        .connectingTo(new PgConnectOptions()
-            .setHost(db.host()).setPort(db.port()).setDatabase(db.database())
-            .setUser(db.user()).setPassword(db.password())
-            .setCachePreparedStatements(true))
-        .using(vertx)
-        .build();
+    return ReactiveDatabase.pool(vertx, db, size);
   }
 
   /** Event number {@code n}: an allowed query about subject n (its subjectRef is n in hex). */

@@ -3,8 +3,6 @@ package org.consentgateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.consentgateway.db.ReactiveDatabase;
 
 /**
  * A real log in PostgreSQL, tampered with directly in the database the way an insider could, then
@@ -55,8 +54,7 @@ class AuditTamperTest {
     sql("truncate audit_entries, audit_tree_nodes, audit_checkpoints; update audit_head set size = 0, chain_hash = '\\x"
         + "00".repeat(32) + "'");
     vertx = Vertx.vertx();
-    pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(database.host()).setPort(database.port())
-        .setDatabase(database.database()).setUser(database.user()).setPassword(database.password())).using(vertx).build();
+    pool = ReactiveDatabase.pool(vertx, database, 4);
     store = new AuditStore(pool);
     AuditLog log = new AuditLog(vertx, pool, AuditConfig.defaults(), Clock.systemUTC());
     Checkpointer checkpointer = new Checkpointer(vertx, pool, store, signer, AuditConfig.defaults());

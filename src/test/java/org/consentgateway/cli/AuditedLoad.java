@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.URI;
@@ -41,6 +39,7 @@ import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.db.ReactiveDatabase;
 
 /**
  * Audited traffic against real {@code gateway serve} processes: regulator reads, each answered
@@ -129,8 +128,7 @@ final class AuditedLoad {
   LogVerifier.Report assertLogHoldsEveryAnswer(DatabaseCoordinates database, Path exportFolder) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(database.host()).setPort(database.port())
-          .setDatabase(database.database()).setUser(database.user()).setPassword(database.password())).using(vertx).build();
+      Pool pool = ReactiveDatabase.pool(vertx, database, 4);
       AuditStore store = new AuditStore(pool);
       GatewayKeys keys = GatewayKeys.load(Path.of("keys-example"));
       NoteSigner signer = NoteSigner.of(AuditConfig.DEFAULT_ORIGIN, keys.checkpointKeyPair().getPrivate(), keys.checkpointKeyPair().getPublic());

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.consentgateway.db.ReactiveDatabase;
 
 /** The token endpoint's lookup, on a real Vert.x pool against real PostgreSQL. */
 @ExtendWith(TestDatabase.class)
@@ -47,11 +46,7 @@ class ClientRegistryTest {
     admin.addOperator("retired-ops", "Retired operator", OPERATOR_KEY);
     admin.disableOperator("retired-ops");
 
-    pool = PgBuilder.pool()
-        .connectingTo(new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase(db.database())
-            .setUser(db.user()).setPassword(db.password()))
-        .using(vertx)
-        .build();
+    pool = ReactiveDatabase.pool(vertx, db, 4);
     registry = new ClientRegistry(pool);
   }
 
