@@ -19,7 +19,11 @@ public enum AuditAction {
   AUDIT_READ("audit.read"),
   // Appended last: the order of values() is part of what tests index.
   CONSENT_PAUSED("consent.paused"),
-  CONSENT_RESUMED("consent.resumed");
+  CONSENT_RESUMED("consent.resumed"),
+  CONSENT_REQUEST_EXPIRED("consent.request.expired"),
+  STATEMENT_ATTACHED("record.statement.attached"),
+  STATEMENT_REMOVED("record.statement.removed"),
+  DATA_EXPORTED("subject.exported");
 
   private final String wireName;
 

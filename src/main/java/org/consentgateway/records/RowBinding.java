@@ -23,4 +23,19 @@ public final class RowBinding {
   public static byte[] publicRecord(UUID id) {
     return ("public_records/" + id).getBytes(StandardCharsets.US_ASCII);
   }
+
+  /** A citizen's statement on record {@code recordId}. */
+  public static byte[] statement(UUID recordId) {
+    return ("record_statements/" + recordId).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The reason a citizen gave for dispute {@code id}. */
+  public static byte[] disputeReason(UUID id) {
+    return ("disputes/" + id + "/reason").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The note an operator gave when resolving dispute {@code id}. */
+  public static byte[] disputeResolutionNote(UUID id) {
+    return ("disputes/" + id + "/resolution_note").getBytes(StandardCharsets.US_ASCII);
+  }
 }
