@@ -2,6 +2,7 @@ package org.consentgateway;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.crypto.SigningKeyRotation;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.dispute.DisputeRoutes;
 import org.consentgateway.identity.AccessRules;
 import org.consentgateway.identity.AccessTokens;
 import org.consentgateway.identity.AssertionReplayGuard;
@@ -38,6 +40,9 @@ import org.consentgateway.policy.Purpose;
 import org.consentgateway.policy.PolicyBundle;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.query.QueryRoutes;
+import org.consentgateway.records.RecordChanges;
+import org.consentgateway.records.RecordRoutes;
+import org.consentgateway.records.RecordStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +66,12 @@ final class Capabilities implements AutoCloseable {
   private final ConsentRoutes consentRoutes;
   private final QueryRoutes queryRoutes;
   private final WebhookDeliverer deliverer;
+  private final RecordRoutes recordRoutes;
+  private final DisputeRoutes disputeRoutes;
 
   private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
       AuditRoutes auditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
-      WebhookDeliverer deliverer) {
+      WebhookDeliverer deliverer, RecordRoutes recordRoutes, DisputeRoutes disputeRoutes) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
     this.auditLog = auditLog;
@@ -73,9 +80,12 @@ final class Capabilities implements AutoCloseable {
     this.consentRoutes = consentRoutes;
     this.queryRoutes = queryRoutes;
     this.deliverer = deliverer;
+    this.recordRoutes = recordRoutes;
+    this.disputeRoutes = disputeRoutes;
   }
 
-  static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock) {
+  static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock,
+      MeterRegistry metrics) {
     requireNonNull(config, "config is null");
     // Every policy file is validated now: a bad one stops start-up with its file, line and problem.
     PolicyBundle policies = PolicyBundle.load(config.policiesDir());
@@ -117,9 +127,14 @@ final class Capabilities implements AutoCloseable {
         ConsentRoutes.DEFAULT_ANSWER_WINDOW, notifications);
     QueryRoutes queryRoutes = QueryRoutes.create(database.pool(), jwt, issuer, policies, keys.recordCipher(), auditLog, clock,
         notifications);
+    // Citizen rights: statements, corrections with their history, disputes.
+    RecordStore records = new RecordStore(database.pool(), keys.recordCipher());
+    RecordRoutes recordRoutes = new RecordRoutes(new RecordChanges(records, auditLog, clock));
+    DisputeRoutes disputeRoutes = DisputeRoutes.start(vertx, database.pool(), keys.recordCipher(), records, auditLog, config.disputes(),
+        clock, metrics);
     return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes, queryRoutes,
-        deliverer);
+        deliverer, recordRoutes, disputeRoutes);
   }
 
   /**
@@ -144,6 +159,7 @@ final class Capabilities implements AutoCloseable {
   @Override
   public void close() {
     deliverer.stop();
+    disputeRoutes.close();
     checkpointer.stop();
     Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT);
   }
@@ -155,5 +171,7 @@ final class Capabilities implements AutoCloseable {
     consentRoutes.mount(router);
     queryRoutes.mount(router);
     queryRoutes.mountSelfReport(router);
+    recordRoutes.mount(router);
+    disputeRoutes.mount(router);
   }
 }

@@ -80,7 +80,7 @@ public final class Gateway implements AutoCloseable {
           .add("database", database::ping)
           .add("keys", Future::succeededFuture)
           .add("migrations", Future::succeededFuture);
-      Capabilities capabilities = Capabilities.create(config, keys, vertx, database, clock);
+      Capabilities capabilities = Capabilities.create(config, keys, vertx, database, clock, metrics);
       opened.push(capabilities);
       GatewayServer server = await(new GatewayServer(vertx, config.http()).start(readiness, metrics, capabilities::mount));
       opened.push(() -> await(server.shutdown()));

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gateway records}: credit data in and out. */
 @Command(name = "records", mixinStandardHelpOptions = true, description = "Generate and import credit records.",
-    subcommands = {RecordsCommand.Generate.class, RecordsCommand.Import.class})
+    subcommands = {RecordsCommand.Generate.class, RecordsCommand.Import.class, CorrectRecordCommand.class})
 final class RecordsCommand {
 
 

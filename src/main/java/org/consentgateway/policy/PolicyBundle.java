@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.consentgateway.records.CreditFile;
+import org.consentgateway.records.RecordNotes;
 
 /**
  * The policies of one folder, validated and compiled: purposes, one {@link ProjectionPlan} per
@@ -114,9 +115,14 @@ public final class PolicyBundle {
     return plans.get(requireNonNull(grade, "grade is null"));
   }
 
-  /** Shorthand for {@code plan(grade).apply(file, today, dataWindowMonths)}. */
+  /** A projection of a file whose records carry no note (no dispute, no statement). */
   public Disclosure project(CreditFile file, Grade grade, LocalDate today, int dataWindowMonths) {
-    return plan(grade).apply(file, today, dataWindowMonths);
+    return project(file, RecordNotes.NONE, grade, today, dataWindowMonths);
+  }
+
+  /** Shorthand for {@code plan(grade).apply(file, notes, today, dataWindowMonths)}. */
+  public Disclosure project(CreditFile file, RecordNotes notes, Grade grade, LocalDate today, int dataWindowMonths) {
+    return plan(grade).apply(file, notes, today, dataWindowMonths);
   }
 
   /**
@@ -125,7 +131,12 @@ public final class PolicyBundle {
    * everything held about them (that is how they can dispute it), so nothing is filtered here.
    */
   public Disclosure fullReport(CreditFile file) {
-    return everything.applyUnfiltered(file);
+    return fullReport(file, RecordNotes.NONE);
+  }
+
+  /** The citizen's own report, each record with the citizen's own note on it. */
+  public Disclosure fullReport(CreditFile file, RecordNotes notes) {
+    return everything.applyUnfiltered(file, notes);
   }
 
   /** The display period of a category in years; empty means shown without limit. */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.consentgateway.records.CreditAccount;
 import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.PublicRecord;
+import org.consentgateway.records.RecordNotes;
 import org.consentgateway.records.SubjectIdentity;
 
 /**
@@ -69,8 +70,9 @@ public final class ProjectionPlan {
    * @param today the day of the query, in the gateway's time zone
    * @param dataWindowMonths the consent's data window, at least 1
    */
-  public Disclosure apply(CreditFile file, LocalDate today, int dataWindowMonths) {
+  public Disclosure apply(CreditFile file, RecordNotes notes, LocalDate today, int dataWindowMonths) {
     requireNonNull(file, "file is null");
+    requireNonNull(notes, "notes is null");
     DataWindow window = DataWindow.of(today, dataWindowMonths);
     List<CreditAccount> shownAccounts = file.accounts().stream()
         .filter(account -> window.covers(account) && periods.shown(account, today))
@@ -78,24 +80,31 @@ public final class ProjectionPlan {
     List<PublicRecord> shownRecords = file.publicRecords().stream()
         .filter(record -> window.covers(record) && periods.shown(record, today))
         .toList();
-    return write(file.identity(), shownAccounts, shownRecords);
+    return write(file.identity(), shownAccounts, shownRecords, notes);
+  }
+
+  /** {@link #apply(CreditFile, RecordNotes, LocalDate, int)} for a file whose records carry no note. */
+  public Disclosure apply(CreditFile file, LocalDate today, int dataWindowMonths) {
+    return apply(file, RecordNotes.NONE, today, dataWindowMonths);
   }
 
   /** Writes every record as given, without window or display period: the citizen's own report. */
-  Disclosure applyUnfiltered(CreditFile file) {
+  Disclosure applyUnfiltered(CreditFile file, RecordNotes notes) {
     requireNonNull(file, "file is null");
-    return write(file.identity(), file.accounts(), file.publicRecords());
+    requireNonNull(notes, "notes is null");
+    return write(file.identity(), file.accounts(), file.publicRecords(), notes);
   }
 
-  private Disclosure write(SubjectIdentity identity, List<CreditAccount> shownAccounts, List<PublicRecord> shownRecords) {
+  private Disclosure write(SubjectIdentity identity, List<CreditAccount> shownAccounts, List<PublicRecord> shownRecords,
+      RecordNotes notes) {
     ObjectNode report = JsonNodeFactory.instance.objectNode();
     List<String> disclosed = new ArrayList<>();
     subject.writeObject(identity, report, disclosed);
     if (!summary.isEmpty()) {
       summary.writeObject(CreditSummary.of(shownAccounts, shownRecords), report, disclosed);
     }
-    accounts.writeArray(shownAccounts, report, disclosed);
-    publicRecords.writeArray(shownRecords, report, disclosed);
+    accounts.writeArray(shownAccounts, CreditAccount::id, notes, report, disclosed);
+    publicRecords.writeArray(shownRecords, PublicRecord::id, notes, report, disclosed);
     return new Disclosure(report, disclosed);
   }
 

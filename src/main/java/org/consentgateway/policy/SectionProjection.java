@@ -2,10 +2,18 @@ package org.consentgateway.policy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.consentgateway.records.RecordNote;
+import org.consentgateway.records.RecordNotes;
 import java.util.List;
 
 /** The compiled writers of one section, in field order, with the paths they disclose. */
 final class SectionProjection<S> {
+
+  static final String DISPUTED = "disputed";
+  static final String STATEMENT = "statement";
 
   private final String key;
   private final List<FieldWriter<S>> writers;
@@ -41,23 +49,46 @@ final class SectionProjection<S> {
     }
   }
 
-  /** A path is disclosed when at least one element carries it; an empty list discloses none. */
-  void writeArray(List<S> sources, ObjectNode report, List<String> disclosed) {
+  /**
+   * A path is disclosed when at least one element carries it; an empty list discloses none. Each
+   * element also carries the subject's note on that record, whatever the grade: {@code "disputed":
+   * true} while a dispute is open, and their {@code "statement"}. Neither is a policy field: the
+   * law puts them next to the record wherever the record is shown.
+   */
+  void writeArray(List<S> sources, Function<S, UUID> ids, RecordNotes notes, ObjectNode report, List<String> disclosed) {
     if (isEmpty()) {
       return;
     }
     ArrayNode section = report.putArray(key);
     boolean[] seen = new boolean[writers.size()];
+    boolean disputed = false;
+    boolean stated = false;
     for (S source : sources) {
       ObjectNode element = section.addObject();
       for (int i = 0; i < writers.size(); i++) {
         seen[i] |= writers.get(i).write(source, element);
+      }
+      Optional<RecordNote> note = notes.of(ids.apply(source));
+      if (note.isPresent() && note.get().disputed()) {
+        element.put(DISPUTED, true);
+        disputed = true;
+      }
+      Optional<String> statement = note.flatMap(RecordNote::statement);
+      if (statement.isPresent()) {
+        element.put(STATEMENT, statement.get());
+        stated = true;
       }
     }
     for (int i = 0; i < seen.length; i++) {
       if (seen[i]) {
         disclosed.add(paths.get(i));
       }
+    }
+    if (disputed) {
+      disclosed.add(key + "[]." + DISPUTED);
+    }
+    if (stated) {
+      disclosed.add(key + "[]." + STATEMENT);
     }
   }
 }

@@ -123,9 +123,10 @@ final class QueryService {
           .orElseThrow(() -> refused(ErrorCode.CONSENT_NOT_YOURS, "The consent is bound to another institution key.", claims));
       Purpose purpose = checkPurposeAndGrade(request, claims, institution);
       return store.takeUse(claims, caller.id(), purpose, clock.instant())
-          .compose(use -> store.creditFile(claims.subjectRef()).compose(file -> {
-            Disclosure disclosure = policies.project(file.orElseThrow(() -> refused(ErrorCode.NOT_FOUND,
-                "The gateway holds no credit file for this subject.", claims)), request.grade(),
+          .compose(use -> store.notedFile(claims.subjectRef()).compose(file -> {
+            QueryStore.NotedFile noted = file.orElseThrow(() -> refused(ErrorCode.NOT_FOUND,
+                "The gateway holds no credit file for this subject.", claims));
+            Disclosure disclosure = policies.project(noted.file(), noted.notes(), request.grade(),
                 LocalDate.now(clock.withZone(QueryStore.LIMIT_ZONE)), use.dataWindowMonths());
             return answer(caller, request, claims, disclosure);
           }));

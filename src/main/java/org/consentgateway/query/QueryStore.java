@@ -31,6 +31,8 @@ import org.consentgateway.records.CreditAccount;
 import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.CreditFileJson;
 import org.consentgateway.records.PublicRecord;
+import org.consentgateway.records.RecordNotes;
+import org.consentgateway.records.RecordStore;
 import org.consentgateway.records.RowBinding;
 import org.consentgateway.records.SubjectIdentity;
 
@@ -51,11 +53,23 @@ final class QueryStore {
   private final Pool pool;
   private final RecordCipher cipher;
   private final ConsentNotifications notifications;
+  private final RecordStore records;
 
   QueryStore(Pool pool, RecordCipher cipher, ConsentNotifications notifications) {
     this.pool = requireNonNull(pool, "pool is null");
     this.cipher = requireNonNull(cipher, "cipher is null");
     this.notifications = requireNonNull(notifications, "notifications is null");
+    this.records = new RecordStore(pool, cipher);
+  }
+
+  /** A subject's credit file and their notes on its records: open disputes and statements. */
+  record NotedFile(CreditFile file, RecordNotes notes) {}
+
+  /** The subject's credit file with their notes; empty when the gateway holds no file. */
+  Future<Optional<NotedFile>> notedFile(String subjectRef) {
+    Future<Optional<CreditFile>> file = creditFile(subjectRef);
+    Future<RecordNotes> notes = records.notes(subjectRef);
+    return Future.all(file, notes).map(both -> file.result().map(found -> new NotedFile(found, notes.result())));
   }
 
   /**

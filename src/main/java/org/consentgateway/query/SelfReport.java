@@ -74,8 +74,8 @@ final class SelfReport {
     String subjectRef = caller.id();
     Future<Disclosure> disclosure;
     try {
-      disclosure = store.creditFile(subjectRef).map(file -> policies.fullReport(file.orElseThrow(() ->
-          new ProblemException(ErrorCode.NOT_FOUND, "The gateway holds no credit file for you."))));
+      disclosure = store.notedFile(subjectRef).map(found -> found.map(noted -> policies.fullReport(noted.file(), noted.notes()))
+          .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "The gateway holds no credit file for you.")));
     } catch (RuntimeException e) {
       disclosure = Future.failedFuture(e);
     }

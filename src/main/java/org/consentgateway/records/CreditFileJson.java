@@ -118,6 +118,17 @@ public final class CreditFileJson {
     return record.orElseThrow(() -> new IllegalStateException("stored public record is malformed: " + fields.problems()));
   }
 
+  /** What is wrong with {@code node} as a record of {@code kind}; empty when it is a valid one. */
+  public static List<String> problems(RecordKind kind, JsonNode node) {
+    JsonFields fields = new JsonFields();
+    if (kind == RecordKind.ACCOUNT) {
+      account(node, "", fields);
+    } else {
+      publicRecord(node, "", fields);
+    }
+    return fields.problems();
+  }
+
   /** Reads an identity back from its stored payload. */
   public static SubjectIdentity identity(JsonNode node) {
     JsonFields fields = new JsonFields();
@@ -192,13 +203,13 @@ public final class CreditFileJson {
     var repayment = fields.requiredText(node, path, "repayment24");
     var negativeEndedOn = fields.optionalDate(node, path, "negativeEndedOn");
     if (repayment.isPresent() && !CreditAccount.REPAYMENT_PATTERN.matcher(repayment.get()).matches()) {
-      fields.problem(path + ".repayment24", "must be 24 characters of N, 1-7, C or /");
+      fields.problem(JsonFields.join(path, "repayment24"), "must be 24 characters of N, 1-7, C or /");
     }
     if (openedOn.isPresent() && closedOn.isPresent() && closedOn.get().isBefore(openedOn.get())) {
-      fields.problem(path + ".closedOn", "is before openedOn");
+      fields.problem(JsonFields.join(path, "closedOn"), "is before openedOn");
     }
     if (lender.isPresent() && lender.get().length() > MAX_TEXT_LENGTH) {
-      fields.problem(path + ".lender", "must be at most " + MAX_TEXT_LENGTH + " characters");
+      fields.problem(JsonFields.join(path, "lender"), "must be at most " + MAX_TEXT_LENGTH + " characters");
     }
     if (fields.problems().size() > before) {
       return Optional.empty();
@@ -216,10 +227,10 @@ public final class CreditFileJson {
     var filedOn = fields.requiredDate(node, path, "filedOn");
     Optional<LocalDate> endedOn = fields.optionalDate(node, path, "endedOn");
     if (filedOn.isPresent() && endedOn.isPresent() && endedOn.get().isBefore(filedOn.get())) {
-      fields.problem(path + ".endedOn", "is before filedOn");
+      fields.problem(JsonFields.join(path, "endedOn"), "is before filedOn");
     }
     if (authority.isPresent() && authority.get().length() > MAX_TEXT_LENGTH) {
-      fields.problem(path + ".authority", "must be at most " + MAX_TEXT_LENGTH + " characters");
+      fields.problem(JsonFields.join(path, "authority"), "must be at most " + MAX_TEXT_LENGTH + " characters");
     }
     if (fields.problems().size() > before) {
       return Optional.empty();

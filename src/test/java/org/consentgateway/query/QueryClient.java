@@ -2,6 +2,7 @@ package org.consentgateway.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -80,11 +81,16 @@ final class QueryClient {
   }
 
   HttpResponse<String> post(String path, String bearer, String body) throws Exception {
+    return send("POST", path, bearer, body);
+  }
+
+  /** A request with {@code method}; an empty {@code body} sends none, any other is sent as JSON. */
+  HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer);
     if (body.isEmpty()) {
-      request.POST(HttpRequest.BodyPublishers.noBody());
+      request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -92,6 +98,11 @@ final class QueryClient {
   JsonObject json(HttpResponse<String> response, int expectedStatus) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
     return new JsonObject(response.body());
+  }
+
+  JsonArray jsonArray(HttpResponse<String> response, int expectedStatus) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+    return new JsonArray(response.body());
   }
 
   /** Asserts a problem response with this status and code, and returns its detail. */

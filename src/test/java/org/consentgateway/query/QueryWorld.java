@@ -46,19 +46,24 @@ final class QueryWorld implements AutoCloseable {
   static final String BULK = "BULK_REVIEW";
   static final Duration AHEAD = Duration.ofDays(8);
   static final Path KEYS = Path.of("keys-example");
+  /** The data provider's operator, registered by {@link #operatorToken()}. */
+  static final String OPERATOR = "records-desk";
 
   final PrivateKey bankKey = PemFiles.readPrivateKey(KEYS.resolve("institution.key.pem"));
   final PrivateKey identityProviderKey = PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem"));
   final RegistryAdmin registry;
   final PrivateKey otherBankKey;
+  /** The test policies: the shipped ones plus {@link #BULK}. */
+  final Path policies;
   final CreditFile creditFile;
   final Gateway gateway;
   final Gateway later;
   final QueryClient client;
   final QueryClient laterClient;
+  private PrivateKey operatorKey;
 
   QueryWorld(DatabaseCoordinates database, Path folder) throws Exception {
-    Path policies = testPolicies(folder.resolve("policies"));
+    policies = testPolicies(folder.resolve("policies"));
     PurposeCatalog catalog = PurposeCatalog.load(policies);
     registry = new RegistryAdmin(database, catalog);
     registry.addInstitution(BANK, "示范银行", ClientKey.read(KEYS.resolve("institution.pub.pem")), List.of("LOAN_APPROVAL", BULK),
@@ -125,6 +130,21 @@ final class QueryWorld implements AutoCloseable {
 
   String bankToken() throws Exception {
     return client.institutionToken(BANK, bankKey, Instant.now());
+  }
+
+  /** An access token of the operator {@link #OPERATOR}, registered on first use. */
+  String operatorToken() throws Exception {
+    return operatorToken(client, Instant.now());
+  }
+
+  /** An operator token from the gateway behind {@code gateway}, whose clock says {@code now}. */
+  synchronized String operatorToken(QueryClient gateway, Instant now) throws Exception {
+    if (operatorKey == null) {
+      KeyPair pair = newKeyPair();
+      registry.addOperator(OPERATOR, "征信数据处理部", clientKey(pair));
+      operatorKey = pair.getPrivate();
+    }
+    return gateway.institutionToken(OPERATOR, operatorKey, now);
   }
 
   String citizenToken() {

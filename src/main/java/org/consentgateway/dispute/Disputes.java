@@ -1,0 +1,141 @@
+package org.consentgateway.dispute;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.consentgateway.audit.AppendedEntry;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.http.ErrorCode;
+import org.consentgateway.http.ProblemException;
+import org.consentgateway.identity.Principal;
+import org.consentgateway.records.RecordChanges;
+import org.consentgateway.records.RecordStore;
+
+/**
+ * The dispute decisions. A citizen files one on their own record (one open dispute per record);
+ * an operator resolves it: {@code CORRECTED} applies the correction to the record (its previous
+ * version kept in the record's history) and closes the dispute in one transaction, {@code
+ * REJECTED} closes it unchanged. Every step's audit entry is appended inside the step's
+ * transaction, before COMMIT: if the log cannot take it, nothing changes (503).
+ */
+public final class Disputes {
+
+  /** The longest reason or resolution note, in characters. */
+  public static final int MAX_TEXT_LENGTH = 1000;
+
+  /** How an operator resolves a dispute. */
+  public record Resolution(DisputeStatus outcome, String note, Optional<JsonNode> correction) {
+    public Resolution {
+      requireNonNull(outcome, "outcome is null");
+      requireNonNull(note, "note is null");
+      requireNonNull(correction, "correction is null");
+      if (outcome == DisputeStatus.OPEN) {
+        throw new ProblemException(ErrorCode.INVALID_REQUEST, "outcome must be CORRECTED or REJECTED.");
+      }
+      if (outcome == DisputeStatus.CORRECTED && correction.isEmpty()) {
+        throw new ProblemException(ErrorCode.INVALID_REQUEST, "A CORRECTED dispute needs the correction to apply.");
+      }
+      if (outcome == DisputeStatus.REJECTED && correction.isPresent()) {
+        throw new ProblemException(ErrorCode.INVALID_REQUEST, "A REJECTED dispute changes nothing: leave out correction.");
+      }
+      note = checkedText("note", note);
+    }
+  }
+
+  private final DisputeStore store;
+  private final RecordStore records;
+  private final AuditLog audit;
+  private final DisputeConfig config;
+  private final Clock clock;
+  private final OverdueDisputes overdue;
+
+  Disputes(DisputeStore store, RecordStore records, AuditLog audit, DisputeConfig config, Clock clock, OverdueDisputes overdue) {
+    this.store = requireNonNull(store, "store is null");
+    this.records = requireNonNull(records, "records is null");
+    this.audit = requireNonNull(audit, "audit is null");
+    this.config = requireNonNull(config, "config is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.overdue = requireNonNull(overdue, "overdue is null");
+  }
+
+  /** Files a dispute of the citizen's own record; 404 for anyone else's, 409 while one is open. */
+  public Future<Dispute> file(Principal citizen, UUID recordId, String reason) {
+    String text = checkedText("reason", reason);
+    Instant now = clock.instant();
+    return store.pool().withTransaction(tx -> records.findOwn(tx, recordId, citizen.id())
+        .compose(record -> records.lock(tx, record).compose(locked -> store.openOn(tx, recordId)).compose(open -> {
+          if (open) {
+            throw new ProblemException(ErrorCode.CONFLICT, "This record already has an open dispute.");
+          }
+          return append(event(AuditAction.DISPUTE_FILED, citizen.actor(), record.subjectRef(), now).build());
+        }).compose(entry -> {
+          Dispute dispute = new Dispute(UUID.randomUUID(), record.subjectRef(), recordId, record.kind(), text, DisputeStatus.OPEN,
+              now, now.plus(config.dueAfter()), entry.index(), Optional.empty(), Optional.empty(), Optional.empty(),
+              Optional.empty());
+          return store.insert(tx, dispute).map(dispute);
+        })));
+  }
+
+  public Future<List<Dispute>> of(Principal citizen) {
+    return store.of(citizen.id());
+  }
+
+  public Future<List<Dispute>> withStatus(Optional<DisputeStatus> status) {
+    return store.withStatus(status);
+  }
+
+  /** Resolves an open dispute; 404 when there is none, 409 when it is already resolved. */
+  public Future<Dispute> resolve(Principal operator, UUID id, Resolution resolution) {
+    Instant now = clock.instant();
+    Future<Dispute> resolved = store.pool().withTransaction(tx -> store.lock(tx, id).compose(found -> {
+      Dispute dispute = found.orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such dispute."));
+      if (dispute.status() != DisputeStatus.OPEN) {
+        throw new ProblemException(ErrorCode.CONFLICT, "The dispute is already " + dispute.status() + ".");
+      }
+      Future<Void> corrected = resolution.correction().isEmpty() ? Future.succeededFuture()
+          : records.correct(tx, dispute.recordId(), resolution.correction().get(), operator.actor(), Optional.of(id), now)
+              .compose(correction -> append(RecordChanges.corrected(operator.actor(), correction, now)))
+              .mapEmpty();
+      return corrected
+          .compose(done -> append(event(AuditAction.DISPUTE_RESOLVED, operator.actor(), dispute.subjectRef(), now)
+              .reasonCode(resolution.outcome().name().toLowerCase(java.util.Locale.ROOT)).build()))
+          .compose(entry -> {
+            Dispute closed = new Dispute(dispute.id(), dispute.subjectRef(), dispute.recordId(), dispute.recordKind(), dispute.reason(),
+                resolution.outcome(), dispute.filedAt(), dispute.dueBy(), dispute.filedAuditIndex(), Optional.of(now),
+                Optional.of(operator.actor()), Optional.of(resolution.note()), Optional.of(entry.index()));
+            return store.resolve(tx, closed).map(closed);
+          });
+    }));
+    return resolved.onSuccess(done -> overdue.refresh());
+  }
+
+  private Future<AppendedEntry> append(AuditEvent event) {
+    return audit.append(event).recover(failure -> Future.failedFuture(
+        new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was changed. Try again.")));
+  }
+
+  // A dispute's entries name who acted on whose data, never the reason, the note or the record's values.
+  private static AuditEvent.Builder event(AuditAction action, String actor, String subjectRef, Instant now) {
+    return AuditEvent.builder().time(now).action(action).actor(actor).subjectRef(subjectRef).outcome(AuditOutcome.RECORDED);
+  }
+
+  private static String checkedText(String field, String text) {
+    if (text == null || text.isBlank()) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, field + " must be a non-empty string.");
+    }
+    String stripped = text.strip();
+    if (stripped.codePointCount(0, stripped.length()) > MAX_TEXT_LENGTH) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, field + " must be at most " + MAX_TEXT_LENGTH + " characters.");
+    }
+    return stripped;
+  }
+}

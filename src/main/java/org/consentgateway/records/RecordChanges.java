@@ -1,0 +1,115 @@
+package org.consentgateway.records;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.consentgateway.audit.AppendedEntry;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.http.ErrorCode;
+import org.consentgateway.http.ProblemException;
+import org.consentgateway.identity.Principal;
+
+/**
+ * Changes to records outside the import: an operator's correction, a citizen's statement. Each
+ * change and its audit entry share one transaction: the entry is appended after the rows are
+ * written and before COMMIT, so a change the log could not take is rolled back (503). The one
+ * window left is a COMMIT that fails after the entry committed: the log then shows a change the
+ * caller was told failed, never the other way round.
+ */
+public final class RecordChanges {
+
+  /** The longest statement a citizen may attach to a record. */
+  public static final int MAX_STATEMENT_LENGTH = 500;
+
+  /** A correction written, and the index of its audit entry. */
+  public record Correction(RecordStore.Corrected corrected, long auditIndex) {}
+
+  private final RecordStore store;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public RecordChanges(RecordStore store, AuditLog audit, Clock clock) {
+    this.store = requireNonNull(store, "store is null");
+    this.audit = requireNonNull(audit, "audit is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public RecordStore store() {
+    return store;
+  }
+
+  /** An operator's correction of record {@code id} outside any dispute ({@code PATCH /v1/records/{id}}, {@code records correct}). */
+  public Future<Correction> correct(String actor, UUID id, JsonNode patch) {
+    Instant now = clock.instant();
+    return store.pool().withTransaction(tx -> store.correct(tx, id, patch, actor, Optional.empty(), now)
+        .compose(corrected -> append(corrected(actor, corrected, now)).map(entry -> new Correction(corrected, entry.index()))));
+  }
+
+  /** The citizen's statement on one of their own records; replaces an earlier one. */
+  public Future<Instant> putStatement(Principal citizen, UUID recordId, String statement) {
+    String text = checkedStatement(statement);
+    Instant now = clock.instant();
+    return store.pool().withTransaction(tx -> store.findOwn(tx, recordId, citizen.id())
+        .compose(record -> store.putStatement(tx, record, text, now)
+            .compose(written -> append(statementEvent(AuditAction.STATEMENT_ATTACHED, citizen, record, now)))))
+        .map(now);
+  }
+
+  /** Removes the citizen's statement; 404 when the record is not theirs or carries none. */
+  public Future<Void> removeStatement(Principal citizen, UUID recordId) {
+    Instant now = clock.instant();
+    return store.pool().withTransaction(tx -> store.findOwn(tx, recordId, citizen.id())
+        .compose(record -> store.removeStatement(tx, record).compose(removed -> {
+          if (!removed) {
+            throw new ProblemException(ErrorCode.NOT_FOUND, "This record carries no statement.");
+          }
+          return append(statementEvent(AuditAction.STATEMENT_REMOVED, citizen, record, now));
+        })))
+        .mapEmpty();
+  }
+
+  /** Every version of the record, oldest first; for a citizen only their own records (else 404). */
+  public Future<List<RecordStore.Version>> history(Optional<Principal> citizen, UUID recordId) {
+    Future<RecordStore.Owned> record = citizen.isPresent()
+        ? store.findOwn(store.pool(), recordId, citizen.get().id())
+        : store.find(store.pool(), recordId).map(found -> found.orElseThrow(
+            () -> new ProblemException(ErrorCode.NOT_FOUND, "No such record.")));
+    return record.compose(store::history);
+  }
+
+  /** The entry of a correction: who changed which subject's record. Never the values. */
+  public static AuditEvent corrected(String actor, RecordStore.Corrected corrected, Instant now) {
+    return AuditEvent.builder().time(now).action(AuditAction.RECORD_CORRECTED).actor(actor)
+        .subjectRef(corrected.record().subjectRef()).outcome(AuditOutcome.RECORDED).build();
+  }
+
+  private Future<AppendedEntry> append(AuditEvent event) {
+    return audit.append(event).recover(failure -> Future.failedFuture(
+        new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was changed. Try again.")));
+  }
+
+  private static AuditEvent statementEvent(AuditAction action, Principal citizen, RecordStore.Owned record, Instant now) {
+    return AuditEvent.builder().time(now).action(action).actor(citizen.actor()).subjectRef(record.subjectRef())
+        .outcome(AuditOutcome.RECORDED).build();
+  }
+
+  private static String checkedStatement(String statement) {
+    if (statement == null || statement.isBlank()) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "statement must be a non-empty string.");
+    }
+    String text = statement.strip();
+    if (text.codePointCount(0, text.length()) > MAX_STATEMENT_LENGTH) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "statement must be at most " + MAX_STATEMENT_LENGTH + " characters.");
+    }
+    return text;
+  }
+}

@@ -1,0 +1,241 @@
+package org.consentgateway.records;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.consentgateway.crypto.RecordCipher;
+import org.consentgateway.http.ErrorCode;
+import org.consentgateway.http.ProblemException;
+
+/**
+ * The records' reactive storage beyond the import: who owns a record, the subject's notes on their
+ * records (open disputes, statements), statements, corrections with their history. Never blocks.
+ * Methods taking a {@link SqlClient} run inside the caller's transaction.
+ */
+public final class RecordStore {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A record's place: its kind and its subject. */
+  public record Owned(UUID id, RecordKind kind, String subjectRef) {
+    public Owned {
+      requireNonNull(id, "id is null");
+      requireNonNull(kind, "kind is null");
+      requireNonNull(subjectRef, "subjectRef is null");
+    }
+  }
+
+  /** A correction written: the record's new version and the fields that changed. */
+  public record Corrected(Owned record, int version, List<String> changedFields) {
+    public Corrected {
+      requireNonNull(record, "record is null");
+      changedFields = List.copyOf(changedFields);
+    }
+  }
+
+  /**
+   * One version of a record, oldest first in a history: the current one has no {@code replacedAt}.
+   *
+   * @param record the record's JSON form as it was in that version
+   */
+  public record Version(int version, Instant validFrom, Optional<Instant> replacedAt, Optional<String> replacedBy,
+      Optional<UUID> disputeId, ObjectNode record) {
+    public Version {
+      requireNonNull(validFrom, "validFrom is null");
+      requireNonNull(replacedAt, "replacedAt is null");
+      requireNonNull(replacedBy, "replacedBy is null");
+      requireNonNull(disputeId, "disputeId is null");
+      requireNonNull(record, "record is null");
+    }
+  }
+
+  private final Pool pool;
+  private final RecordCipher cipher;
+
+  public RecordStore(Pool pool, RecordCipher cipher) {
+    this.pool = requireNonNull(pool, "pool is null");
+    this.cipher = requireNonNull(cipher, "cipher is null");
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** The record with this id, of either kind; empty when there is none. */
+  public Future<Optional<Owned>> find(SqlClient client, UUID id) {
+    return client.preparedQuery("select 'ACCOUNT' as kind, subject_ref from credit_accounts where id = $1 "
+            + "union all select 'PUBLIC_RECORD', subject_ref from public_records where id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row row = rows.iterator().next();
+          return Optional.of(new Owned(id, RecordKind.valueOf(row.getString("kind")), row.getString("subject_ref")));
+        });
+  }
+
+  /** The record if it belongs to {@code subjectRef}, else 404: someone else's record is indistinguishable from none. */
+  public Future<Owned> findOwn(SqlClient client, UUID id, String subjectRef) {
+    return find(client, id).map(found -> found.filter(record -> record.subjectRef().equals(subjectRef))
+        .orElseThrow(RecordStore::notFound));
+  }
+
+  /** Locks the record's row until the transaction ends: filings and corrections of one record are serialised. */
+  public Future<Void> lock(SqlClient tx, Owned record) {
+    return tx.preparedQuery("select 1 from " + record.kind().table() + " where id = $1 for update").execute(Tuple.of(record.id()))
+        .mapEmpty();
+  }
+
+  /** The subject's notes on their records: which are under open dispute, and their statements. */
+  public Future<RecordNotes> notes(String subjectRef) {
+    Tuple subject = Tuple.of(subjectRef);
+    Future<List<UUID>> disputed = pool.preparedQuery("select record_id from disputes where subject_ref = $1 and status = 'OPEN'")
+        .execute(subject)
+        .map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getUUID("record_id")));
+          return ids;
+        });
+    Future<Map<UUID, String>> statements = pool.preparedQuery("select record_id, statement from record_statements where subject_ref = $1")
+        .execute(subject)
+        .map(rows -> {
+          Map<UUID, String> texts = new HashMap<>();
+          rows.forEach(row -> texts.put(row.getUUID("record_id"), text(row.getBuffer("statement"),
+              RowBinding.statement(row.getUUID("record_id")))));
+          return texts;
+        });
+    return Future.all(disputed, statements).map(both -> {
+      Map<UUID, RecordNote> notes = new HashMap<>();
+      statements.result().forEach((id, text) -> notes.put(id, new RecordNote(false, Optional.of(text))));
+      disputed.result().forEach(id -> notes.merge(id, new RecordNote(true, Optional.empty()),
+          (stated, open) -> new RecordNote(true, stated.statement())));
+      return new RecordNotes(notes);
+    });
+  }
+
+  /** Sets the subject's statement on {@code record}, replacing any earlier one. */
+  public Future<Void> putStatement(SqlClient tx, Owned record, String statement, Instant now) {
+    Buffer sealed = Buffer.buffer(cipher.encrypt(statement.getBytes(StandardCharsets.UTF_8), RowBinding.statement(record.id())));
+    return tx.preparedQuery("insert into record_statements (record_id, record_kind, subject_ref, statement, updated_at) "
+            + "values ($1, $2, $3, $4, $5) on conflict (record_id) do update set statement = excluded.statement, "
+            + "updated_at = excluded.updated_at")
+        .execute(Tuple.of(record.id(), record.kind().name(), record.subjectRef(), sealed, time(now)))
+        .mapEmpty();
+  }
+
+  /** Removes the statement on {@code record}; false when there was none. */
+  public Future<Boolean> removeStatement(SqlClient tx, Owned record) {
+    return tx.preparedQuery("delete from record_statements where record_id = $1 and subject_ref = $2")
+        .execute(Tuple.of(record.id(), record.subjectRef()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Applies {@code patch} to the record under its row lock: the version it replaces goes to
+   * {@code record_history} as it was stored, the row gets the new payload and version. Fails with
+   * 404 when there is no such record and 400 (naming the fields) when the correction is refused.
+   */
+  public Future<Corrected> correct(SqlClient tx, UUID id, JsonNode patch, String actor, Optional<UUID> disputeId, Instant now) {
+    return find(tx, id).compose(found -> {
+      Owned record = found.orElseThrow(RecordStore::notFound);
+      return tx.preparedQuery("select version, payload, updated_at from " + record.kind().table() + " where id = $1 for update")
+          .execute(Tuple.of(id))
+          .compose(rows -> {
+            Row row = rows.iterator().next();
+            int version = row.getInteger("version");
+            Buffer payload = row.getBuffer("payload");
+            RecordCorrection.Result result;
+            try {
+              result = RecordCorrection.apply(record.kind(), json(payload, record.kind().binding(id)), patch);
+            } catch (RecordCorrection.Refused refused) {
+              throw new ProblemException(ErrorCode.INVALID_REQUEST, "The correction is refused: " + refused.getMessage() + ".");
+            }
+            Buffer next = Buffer.buffer(cipher.encrypt(bytes(result.record()), record.kind().binding(id)));
+            return tx.preparedQuery("insert into record_history (record_id, version, record_kind, subject_ref, payload, valid_from, "
+                    + "replaced_at, replaced_by, dispute_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .execute(Tuple.from(List.of(id, version, record.kind().name(), record.subjectRef(), payload,
+                    row.getOffsetDateTime("updated_at"), time(now), actor)).addUUID(disputeId.orElse(null)))
+                .compose(archived -> tx.preparedQuery("update " + record.kind().table()
+                        + " set payload = $2, version = $3, updated_at = $4 where id = $1")
+                    .execute(Tuple.of(id, next, version + 1, time(now))))
+                .map(updated -> new Corrected(record, version + 1, result.changedFields()));
+          });
+    });
+  }
+
+  /** Every version of the record, oldest first, the current one last; empty when there is no such record. */
+  public Future<List<Version>> history(Owned record) {
+    Future<List<Version>> past = pool.preparedQuery("select version, payload, valid_from, replaced_at, replaced_by, dispute_id "
+            + "from record_history where record_id = $1 order by version")
+        .execute(Tuple.of(record.id()))
+        .map(rows -> {
+          List<Version> versions = new ArrayList<>();
+          rows.forEach(row -> versions.add(new Version(row.getInteger("version"), row.getOffsetDateTime("valid_from").toInstant(),
+              Optional.of(row.getOffsetDateTime("replaced_at").toInstant()), Optional.of(row.getString("replaced_by")),
+              Optional.ofNullable(row.getUUID("dispute_id")),
+              json(row.getBuffer("payload"), record.kind().binding(record.id())))));
+          return versions;
+        });
+    Future<Version> current = pool.preparedQuery("select version, payload, updated_at from " + record.kind().table() + " where id = $1")
+        .execute(Tuple.of(record.id()))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Version(row.getInteger("version"), row.getOffsetDateTime("updated_at").toInstant(), Optional.empty(),
+              Optional.empty(), Optional.empty(), json(row.getBuffer("payload"), record.kind().binding(record.id())));
+        });
+    return Future.all(past, current).map(both -> {
+      List<Version> all = new ArrayList<>(past.result());
+      all.add(current.result());
+      return all;
+    });
+  }
+
+  private ObjectNode json(Buffer ciphertext, byte[] binding) {
+    try {
+      return (ObjectNode) JSON.readTree(cipher.decrypt(ciphertext.getBytes(), binding));
+    } catch (IOException e) {
+      throw new UncheckedIOException("a stored record is not JSON", e);
+    }
+  }
+
+  private String text(Buffer ciphertext, byte[] binding) {
+    return new String(cipher.decrypt(ciphertext.getBytes(), binding), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(JsonNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ProblemException notFound() {
+    return new ProblemException(ErrorCode.NOT_FOUND, "No such record.");
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
