@@ -1,6 +1,10 @@
 package org.consentgateway.db;
 
+import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,50 +12,75 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consentgateway.identity.ResidentIdNumber;
 
 /**
- * Looks through a test database's audit log, and the suite's log file, for anything that is a
- * valid resident ID number. Both must hold subjects only as pseudonyms, whatever a test did: the
- * suite's database extension runs this after every test class that used a database.
+ * Looks through a test database's audit log, and the suite's log file, for personal data: a valid
+ * resident ID number, or a personal name. Both must hold subjects only as pseudonyms, whatever a
+ * test did: the suite's database extension runs this after every test class that used a database.
+ *
+ * <p>Names are those the suite's subjects can have: the fixed names tests use, found anywhere, and
+ * the synthetic ones, a surname of {@code SyntheticVocabulary} followed by one or two given-name
+ * characters of it. A synthetic name counts only as a whole run of Chinese characters: surnames
+ * and given-name characters also occur inside lender, authority and place names (中国建设银行
+ * holds the given-name characters 国 and 建, 马上消费金融 starts with the surname 马, 武汉市 with
+ * 武), which logs and audit entries may legitimately hold. A name written straight into other
+ * Chinese text is therefore missed.
  */
-final class PrivacyScan {
+public final class PrivacyScan {
 
   /** 18 characters shaped like a resident ID number, not part of a longer run of letters or digits. */
   private static final Pattern ID_SHAPED = Pattern.compile("(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])");
 
+  /** The names tests give their subjects outright (CreditFileFixture, MaskingTest, CreditFileJsonTest, ...). */
+  static final List<String> FIXED_NAMES = List.of("欧阳娜娜", "张三");
+
+  private static final Pattern SYNTHETIC_NAME = Pattern.compile("(?<!\\p{IsHan})[" + vocabulary("SURNAMES") + "]["
+      + vocabulary("GIVEN") + "]{1,2}(?!\\p{IsHan})");
+
+  /** A JSON {@code \}{@code uXXXX} escape: an audit entry could carry a name written that way. */
+  private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9A-Fa-f]{4})");
+
+  static final String ID_NUMBER = "a resident ID number";
+  static final String NAME = "a personal name";
+
   private PrivacyScan() {}
 
-  /** Where a valid ID number appears in a text file (the suite's log): "line N"; empty when it is clean. */
-  static List<String> rawIdNumbersInFile(java.nio.file.Path file) throws java.io.IOException {
+  /**
+   * The kinds of personal data in {@code text} ({@link #ID_NUMBER}, {@link #NAME}); empty when it
+   * is clean. Only kinds, so that a failure message never repeats what it found.
+   */
+  public static List<String> personalDataIn(String text) {
+    List<String> kinds = new ArrayList<>();
+    if (hasValidIdNumber(text)) {
+      kinds.add(ID_NUMBER);
+    }
+    if (hasName(text)) {
+      kinds.add(NAME);
+    }
+    return kinds;
+  }
+
+  /** Where personal data appears in a text file (the suite's log): "line N: <kind>"; empty when it is clean. */
+  static List<String> personalDataInFile(Path file) throws IOException {
     List<String> findings = new ArrayList<>();
-    if (!java.nio.file.Files.exists(file)) {
+    if (!Files.exists(file)) {
       return findings;
     }
-    List<String> lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
-      if (!validIdNumbers(lines.get(i)).isEmpty()) {
-        findings.add("line " + (i + 1));
+      for (String kind : personalDataIn(lines.get(i))) {
+        findings.add("line " + (i + 1) + ": " + kind);
       }
     }
     return findings;
   }
 
-  private static List<String> validIdNumbers(String text) {
-    List<String> found = new ArrayList<>();
-    Matcher matcher = ID_SHAPED.matcher(text);
-    while (matcher.find()) {
-      if (ResidentIdNumber.isValid(matcher.group().toUpperCase(java.util.Locale.ROOT))) {
-        found.add(matcher.group());
-      }
-    }
-    return found;
-  }
-
-  /** Where a valid ID number appears in the audit log: "entry N"; empty when it is clean. */
-  static List<String> rawIdNumbersInAuditLog(DatabaseCoordinates database) throws SQLException {
+  /** Where personal data appears in the audit log: "entry N: <kind>"; empty when it is clean. */
+  static List<String> personalDataInAuditLog(DatabaseCoordinates database) throws SQLException {
     List<String> findings = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
         Statement statement = connection.createStatement()) {
@@ -63,12 +92,50 @@ final class PrivacyScan {
       }
       try (ResultSet rows = statement.executeQuery("select idx, entry from audit_entries order by idx")) {
         while (rows.next()) {
-          if (!validIdNumbers(new String(rows.getBytes(2), StandardCharsets.UTF_8)).isEmpty()) {
-            findings.add("entry " + rows.getLong(1)); // the number itself is not repeated, even here
+          String entry = unescape(new String(rows.getBytes(2), StandardCharsets.UTF_8));
+          for (String kind : personalDataIn(entry)) {
+            findings.add("entry " + rows.getLong(1) + ": " + kind); // what was found is not repeated, even here
           }
         }
       }
     }
     return findings;
+  }
+
+  private static boolean hasValidIdNumber(String text) {
+    Matcher matcher = ID_SHAPED.matcher(text);
+    while (matcher.find()) {
+      if (ResidentIdNumber.isValid(matcher.group().toUpperCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasName(String text) {
+    return FIXED_NAMES.stream().anyMatch(text::contains) || SYNTHETIC_NAME.matcher(text).find();
+  }
+
+  private static String unescape(String json) {
+    return UNICODE_ESCAPE.matcher(json)
+        .replaceAll(escape -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(escape.group(1), 16))));
+  }
+
+  /**
+   * A character list of {@code SyntheticVocabulary}, read from the class itself so that the scan
+   * follows the vocabulary; it is private to its package, and main code does not change for a test.
+   */
+  private static String vocabulary(String field) {
+    try {
+      Field list = Class.forName("org.consentgateway.records.SyntheticVocabulary").getDeclaredField(field);
+      list.setAccessible(true);
+      String characters = (String) list.get(null);
+      if (!characters.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+        throw new IllegalStateException("SyntheticVocabulary." + field + " is no longer a run of Chinese characters");
+      }
+      return characters;
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("the privacy scan reads SyntheticVocabulary." + field + ": " + e, e);
+    }
   }
 }

@@ -72,8 +72,9 @@ public final class TestDatabase implements ParameterResolver, AfterAllCallback {
   }
 
   /**
-   * Before a class's database is dropped, its audit log is scanned: no test may leave a raw ID
-   * number in it (privacy by construction, checked across the whole suite).
+   * Before a class's database is dropped, its audit log and the suite's log so far are scanned: no
+   * test may leave a raw ID number or a personal name in either (privacy by construction, checked
+   * across the whole suite). The messages say what kind of thing was found and where, never the thing.
    */
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
@@ -82,16 +83,16 @@ public final class TestDatabase implements ParameterResolver, AfterAllCallback {
     if (database == null) {
       return;
     }
-    List<String> leaks = PrivacyScan.rawIdNumbersInAuditLog(database.coordinates());
+    List<String> leaks = PrivacyScan.personalDataInAuditLog(database.coordinates());
     if (!leaks.isEmpty()) {
-      throw new AssertionError(testClass.getSimpleName() + " left a raw resident ID number in the audit log at " + leaks);
+      throw new AssertionError(testClass.getSimpleName() + " left personal data in the audit log: " + leaks);
     }
     String logFile = System.getProperty("gateway.test.log-file");
     if (logFile != null) {
-      List<String> logged = PrivacyScan.rawIdNumbersInFile(java.nio.file.Path.of(logFile));
+      List<String> logged = PrivacyScan.personalDataInFile(java.nio.file.Path.of(logFile));
       if (!logged.isEmpty()) {
-        throw new AssertionError("a raw resident ID number was logged by the time " + testClass.getSimpleName()
-            + " finished, at " + logFile + " " + logged);
+        throw new AssertionError("personal data was logged by the time " + testClass.getSimpleName()
+            + " finished, in " + logFile + ": " + logged);
       }
     }
   }

@@ -26,6 +26,7 @@ import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.config.Settings;
 import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.PrivacyScan;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.IdentityConfig;
 
@@ -76,8 +77,8 @@ final class QueryClient {
   }
 
   HttpResponse<String> get(String path, String bearer) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return screened(http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer)
+        .build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   HttpResponse<String> post(String path, String bearer, String body) throws Exception {
@@ -92,7 +93,19 @@ final class QueryClient {
     } else {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return screened(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /**
+   * Every problem body a test receives is scanned: an error must not echo a raw ID number or a name
+   * back, whatever the request held. Success bodies are not: the citizen's own report holds both.
+   */
+  private static HttpResponse<String> screened(HttpResponse<String> response) {
+    if (response.headers().firstValue("Content-Type").orElse("").contains("problem+json")) {
+      assertThat(PrivacyScan.personalDataIn(response.body()))
+          .as("personal data in the problem body of a " + response.statusCode() + " response").isEmpty();
+    }
+    return response;
   }
 
   JsonObject json(HttpResponse<String> response, int expectedStatus) {
