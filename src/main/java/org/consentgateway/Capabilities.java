@@ -11,6 +11,8 @@ import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditRoutes;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Checkpointer;
+import org.consentgateway.audit.CitizenAuditRoutes;
+import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.consent.ConsentNotifications;
@@ -58,18 +60,20 @@ final class Capabilities implements AutoCloseable {
   private final AuditLog auditLog;
   private final Checkpointer checkpointer;
   private final AuditRoutes auditRoutes;
+  private final CitizenAuditRoutes citizenAuditRoutes;
   private final ConsentRoutes consentRoutes;
   private final QueryRoutes queryRoutes;
   private final WebhookDeliverer deliverer;
 
   private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
-      AuditRoutes auditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
+      AuditRoutes auditRoutes, CitizenAuditRoutes citizenAuditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
       WebhookDeliverer deliverer) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
     this.auditLog = auditLog;
     this.checkpointer = checkpointer;
     this.auditRoutes = auditRoutes;
+    this.citizenAuditRoutes = citizenAuditRoutes;
     this.consentRoutes = consentRoutes;
     this.queryRoutes = queryRoutes;
     this.deliverer = deliverer;
@@ -118,7 +122,8 @@ final class Capabilities implements AutoCloseable {
     QueryRoutes queryRoutes = QueryRoutes.create(database.pool(), jwt, issuer, policies, keys.recordCipher(), auditLog, clock,
         notifications);
     return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes, queryRoutes,
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock),
+        new CitizenAuditRoutes(new InquiryStore(database.pool()), auditStore), consentRoutes, queryRoutes,
         deliverer);
   }
 
@@ -152,6 +157,7 @@ final class Capabilities implements AutoCloseable {
     identityRoutes.mount(router);
     AccessRules.mount(router, authenticator);
     auditRoutes.mount(router);
+    citizenAuditRoutes.mount(router);
     consentRoutes.mount(router);
     queryRoutes.mount(router);
     queryRoutes.mountSelfReport(router);
