@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -119,7 +120,7 @@ public final class InquiryHistoryBench {
     await(pool.query("vacuum analyze audit_entries").execute());
     long mine = await(pool.preparedQuery("""
         select count(*) from audit_entries where subject_ref = $1 and action in ('query.allowed', 'query.denied')""")
-        .execute(io.vertx.sqlclient.Tuple.of(citizen))).iterator().next().getLong(0);
+        .execute(Tuple.of(citizen))).iterator().next().getLong(0);
     System.out.printf("filled %,d entries through AuditLog in %.1f s (%,.0f entries/s, synchronous_commit off);"
         + " %,d queries about the citizen%n", entries, seconds, entries / seconds, mine);
     await(pool.close());
@@ -175,7 +176,7 @@ public final class InquiryHistoryBench {
     System.out.println("plan of a first page for " + label + ":");
     for (Row row : await(pool.preparedQuery("explain (analyze, buffers) select idx, entry from audit_entries"
         + " where subject_ref = $1 and action in ('query.allowed', 'query.denied') and idx < $2 order by idx desc limit $3")
-        .execute(io.vertx.sqlclient.Tuple.of(subjectRef, InquiryStore.NO_BOUND, CitizenAuditRoutes.DEFAULT_LIMIT + 1)))) {
+        .execute(Tuple.of(subjectRef, InquiryStore.NO_BOUND, CitizenAuditRoutes.DEFAULT_LIMIT + 1)))) {
       System.out.println("  " + row.getString(0));
     }
   }
