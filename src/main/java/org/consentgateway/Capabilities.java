@@ -12,6 +12,8 @@ import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditRoutes;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Checkpointer;
+import org.consentgateway.audit.CitizenAuditRoutes;
+import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.consent.ConsentNotifications;
@@ -63,6 +65,7 @@ final class Capabilities implements AutoCloseable {
   private final AuditLog auditLog;
   private final Checkpointer checkpointer;
   private final AuditRoutes auditRoutes;
+  private final CitizenAuditRoutes citizenAuditRoutes;
   private final ConsentRoutes consentRoutes;
   private final QueryRoutes queryRoutes;
   private final WebhookDeliverer deliverer;
@@ -70,13 +73,14 @@ final class Capabilities implements AutoCloseable {
   private final DisputeRoutes disputeRoutes;
 
   private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
-      AuditRoutes auditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
+      AuditRoutes auditRoutes, CitizenAuditRoutes citizenAuditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
       WebhookDeliverer deliverer, RecordRoutes recordRoutes, DisputeRoutes disputeRoutes) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
     this.auditLog = auditLog;
     this.checkpointer = checkpointer;
     this.auditRoutes = auditRoutes;
+    this.citizenAuditRoutes = citizenAuditRoutes;
     this.consentRoutes = consentRoutes;
     this.queryRoutes = queryRoutes;
     this.deliverer = deliverer;
@@ -133,7 +137,8 @@ final class Capabilities implements AutoCloseable {
     DisputeRoutes disputeRoutes = DisputeRoutes.start(vertx, database.pool(), keys.recordCipher(), records, auditLog, config.disputes(),
         clock, metrics);
     return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes, queryRoutes,
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock),
+        new CitizenAuditRoutes(new InquiryStore(database.pool()), auditStore), consentRoutes, queryRoutes,
         deliverer, recordRoutes, disputeRoutes);
   }
 
@@ -168,6 +173,7 @@ final class Capabilities implements AutoCloseable {
     identityRoutes.mount(router);
     AccessRules.mount(router, authenticator);
     auditRoutes.mount(router);
+    citizenAuditRoutes.mount(router);
     consentRoutes.mount(router);
     queryRoutes.mount(router);
     queryRoutes.mountSelfReport(router);

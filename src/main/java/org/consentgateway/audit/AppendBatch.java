@@ -19,6 +19,7 @@ final class AppendBatch {
   private final List<AppendedEntry> appended;
   private final List<byte[]> entryBytes;
   private final List<String> subjectRefs; // null where the event has none, as the column wants
+  private final List<String> actions; // wire names, copied beside the entry for the inquiry index (V8)
   private final List<Integer> nodeLevels = new ArrayList<>();
   private final List<Long> nodeIndexes = new ArrayList<>();
   private final List<Buffer> nodeHashes = new ArrayList<>();
@@ -29,6 +30,7 @@ final class AppendBatch {
     appended = new ArrayList<>(events.size());
     entryBytes = new ArrayList<>(events.size());
     subjectRefs = new ArrayList<>(events.size());
+    actions = new ArrayList<>(events.size());
     Sha256Hash chain = head.chainHash();
     TreeFrontier tree = frontier;
     for (AuditEvent event : events) {
@@ -46,6 +48,7 @@ final class AppendBatch {
       appended.add(new AppendedEntry(index, leaf, chain));
       entryBytes.add(bytes);
       subjectRefs.add(event.subjectRef().orElse(null));
+      actions.add(event.action().wireName());
     }
     next = new LogHead(tree.size(), chain);
     nextFrontier = tree;
@@ -89,7 +92,7 @@ final class AppendBatch {
     return entryBytes;
   }
 
-  /** Parameters of {@link BatchWriter}'s entry insert: index, bytes, leaf, chain, subjectRef arrays. */
+  /** Parameters of {@link BatchWriter}'s entry insert: index, bytes, leaf, chain, subjectRef, action arrays. */
   Tuple entryArrays() {
     int n = appended.size();
     Long[] indexes = new Long[n];
@@ -108,7 +111,8 @@ final class AppendBatch {
         .addArrayOfBuffer(entries)
         .addArrayOfBuffer(leaves)
         .addArrayOfBuffer(chains)
-        .addArrayOfString(subjectRefs.toArray(String[]::new));
+        .addArrayOfString(subjectRefs.toArray(String[]::new))
+        .addArrayOfString(actions.toArray(String[]::new));
   }
 
   /** The levels of the nodes the batch completed, matching {@link #nodeIndexes} and {@link #nodeHashes}. */

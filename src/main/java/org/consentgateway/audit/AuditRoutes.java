@@ -86,9 +86,13 @@ public final class AuditRoutes {
   private void inclusion(RoutingContext context) {
     long index = parameter(context, "index");
     long size = parameter(context, "size");
-    Future<String> body = store.inclusionProof(index, size)
+    disclose(context, inclusionBody(store, index, size), "inclusionProof");
+  }
+
+  /** {@code {"index", "size", "hashes"}}: the body of an inclusion proof, for the regulator and the citizen alike. */
+  static Future<String> inclusionBody(AuditStore store, long index, long size) {
+    return store.inclusionProof(index, size)
         .map(hashes -> new JsonObject().put("index", index).put("size", size).put("hashes", base64(hashes)).encode());
-    disclose(context, body, "inclusionProof");
   }
 
   private void consistency(RoutingContext context) {
@@ -136,7 +140,8 @@ public final class AuditRoutes {
     return array;
   }
 
-  private static long parameter(RoutingContext context, String name) {
+  /** A required whole-number query parameter, 0 or more; else 400 {@code invalid_request}. */
+  static long parameter(RoutingContext context, String name) {
     String text = context.request().getParam(name);
     if (text == null) {
       throw new ProblemException(ErrorCode.INVALID_REQUEST, "Query parameter " + name + " is required.");

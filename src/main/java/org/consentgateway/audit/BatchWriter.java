@@ -32,14 +32,14 @@ final class BatchWriter {
   // under the lock nobody else can have moved the head.
   private static final String WRITE_BATCH = """
       with entries as (
-        insert into audit_entries (idx, entry, leaf_hash, chain_hash, subject_ref, recorded_at)
-        select idx, entry, leaf_hash, chain_hash, subject_ref, $6
-          from unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::bytea[], $5::text[])
-            as batch(idx, entry, leaf_hash, chain_hash, subject_ref)),
+        insert into audit_entries (idx, entry, leaf_hash, chain_hash, subject_ref, action, recorded_at)
+        select idx, entry, leaf_hash, chain_hash, subject_ref, action, $7
+          from unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::bytea[], $5::text[], $6::text[])
+            as batch(idx, entry, leaf_hash, chain_hash, subject_ref, action)),
       nodes as (
         insert into audit_tree_nodes (level, idx, hash)
-        select * from unnest($7::int[], $8::bigint[], $9::bytea[]))
-      update audit_head set size = $10, chain_hash = $11 where id = 1 and size = $12""";
+        select * from unnest($8::int[], $9::bigint[], $10::bytea[]))
+      update audit_head set size = $11, chain_hash = $12 where id = 1 and size = $13""";
 
   private final Pool pool;
   private final Clock clock;

@@ -13,7 +13,9 @@
  * bounded queue, one transaction per batch under the log head's row lock, a future per entry
  * completed only after COMMIT), {@link org.consentgateway.audit.AuditStore} (reads and proofs),
  * {@link org.consentgateway.audit.Checkpointer} (signs checkpoints when the log grows),
- * {@link org.consentgateway.audit.AuditRoutes} (the HTTP API), and
+ * {@link org.consentgateway.audit.AuditRoutes} (the HTTP API),
+ * {@link org.consentgateway.audit.InquiryStore} and {@link org.consentgateway.audit.CitizenAuditRoutes}
+ * (a citizen's inquiry history and the proofs of their own entries), and
  * {@link org.consentgateway.audit.LogVerifier} with its export and live sources.
  *
  * <p>Threading: the storage classes use the Vert.x PostgreSQL pool and never block; they are

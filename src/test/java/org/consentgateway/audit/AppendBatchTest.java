@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.consentgateway.audit.AuditDatabaseSupport.event;
 
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,16 @@ class AppendBatchTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AppendBatch.place(LogHead.EMPTY, TreeFrontier.empty(), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void eachRowCarriesItsSubjectAndActionBesideTheEntryForTheInquiryIndex() {
+    AuditEvent read = AuditEvent.builder().time(event(1).time()).action(AuditAction.AUDIT_READ).actor("regulator:pboc")
+        .outcome(AuditOutcome.RECORDED).build();
+
+    Tuple values = AppendBatch.place(LogHead.EMPTY, TreeFrontier.empty(), List.of(event(0), read)).entryArrays();
+
+    assertThat(values.getArrayOfStrings(4)).containsExactly(event(0).subjectRef().orElseThrow(), null);
+    assertThat(values.getArrayOfStrings(5)).containsExactly("query.allowed", "audit.read");
   }
 }

@@ -1,0 +1,88 @@
+package org.consentgateway.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads of the audit log on behalf of one data subject: their inquiry history and whose entry an
+ * index is. A page is one range scan of the partial index {@code audit_inquiries_by_subject} (V8)
+ * plus one primary-key lookup of the page's institution names; never a scan of the log.
+ *
+ * <p>Thread-safe; never blocks.
+ */
+public final class InquiryStore {
+
+  /** One past the largest index: "before" with no bound. */
+  public static final long NO_BOUND = AuditEntry.MAX_INDEX + 1;
+
+  // The action list must stay literal and equal to the partial index's predicate, or the planner
+  // cannot use the index.
+  private static final String INQUIRIES = """
+      select idx, entry from audit_entries
+       where subject_ref = $1 and action in ('query.allowed', 'query.denied') and idx < $2
+       order by idx desc limit $3""";
+  private static final String INSTITUTION_NAMES = "select uscc, name from institutions where uscc = any($1)";
+  private static final String SUBJECT_OF = "select subject_ref from audit_entries where idx = $1";
+
+  private final Pool pool;
+
+  public InquiryStore(Pool pool) {
+    this.pool = requireNonNull(pool, "pool is null");
+  }
+
+  /**
+   * The queries about {@code subjectRef} with index below {@code before}, newest first, at most
+   * {@code limit}; {@link InquiryPage#more()} when at least one older one exists. Fails with
+   * {@link AuditFormatException} if a stored entry does not parse.
+   */
+  public Future<InquiryPage> inquiries(String subjectRef, long before, int limit) {
+    requireNonNull(subjectRef, "subjectRef is null");
+    if (limit < 1 || before < 0) {
+      throw new IllegalArgumentException("need limit >= 1 and before >= 0, got " + limit + " and " + before);
+    }
+    // One row more than asked tells whether there is a next page without a count.
+    return pool.preparedQuery(INQUIRIES).execute(Tuple.of(subjectRef, before, limit + 1)).compose(rows -> {
+      List<AuditEntry> entries = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        entries.add(AuditEntry.parse(row.getBuffer(1).getBytes()));
+      }
+      boolean more = entries.size() > limit;
+      List<AuditEntry> page = more ? entries.subList(0, limit) : entries;
+      return institutionNames(page).map(names -> new InquiryPage(page.stream()
+          .map(entry -> new Inquiry(entry.index(), entry.event(),
+              Inquiry.institutionOf(entry.event()).map(names::get)))
+          .toList(), more));
+    });
+  }
+
+  /** The subjectRef of entry {@code index}; empty when the entry has none or the log is shorter. */
+  public Future<Optional<String>> subjectOf(long index) {
+    return pool.preparedQuery(SUBJECT_OF).execute(Tuple.of(index)).map(rows -> rows.size() == 0
+        ? Optional.<String>empty()
+        : Optional.ofNullable(rows.iterator().next().getString(0)));
+  }
+
+  private Future<Map<String, String>> institutionNames(List<AuditEntry> entries) {
+    Set<String> usccs = new LinkedHashSet<>();
+    entries.forEach(entry -> Inquiry.institutionOf(entry.event()).ifPresent(usccs::add));
+    if (usccs.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(INSTITUTION_NAMES).execute(Tuple.tuple().addArrayOfString(usccs.toArray(String[]::new))).map(rows -> {
+      Map<String, String> names = new HashMap<>();
+      rows.forEach(row -> names.put(row.getString(0), row.getString(1)));
+      return names;
+    });
+  }
+}
