@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import org.consentgateway.audit.AuditConfig;
@@ -13,8 +14,10 @@ import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Checkpointer;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.config.GatewayConfig;
+import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.consent.ConsentRoutes;
+import org.consentgateway.consent.ExpirySweeper;
 import org.consentgateway.consent.WebhookDeliverer;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
@@ -52,6 +55,8 @@ final class Capabilities implements AutoCloseable {
   private static final long REPLAY_PURGE_MILLIS = 60_000;
 
   private static final Duration AUDIT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  /** The appender writes one batch at a time, on one connection; the second is slack for a reconnect. */
+  private static final int AUDIT_POOL_SIZE = 2;
 
   private final IdentityRoutes identityRoutes;
   private final Authenticator authenticator;
@@ -61,10 +66,12 @@ final class Capabilities implements AutoCloseable {
   private final ConsentRoutes consentRoutes;
   private final QueryRoutes queryRoutes;
   private final WebhookDeliverer deliverer;
+  private final ExpirySweeper sweeper;
+  private final Pool auditPool;
 
   private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
       AuditRoutes auditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
-      WebhookDeliverer deliverer) {
+      WebhookDeliverer deliverer, ExpirySweeper sweeper, Pool auditPool) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
     this.auditLog = auditLog;
@@ -73,6 +80,8 @@ final class Capabilities implements AutoCloseable {
     this.consentRoutes = consentRoutes;
     this.queryRoutes = queryRoutes;
     this.deliverer = deliverer;
+    this.sweeper = sweeper;
+    this.auditPool = auditPool;
   }
 
   static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock) {
@@ -105,7 +114,10 @@ final class Capabilities implements AutoCloseable {
     NoteSigner checkpointSigner = NoteSigner.of(config.checkpointKeyName(), keys.checkpointKeyPair().getPrivate(),
         keys.checkpointKeyPair().getPublic());
     AuditStore auditStore = new AuditStore(database.pool());
-    AuditLog auditLog = new AuditLog(vertx, database.pool(), audit, clock);
+    // A pool of its own: consent changes hold a connection of the main pool in their transaction
+    // while they wait for their entry, so the appender must never wait behind them for one.
+    Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE);
+    AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
     Checkpointer checkpointer = new Checkpointer(vertx, database.pool(), auditStore, checkpointSigner, audit);
     checkpointer.start();
     LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
@@ -117,9 +129,12 @@ final class Capabilities implements AutoCloseable {
         ConsentRoutes.DEFAULT_ANSWER_WINDOW, notifications);
     QueryRoutes queryRoutes = QueryRoutes.create(database.pool(), jwt, issuer, policies, keys.recordCipher(), auditLog, clock,
         notifications);
+    ExpirySweeper sweeper = new ExpirySweeper(vertx, new ConsentExpiry(database.pool(), auditLog, notifications), clock,
+        config.consent().expirySweepInterval());
+    sweeper.start();
     return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), consentRoutes, queryRoutes,
-        deliverer);
+        deliverer, sweeper, auditPool);
   }
 
   /**
@@ -143,9 +158,12 @@ final class Capabilities implements AutoCloseable {
   /** Stops signing and lets the queued audit entries commit; call after the HTTP server has drained. */
   @Override
   public void close() {
+    // A sweep under way finishes first: it is waiting for its audit entries.
+    Blocking.await(sweeper.stop(), AUDIT_DRAIN_TIMEOUT);
     deliverer.stop();
     checkpointer.stop();
     Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT);
+    auditPool.close();
   }
 
   void mount(Router router) {

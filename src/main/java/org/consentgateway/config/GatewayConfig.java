@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
 import org.consentgateway.audit.AuditConfig;
+import org.consentgateway.consent.ConsentConfig;
 import org.consentgateway.db.DatabaseConfig;
 import org.consentgateway.http.HttpConfig;
 import org.consentgateway.identity.IdentityConfig;
@@ -22,7 +23,8 @@ public record GatewayConfig(
     RecordsConfig records,
     IdentityConfig identity,
     AuditConfig audit,
-    String checkpointKeyName) {
+    String checkpointKeyName,
+    ConsentConfig consent) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -37,6 +39,7 @@ public record GatewayConfig(
     requireNonNull(identity, "identity is null");
     requireNonNull(audit, "audit is null");
     requireNonNull(checkpointKeyName, "checkpointKeyName is null");
+    requireNonNull(consent, "consent is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -55,7 +58,8 @@ public record GatewayConfig(
         IdentityConfig.from(settings, keysDir),
         audit,
         // C2SP convention: the checkpoint key is named after the log's origin unless told otherwise.
-        settings.text(ConfigKeys.AUDIT_KEY_NAME, audit.origin()));
+        settings.text(ConfigKeys.AUDIT_KEY_NAME, audit.origin()),
+        ConsentConfig.from(settings));
   }
 
   private static AuditConfig audit(Settings settings) {

@@ -50,8 +50,7 @@ public final class ConsentRoutes {
       AuditLog audit, Clock clock, Duration answerWindow, ConsentNotifications notifications) {
     requireNonNull(clock, "clock is null");
     ConsentLifecycle lifecycle = new ConsentLifecycle(new ConsentStore(pool, notifications), new ClientRegistry(pool), policies,
-        pseudonymizer,
-        new ConsentTokens(jwt, issuer, clock), audit, clock, answerWindow);
+        pseudonymizer, new ConsentTokens(jwt, issuer, clock), audit, new ConsentExpiry(pool, audit, notifications), clock, answerWindow);
     return new ConsentRoutes(lifecycle, clock);
   }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.crypto.RecordCipher;
 import org.consentgateway.crypto.SubjectRef;
@@ -33,6 +34,8 @@ import org.consentgateway.records.CreditFileJson;
 import org.consentgateway.records.PublicRecord;
 import org.consentgateway.records.RowBinding;
 import org.consentgateway.records.SubjectIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The query's database work, on the Vert.x pool: taking one use of a consent, and reading and
@@ -44,6 +47,7 @@ final class QueryStore {
   static final ZoneId LIMIT_ZONE = ZoneId.of("Asia/Shanghai");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(QueryStore.class);
 
   /** The consent's terms a granted use discloses under. */
   record Use(Grade grade, int dataWindowMonths, int usesLeft) {}
@@ -51,11 +55,13 @@ final class QueryStore {
   private final Pool pool;
   private final RecordCipher cipher;
   private final ConsentNotifications notifications;
+  private final ConsentExpiry expiry;
 
-  QueryStore(Pool pool, RecordCipher cipher, ConsentNotifications notifications) {
+  QueryStore(Pool pool, RecordCipher cipher, ConsentNotifications notifications, ConsentExpiry expiry) {
     this.pool = requireNonNull(pool, "pool is null");
     this.cipher = requireNonNull(cipher, "cipher is null");
     this.notifications = requireNonNull(notifications, "notifications is null");
+    this.expiry = requireNonNull(expiry, "expiry is null");
   }
 
   /**
@@ -63,6 +69,10 @@ final class QueryStore {
    * row is locked, its live state checked, this day's and month's uses counted against the
    * purpose's limits, and the use recorded and {@code uses_left} decremented. With N uses left, at
    * most N concurrent callers succeed. Fails with a {@link QueryRefusal} naming the first broken rule.
+   *
+   * <p>A consent refused as past its end whose row still says ACTIVE or PAUSED (the sweeper has not
+   * come by yet) is then written down as EXPIRED, once, by {@link ConsentExpiry}; whether that
+   * works or not, the refusal stands as it was.
    */
   Future<Use> takeUse(ConsentClaims claims, String institutionUscc, Purpose purpose, Instant now) {
     Future<Use> taken = pool.withTransaction(tx -> tx
@@ -98,6 +108,17 @@ final class QueryStore {
       if (use.usesLeft() == 0) {
         notifications.enqueue(claims.consentId(), institutionUscc, ConsentNotifications.Event.EXHAUSTED);
       }
+    }).recover(failure -> failure instanceof QueryRefusal refusal && refusal.code() == ErrorCode.CONSENT_EXPIRED
+        ? writeDownLapse(claims.consentId(), now).compose(done -> Future.failedFuture(refusal))
+        : Future.failedFuture(failure));
+  }
+
+  // After takeUse's transaction has rolled back, in one of its own. For a row already EXPIRED the
+  // UPDATE changes nothing and records nothing.
+  private Future<Void> writeDownLapse(UUID consentId, Instant now) {
+    return expiry.expireConsent(consentId, now).<Void>mapEmpty().recover(failure -> {
+      LOG.warn("a lapse found by a query could not be written down yet: {}", failure.toString());
+      return Future.succeededFuture();
     });
   }
 
