@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import org.consentgateway.audit.AuditConfig;
@@ -16,8 +17,10 @@ import org.consentgateway.audit.CitizenAuditRoutes;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.config.GatewayConfig;
+import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.consent.ConsentRoutes;
+import org.consentgateway.consent.ExpirySweeper;
 import org.consentgateway.consent.WebhookDeliverer;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
@@ -41,6 +44,7 @@ import org.consentgateway.identity.TokenEndpoint;
 import org.consentgateway.policy.Purpose;
 import org.consentgateway.policy.PolicyBundle;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.query.PersonalDataExport;
 import org.consentgateway.query.QueryRoutes;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordRoutes;
@@ -59,6 +63,8 @@ final class Capabilities implements AutoCloseable {
   private static final long REPLAY_PURGE_MILLIS = 60_000;
 
   private static final Duration AUDIT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  /** The appender writes one batch at a time, on one connection; the second is slack for a reconnect. */
+  private static final int AUDIT_POOL_SIZE = 2;
 
   private final IdentityRoutes identityRoutes;
   private final Authenticator authenticator;
@@ -71,10 +77,14 @@ final class Capabilities implements AutoCloseable {
   private final WebhookDeliverer deliverer;
   private final RecordRoutes recordRoutes;
   private final DisputeRoutes disputeRoutes;
+  private final PersonalDataExport export;
+  private final ExpirySweeper sweeper;
+  private final Pool auditPool;
 
   private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
       AuditRoutes auditRoutes, CitizenAuditRoutes citizenAuditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
-      WebhookDeliverer deliverer, RecordRoutes recordRoutes, DisputeRoutes disputeRoutes) {
+      WebhookDeliverer deliverer, RecordRoutes recordRoutes, DisputeRoutes disputeRoutes, PersonalDataExport export,
+      ExpirySweeper sweeper, Pool auditPool) {
     this.identityRoutes = identityRoutes;
     this.authenticator = authenticator;
     this.auditLog = auditLog;
@@ -86,6 +96,9 @@ final class Capabilities implements AutoCloseable {
     this.deliverer = deliverer;
     this.recordRoutes = recordRoutes;
     this.disputeRoutes = disputeRoutes;
+    this.export = export;
+    this.sweeper = sweeper;
+    this.auditPool = auditPool;
   }
 
   static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock,
@@ -119,7 +132,10 @@ final class Capabilities implements AutoCloseable {
     NoteSigner checkpointSigner = NoteSigner.of(config.checkpointKeyName(), keys.checkpointKeyPair().getPrivate(),
         keys.checkpointKeyPair().getPublic());
     AuditStore auditStore = new AuditStore(database.pool());
-    AuditLog auditLog = new AuditLog(vertx, database.pool(), audit, clock);
+    // A pool of its own: consent changes hold a connection of the main pool in their transaction
+    // while they wait for their entry, so the appender must never wait behind them for one.
+    Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE);
+    AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
     Checkpointer checkpointer = new Checkpointer(vertx, database.pool(), auditStore, checkpointSigner, audit);
     checkpointer.start();
     LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
@@ -131,15 +147,20 @@ final class Capabilities implements AutoCloseable {
         ConsentRoutes.DEFAULT_ANSWER_WINDOW, notifications);
     QueryRoutes queryRoutes = QueryRoutes.create(database.pool(), jwt, issuer, policies, keys.recordCipher(), auditLog, clock,
         notifications);
-    // Citizen rights: statements, corrections with their history, disputes.
+    ExpirySweeper sweeper = new ExpirySweeper(vertx, new ConsentExpiry(database.pool(), auditLog, notifications), clock,
+        config.consent().expirySweepInterval());
+    sweeper.start();
+    // Citizen rights: statements, corrections with their history, disputes, the inquiry history, the export.
     RecordStore records = new RecordStore(database.pool(), keys.recordCipher());
     RecordRoutes recordRoutes = new RecordRoutes(new RecordChanges(records, auditLog, clock));
     DisputeRoutes disputeRoutes = DisputeRoutes.start(vertx, database.pool(), keys.recordCipher(), records, auditLog, config.disputes(),
         clock, metrics);
+    InquiryStore inquiries = new InquiryStore(database.pool());
+    PersonalDataExport export = PersonalDataExport.create(policies, records, inquiries, disputeRoutes.disputes(),
+        consentRoutes::exportOf, auditLog, clock);
     return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock),
-        new CitizenAuditRoutes(new InquiryStore(database.pool()), auditStore), consentRoutes, queryRoutes,
-        deliverer, recordRoutes, disputeRoutes);
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), new CitizenAuditRoutes(inquiries, auditStore),
+        consentRoutes, queryRoutes, deliverer, recordRoutes, disputeRoutes, export, sweeper, auditPool);
   }
 
   /**
@@ -163,10 +184,13 @@ final class Capabilities implements AutoCloseable {
   /** Stops signing and lets the queued audit entries commit; call after the HTTP server has drained. */
   @Override
   public void close() {
+    // A sweep under way finishes first: it is waiting for its audit entries.
+    Blocking.await(sweeper.stop(), AUDIT_DRAIN_TIMEOUT);
     deliverer.stop();
     disputeRoutes.close();
     checkpointer.stop();
     Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT);
+    auditPool.close();
   }
 
   void mount(Router router) {
@@ -179,5 +203,6 @@ final class Capabilities implements AutoCloseable {
     queryRoutes.mountSelfReport(router);
     recordRoutes.mount(router);
     disputeRoutes.mount(router);
+    export.mount(router);
   }
 }

@@ -104,30 +104,33 @@ public final class CitizenAuditRoutes {
 
   static JsonArray json(InquiryPage page) {
     JsonArray array = new JsonArray();
-    for (Inquiry inquiry : page.inquiries()) {
-      AuditEvent event = inquiry.event();
-      JsonObject item = new JsonObject().put("time", EntryRules.formatTime(event.time()));
-      inquiry.institution().ifPresentOrElse(uscc -> {
-        JsonObject institution = new JsonObject().put("uscc", uscc);
-        inquiry.institutionName().ifPresent(name -> institution.put("name", name));
-        item.put("institution", institution);
-      }, () -> item.put("actor", actorKind(event.actor())));
-      event.purpose().ifPresent(purpose -> item.put("purpose", purpose));
-      event.grade().ifPresent(grade -> item.put("grade", grade));
-      event.consentId().ifPresent(consentId -> item.put("consentId", consentId));
-      item.put("outcome", event.outcome().name());
-      event.reasonCode().ifPresent(code -> item.put("reasonCode", code));
-      item.put("auditIndex", inquiry.auditIndex());
-      array.add(item);
-    }
+    page.inquiries().forEach(inquiry -> array.add(json(inquiry)));
     return array;
+  }
+
+  /** One row of a citizen's inquiry history, as {@code GET /v1/me/queries} and the export show it. */
+  public static JsonObject json(Inquiry inquiry) {
+    AuditEvent event = inquiry.event();
+    JsonObject item = new JsonObject().put("time", EntryRules.formatTime(event.time()));
+    inquiry.institution().ifPresentOrElse(uscc -> {
+      JsonObject institution = new JsonObject().put("uscc", uscc);
+      inquiry.institutionName().ifPresent(name -> institution.put("name", name));
+      item.put("institution", institution);
+    }, () -> item.put("actor", actorKind(event.actor())));
+    event.purpose().ifPresent(purpose -> item.put("purpose", purpose));
+    event.grade().ifPresent(grade -> item.put("grade", grade));
+    event.consentId().ifPresent(consentId -> item.put("consentId", consentId));
+    item.put("outcome", event.outcome().name());
+    event.reasonCode().ifPresent(code -> item.put("reasonCode", code));
+    item.put("auditIndex", inquiry.auditIndex());
+    return item;
   }
 
   /**
    * {@code SELF} for a citizen (who can only ever query themself), else the role in capitals;
    * never the actor's id.
    */
-  private static String actorKind(String actor) {
+  public static String actorKind(String actor) {
     String role = actor.substring(0, Math.max(actor.indexOf(':'), 0));
     return Role.CITIZEN.wireName().equals(role) ? SELF : role.toUpperCase(Locale.ROOT);
   }

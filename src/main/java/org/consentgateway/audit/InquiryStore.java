@@ -33,6 +33,9 @@ public final class InquiryStore {
        where subject_ref = $1 and action in ('query.allowed', 'query.denied') and idx < $2
        order by idx desc limit $3""";
   private static final String INSTITUTION_NAMES = "select uscc, name from institutions where uscc = any($1)";
+  private static final String CONSENT_EVENTS =
+      "select entry from audit_entries where subject_ref = $1 and action like 'consent.%' order by idx";
+  private static final int EXPORT_PAGE = 500;
   private static final String SUBJECT_OF = "select subject_ref from audit_entries where idx = $1";
 
   private final Pool pool;
@@ -63,6 +66,36 @@ public final class InquiryStore {
           .map(entry -> new Inquiry(entry.index(), entry.event(),
               Inquiry.institutionOf(entry.event()).map(names::get)))
           .toList(), more));
+    });
+  }
+
+  /**
+   * Every inquiry about {@code subjectRef}, newest first, read page by page: the inquiry history
+   * in a citizen's export.
+   */
+  public Future<List<Inquiry>> allInquiries(String subjectRef) {
+    return allFrom(subjectRef, NO_BOUND, new ArrayList<>());
+  }
+
+  private Future<List<Inquiry>> allFrom(String subjectRef, long before, List<Inquiry> sofar) {
+    return inquiries(subjectRef, before, EXPORT_PAGE).compose(page -> {
+      sofar.addAll(page.inquiries());
+      return page.more() ? allFrom(subjectRef, page.nextBefore(), sofar) : Future.succeededFuture(List.copyOf(sofar));
+    });
+  }
+
+  /**
+   * The consent lifecycle entries about {@code subjectRef} (requested, approved, rejected, paused,
+   * resumed, revoked, expired), oldest first.
+   */
+  public Future<List<AuditEntry>> consentEvents(String subjectRef) {
+    requireNonNull(subjectRef, "subjectRef is null");
+    return pool.preparedQuery(CONSENT_EVENTS).execute(Tuple.of(subjectRef)).map(rows -> {
+      List<AuditEntry> entries = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        entries.add(AuditEntry.parse(row.getBuffer(0).getBytes()));
+      }
+      return entries;
     });
   }
 

@@ -35,6 +35,7 @@ public final class ConfigKeys {
   public static final String AUDIT_KEY_NAME = "audit.key-name";
   public static final String AUDIT_CHECKPOINT_INTERVAL_MILLIS = "audit.checkpoint-interval-millis";
   public static final String DISPUTES_DUE_DAYS = "disputes.due-days";
+  public static final String CONSENT_EXPIRY_SWEEP_INTERVAL_MILLIS = "consent.expiry-sweep-interval-millis";
 
   public static final Set<String> ALL = Set.of(
       HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_SHUTDOWN_GRACE_SECONDS, ISSUER, DATA_DIR,
@@ -42,7 +43,7 @@ public final class ConfigKeys {
       RECORDS_IMPORT_BATCH_SIZE, AUTH_ACCESS_TOKEN_TTL_SECONDS, AUTH_CLOCK_SKEW_SECONDS, AUTH_MAX_TOKEN_BYTES,
       AUTH_RATE_PER_SECOND, AUTH_RATE_BURST, AUTH_VERIFIED_TOKEN_CACHE_SIZE, IDP_ISSUER, IDP_AUDIENCE, IDP_KEYS,
       AUDIT_BATCH_MAX_ENTRIES, AUDIT_BATCH_MAX_WAIT_MILLIS, AUDIT_QUEUE_CAPACITY, AUDIT_ORIGIN, AUDIT_KEY_NAME,
-      AUDIT_CHECKPOINT_INTERVAL_MILLIS, DISPUTES_DUE_DAYS);
+      AUDIT_CHECKPOINT_INTERVAL_MILLIS, DISPUTES_DUE_DAYS, CONSENT_EXPIRY_SWEEP_INTERVAL_MILLIS);
 
   private ConfigKeys() {}
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
 import org.consentgateway.audit.AuditConfig;
+import org.consentgateway.consent.ConsentConfig;
 import org.consentgateway.db.DatabaseConfig;
 import org.consentgateway.http.HttpConfig;
 import org.consentgateway.identity.IdentityConfig;
@@ -24,7 +25,8 @@ public record GatewayConfig(
     IdentityConfig identity,
     AuditConfig audit,
     String checkpointKeyName,
-    DisputeConfig disputes) {
+    DisputeConfig disputes,
+    ConsentConfig consent) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -40,6 +42,7 @@ public record GatewayConfig(
     requireNonNull(audit, "audit is null");
     requireNonNull(checkpointKeyName, "checkpointKeyName is null");
     requireNonNull(disputes, "disputes is null");
+    requireNonNull(consent, "consent is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -59,7 +62,8 @@ public record GatewayConfig(
         audit,
         // C2SP convention: the checkpoint key is named after the log's origin unless told otherwise.
         settings.text(ConfigKeys.AUDIT_KEY_NAME, audit.origin()),
-        DisputeConfig.from(settings));
+        DisputeConfig.from(settings),
+        ConsentConfig.from(settings));
   }
 
   private static AuditConfig audit(Settings settings) {

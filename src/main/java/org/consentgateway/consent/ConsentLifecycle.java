@@ -26,13 +26,27 @@ import org.consentgateway.identity.UnifiedSocialCreditCode;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.PolicyBundle;
 import org.consentgateway.policy.Purpose;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycle's decisions: what an institution may ask for, and what a citizen's answer does.
- * Every refusal is a {@link ProblemException} with the API's code; every state change that is a
- * lifecycle event is in the audit log before the answer leaves (if the log cannot take it: 503).
+ * Every refusal is a {@link ProblemException} with the API's code.
+ *
+ * <p>No change without its audit entry (issue 5): each state change appends its entry inside its
+ * own transaction, after the row change and before COMMIT, and waits for the entry to commit. If
+ * the append fails, the transaction rolls back, nothing changed, and the caller gets 503
+ * {@code unavailable}. The audit log writes through a pool of its own, so transactions waiting
+ * here never hold the connections the appender needs. One window remains: the entry has
+ * committed and then the state's COMMIT fails (the database lost between the two). The log then
+ * records a change the database does not show, and the caller gets 503 for an action it may
+ * retry. The other order (state first) could leave a change with no entry, which is worse.
+ *
+ * <p>Webhook events are enqueued after COMMIT and never fail the action.
  */
 final class ConsentLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentLifecycle.class);
 
   /** What the citizen gets back from an approval or a revocation. */
   record Receipted(Consent consent, String receipt) {
@@ -50,26 +64,25 @@ final class ConsentLifecycle {
     }
   }
 
-  /** The actor of the entries the gateway writes itself: expiries. */
-  static final String SYSTEM_ACTOR = "system:gateway";
-
   private final ConsentStore store;
   private final ClientRegistry registry;
   private final PolicyBundle policies;
   private final Pseudonymizer pseudonymizer;
   private final ConsentTokens tokens;
   private final AuditLog audit;
+  private final ConsentExpiry expiry;
   private final Clock clock;
   private final Duration answerWindow;
 
   ConsentLifecycle(ConsentStore store, ClientRegistry registry, PolicyBundle policies, Pseudonymizer pseudonymizer,
-      ConsentTokens tokens, AuditLog audit, Clock clock, Duration answerWindow) {
+      ConsentTokens tokens, AuditLog audit, ConsentExpiry expiry, Clock clock, Duration answerWindow) {
     this.store = requireNonNull(store, "store is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.policies = requireNonNull(policies, "policies is null");
     this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
     this.tokens = requireNonNull(tokens, "tokens is null");
     this.audit = requireNonNull(audit, "audit is null");
+    this.expiry = requireNonNull(expiry, "expiry is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.answerWindow = requireNonNull(answerWindow, "answerWindow is null");
   }
@@ -97,26 +110,23 @@ final class ConsentLifecycle {
       ConsentRequest request = new ConsentRequest(UUID.randomUUID(), institution.uscc().value(), institution.name(),
           pseudonymizer.subjectRef(body.subject()).value(), purpose.code(), grade, body.validDays(), body.maxUses(), window,
           RequestStatus.PENDING, now, now.plus(answerWindow), Optional.empty(), Optional.empty());
-      return store.insertRequest(request)
+      return store.inTransaction(tx -> store.insertRequest(tx, request)
           .compose(stored -> record(event(AuditAction.CONSENT_REQUESTED, caller, request.subjectRef(), request.purpose(), grade,
-              Optional.empty(), now)))
+              Optional.empty(), now))))
           .map(request);
     });
   }
 
-  /** The institution's own request; one past its answer window is marked EXPIRED on the way. */
+  /**
+   * The institution's own request; one past its answer window is written down as EXPIRED on the
+   * way (once, by {@link ConsentExpiry}). The answer reads EXPIRED either way.
+   */
   Future<RequestView> requestStatus(Principal caller, UUID id) {
     Instant now = now();
     return store.findRequest(id).compose(found -> {
       ConsentRequest request = found.filter(r -> r.institutionUscc().equals(caller.id())).orElseThrow(ConsentLifecycle::notFound);
       if (request.status() == RequestStatus.PENDING && request.statusAt(now) == RequestStatus.EXPIRED) {
-        // Only the reader whose UPDATE changed the row audits the lapse, so it is recorded once.
-        return store.expireRequest(id, now)
-            .compose(expired -> expired
-                ? record(systemEvent(AuditAction.CONSENT_EXPIRED, request.subjectRef(), request.purpose(), request.grade(),
-                    Optional.empty(), now))
-                : Future.<Void>succeededFuture())
-            .map(recorded -> new RequestView(request, Optional.empty()));
+        return writtenDown(expiry.expireRequest(id, now)).map(done -> new RequestView(request, Optional.empty()));
       }
       if (request.consentId().isEmpty()) {
         return Future.succeededFuture(new RequestView(request, Optional.empty()));
@@ -149,29 +159,33 @@ final class ConsentLifecycle {
           request.dataWindowMonths(), ConsentStatus.ACTIVE, now, now, now.plus(Duration.ofDays(request.validDays())), now);
       return store.insertConsent(tx, consent)
           .compose(inserted -> store.answer(tx, id, RequestStatus.APPROVED, now, Optional.of(consent.id())))
-          .map(changed -> answered(changed, consent));
+          .map(changed -> answered(changed, consent))
+          .compose(answered -> record(event(AuditAction.CONSENT_APPROVED, citizen, consent, now)).map(consent));
     }));
-    return approved.compose(consent -> record(event(AuditAction.CONSENT_APPROVED, citizen, consent, now))
-        .map(recorded -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.APPROVED))));
+    return approved.map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.APPROVED)));
   }
 
   Future<ConsentRequest> reject(Principal citizen, UUID id) {
     Instant now = now();
     Future<ConsentRequest> rejected = store.inTransaction(tx -> store.lockRequest(tx, id, citizen.id()).compose(found -> {
       ConsentRequest request = pending(found, now);
-      return store.answer(tx, id, RequestStatus.REJECTED, now, Optional.empty()).map(changed -> answered(changed, request));
+      return store.answer(tx, id, RequestStatus.REJECTED, now, Optional.empty())
+          .map(changed -> answered(changed, request))
+          .compose(answered -> record(event(AuditAction.CONSENT_REJECTED, citizen, request.subjectRef(), request.purpose(),
+              request.grade(), Optional.empty(), now)).map(request));
     }));
-    return rejected.compose(request -> record(event(AuditAction.CONSENT_REJECTED, citizen, request.subjectRef(),
-            request.purpose(), request.grade(), Optional.empty(), now))
-        .map(recorded -> request));
+    return rejected;
   }
 
-  /** The citizen's consents; one read past its end is written down as EXPIRED (and audited) on the way. */
+  /**
+   * The citizen's consents; one read past its end is written down as EXPIRED (once, by {@link
+   * ConsentExpiry}) on the way. The answer shows it EXPIRED either way.
+   */
   Future<List<Consent>> consentsOf(Principal citizen) {
     Instant now = now();
-    return store.consentsOf(citizen.id()).compose(consents -> Future.all(consents.stream()
+    return store.consentsOf(citizen.id()).compose(consents -> Future.join(consents.stream()
             .filter(consent -> lapsed(consent, now))
-            .map(consent -> expire(consent, now))
+            .map(consent -> writtenDown(expiry.expireConsent(consent.id(), now)))
             .toList())
         .map(done -> consents));
   }
@@ -179,55 +193,56 @@ final class ConsentLifecycle {
   /** Revocation is final and takes effect at once: the next query reads this row. */
   Future<Receipted> revoke(Principal citizen, UUID id) {
     Instant now = now();
-    return change(citizen, id, now, ConsentStatus.REVOKED, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
+    return change(citizen, id, now, AuditAction.CONSENT_REVOKED, ConsentStatus.REVOKED, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
         .onSuccess(consent -> store.notify(consent, Event.REVOKED))
-        .compose(consent -> record(event(AuditAction.CONSENT_REVOKED, citizen, consent, now))
-            .map(recorded -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.REVOKED))));
+        .map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.REVOKED)));
   }
 
   Future<Consent> pause(Principal citizen, UUID id) {
     Instant now = now();
-    return change(citizen, id, now, ConsentStatus.PAUSED, ConsentStatus.ACTIVE)
-        .onSuccess(consent -> store.notify(consent, Event.PAUSED))
-        .compose(consent -> record(event(AuditAction.CONSENT_PAUSED, citizen, consent, now)).map(consent));
+    return change(citizen, id, now, AuditAction.CONSENT_PAUSED, ConsentStatus.PAUSED, ConsentStatus.ACTIVE)
+        .onSuccess(consent -> store.notify(consent, Event.PAUSED));
   }
 
   Future<Consent> resume(Principal citizen, UUID id) {
     Instant now = now();
-    return change(citizen, id, now, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
-        .onSuccess(consent -> store.notify(consent, Event.RESUMED))
-        .compose(consent -> record(event(AuditAction.CONSENT_RESUMED, citizen, consent, now)).map(consent));
+    return change(citizen, id, now, AuditAction.CONSENT_RESUMED, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
+        .onSuccess(consent -> store.notify(consent, Event.RESUMED));
   }
 
-  /** What {@link #change} did in its transaction: moved the consent, or found it lapsed (and maybe wrote that down). */
-  private record Changed(Consent consent, boolean lapsed, boolean expiredNow) {}
+  /**
+   * What {@link #change} did in its transaction: moved the consent, or found it {@code lapsed};
+   * {@code writtenDown} is present when this transaction marked the lapse (another may have).
+   */
+  private record Changed(Consent consent, boolean lapsed, Optional<ConsentExpiry.Lapsed> writtenDown) {}
 
   /**
-   * Moves the citizen's consent to {@code target} if it is now in one of {@code from}, else 409. A
-   * consent found past its end is written down as EXPIRED (and audited, once) before the 409.
+   * Moves the citizen's consent to {@code target} if it is now in one of {@code from}, and appends
+   * {@code action}'s entry, in one transaction; else 409. A consent found past its end is written
+   * down as EXPIRED (audited once, in the same transaction) before the 409.
    */
-  private Future<Consent> change(Principal citizen, UUID id, Instant now, ConsentStatus target, ConsentStatus... from) {
+  private Future<Consent> change(Principal citizen, UUID id, Instant now, AuditAction action, ConsentStatus target,
+      ConsentStatus... from) {
     Future<Changed> changed = store.inTransaction(tx -> store.lockConsent(tx, id, citizen.id()).compose(found -> {
       Consent consent = found.orElseThrow(ConsentLifecycle::notFound);
       if (lapsed(consent, now)) {
-        return store.expireConsent(tx, consent.id(), now).map(expired -> new Changed(consent, true, expired));
+        return expiry.expireConsent(tx, consent.id(), now).map(written -> new Changed(consent, true, written));
       }
       ConsentStatus current = consent.statusAt(now);
       if (!List.of(from).contains(current)) {
         throw conflict(current, target);
       }
       Consent next = consent.with(target, now);
-      return store.updateStatus(tx, next).map(updated -> new Changed(next, false, false));
+      return store.updateStatus(tx, next)
+          .compose(updated -> record(event(action, citizen, next, now)))
+          .map(recorded -> new Changed(next, false, Optional.empty()));
     }));
     return changed.compose(result -> {
       if (!result.lapsed()) {
         return Future.succeededFuture(result.consent());
       }
-      if (result.expiredNow()) {
-        store.notify(result.consent(), Event.EXPIRED);
-      }
-      Future<Void> recorded = result.expiredNow() ? record(expiredEvent(result.consent(), now)) : Future.succeededFuture();
-      return recorded.compose(done -> Future.failedFuture(conflict(ConsentStatus.EXPIRED, target)));
+      result.writtenDown().ifPresent(expiry::announce);
+      return Future.failedFuture(conflict(ConsentStatus.EXPIRED, target));
     });
   }
 
@@ -236,20 +251,15 @@ final class ConsentLifecycle {
     return consent.status().live() && consent.statusAt(now) == ConsentStatus.EXPIRED;
   }
 
-  /** Writes the lapse down; only the reader whose UPDATE changed the row, on whichever gateway, audits it. */
-  private Future<Void> expire(Consent consent, Instant now) {
-    return store.expireConsent(consent.id(), now)
-        .onSuccess(expired -> {
-          if (expired) {
-            store.notify(consent, Event.EXPIRED);
-          }
-        })
-        .compose(expired -> expired ? record(expiredEvent(consent, now)) : Future.<Void>succeededFuture());
-  }
-
-  private static AuditEvent expiredEvent(Consent consent, Instant now) {
-    return systemEvent(AuditAction.CONSENT_EXPIRED, consent.subjectRef(), consent.purpose(), consent.grade(),
-        Optional.of(consent.id()), now);
+  /**
+   * A read goes on when the lapse it found cannot be written down now (audit log or database
+   * down): nothing changed, the answer still shows EXPIRED, and the sweeper writes it down later.
+   */
+  private static Future<Void> writtenDown(Future<Boolean> expired) {
+    return expired.<Void>mapEmpty().recover(failure -> {
+      LOG.warn("a lapse found on a read could not be written down yet: {}", failure.toString());
+      return Future.succeededFuture();
+    });
   }
 
   private static ProblemException conflict(ConsentStatus current, ConsentStatus target) {
@@ -285,11 +295,6 @@ final class ConsentLifecycle {
   private static AuditEvent event(AuditAction action, Principal actor, String subjectRef, String purpose, Grade grade,
       Optional<UUID> consentId, Instant now) {
     return event(action, actor.actor(), subjectRef, purpose, grade, consentId, now);
-  }
-
-  private static AuditEvent systemEvent(AuditAction action, String subjectRef, String purpose, Grade grade,
-      Optional<UUID> consentId, Instant now) {
-    return event(action, SYSTEM_ACTOR, subjectRef, purpose, grade, consentId, now);
   }
 
   private static AuditEvent event(AuditAction action, String actor, String subjectRef, String purpose, Grade grade,

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Enqueueing never fails and never delays the action it reports: it runs after the state
  * change has committed, is not waited for, and a failure is logged.
  *
- * <p>The stores that change consents (consent lifecycle, query) are given this object by the
- * gateway's wiring and call {@link #enqueue} after their change has committed.
+ * <p>The stores that change consents (consent lifecycle, expiry, query) are given this object by
+ * the gateway's wiring and call {@link #enqueue} after their change has committed.
  */
 public final class ConsentNotifications {
 

@@ -1,6 +1,9 @@
 package org.consentgateway.consent;
 
 import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.jsonBody;
+import static org.consentgateway.http.JsonRoutes.pathId;
+import static org.consentgateway.http.JsonRoutes.reply;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -50,8 +55,7 @@ public final class ConsentRoutes {
       AuditLog audit, Clock clock, Duration answerWindow, ConsentNotifications notifications) {
     requireNonNull(clock, "clock is null");
     ConsentLifecycle lifecycle = new ConsentLifecycle(new ConsentStore(pool, notifications), new ClientRegistry(pool), policies,
-        pseudonymizer,
-        new ConsentTokens(jwt, issuer, clock), audit, clock, answerWindow);
+        pseudonymizer, new ConsentTokens(jwt, issuer, clock), audit, new ConsentExpiry(pool, audit, notifications), clock, answerWindow);
     return new ConsentRoutes(lifecycle, clock);
   }
 
@@ -111,6 +115,21 @@ public final class ConsentRoutes {
         .map(request -> new JsonObject().put("id", request.id().toString()).put("status", RequestStatus.REJECTED.name())));
   }
 
+  /**
+   * The citizen's consent requests and consents as their export shows them:
+   * {@code {"consentRequests": [...], "consents": [...]}}, every status.
+   */
+  public Future<JsonObject> exportOf(Principal citizen) {
+    Future<List<ConsentRequest>> requests = lifecycle.requestsOf(citizen);
+    Future<List<Consent>> consents = lifecycle.consentsOf(citizen);
+    return Future.all(requests, consents).map(both -> {
+      Instant now = clock.instant();
+      JsonArray asked = new JsonArray();
+      requests.result().forEach(request -> asked.add(ConsentJson.forCitizen(request, now)));
+      return new JsonObject().put("consentRequests", asked).put("consents", ConsentJson.consents(consents.result(), now));
+    });
+  }
+
   private void consents(RoutingContext context) {
     reply(context, 200, lifecycle.consentsOf(caller(context)).map(all -> ConsentJson.consents(all, clock.instant())));
   }
@@ -134,21 +153,6 @@ public final class ConsentRoutes {
         .put("receipt", receipted.receipt());
   }
 
-  private static void reply(RoutingContext context, int status, Future<?> body) {
-    body.onSuccess(json -> context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-            .end(json instanceof JsonArray array ? array.encode() : ((JsonObject) json).encode()))
-        .onFailure(context::fail);
-  }
-
-  /** The JSON object body; empty when there is none. Malformed JSON is refused by the failure handler. */
-  private static Optional<JsonObject> jsonBody(RoutingContext context) {
-    if (context.body() == null || context.body().length() == 0) {
-      return Optional.empty();
-    }
-    Object value = context.body().asJsonObject();
-    return Optional.ofNullable((JsonObject) value);
-  }
-
   private static Predicate<RequestStatus> statusFilter(String status) {
     if (status == null) {
       return any -> true;
@@ -163,14 +167,10 @@ public final class ConsentRoutes {
 
   // An id that is not a UUID names nothing: 404, like any id the caller cannot see.
   private static UUID id(RoutingContext context) {
-    try {
-      return UUID.fromString(context.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(ErrorCode.NOT_FOUND, "No such consent request or consent.");
-    }
+    return pathId(context, "id", "No such consent request or consent.");
   }
 
   private static Principal caller(RoutingContext context) {
-    return requireNonNull(context.get(Principal.CONTEXT_KEY), "no principal: the access rules must run first");
+    return Principal.of(context);
   }
 }

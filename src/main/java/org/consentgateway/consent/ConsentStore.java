@@ -46,8 +46,8 @@ final class ConsentStore {
     return pool.withTransaction(work);
   }
 
-  Future<Void> insertRequest(ConsentRequest request) {
-    return pool.preparedQuery("insert into consent_requests (id, institution_uscc, subject_ref, purpose, grade, valid_days, max_uses, "
+  Future<Void> insertRequest(SqlClient tx, ConsentRequest request) {
+    return tx.preparedQuery("insert into consent_requests (id, institution_uscc, subject_ref, purpose, grade, valid_days, max_uses, "
             + "data_window_months, status, created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
         .execute(Tuple.from(List.of(request.id(), request.institutionUscc(), request.subjectRef(), request.purpose(),
             request.grade().name(), request.validDays(), request.maxUses(), request.dataWindowMonths(), request.status().name(),
@@ -81,18 +81,6 @@ final class ConsentStore {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /**
-   * Marks a request whose answer window has passed; a no-op for one that was answered or marked
-   * meanwhile. True only for the one caller whose UPDATE changed the row, on any gateway: a
-   * concurrent UPDATE waits for the row lock, then finds the status no longer PENDING.
-   */
-  Future<Boolean> expireRequest(UUID id, Instant now) {
-    return pool.preparedQuery("update consent_requests set status = 'EXPIRED' "
-            + "where id = $1 and status = 'PENDING' and expires_at <= $2 returning id")
-        .execute(Tuple.of(id, time(now)))
-        .map(rows -> rows.size() == 1);
-  }
-
   Future<Void> insertConsent(SqlClient tx, Consent consent) {
     return tx.preparedQuery("insert into consents (id, request_id, institution_uscc, subject_ref, purpose, grade, max_uses, uses_left, "
             + "data_window_months, status, created_at, not_before, expires_at, updated_at) "
@@ -120,23 +108,6 @@ final class ConsentStore {
     return pool.preparedQuery("select " + CONSENT_COLUMNS + "where c.subject_ref = $1 order by c.created_at, c.id")
         .execute(Tuple.of(subjectRef))
         .map(rows -> all(rows, ConsentStore::consent));
-  }
-
-  /** {@link #expireConsent(SqlClient, UUID, Instant)} outside any transaction. */
-  Future<Boolean> expireConsent(UUID id, Instant now) {
-    return expireConsent(pool, id, now);
-  }
-
-  /**
-   * Writes down that a live consent has passed its end. True only for the one caller whose UPDATE
-   * changed the row, on any gateway: a concurrent UPDATE waits for the row lock, then finds the
-   * status no longer live, so the lapse is recorded (and audited) once.
-   */
-  Future<Boolean> expireConsent(SqlClient client, UUID id, Instant now) {
-    return client.preparedQuery("update consents set status = 'EXPIRED', updated_at = $2 "
-            + "where id = $1 and status in ('ACTIVE', 'PAUSED') and expires_at <= $2 returning id")
-        .execute(Tuple.of(id, time(now)))
-        .map(rows -> rows.size() == 1);
   }
 
   /** Hands the consent's event to the gateway's notifications (after the change has committed); never fails. */

@@ -8,5 +8,9 @@
  * <p>{@link org.consentgateway.consent.ConsentRoutes} is the entry type. Everything here is
  * asynchronous on the Vert.x pool and never blocks an event loop. Subjects are known only by their
  * pseudonymous subjectRef; an ID number an institution sends is pseudonymised and dropped.
+ *
+ * <p>Lapses are written down by {@link org.consentgateway.consent.ConsentExpiry}, once each: by
+ * the {@link org.consentgateway.consent.ExpirySweeper} every sweep interval, and by any read that
+ * meets one first. Every state change commits together with its audit entry.
  */
 package org.consentgateway.consent;

@@ -21,10 +21,12 @@ import org.hibernate.reactive.vertx.VertxInstance;
  */
 public final class ReactiveDatabase implements AutoCloseable {
 
+  private final DatabaseCoordinates coordinates;
   private final Pool pool;
   private final Stage.SessionFactory sessions;
 
-  private ReactiveDatabase(Pool pool, Stage.SessionFactory sessions) {
+  private ReactiveDatabase(DatabaseCoordinates coordinates, Pool pool, Stage.SessionFactory sessions) {
+    this.coordinates = coordinates;
     this.pool = pool;
     this.sessions = sessions;
   }
@@ -34,7 +36,7 @@ public final class ReactiveDatabase implements AutoCloseable {
    * at start-up, off the event loop.
    */
   public static ReactiveDatabase open(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {
-    return new ReactiveDatabase(pool(vertx, database, poolSize), sessionFactory(vertx, database, poolSize, entities));
+    return new ReactiveDatabase(database, pool(vertx, database, poolSize), sessionFactory(vertx, database, poolSize, entities));
   }
 
   /** A Vert.x PostgreSQL pool of at most {@code maxSize} connections to {@code database}. Does not connect yet. */
@@ -69,6 +71,11 @@ public final class ReactiveDatabase implements AutoCloseable {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** Where this database is, for a capability that needs a pool of its own ({@link #pool(Vertx, DatabaseCoordinates, int)}). */
+  public DatabaseCoordinates coordinates() {
+    return coordinates;
   }
 
   public Stage.SessionFactory sessions() {

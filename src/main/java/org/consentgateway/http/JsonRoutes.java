@@ -24,7 +24,8 @@ public final class JsonRoutes {
 
   /** The JSON object body; empty when there is none. Malformed JSON is refused by the failure handler. */
   public static Optional<JsonObject> jsonBody(RoutingContext context) {
-    if (context.body() == null || context.body().length() == 0) {
+    // No body at all is a null buffer (length -1), an empty one has length 0: both are "none".
+    if (context.body() == null || context.body().buffer() == null || context.body().length() <= 0) {
       return Optional.empty();
     }
     // Malformed JSON throws DecodeException, which the failure handler answers with 400.

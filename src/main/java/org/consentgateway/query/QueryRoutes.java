@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import org.consentgateway.audit.AuditLog;
+import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.RecordCipher;
@@ -42,7 +43,7 @@ public final class QueryRoutes {
   /** The route over {@code pool}, verifying consent tokens {@code jwt} signed as {@code issuer}. */
   public static QueryRoutes create(Pool pool, GatewayJwt jwt, String issuer, PolicyBundle policies, RecordCipher cipher,
       AuditLog audit, Clock clock, ConsentNotifications notifications) {
-    QueryStore store = new QueryStore(pool, cipher, notifications);
+    QueryStore store = new QueryStore(pool, cipher, notifications, new ConsentExpiry(pool, audit, notifications));
     return new QueryRoutes(new QueryService(jwt, issuer, new ClientRegistry(pool), policies, store, audit, clock),
         new SelfReport(policies, store, audit, clock));
   }

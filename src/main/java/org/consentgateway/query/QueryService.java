@@ -27,6 +27,7 @@ import org.consentgateway.identity.Principal;
 import org.consentgateway.identity.UnifiedSocialCreditCode;
 import org.consentgateway.policy.Disclosure;
 import org.consentgateway.policy.PolicyBundle;
+import org.consentgateway.records.RecordStore;
 import org.consentgateway.policy.Purpose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +125,7 @@ final class QueryService {
       Purpose purpose = checkPurposeAndGrade(request, claims, institution);
       return store.takeUse(claims, caller.id(), purpose, clock.instant())
           .compose(use -> store.notedFile(claims.subjectRef()).compose(file -> {
-            QueryStore.NotedFile noted = file.orElseThrow(() -> refused(ErrorCode.NOT_FOUND,
+            RecordStore.NotedFile noted = file.orElseThrow(() -> refused(ErrorCode.NOT_FOUND,
                 "The gateway holds no credit file for this subject.", claims));
             Disclosure disclosure = policies.project(noted.file(), noted.notes(), request.grade(),
                 LocalDate.now(clock.withZone(QueryStore.LIMIT_ZONE)), use.dataWindowMonths());

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.crypto.RecordCipher;
 import org.consentgateway.crypto.SubjectRef;
@@ -35,6 +36,8 @@ import org.consentgateway.records.RecordNotes;
 import org.consentgateway.records.RecordStore;
 import org.consentgateway.records.RowBinding;
 import org.consentgateway.records.SubjectIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The query's database work, on the Vert.x pool: taking one use of a consent, and reading and
@@ -46,6 +49,7 @@ final class QueryStore {
   static final ZoneId LIMIT_ZONE = ZoneId.of("Asia/Shanghai");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(QueryStore.class);
 
   /** The consent's terms a granted use discloses under. */
   record Use(Grade grade, int dataWindowMonths, int usesLeft) {}
@@ -54,22 +58,19 @@ final class QueryStore {
   private final RecordCipher cipher;
   private final ConsentNotifications notifications;
   private final RecordStore records;
+  private final ConsentExpiry expiry;
 
-  QueryStore(Pool pool, RecordCipher cipher, ConsentNotifications notifications) {
+  QueryStore(Pool pool, RecordCipher cipher, ConsentNotifications notifications, ConsentExpiry expiry) {
     this.pool = requireNonNull(pool, "pool is null");
     this.cipher = requireNonNull(cipher, "cipher is null");
     this.notifications = requireNonNull(notifications, "notifications is null");
+    this.expiry = requireNonNull(expiry, "expiry is null");
     this.records = new RecordStore(pool, cipher);
   }
 
-  /** A subject's credit file and their notes on its records: open disputes and statements. */
-  record NotedFile(CreditFile file, RecordNotes notes) {}
-
-  /** The subject's credit file with their notes; empty when the gateway holds no file. */
-  Future<Optional<NotedFile>> notedFile(String subjectRef) {
-    Future<Optional<CreditFile>> file = creditFile(subjectRef);
-    Future<RecordNotes> notes = records.notes(subjectRef);
-    return Future.all(file, notes).map(both -> file.result().map(found -> new NotedFile(found, notes.result())));
+  /** The subject's credit file with their notes on its records; empty when the gateway holds no file. */
+  Future<Optional<RecordStore.NotedFile>> notedFile(String subjectRef) {
+    return records.notedFile(subjectRef);
   }
 
   /**
@@ -77,6 +78,10 @@ final class QueryStore {
    * row is locked, its live state checked, this day's and month's uses counted against the
    * purpose's limits, and the use recorded and {@code uses_left} decremented. With N uses left, at
    * most N concurrent callers succeed. Fails with a {@link QueryRefusal} naming the first broken rule.
+   *
+   * <p>A consent refused as past its end whose row still says ACTIVE or PAUSED (the sweeper has not
+   * come by yet) is then written down as EXPIRED, once, by {@link ConsentExpiry}; whether that
+   * works or not, the refusal stands as it was.
    */
   Future<Use> takeUse(ConsentClaims claims, String institutionUscc, Purpose purpose, Instant now) {
     Future<Use> taken = pool.withTransaction(tx -> tx
@@ -112,6 +117,17 @@ final class QueryStore {
       if (use.usesLeft() == 0) {
         notifications.enqueue(claims.consentId(), institutionUscc, ConsentNotifications.Event.EXHAUSTED);
       }
+    }).recover(failure -> failure instanceof QueryRefusal refusal && refusal.code() == ErrorCode.CONSENT_EXPIRED
+        ? writeDownLapse(claims.consentId(), now).compose(done -> Future.failedFuture(refusal))
+        : Future.failedFuture(failure));
+  }
+
+  // After takeUse's transaction has rolled back, in one of its own. For a row already EXPIRED the
+  // UPDATE changes nothing and records nothing.
+  private Future<Void> writeDownLapse(UUID consentId, Instant now) {
+    return expiry.expireConsent(consentId, now).<Void>mapEmpty().recover(failure -> {
+      LOG.warn("a lapse found by a query could not be written down yet: {}", failure.toString());
+      return Future.succeededFuture();
     });
   }
 
@@ -152,43 +168,6 @@ final class QueryStore {
           Row row = rows.iterator().next();
           return new Counted(row.getLong("today"), row.getLong("month"));
         });
-  }
-
-  /** The subject's credit file, decrypted; empty when the gateway holds none. */
-  Future<Optional<CreditFile>> creditFile(String subjectRef) {
-    SubjectRef subject = SubjectRef.parse(subjectRef);
-    Tuple ref = Tuple.of(subject.value());
-    return pool.preparedQuery("select identity from subjects where subject_ref = $1").execute(ref).compose(subjects -> {
-      if (subjects.size() == 0) {
-        return Future.succeededFuture(Optional.empty());
-      }
-      SubjectIdentity identity = CreditFileJson.identity(
-          decrypt(subjects.iterator().next().getBuffer("identity").getBytes(), RowBinding.identity(subject)));
-      Future<List<CreditAccount>> accounts = pool.preparedQuery("select id, payload from credit_accounts where subject_ref = $1 order by id")
-          .execute(ref).map(rows -> {
-            List<CreditAccount> all = new ArrayList<>();
-            rows.forEach(row -> all.add(CreditFileJson.account(
-                decrypt(row.getBuffer("payload").getBytes(), RowBinding.account(row.getUUID("id"))))));
-            return all;
-          });
-      Future<List<PublicRecord>> records = pool.preparedQuery("select id, payload from public_records where subject_ref = $1 order by id")
-          .execute(ref).map(rows -> {
-            List<PublicRecord> all = new ArrayList<>();
-            rows.forEach(row -> all.add(CreditFileJson.publicRecord(
-                decrypt(row.getBuffer("payload").getBytes(), RowBinding.publicRecord(row.getUUID("id"))))));
-            return all;
-          });
-      return Future.all(accounts, records)
-          .map(both -> Optional.of(new CreditFile(identity, accounts.result(), records.result())));
-    });
-  }
-
-  private JsonNode decrypt(byte[] ciphertext, byte[] binding) {
-    try {
-      return JSON.readTree(cipher.decrypt(ciphertext, binding));
-    } catch (IOException e) {
-      throw new UncheckedIOException("a stored record is not JSON", e);
-    }
   }
 
   private static QueryRefusal refused(ErrorCode code, String detail, ConsentClaims claims) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.crypto.RecordCipher;
+import org.consentgateway.crypto.SubjectRef;
 import org.consentgateway.http.ErrorCode;
 import org.consentgateway.http.ProblemException;
 
@@ -99,6 +100,49 @@ public final class RecordStore {
   public Future<Owned> findOwn(SqlClient client, UUID id, String subjectRef) {
     return find(client, id).map(found -> found.filter(record -> record.subjectRef().equals(subjectRef))
         .orElseThrow(RecordStore::notFound));
+  }
+
+  /** A subject's credit file and their notes on its records: open disputes and statements. */
+  public record NotedFile(CreditFile file, RecordNotes notes) {
+    public NotedFile {
+      requireNonNull(file, "file is null");
+      requireNonNull(notes, "notes is null");
+    }
+  }
+
+  /** The subject's credit file with their notes; empty when the gateway holds no file. */
+  public Future<Optional<NotedFile>> notedFile(String subjectRef) {
+    Future<Optional<CreditFile>> file = creditFile(subjectRef);
+    Future<RecordNotes> notes = notes(subjectRef);
+    return Future.all(file, notes).map(both -> file.result().map(found -> new NotedFile(found, notes.result())));
+  }
+
+  /** The subject's credit file, decrypted; empty when the gateway holds none. */
+  public Future<Optional<CreditFile>> creditFile(String subjectRef) {
+    SubjectRef subject = SubjectRef.parse(subjectRef);
+    Tuple ref = Tuple.of(subject.value());
+    return pool.preparedQuery("select identity from subjects where subject_ref = $1").execute(ref).compose(subjects -> {
+      if (subjects.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      SubjectIdentity identity = CreditFileJson.identity(json(subjects.iterator().next().getBuffer("identity"),
+          RowBinding.identity(subject)));
+      Future<List<CreditAccount>> accounts = pool.preparedQuery("select id, payload from credit_accounts where subject_ref = $1 order by id")
+          .execute(ref).map(rows -> {
+            List<CreditAccount> all = new ArrayList<>();
+            rows.forEach(row -> all.add(CreditFileJson.account(json(row.getBuffer("payload"), RowBinding.account(row.getUUID("id"))))));
+            return all;
+          });
+      Future<List<PublicRecord>> records = pool.preparedQuery("select id, payload from public_records where subject_ref = $1 order by id")
+          .execute(ref).map(rows -> {
+            List<PublicRecord> all = new ArrayList<>();
+            rows.forEach(row -> all.add(CreditFileJson.publicRecord(json(row.getBuffer("payload"),
+                RowBinding.publicRecord(row.getUUID("id"))))));
+            return all;
+          });
+      return Future.all(accounts, records)
+          .map(both -> Optional.of(new CreditFile(identity, accounts.result(), records.result())));
+    });
   }
 
   /** Locks the record's row until the transaction ends: filings and corrections of one record are serialised. */
@@ -182,6 +226,18 @@ public final class RecordStore {
                 .map(updated -> new Corrected(record, version + 1, result.changedFields()));
           });
     });
+  }
+
+  /** The subject's records that have been corrected at least once: those with a history. */
+  public Future<List<Owned>> corrected(String subjectRef) {
+    return pool.preparedQuery("select distinct record_id, record_kind from record_history where subject_ref = $1 order by record_id")
+        .execute(Tuple.of(subjectRef))
+        .map(rows -> {
+          List<Owned> records = new ArrayList<>();
+          rows.forEach(row -> records.add(new Owned(row.getUUID("record_id"), RecordKind.valueOf(row.getString("record_kind")),
+              subjectRef)));
+          return records;
+        });
   }
 
   /** Every version of the record, oldest first, the current one last; empty when there is no such record. */

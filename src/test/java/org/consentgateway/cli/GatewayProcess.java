@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.consentgateway.db.TestDatabase;
 
 /**
  * Runs the {@code gateway} command in a child JVM with its own environment, the way an operator
@@ -52,8 +53,9 @@ final class GatewayProcess {
   }
 
   private ProcessBuilder builder(Path log, String... arguments) {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        GatewayCommand.class.getName()));
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+    command.addAll(TestDatabase.childJvmLogOptions());
+    command.add(GatewayCommand.class.getName());
     command.addAll(List.of(arguments));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // The child sees only the configuration this test gives it, not the developer's own.

@@ -50,6 +50,7 @@ class GatewayConfigTest {
     assertThat(config.audit().origin()).isEqualTo("consent-gateway.local/audit");
     assertThat(config.audit().checkpointInterval()).hasSeconds(1);
     assertThat(config.checkpointKeyName()).isEqualTo("consent-gateway.local/audit");
+    assertThat(config.consent().expirySweepInterval()).hasSeconds(60);
     assertThat(config.identity().identityProviderKeys()).isEqualTo(Path.of("keys-example", "identity-provider.pub.pem").toString());
   }
 

@@ -180,7 +180,7 @@ class ConsentExpiryTest {
 
   private long requestExpiries(String subjectRef) throws Exception {
     return GatewayClient.auditEntries(database).stream().map(AuditEntry::event)
-        .filter(event -> event.action() == AuditAction.CONSENT_EXPIRED && event.consentId().isEmpty())
+        .filter(event -> event.action() == AuditAction.CONSENT_REQUEST_EXPIRED && event.consentId().isEmpty())
         .filter(event -> event.subjectRef().filter(subjectRef::equals).isPresent())
         .peek(event -> assertThat(event.actor()).isEqualTo("system:gateway"))
         .count();

@@ -59,7 +59,10 @@ final class GatewayClient {
         ConfigKeys.ISSUER, ISSUER,
         ConfigKeys.DB_URL, "postgresql://" + database.host() + ":" + database.port() + "/" + database.database(),
         ConfigKeys.DB_USER, database.user(),
-        ConfigKeys.DB_PASSWORD, database.password()));
+        ConfigKeys.DB_PASSWORD, database.password(),
+        // Sweeps only when a test asks for one: the gateways whose clocks run ahead would otherwise
+        // expire other tests' requests at a moment no test chooses.
+        ConfigKeys.CONSENT_EXPIRY_SWEEP_INTERVAL_MILLIS, "86400000"));
     return GatewayConfig.from(Settings.defaults().with(settings));
   }
 

@@ -243,8 +243,10 @@ class EmbeddedPostgresTest {
 
   private Process startGatewayInChildJvm(int port) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        ChildGateway.class.getName(), dataDir.toString(), Integer.toString(port))
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path")));
+    command.addAll(TestDatabase.childJvmLogOptions());
+    command.addAll(List.of(ChildGateway.class.getName(), dataDir.toString(), Integer.toString(port)));
+    Process child = new ProcessBuilder(command)
         .redirectError(tempDir.resolve("child.log").toFile())
         .start();
     BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -272,4 +272,16 @@ public final class TestDatabase implements ParameterResolver, AfterAllCallback {
       }
     }
   }
+
+  /**
+   * JVM options for a child JVM on the test classpath: it logs through logback-test.xml too, so it
+   * should write into the suite's log, which the privacy scan reads, and append, never truncating
+   * what the suite wrote before it.
+   */
+  public static List<String> childJvmLogOptions() {
+    String suiteLog = System.getProperty("gateway.test.log-file");
+    return suiteLog == null
+        ? List.of("-Dgateway.test.log-append=true")
+        : List.of("-Dgateway.test.log-append=true", "-Dgateway.test.log-file=" + suiteLog);
+  }
 }

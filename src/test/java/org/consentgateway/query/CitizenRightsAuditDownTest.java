@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A change to a citizen's records is never made without its audit entry: while the log cannot
- * commit, filing or resolving a dispute, a statement and a correction are 503 and change nothing;
+ * commit, filing or resolving a dispute, a statement and a correction are 503 and change nothing,
+ * and an export is 503 and discloses nothing;
  * once it can, the same requests succeed.
  */
 @ExtendWith(TestDatabase.class)
@@ -39,6 +40,8 @@ class CitizenRightsAuditDownTest {
       assertProblem(world.client.post("/v1/disputes/" + openId + "/resolve", operator, resolution), 503, "unavailable");
       assertProblem(world.client.send("PUT", "/v1/me/records/" + recordId + "/statement", citizen, statement), 503, "unavailable");
       assertProblem(world.client.send("PATCH", "/v1/records/" + recordId, operator, correction), 503, "unavailable");
+      assertThat(world.client.get("/v1/me/export", citizen).body()).as("an export that cannot be audited discloses nothing")
+          .contains("\"code\":\"unavailable\"").doesNotContain(world.creditFile.identity().name());
 
       assertThat(scalar(database, "select count(*) from audit_entries")).isEqualTo(entriesBefore);
       assertThat(scalar(database, "select status from disputes where id = '" + openId + "'")).isEqualTo("OPEN");

@@ -203,8 +203,24 @@ class QueryTest {
   void aConsentPastItsValidityIsExpired() throws Exception {
     QueryWorld.Granted consent = world.grant("LOAN_APPROVAL", "SUMMARY", 7, 3);
     String bankLater = world.laterClient.institutionToken(BANK, world.bankKey, Instant.now().plus(QueryWorld.AHEAD));
+    assertThat(QueryClient.scalar(database, "select status from consents where id = '" + consent.consentId() + "'"))
+        .isEqualTo("ACTIVE");
 
     refused(world.laterClient.post("/v1/queries", bankLater, query(consent.token(), "LOAN_APPROVAL", "SUMMARY")), "consent_expired");
+
+    // No sweep has run: the query found the lapse and wrote it down, once, with its entry.
+    assertThat(QueryClient.scalar(database, "select status from consents where id = '" + consent.consentId() + "'"))
+        .isEqualTo("EXPIRED");
+    refused(world.laterClient.post("/v1/queries", bankLater, query(consent.token(), "LOAN_APPROVAL", "SUMMARY")), "consent_expired");
+    List<AuditEvent> expired = QueryClient.auditEntries(database).stream().map(AuditEntry::event)
+        .filter(event -> event.action() == AuditAction.CONSENT_EXPIRED)
+        .filter(event -> event.consentId().filter(consent.consentId()::equals).isPresent())
+        .toList();
+    assertThat(expired).singleElement().satisfies(event -> assertThat(event.actor()).isEqualTo("system:gateway"));
+    assertThat(QueryClient.auditEntries(database).stream().map(AuditEntry::event)
+        .filter(event -> event.action() == AuditAction.QUERY_DENIED)
+        .filter(event -> event.consentId().filter(consent.consentId()::equals).isPresent())
+        .map(event -> event.reasonCode().orElseThrow())).containsExactly("consent_expired", "consent_expired");
   }
 
   @Test

@@ -1,0 +1,175 @@
+package org.consentgateway.consent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.consent.ConsentNotifications.Event;
+import org.consentgateway.http.ErrorCode;
+import org.consentgateway.http.ProblemException;
+import org.consentgateway.policy.Grade;
+
+/**
+ * Writes down that consents and consent requests have passed their end (issue 6 "Expiry"): the
+ * one place that marks the row EXPIRED, appends the audit entry ({@code consent.expired} or
+ * {@code consent.request.expired}, actor {@value #SYSTEM_ACTOR}) and, for a consent, tells the
+ * institution's webhook. Used by the {@link ExpirySweeper}, by the lifecycle's reads and changes,
+ * and by the query path when it meets a lapse nobody has written down yet.
+ *
+ * <p>Once only, across gateways: every UPDATE repeats the condition ({@code status} still live and
+ * {@code expires_at <= now}) and returns the rows it changed; a concurrent UPDATE of the same row
+ * waits for the row lock, then finds the status no longer live and returns nothing. Only the
+ * returned rows are audited and announced.
+ *
+ * <p>No lapse without its entry: the audit append runs inside the UPDATE's transaction, after the
+ * UPDATE and before COMMIT. If the append fails, the transaction rolls back and the row stays as it
+ * was, for the next sweep. What remains is the other window: the entry is committed, then the
+ * state's COMMIT fails (the database goes away between the two). Then the log holds an expiry the
+ * row does not show, and the next sweep marks the row and records it a second time.
+ *
+ * <p>The webhook event is enqueued after COMMIT, and never fails (see {@link ConsentNotifications}).
+ * Request lapses have no webhook event: the event names a consent, and a request has none.
+ */
+public final class ConsentExpiry {
+
+  /** The actor of the entries the gateway writes itself. */
+  public static final String SYSTEM_ACTOR = "system:gateway";
+
+  private static final String LAPSED_COLUMNS = "returning id, institution_uscc, subject_ref, purpose, grade";
+  private static final String LIVE = "status in ('ACTIVE', 'PAUSED')";
+
+  /** A consent or request that this caller's UPDATE moved to EXPIRED. */
+  record Lapsed(Kind kind, UUID id, String institutionUscc, String subjectRef, String purpose, Grade grade) {
+    Lapsed {
+      requireNonNull(kind, "kind is null");
+      requireNonNull(id, "id is null");
+      requireNonNull(institutionUscc, "institutionUscc is null");
+      requireNonNull(subjectRef, "subjectRef is null");
+      requireNonNull(purpose, "purpose is null");
+      requireNonNull(grade, "grade is null");
+    }
+  }
+
+  enum Kind { CONSENT, REQUEST }
+
+  private final Pool pool;
+  private final AuditLog audit;
+  private final ConsentNotifications notifications;
+
+  public ConsentExpiry(Pool pool, AuditLog audit, ConsentNotifications notifications) {
+    this.pool = requireNonNull(pool, "pool is null");
+    this.audit = requireNonNull(audit, "audit is null");
+    this.notifications = requireNonNull(notifications, "notifications is null");
+  }
+
+  /**
+   * Marks consent {@code id} EXPIRED if it is still live and past its end at {@code now}, in a
+   * transaction of its own; true only for the one caller (on any gateway) that did. Fails with
+   * {@code unavailable} when the entry could not be appended: then nothing changed.
+   */
+  public Future<Boolean> expireConsent(UUID id, Instant now) {
+    return pool.withTransaction(tx -> expireConsent(tx, id, now))
+        .map(lapsed -> {
+          lapsed.ifPresent(this::announce);
+          return lapsed.isPresent();
+        });
+  }
+
+  /**
+   * {@link #expireConsent(UUID, Instant)} inside the caller's transaction {@code tx}: the caller
+   * commits, then calls {@link #announce} with what this returned.
+   */
+  Future<Optional<Lapsed>> expireConsent(SqlClient tx, UUID id, Instant now) {
+    return lapse(tx, Kind.CONSENT, "update consents set status = 'EXPIRED', updated_at = $2 "
+            + "where id = $1 and " + LIVE + " and expires_at <= $2 " + LAPSED_COLUMNS, Tuple.of(id, time(now)), now)
+        .map(lapsed -> lapsed.stream().findFirst());
+  }
+
+  /** Marks request {@code id} EXPIRED if it is still PENDING past its answer window; as {@link #expireConsent(UUID, Instant)}. */
+  Future<Boolean> expireRequest(UUID id, Instant now) {
+    return pool.withTransaction(tx -> lapse(tx, Kind.REQUEST, "update consent_requests set status = 'EXPIRED' "
+            + "where id = $1 and status = 'PENDING' and expires_at <= $2 " + LAPSED_COLUMNS, Tuple.of(id, time(now)), now))
+        .map(lapsed -> !lapsed.isEmpty());
+  }
+
+  /**
+   * Marks up to {@code limit} live consents past their end, oldest end first, in one transaction;
+   * the number marked. Rows another gateway's sweep holds are skipped ({@code skip locked}), not
+   * waited for: that sweep marks them.
+   */
+  Future<Integer> expireDueConsents(Instant now, int limit) {
+    return pool.withTransaction(tx -> lapse(tx, Kind.CONSENT, "update consents set status = 'EXPIRED', updated_at = $1 "
+            + "where id in (select id from consents where " + LIVE + " and expires_at <= $1 "
+            + "order by expires_at limit $2 for update skip locked) and " + LIVE + " and expires_at <= $1 " + LAPSED_COLUMNS,
+            Tuple.of(time(now), limit), now))
+        .map(lapsed -> {
+          lapsed.forEach(this::announce);
+          return lapsed.size();
+        });
+  }
+
+  /** Marks up to {@code limit} PENDING requests past their answer window; as {@link #expireDueConsents}. */
+  Future<Integer> expireDueRequests(Instant now, int limit) {
+    return pool.withTransaction(tx -> lapse(tx, Kind.REQUEST, "update consent_requests set status = 'EXPIRED' "
+            + "where id in (select id from consent_requests where status = 'PENDING' and expires_at <= $1 "
+            + "order by expires_at limit $2 for update skip locked) and status = 'PENDING' and expires_at <= $1 " + LAPSED_COLUMNS,
+            Tuple.of(time(now), limit), now))
+        .map(List::size);
+  }
+
+  /** Tells the institution's webhook of a consent's lapse; call after the lapse has committed. Never fails. */
+  void announce(Lapsed lapsed) {
+    if (lapsed.kind() == Kind.CONSENT) {
+      notifications.enqueue(lapsed.id(), lapsed.institutionUscc(), Event.EXPIRED);
+    }
+  }
+
+  /** Runs {@code update} in {@code tx}, then appends one entry per changed row and waits for them all to commit. */
+  private Future<List<Lapsed>> lapse(SqlClient tx, Kind kind, String update, Tuple arguments, Instant now) {
+    return tx.preparedQuery(update).execute(arguments).compose(rows -> {
+      List<Lapsed> lapsed = lapsed(kind, rows);
+      List<Future<?>> appended = new ArrayList<>(lapsed.size());
+      lapsed.forEach(one -> appended.add(audit.append(event(one, now))));
+      // join, not all: the transaction ends only when every append has answered, so a rollback
+      // never races entries that are still being written.
+      return Future.join(appended).transform(done -> done.succeeded()
+          ? Future.succeededFuture(lapsed)
+          : Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; try again.")));
+    });
+  }
+
+  private static List<Lapsed> lapsed(Kind kind, RowSet<Row> rows) {
+    List<Lapsed> lapsed = new ArrayList<>(rows.size());
+    rows.forEach(row -> lapsed.add(new Lapsed(kind, row.getUUID("id"), row.getString("institution_uscc"),
+        row.getString("subject_ref"), row.getString("purpose"), Grade.valueOf(row.getString("grade")))));
+    return lapsed;
+  }
+
+  private static AuditEvent event(Lapsed lapsed, Instant now) {
+    AuditEvent.Builder builder = AuditEvent.builder().time(now).actor(SYSTEM_ACTOR).subjectRef(lapsed.subjectRef())
+        .purpose(lapsed.purpose()).grade(lapsed.grade().name()).outcome(AuditOutcome.RECORDED);
+    if (lapsed.kind() == Kind.CONSENT) {
+      return builder.action(AuditAction.CONSENT_EXPIRED).consentId(lapsed.id().toString()).build();
+    }
+    return builder.action(AuditAction.CONSENT_REQUEST_EXPIRED).build();
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}
