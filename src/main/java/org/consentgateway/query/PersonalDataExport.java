@@ -165,14 +165,7 @@ public final class PersonalDataExport {
           return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE,
               "Your export could not be audited; nothing was disclosed."));
         })
-        .map(appended -> {
-          ObjectNode answer = JsonNodeFactory.instance.objectNode();
-          answer.set("exportId", body.get("exportId"));
-          answer.put("auditIndex", appended.index());
-          body.properties().stream().filter(member -> !member.getKey().equals("exportId"))
-              .forEach(member -> answer.set(member.getKey(), member.getValue()));
-          return answer;
-        });
+        .map(appended -> QueryService.numbered(body, "exportId", appended.index()));
   }
 
   /** Each consent with {@code "history"}: its lifecycle entries, oldest first (who did what, when, at which index). */

@@ -175,14 +175,20 @@ final class QueryService {
           LOG.error("an allowed query could not be audited; nothing is disclosed", error);
           return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "The query could not be audited; nothing was disclosed."));
         })
-        .map(appended -> {
-          ObjectNode body = JsonNodeFactory.instance.objectNode();
-          body.set("queryId", hashed.get("queryId"));
-          body.put("auditIndex", appended.index());
-          hashed.properties().stream().filter(member -> !member.getKey().equals("queryId"))
-              .forEach(member -> body.set(member.getKey(), member.getValue()));
-          return body;
-        });
+        .map(appended -> numbered(hashed, "queryId", appended.index()));
+  }
+
+  /**
+   * The answer: {@code hashed} with {@code auditIndex} after its first member {@code idMember}.
+   * The index cannot be inside the entry it numbers, so it is added once the entry is committed.
+   */
+  static ObjectNode numbered(ObjectNode hashed, String idMember, long auditIndex) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set(idMember, hashed.get(idMember));
+    body.put("auditIndex", auditIndex);
+    hashed.properties().stream().filter(member -> !member.getKey().equals(idMember))
+        .forEach(member -> body.set(member.getKey(), member.getValue()));
+    return body;
   }
 
   /** SHA-256 of the JCS form of {@code body} without {@code auditIndex} (see the class comment). */

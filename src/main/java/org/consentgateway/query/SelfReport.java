@@ -117,14 +117,7 @@ final class SelfReport {
           LOG.error("a self-report could not be audited; nothing is disclosed", error);
           return Future.failedFuture(unaudited());
         })
-        .map(appended -> {
-          ObjectNode body = JsonNodeFactory.instance.objectNode();
-          body.set("reportId", hashed.get("reportId"));
-          body.put("auditIndex", appended.index());
-          hashed.properties().stream().filter(member -> !member.getKey().equals("reportId"))
-              .forEach(member -> body.set(member.getKey(), member.getValue()));
-          return body;
-        });
+        .map(appended -> QueryService.numbered(hashed, "reportId", appended.index()));
   }
 
   private AuditEvent denial(Principal caller, ErrorCode code) {

@@ -39,6 +39,16 @@ public final class SyntheticCreditData {
   }
 
   /** The next subject. Not thread-safe: one generator per thread. */
+  /** The characters a synthetic surname is one of: what a privacy check looks for in logs and audit entries. */
+  public static String surnameCharacters() {
+    return SyntheticVocabulary.SURNAMES;
+  }
+
+  /** The characters a synthetic given name (one or two of them) is made of. */
+  public static String givenNameCharacters() {
+    return SyntheticVocabulary.GIVEN;
+  }
+
   public CreditFile next() {
     Region region = pick(random, SyntheticVocabulary.REGIONS);
     SubjectIdentity identity = new SubjectIdentity(

@@ -27,9 +27,9 @@ final class SyntheticVocabulary {
       new Region("120101", "天津市", "天津市", "和平区"),
       new Region("430104", "湖南省", "长沙市", "岳麓区"));
 
-  private static final String SURNAMES =
+  static final String SURNAMES =
       "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤";
-  private static final String GIVEN =
+  static final String GIVEN =
       "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志强文辉玉兰红梅晓东海燕丹宇浩然子涵欣怡思远雨轩嘉怡俊杰";
   private static final List<String> STREETS = List.of("人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "长江路", "黄河路", "文化路", "学府路");
 

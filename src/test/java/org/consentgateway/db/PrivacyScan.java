@@ -1,7 +1,9 @@
 package org.consentgateway.db;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
-import java.lang.reflect.Field;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.consentgateway.records.SyntheticCreditData;
 import org.consentgateway.identity.ResidentIdNumber;
 
 /**
@@ -38,8 +41,8 @@ public final class PrivacyScan {
   /** The names tests give their subjects outright (CreditFileFixture, MaskingTest, CreditFileJsonTest, ...). */
   static final List<String> FIXED_NAMES = List.of("欧阳娜娜", "张三");
 
-  private static final Pattern SYNTHETIC_NAME = Pattern.compile("(?<!\\p{IsHan})[" + vocabulary("SURNAMES") + "]["
-      + vocabulary("GIVEN") + "]{1,2}(?!\\p{IsHan})");
+  private static final Pattern SYNTHETIC_NAME = Pattern.compile("(?<!\\p{IsHan})[" + SyntheticCreditData.surnameCharacters() + "]["
+      + SyntheticCreditData.givenNameCharacters() + "]{1,2}(?!\\p{IsHan})");
 
   /** A JSON {@code \}{@code uXXXX} escape: an audit entry could carry a name written that way. */
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9A-Fa-f]{4})");
@@ -122,20 +125,15 @@ public final class PrivacyScan {
   }
 
   /**
-   * A character list of {@code SyntheticVocabulary}, read from the class itself so that the scan
-   * follows the vocabulary; it is private to its package, and main code does not change for a test.
+   * Passes {@code response} through after scanning it if it is a problem: an error must not echo a
+   * raw ID number or a name back, whatever the request held. Success bodies are not scanned: the
+   * citizen's own report holds both.
    */
-  private static String vocabulary(String field) {
-    try {
-      Field list = Class.forName("org.consentgateway.records.SyntheticVocabulary").getDeclaredField(field);
-      list.setAccessible(true);
-      String characters = (String) list.get(null);
-      if (!characters.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
-        throw new IllegalStateException("SyntheticVocabulary." + field + " is no longer a run of Chinese characters");
-      }
-      return characters;
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException("the privacy scan reads SyntheticVocabulary." + field + ": " + e, e);
+  public static HttpResponse<String> screened(HttpResponse<String> response) {
+    if (response.headers().firstValue("Content-Type").orElse("").contains("problem+json")) {
+      assertThat(personalDataIn(response.body()))
+          .as("personal data in the problem body of a " + response.statusCode() + " response").isEmpty();
     }
+    return response;
   }
 }
