@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditRoutes;
@@ -66,39 +68,18 @@ final class Capabilities implements AutoCloseable {
   /** The appender writes one batch at a time, on one connection; the second is slack for a reconnect. */
   private static final int AUDIT_POOL_SIZE = 2;
 
-  private final IdentityRoutes identityRoutes;
   private final Authenticator authenticator;
   private final AuditLog auditLog;
-  private final Checkpointer checkpointer;
-  private final AuditRoutes auditRoutes;
-  private final CitizenAuditRoutes citizenAuditRoutes;
-  private final ConsentRoutes consentRoutes;
-  private final QueryRoutes queryRoutes;
-  private final WebhookDeliverer deliverer;
-  private final RecordRoutes recordRoutes;
-  private final DisputeRoutes disputeRoutes;
-  private final PersonalDataExport export;
-  private final ExpirySweeper sweeper;
-  private final Pool auditPool;
+  /** What each capability mounts, in order: the access rules run before any guarded route. */
+  private final List<Consumer<Router>> routes;
+  /** What stops at close, in order: whatever writes audit entries before the log drains. */
+  private final List<AutoCloseable> stops;
 
-  private Capabilities(IdentityRoutes identityRoutes, Authenticator authenticator, AuditLog auditLog, Checkpointer checkpointer,
-      AuditRoutes auditRoutes, CitizenAuditRoutes citizenAuditRoutes, ConsentRoutes consentRoutes, QueryRoutes queryRoutes,
-      WebhookDeliverer deliverer, RecordRoutes recordRoutes, DisputeRoutes disputeRoutes, PersonalDataExport export,
-      ExpirySweeper sweeper, Pool auditPool) {
-    this.identityRoutes = identityRoutes;
+  private Capabilities(Authenticator authenticator, AuditLog auditLog, List<Consumer<Router>> routes, List<AutoCloseable> stops) {
     this.authenticator = authenticator;
     this.auditLog = auditLog;
-    this.checkpointer = checkpointer;
-    this.auditRoutes = auditRoutes;
-    this.citizenAuditRoutes = citizenAuditRoutes;
-    this.consentRoutes = consentRoutes;
-    this.queryRoutes = queryRoutes;
-    this.deliverer = deliverer;
-    this.recordRoutes = recordRoutes;
-    this.disputeRoutes = disputeRoutes;
-    this.export = export;
-    this.sweeper = sweeper;
-    this.auditPool = auditPool;
+    this.routes = List.copyOf(routes);
+    this.stops = List.copyOf(stops);
   }
 
   static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock,
@@ -158,9 +139,22 @@ final class Capabilities implements AutoCloseable {
     InquiryStore inquiries = new InquiryStore(database.pool());
     PersonalDataExport export = PersonalDataExport.create(policies, records, inquiries, disputeRoutes.disputes(),
         consentRoutes::exportOf, auditLog, clock);
-    return new Capabilities(new IdentityRoutes(tokenEndpoint, signingKeys, authenticator), authenticator, auditLog, checkpointer,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock), new CitizenAuditRoutes(inquiries, auditStore),
-        consentRoutes, queryRoutes, deliverer, recordRoutes, disputeRoutes, export, sweeper, auditPool);
+
+    IdentityRoutes identityRoutes = new IdentityRoutes(tokenEndpoint, signingKeys, authenticator);
+    AuditRoutes auditRoutes = new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock);
+    CitizenAuditRoutes citizenAuditRoutes = new CitizenAuditRoutes(inquiries, auditStore);
+    List<Consumer<Router>> routes = List.of(identityRoutes::mount, router -> AccessRules.mount(router, authenticator),
+        auditRoutes::mount, citizenAuditRoutes::mount, consentRoutes::mount, queryRoutes::mount, queryRoutes::mountSelfReport,
+        recordRoutes::mount, disputeRoutes::mount, export::mount);
+    List<AutoCloseable> stops = List.of(
+        // A sweep under way finishes first: it is waiting for its audit entries.
+        () -> Blocking.await(sweeper.stop(), AUDIT_DRAIN_TIMEOUT),
+        deliverer::stop,
+        disputeRoutes,
+        checkpointer::stop,
+        () -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT),
+        auditPool::close);
+    return new Capabilities(authenticator, auditLog, routes, stops);
   }
 
   /**
@@ -181,28 +175,27 @@ final class Capabilities implements AutoCloseable {
     return auditLog;
   }
 
-  /** Stops signing and lets the queued audit entries commit; call after the HTTP server has drained. */
+  /**
+   * Stops the background work and lets the queued audit entries commit; call after the HTTP server
+   * has drained. Each step runs even when an earlier one failed; the first failure is rethrown.
+   */
   @Override
   public void close() {
-    // A sweep under way finishes first: it is waiting for its audit entries.
-    Blocking.await(sweeper.stop(), AUDIT_DRAIN_TIMEOUT);
-    deliverer.stop();
-    disputeRoutes.close();
-    checkpointer.stop();
-    Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT);
-    auditPool.close();
+    RuntimeException first = null;
+    for (AutoCloseable stop : stops) {
+      try {
+        stop.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping: {}", e.toString());
+        first = first == null ? new IllegalStateException("a capability did not stop cleanly", e) : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   void mount(Router router) {
-    identityRoutes.mount(router);
-    AccessRules.mount(router, authenticator);
-    auditRoutes.mount(router);
-    citizenAuditRoutes.mount(router);
-    consentRoutes.mount(router);
-    queryRoutes.mount(router);
-    queryRoutes.mountSelfReport(router);
-    recordRoutes.mount(router);
-    disputeRoutes.mount(router);
-    export.mount(router);
+    routes.forEach(route -> route.accept(router));
   }
 }
