@@ -102,7 +102,8 @@ final class Capabilities implements AutoCloseable {
         identity.identityProviderIssuer(), identity.identityProviderAudience(), identity.clockSkew(), keys.pseudonymizer(), clock);
     RateLimiter rateLimiter = new RateLimiter(clock, identity.ratePerSecond(), identity.rateBurst());
     AssertionReplayGuard replayGuard = new AssertionReplayGuard(database.pool());
-    vertx.setPeriodic(REPLAY_PURGE_MILLIS, id -> replayGuard.forgetExpired(clock.instant().minus(identity.clockSkew())));
+    long replayPurge = vertx.setPeriodic(REPLAY_PURGE_MILLIS,
+        id -> replayGuard.forgetExpired(clock.instant().minus(identity.clockSkew())));
 
     TokenEndpoint tokenEndpoint = new TokenEndpoint(new ClientRegistry(database.pool()),
         new ClientAssertions(issuer, identity.clockSkew(), identity.maxAssertionLifetime(), clock), replayGuard, accessTokens,
@@ -151,6 +152,7 @@ final class Capabilities implements AutoCloseable {
         () -> Blocking.await(sweeper.stop(), AUDIT_DRAIN_TIMEOUT),
         deliverer::stop,
         disputeRoutes,
+        () -> vertx.cancelTimer(replayPurge),
         checkpointer::stop,
         () -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT),
         auditPool::close);

@@ -1,13 +1,25 @@
--- Citizen rights (issue 6): the inquiry history index, disputes, statements and record history.
+-- Citizen rights (issue 6): entries by subject, disputes, statements and record history.
 -- Free text a citizen or an operator writes (a dispute's reason, a resolution note, a statement)
 -- may name people: it is stored as an AES-256-GCM ciphertext bound to its row, like the records.
 
--- The action of each entry, copied from it like subject_ref, so a citizen's inquiry history
--- ("who read or tried to read my data") is one index range scan, never a scan of the log.
-alter table audit_entries add column action text null;
-update audit_entries set action = convert_from(entry, 'UTF8')::jsonb ->> 'action';
-create index audit_inquiries_by_subject on audit_entries (subject_ref, idx desc)
-    where subject_ref is not null and action in ('query.allowed', 'query.denied');
+-- Every entry about a subject, by subject: the citizen's inquiry history ("who read or tried to
+-- read my data"), the lifecycle of their consents, and whether an entry is theirs at all, are a
+-- range or a point of this table's primary key (plus one audit_entries primary-key lookup per
+-- entry read), never a scan of the log. The appender writes it in the batch's one statement.
+-- It replaces V4's subject_ref column and index on audit_entries: with that index the planner
+-- could walk the log's primary key backwards instead, which is fast only while the subject's
+-- entries happen to be recent. No foreign key: the rows are written in the same statement as
+-- the entries they name, and a key check would slow every batch.
+create table audit_subject_entries (
+    subject_ref  text    not null,
+    idx          bigint  not null,
+    action       text    not null,               -- the entry's action, e.g. query.allowed
+    primary key (subject_ref, idx)
+);
+insert into audit_subject_entries (subject_ref, idx, action)
+    select subject_ref, idx, convert_from(entry, 'UTF8')::jsonb ->> 'action' from audit_entries
+     where subject_ref is not null;
+alter table audit_entries drop column subject_ref;   -- and with it V4's index audit_entries_by_subject
 
 -- A citizen's dispute of one of their records (异议). At most one open dispute per record.
 create table disputes (

@@ -19,7 +19,7 @@ final class AppendBatch {
   private final List<AppendedEntry> appended;
   private final List<byte[]> entryBytes;
   private final List<String> subjectRefs; // null where the event has none, as the column wants
-  private final List<String> actions; // wire names, copied beside the entry for the inquiry index (V8)
+  private final List<String> actions; // wire names, for audit_subject_entries (V8)
   private final List<Integer> nodeLevels = new ArrayList<>();
   private final List<Long> nodeIndexes = new ArrayList<>();
   private final List<Buffer> nodeHashes = new ArrayList<>();

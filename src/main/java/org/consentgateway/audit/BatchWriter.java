@@ -32,10 +32,13 @@ final class BatchWriter {
   // under the lock nobody else can have moved the head.
   private static final String WRITE_BATCH = """
       with entries as (
-        insert into audit_entries (idx, entry, leaf_hash, chain_hash, subject_ref, action, recorded_at)
-        select idx, entry, leaf_hash, chain_hash, subject_ref, action, $7
-          from unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::bytea[], $5::text[], $6::text[])
-            as batch(idx, entry, leaf_hash, chain_hash, subject_ref, action)),
+        insert into audit_entries (idx, entry, leaf_hash, chain_hash, recorded_at)
+        select idx, entry, leaf_hash, chain_hash, $7
+          from unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::bytea[]) as batch(idx, entry, leaf_hash, chain_hash)),
+      by_subject as (
+        insert into audit_subject_entries (subject_ref, idx, action)
+        select subject_ref, idx, action from unnest($1::bigint[], $5::text[], $6::text[]) as batch(idx, subject_ref, action)
+         where subject_ref is not null),
       nodes as (
         insert into audit_tree_nodes (level, idx, hash)
         select * from unnest($8::int[], $9::bigint[], $10::bytea[]))

@@ -82,8 +82,8 @@ public final class CitizenAuditRoutes {
     String subjectRef = citizen(context);
     long index = AuditRoutes.parameter(context, "index");
     long size = AuditRoutes.parameter(context, "size");
-    inquiries.subjectOf(index)
-        .compose(subject -> subject.filter(subjectRef::equals).isPresent()
+    inquiries.isAbout(index, subjectRef)
+        .compose(theirs -> theirs
             ? AuditRoutes.inclusionBody(store, index, size)
             : Future.failedFuture(new ProblemException(ErrorCode.NOT_FOUND, NOT_YOURS)))
         .onSuccess(body -> context.response().putHeader("Content-Type", "application/json").end(body))

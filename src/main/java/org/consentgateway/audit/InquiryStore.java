@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads of the audit log on behalf of one data subject: their inquiry history and whose entry an
- * index is. A page is one range scan of the partial index {@code audit_inquiries_by_subject} (V8)
- * plus one primary-key lookup of the page's institution names; never a scan of the log.
+ * Reads of the audit log on behalf of one data subject: their inquiry history, their consents'
+ * lifecycle entries, and whether an entry is theirs. Each is a range or a point of the primary
+ * key of {@code audit_subject_entries} (V8), plus one {@code audit_entries} primary-key lookup per
+ * entry read and one lookup of a page's institution names; never a scan of the log.
  *
  * <p>Thread-safe; never blocks.
  */
@@ -26,17 +27,20 @@ public final class InquiryStore {
   /** One past the largest index: "before" with no bound. */
   public static final long NO_BOUND = AuditEntry.MAX_INDEX + 1;
 
-  // The action list must stay literal and equal to the partial index's predicate, or the planner
-  // cannot use the index.
-  private static final String INQUIRIES = """
-      select idx, entry from audit_entries
-       where subject_ref = $1 and action in ('query.allowed', 'query.denied') and idx < $2
-       order by idx desc limit $3""";
+  // A range of audit_subject_entries' primary key, newest first; each entry then by its own key. The
+  // entry is a correlated subquery, not a join: a join let the planner merge with a backward walk
+  // of the whole log, which reaches a subject's older queries only after everything since.
+  static final String INQUIRIES = """
+      select s.idx, (select e.entry from audit_entries e where e.idx = s.idx) as entry
+        from audit_subject_entries s
+       where s.subject_ref = $1 and s.action in ('query.allowed', 'query.denied') and s.idx < $2
+       order by s.idx desc limit $3""";
   private static final String INSTITUTION_NAMES = "select uscc, name from institutions where uscc = any($1)";
   private static final String CONSENT_EVENTS =
-      "select entry from audit_entries where subject_ref = $1 and action like 'consent.%' order by idx";
+      "select (select e.entry from audit_entries e where e.idx = s.idx) as entry from audit_subject_entries s "
+          + "where s.subject_ref = $1 and s.action like 'consent.%' order by s.idx";
   private static final int EXPORT_PAGE = 500;
-  private static final String SUBJECT_OF = "select subject_ref from audit_entries where idx = $1";
+  private static final String IS_ABOUT = "select 1 from audit_subject_entries where subject_ref = $1 and idx = $2";
 
   private final Pool pool;
 
@@ -99,11 +103,9 @@ public final class InquiryStore {
     });
   }
 
-  /** The subjectRef of entry {@code index}; empty when the entry has none or the log is shorter. */
-  public Future<Optional<String>> subjectOf(long index) {
-    return pool.preparedQuery(SUBJECT_OF).execute(Tuple.of(index)).map(rows -> rows.size() == 0
-        ? Optional.<String>empty()
-        : Optional.ofNullable(rows.iterator().next().getString(0)));
+  /** Whether entry {@code index} is about {@code subjectRef}; false for an entry about nobody, or past the log. */
+  public Future<Boolean> isAbout(long index, String subjectRef) {
+    return pool.preparedQuery(IS_ABOUT).execute(Tuple.of(subjectRef, index)).map(rows -> rows.size() > 0);
   }
 
   private Future<Map<String, String>> institutionNames(List<AuditEntry> entries) {

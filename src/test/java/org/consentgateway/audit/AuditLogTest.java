@@ -53,7 +53,7 @@ class AuditLogTest {
           return new;
         end $$""".formatted(POISON_SUBJECT)).execute());
     await(pool.query("""
-        create trigger refuse_poison before insert on audit_entries
+        create trigger refuse_poison before insert on audit_subject_entries
         for each row execute function refuse_poison()""").execute());
   }
 

@@ -42,7 +42,7 @@ import org.consentgateway.policy.PurposeCatalog;
 /**
  * The inquiry history benchmark (bench/inquiry-history.sh), not a test: on a fresh embedded
  * PostgreSQL it appends {@code entries} audit entries through {@link AuditLog} (so the rows have
- * their real shape, action column included), one in {@value #EVERY} a query about one citizen and
+ * their real shape, the by-subject rows included), one in {@value #EVERY} a query about one citizen and
  * the rest queries, consent events and regulator reads spread over {@value #SUBJECTS} other
  * subjects; then it times the first page of that citizen's history, {@link InquiryStore} alone and
  * {@code GET /v1/me/queries} through a running gateway, one call at a time after a warm-up.
@@ -117,9 +117,9 @@ public final class InquiryHistoryBench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     await(log.close());
-    await(pool.query("vacuum analyze audit_entries").execute());
+    await(pool.query("vacuum analyze audit_entries, audit_subject_entries").execute());
     long mine = await(pool.preparedQuery("""
-        select count(*) from audit_entries where subject_ref = $1 and action in ('query.allowed', 'query.denied')""")
+        select count(*) from audit_subject_entries where subject_ref = $1 and action in ('query.allowed', 'query.denied')""")
         .execute(Tuple.of(citizen))).iterator().next().getLong(0);
     System.out.printf("filled %,d entries through AuditLog in %.1f s (%,.0f entries/s, synchronous_commit off);"
         + " %,d queries about the citizen%n", entries, seconds, entries / seconds, mine);
@@ -174,8 +174,7 @@ public final class InquiryHistoryBench {
 
   private static void plan(Pool pool, String subjectRef, String label) {
     System.out.println("plan of a first page for " + label + ":");
-    for (Row row : await(pool.preparedQuery("explain (analyze, buffers) select idx, entry from audit_entries"
-        + " where subject_ref = $1 and action in ('query.allowed', 'query.denied') and idx < $2 order by idx desc limit $3")
+    for (Row row : await(pool.preparedQuery("explain (analyze, buffers) " + InquiryStore.INQUIRIES)
         .execute(Tuple.of(subjectRef, InquiryStore.NO_BOUND, CitizenAuditRoutes.DEFAULT_LIMIT + 1)))) {
       System.out.println("  " + row.getString(0));
     }

@@ -95,7 +95,7 @@ class CorrectRecordCommandTest {
     assertThat(broken.output()).contains("cannot read " + notJson + " as JSON");
 
     assertThat(scalar("select count(*) from record_history")).isEqualTo("0");
-    assertThat(scalar("select count(*) from audit_entries where action = 'record.corrected'")).isEqualTo("0");
+    assertThat(scalar("select count(*) from audit_subject_entries where action = 'record.corrected'")).isEqualTo("0");
   }
 
   private CreditAccount importOneFile() throws Exception {
