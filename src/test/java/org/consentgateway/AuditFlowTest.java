@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.consentgateway.audit.AuditClient;
 import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditLog;
@@ -30,6 +29,7 @@ import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Checkpoint;
 import org.consentgateway.audit.LeafHash;
 import org.consentgateway.audit.MerkleVerifier;
+import org.consentgateway.audit.PublishedCheckpoints;
 import org.consentgateway.audit.NoteVerifier;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.audit.SignedNote;
@@ -87,7 +87,7 @@ class AuditFlowTest {
     for (int i = 0; i < 5; i++) {
       assertThat(get("/v1/audit/entries?start=0&end=10", token).statusCode()).isEqualTo(200);
     }
-    awaitCheckpointOfAtLeast(5);
+    PublishedCheckpoints.atLeast(5, () -> get("/v1/audit/checkpoint", null));
   }
 
   @AfterAll
@@ -140,16 +140,16 @@ class AuditFlowTest {
   void inclusionAndConsistencyProofsVerifyAgainstSignedCheckpoints() throws Exception {
     Checkpoint first = Checkpoint.parse(SignedNote.parse(get("/v1/audit/checkpoint", null).body()));
     get("/v1/audit/entries?start=0&end=1", token);
-    Checkpoint second = awaitCheckpointOfAtLeast(first.size() + 1);
+    Checkpoint second = PublishedCheckpoints.atLeast(first.size() + 1, () -> get("/v1/audit/checkpoint", null));
     JsonObject entry = new JsonArray(get("/v1/audit/entries?start=2&end=3", token).body()).getJsonObject(0);
 
     JsonObject inclusion = new JsonObject(get("/v1/audit/proofs/inclusion?index=2&size=" + second.size(), token).body());
     JsonObject consistency = new JsonObject(get("/v1/audit/proofs/consistency?from=" + first.size() + "&to=" + second.size(), token).body());
 
     assertThat(MerkleVerifier.verifyInclusion(2, second.size(), Base64.getDecoder().decode(entry.getString("leafHash")),
-        hashes(inclusion), second.rootHash().bytes()).isValid()).isTrue();
-    assertThat(MerkleVerifier.verifyConsistency(first.size(), second.size(), hashes(consistency), first.rootHash().bytes(),
-        second.rootHash().bytes()).isValid()).isTrue();
+        PublishedCheckpoints.hashes(inclusion), second.rootHash().bytes()).isValid()).isTrue();
+    assertThat(MerkleVerifier.verifyConsistency(first.size(), second.size(), PublishedCheckpoints.hashes(consistency),
+        first.rootHash().bytes(), second.rootHash().bytes()).isValid()).isTrue();
   }
 
   @Test
@@ -225,25 +225,6 @@ class AuditFlowTest {
     } finally {
       Blocking.await(vertx.close(), Duration.ofSeconds(10));
     }
-  }
-
-  private Checkpoint awaitCheckpointOfAtLeast(long size) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = get("/v1/audit/checkpoint", null);
-      if (response.statusCode() == 200) {
-        Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(response.body()));
-        if (checkpoint.size() >= size) {
-          return checkpoint;
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    throw new AssertionError("no checkpoint of size " + size + " within 20 s");
-  }
-
-  private static List<byte[]> hashes(JsonObject proof) {
-    return proof.getJsonArray("hashes").stream().map(h -> Base64.getDecoder().decode((String) h)).toList();
   }
 
   private HttpResponse<String> get(String path, String bearer) throws Exception {

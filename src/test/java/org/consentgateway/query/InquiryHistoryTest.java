@@ -11,16 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.Checkpoint;
 import org.consentgateway.audit.MerkleVerifier;
-import org.consentgateway.audit.SignedNote;
+import org.consentgateway.audit.PublishedCheckpoints;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -148,7 +146,7 @@ class InquiryHistoryTest {
     QueryWorld.Granted consent = world.grant("LOAN_APPROVAL", "SUMMARY", 30, 3);
     client.json(client.post("/v1/queries", world.bankToken(), query(consent.token(), "LOAN_APPROVAL", "SUMMARY")), 200);
     long index = array(client.get("/v1/me/queries?limit=1", world.citizenToken())).getJsonObject(0).getLong("auditIndex");
-    Checkpoint checkpoint = awaitCheckpointOfAtLeast(index + 1);
+    Checkpoint checkpoint = PublishedCheckpoints.atLeast(index + 1, () -> client.get("/v1/audit/checkpoint", "none"));
 
     JsonObject proof = client.json(client.get("/v1/me/audit/proofs/inclusion?index=" + index + "&size=" + checkpoint.size(),
         world.citizenToken()), 200);
@@ -156,8 +154,8 @@ class InquiryHistoryTest {
     assertThat(proof.getLong("index")).isEqualTo(index);
     assertThat(proof.getLong("size")).isEqualTo(checkpoint.size());
     byte[] leafHash = QueryClient.auditEntries(database).get((int) index).leafHash().bytes();
-    assertThat(MerkleVerifier.verifyInclusion(index, checkpoint.size(), leafHash, hashes(proof), checkpoint.rootHash().bytes())
-        .isValid()).isTrue();
+    assertThat(MerkleVerifier.verifyInclusion(index, checkpoint.size(), leafHash, PublishedCheckpoints.hashes(proof),
+        checkpoint.rootHash().bytes()).isValid()).isTrue();
   }
 
   @Test
@@ -212,24 +210,5 @@ class InquiryHistoryTest {
     Matcher matcher = NEXT.matcher(link);
     assertThat(matcher.matches()).as(link).isTrue();
     return matcher.group(1);
-  }
-
-  private Checkpoint awaitCheckpointOfAtLeast(long size) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = client.get("/v1/audit/checkpoint", "none");
-      if (response.statusCode() == 200) {
-        Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(response.body()));
-        if (checkpoint.size() >= size) {
-          return checkpoint;
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    throw new AssertionError("no checkpoint of size " + size + " within 20 s");
-  }
-
-  private static List<byte[]> hashes(JsonObject proof) {
-    return proof.getJsonArray("hashes").stream().map(hash -> Base64.getDecoder().decode((String) hash)).toList();
   }
 }
