@@ -1,4 +1,10 @@
 /**
- * Credit data: subjects, credit accounts and public records; the synthetic generator and the JSON Lines import. The import runs from the command line over JDBC and may block.
+ * Credit data: subjects, credit accounts and public records; the synthetic generator and the JSON
+ * Lines import, which runs from the command line over JDBC and may block. Beyond the import, on
+ * the Vert.x pool and never blocking: {@link org.consentgateway.records.RecordStore} reads a
+ * subject's file with their notes on it (open disputes, statements), and writes statements and
+ * corrections, each correction keeping the replaced version in the record's history;
+ * {@link org.consentgateway.records.RecordChanges} audits each change in its own transaction;
+ * {@link org.consentgateway.records.RecordRoutes} serves them over HTTP.
  */
 package org.consentgateway.records;
