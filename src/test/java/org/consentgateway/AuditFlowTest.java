@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.consentgateway.audit.AuditClient;
 import org.consentgateway.audit.AuditConfig;

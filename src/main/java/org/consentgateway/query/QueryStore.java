@@ -2,67 +2,50 @@ package org.consentgateway.query;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentNotifications;
 import org.consentgateway.crypto.RecordCipher;
-import org.consentgateway.crypto.SubjectRef;
 import org.consentgateway.http.ErrorCode;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.Purpose;
-import org.consentgateway.records.CreditAccount;
-import org.consentgateway.records.CreditFile;
-import org.consentgateway.records.CreditFileJson;
-import org.consentgateway.records.PublicRecord;
-import org.consentgateway.records.RecordNotes;
 import org.consentgateway.records.RecordStore;
-import org.consentgateway.records.RowBinding;
-import org.consentgateway.records.SubjectIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The query's database work, on the Vert.x pool: taking one use of a consent, and reading and
- * decrypting a subject's credit file. Never blocks.
+ * The query's database work, on the Vert.x pool: taking one use of a consent, and reading the
+ * subject's credit file with their notes on it (through {@link RecordStore}). Never blocks.
  */
 final class QueryStore {
 
   /** Days and months of the frequency limits are those of the subjects' and institutions' time zone. */
   static final ZoneId LIMIT_ZONE = ZoneId.of("Asia/Shanghai");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(QueryStore.class);
 
   /** The consent's terms a granted use discloses under. */
   record Use(Grade grade, int dataWindowMonths, int usesLeft) {}
 
   private final Pool pool;
-  private final RecordCipher cipher;
   private final ConsentNotifications notifications;
   private final RecordStore records;
   private final ConsentExpiry expiry;
 
   QueryStore(Pool pool, RecordCipher cipher, ConsentNotifications notifications, ConsentExpiry expiry) {
     this.pool = requireNonNull(pool, "pool is null");
-    this.cipher = requireNonNull(cipher, "cipher is null");
     this.notifications = requireNonNull(notifications, "notifications is null");
     this.expiry = requireNonNull(expiry, "expiry is null");
     this.records = new RecordStore(pool, cipher);

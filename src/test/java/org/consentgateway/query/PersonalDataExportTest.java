@@ -16,7 +16,6 @@ import java.util.List;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.AuditOutcome;
-import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.ResidentIdNumber;
