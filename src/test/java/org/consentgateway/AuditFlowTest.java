@@ -76,7 +76,7 @@ class AuditFlowTest {
   void start(DatabaseCoordinates database) throws Exception {
     this.database = database;
     new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")))
-        .addRegulator(REGULATOR, "征信监管", ClientKey.read(KEYS.resolve("regulator.pub.pem")));
+        .regulators().add(REGULATOR, "征信监管", ClientKey.read(KEYS.resolve("regulator.pub.pem")));
     gateway = Gateway.start(IdentityFlowTest.config(database, Map.of(ConfigKeys.ISSUER, ISSUER,
         ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100", ConfigKeys.AUTH_RATE_BURST, "100000")));
     base = "http://127.0.0.1:" + gateway.port();

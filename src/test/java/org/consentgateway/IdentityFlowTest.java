@@ -73,7 +73,7 @@ class IdentityFlowTest {
     registry.addInstitution(BANK, "示范银行", bankPublic, List.of("LOAN_APPROVAL"), "DETAIL");
     registry.addInstitution(DISABLED_BANK, "停用银行", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
     registry.disableInstitution(DISABLED_BANK);
-    registry.addRegulator(REGULATOR, "征信监管", ClientKey.read(KEYS.resolve("regulator.pub.pem")));
+    registry.regulators().add(REGULATOR, "征信监管", ClientKey.read(KEYS.resolve("regulator.pub.pem")));
     gateway = Gateway.start(config(database, Map.of()));
     base = "http://127.0.0.1:" + gateway.port();
   }

@@ -66,7 +66,7 @@ final class CorrectRecordCommand implements Callable<Integer> {
     try (DatabaseServer database = DatabaseServer.open(gatewayConfig.database())) {
       Migrations.migrate(database.coordinates());
       Operator who = new RegistryAdmin(database.coordinates(), PurposeCatalog.load(gatewayConfig.policiesDir()))
-          .findOperator(operator).filter(Operator::active)
+          .operators().find(operator).filter(Operator::active)
           .orElseThrow(() -> new IllegalArgumentException("no active operator " + operator + " (see gateway operators list)"));
       Vertx vertx = Vertx.vertx();
       Pool pool = ReactiveDatabase.pool(vertx, database.coordinates(), 2);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.consentgateway.identity.ClientKey;
+import org.consentgateway.identity.Member;
+import org.consentgateway.identity.MemberTable;
 import org.consentgateway.identity.RegisteredClient;
 import org.consentgateway.identity.RegistryAdmin;
 import picocli.CommandLine.Command;
@@ -28,15 +30,8 @@ final class MemberCommands {
     /** {@code regulator} or {@code operator}. */
     String noun();
 
-    RegisteredClient add(RegistryAdmin admin, String id, String name, ClientKey key);
-
-    List<RegisteredClient> list(RegistryAdmin admin);
-
-    RegisteredClient disable(RegistryAdmin admin, String id);
-
-    RegisteredClient enable(RegistryAdmin admin, String id);
-
-    RegisteredClient setKey(RegistryAdmin admin, String id, ClientKey key);
+    /** This registry's table in {@code admin}. */
+    MemberTable<? extends Member> members(RegistryAdmin admin);
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
@@ -67,7 +62,7 @@ final class MemberCommands {
     @Override
     public Integer call() {
       ClientKey key = ClientKey.read(publicKey); // before the database: a bad key file fails fast
-      RegisteredClient added = RegistryCommands.withAdmin(config, admin -> registry.add(admin, id, name, key));
+      RegisteredClient added = RegistryCommands.withAdmin(config, admin -> registry.members(admin).add(id, name, key).asClient());
       PrintWriter out = spec.commandLine().getOut();
       out.println("registered " + registry.noun() + " " + added.id());
       out.println("  name: " + added.name());
@@ -91,7 +86,8 @@ final class MemberCommands {
 
     @Override
     public Integer call() {
-      List<RegisteredClient> members = RegistryCommands.withAdmin(config, registry::list);
+      List<RegisteredClient> members = RegistryCommands.withAdmin(config,
+          admin -> registry.members(admin).list().stream().map(Member::asClient).toList());
       PrintWriter out = spec.commandLine().getOut();
       if (members.isEmpty()) {
         out.println("no " + registry.noun() + "s are registered");
@@ -124,7 +120,7 @@ final class MemberCommands {
 
     @Override
     public Integer call() {
-      RegisteredClient disabled = RegistryCommands.withAdmin(config, admin -> registry.disable(admin, id));
+      RegisteredClient disabled = RegistryCommands.withAdmin(config, admin -> registry.members(admin).disable(id).asClient());
       spec.commandLine().getOut().printf("disabled %s %s (%s): its token requests are refused%n", registry.noun(),
           disabled.id(), disabled.name());
       spec.commandLine().getOut().flush();
@@ -149,7 +145,7 @@ final class MemberCommands {
 
     @Override
     public Integer call() {
-      RegisteredClient enabled = RegistryCommands.withAdmin(config, admin -> registry.enable(admin, id));
+      RegisteredClient enabled = RegistryCommands.withAdmin(config, admin -> registry.members(admin).enable(id).asClient());
       spec.commandLine().getOut().printf("enabled %s %s (%s)%n", registry.noun(), enabled.id(), enabled.name());
       spec.commandLine().getOut().flush();
       return 0;
@@ -179,7 +175,7 @@ final class MemberCommands {
     @Override
     public Integer call() {
       ClientKey key = ClientKey.read(publicKey);
-      RegisteredClient changed = RegistryCommands.withAdmin(config, admin -> registry.setKey(admin, id, key));
+      RegisteredClient changed = RegistryCommands.withAdmin(config, admin -> registry.members(admin).setKey(id, key).asClient());
       spec.commandLine().getOut().printf("%s %s (%s) now signs with %s%n", registry.noun(), changed.id(), changed.name(),
           RegistryCommands.describe(changed.key()));
       spec.commandLine().getOut().flush();

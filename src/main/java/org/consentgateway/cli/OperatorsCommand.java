@@ -1,9 +1,7 @@
 package org.consentgateway.cli;
 
-import java.util.List;
-import org.consentgateway.identity.ClientKey;
-import org.consentgateway.identity.Operator;
-import org.consentgateway.identity.RegisteredClient;
+import org.consentgateway.identity.Member;
+import org.consentgateway.identity.MemberTable;
 import org.consentgateway.identity.RegistryAdmin;
 import picocli.CommandLine.Command;
 
@@ -14,34 +12,13 @@ import picocli.CommandLine.Command;
         MemberCommands.Enable.class, MemberCommands.SetKey.class})
 final class OperatorsCommand implements MemberCommands.Registry {
 
-
   @Override
   public String noun() {
     return "operator";
   }
 
   @Override
-  public RegisteredClient add(RegistryAdmin admin, String id, String name, ClientKey key) {
-    return admin.addOperator(id, name, key).asClient();
-  }
-
-  @Override
-  public List<RegisteredClient> list(RegistryAdmin admin) {
-    return admin.listOperators().stream().map(Operator::asClient).toList();
-  }
-
-  @Override
-  public RegisteredClient disable(RegistryAdmin admin, String id) {
-    return admin.disableOperator(id).asClient();
-  }
-
-  @Override
-  public RegisteredClient enable(RegistryAdmin admin, String id) {
-    return admin.enableOperator(id).asClient();
-  }
-
-  @Override
-  public RegisteredClient setKey(RegistryAdmin admin, String id, ClientKey key) {
-    return admin.setOperatorKey(id, key).asClient();
+  public MemberTable<? extends Member> members(RegistryAdmin admin) {
+    return admin.operators();
   }
 }

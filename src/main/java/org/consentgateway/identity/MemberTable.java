@@ -17,7 +17,7 @@ import org.consentgateway.identity.RegistryException.Reason;
  *
  * @param <T> {@link Regulator} or {@link Operator}
  */
-final class MemberTable<T> {
+public final class MemberTable<T extends Member> {
 
   /** Builds (and so validates) a member value. */
   @FunctionalInterface
@@ -47,7 +47,8 @@ final class MemberTable<T> {
     this.factory = requireNonNull(factory, "factory is null");
   }
 
-  T add(String id, String name, ClientKey key) {
+  /** Registers an active member; its id may not be one of the other table's. */
+  public T add(String id, String name, ClientKey key) {
     T member = factory.create(id, name, key, true);
     // One statement: the id is taken here only if it is free here and in the other table.
     String sql = "insert into " + table + " (id, name, public_key) select ?, ?, ? "
@@ -66,7 +67,7 @@ final class MemberTable<T> {
     });
   }
 
-  List<T> list() {
+  public List<T> list() {
     return jdbc.run("list " + table, connection -> {
       try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from " + table + " order by id");
            ResultSet rows = select.executeQuery()) {
@@ -79,7 +80,7 @@ final class MemberTable<T> {
     });
   }
 
-  Optional<T> find(String id) {
+  public Optional<T> find(String id) {
     RegistryRules.checkMemberId(id, noun);
     return jdbc.run("read " + noun + " " + id, connection -> {
       try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from " + table + " where id = ?")) {
@@ -91,14 +92,23 @@ final class MemberTable<T> {
     });
   }
 
-  T setActive(String id, boolean active) {
+  /** Refuses the member's token requests from now on. */
+  public T disable(String id) {
+    return setActive(id, false);
+  }
+
+  public T enable(String id) {
+    return setActive(id, true);
+  }
+
+  private T setActive(String id, boolean active) {
     String status = RegistryRules.status(active);
     // updated_at moves only when the status really changes: disabling twice is not a second change.
     return update(id, (active ? "enable " : "disable ") + noun + " " + id,
         "status = ?, updated_at = case when status = ? then updated_at else now() end", status, status);
   }
 
-  T setKey(String id, ClientKey key) {
+  public T setKey(String id, ClientKey key) {
     requireNonNull(key, "key is null");
     return update(id, "set the key of " + noun + " " + id, "public_key = ?, updated_at = now()", key.toJson());
   }

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
  *     operators
  * @param active false once disabled: its token requests are refused
  */
-public record Operator(String id, String name, ClientKey key, boolean active) {
+public record Operator(String id, String name, ClientKey key, boolean active) implements Member {
 
   public Operator {
     RegistryRules.checkMemberId(id, "operator");
@@ -19,7 +19,7 @@ public record Operator(String id, String name, ClientKey key, boolean active) {
     requireNonNull(key, "key is null");
   }
 
-  /** The view the token endpoint needs. */
+  @Override
   public RegisteredClient asClient() {
     return new RegisteredClient(id, Role.OPERATOR, name, key, active);
   }

@@ -101,54 +101,14 @@ public final class RegistryAdmin {
         + "' is not an absolute http or https URL with a host (and no user info)");
   }
 
-  /** Registers an active regulator; its id may not be an operator's. */
-  public Regulator addRegulator(String id, String name, ClientKey key) {
-    return regulators.add(id, name, key);
+  /** The regulators: add, list, find, disable, enable, set a key. A regulator id is never an operator's. */
+  public MemberTable<Regulator> regulators() {
+    return regulators;
   }
 
-  public List<Regulator> listRegulators() {
-    return regulators.list();
-  }
-
-  public Optional<Regulator> findRegulator(String id) {
-    return regulators.find(id);
-  }
-
-  public Regulator disableRegulator(String id) {
-    return regulators.setActive(id, false);
-  }
-
-  public Regulator enableRegulator(String id) {
-    return regulators.setActive(id, true);
-  }
-
-  public Regulator setRegulatorKey(String id, ClientKey key) {
-    return regulators.setKey(id, key);
-  }
-
-  /** Registers an active operator; its id may not be a regulator's. */
-  public Operator addOperator(String id, String name, ClientKey key) {
-    return operators.add(id, name, key);
-  }
-
-  public List<Operator> listOperators() {
-    return operators.list();
-  }
-
-  public Optional<Operator> findOperator(String id) {
-    return operators.find(id);
-  }
-
-  public Operator disableOperator(String id) {
-    return operators.setActive(id, false);
-  }
-
-  public Operator enableOperator(String id) {
-    return operators.setActive(id, true);
-  }
-
-  public Operator setOperatorKey(String id, ClientKey key) {
-    return operators.setKey(id, key);
+  /** The operators (data providers), likewise; an operator id is never a regulator's. */
+  public MemberTable<Operator> operators() {
+    return operators;
   }
 
   private static UnifiedSocialCreditCode usccOf(String text) {

@@ -58,7 +58,7 @@ final class AuditedLoad {
 
   static void registerRegulator(DatabaseCoordinates database) {
     new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")))
-        .addRegulator(REGULATOR, "征信监管", ClientKey.read(Path.of("keys-example/regulator.pub.pem")));
+        .regulators().add(REGULATOR, "征信监管", ClientKey.read(Path.of("keys-example/regulator.pub.pem")));
   }
 
   /** A serving gateway on the suite's database, with limits high enough for load. */

@@ -47,7 +47,7 @@ class CorrectRecordCommandTest {
   void correctsOneRecordKeepsItsHistoryAndAuditsTheOperator() throws Exception {
     CreditAccount account = importOneFile();
     new RegistryAdmin(db, PurposeCatalog.load(Path.of("policies")))
-        .addOperator("records-desk", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
+        .operators().add("records-desk", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
     long balance = account.balance() + 1000;
     Path patch = Files.writeString(folder.resolve("patch.json"), "{\"balance\": " + balance + "}");
 
@@ -72,7 +72,7 @@ class CorrectRecordCommandTest {
     Path typo = Files.writeString(folder.resolve("typo.json"), "{\"balanse\": 0}");
     Path notJson = Files.writeString(folder.resolve("bad.json"), "{\"balance\": 1");
     new RegistryAdmin(db, PurposeCatalog.load(Path.of("policies")))
-        .addOperator("desk-two", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
+        .operators().add("desk-two", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
 
     GatewayProcess.Outcome nobody = gateway().run(TIMEOUT_SECONDS, "records", "correct", "--record", account.id().toString(),
         "--file", good.toString(), "--operator", "nobody-here");

@@ -41,10 +41,10 @@ class ClientRegistryTest {
     admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "CREDIT_CARD_APPROVAL"), "SUMMARY");
     admin.addInstitution(DISABLED_BANK, "Closed Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "BASIC");
     admin.disableInstitution(DISABLED_BANK);
-    admin.addRegulator("pboc", "People's Bank of China", REGULATOR_KEY);
-    admin.addOperator("bureau-ops", "Bureau operations", OPERATOR_KEY);
-    admin.addOperator("retired-ops", "Retired operator", OPERATOR_KEY);
-    admin.disableOperator("retired-ops");
+    admin.regulators().add("pboc", "People's Bank of China", REGULATOR_KEY);
+    admin.operators().add("bureau-ops", "Bureau operations", OPERATOR_KEY);
+    admin.operators().add("retired-ops", "Retired operator", OPERATOR_KEY);
+    admin.operators().disable("retired-ops");
 
     pool = ReactiveDatabase.pool(vertx, db, 4);
     registry = new ClientRegistry(pool);

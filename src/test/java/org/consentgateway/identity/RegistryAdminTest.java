@@ -135,39 +135,39 @@ class RegistryAdminTest {
 
   @Test
   void registersRegulatorsAndOperators() {
-    Regulator regulator = admin.addRegulator("pboc-credit-bureau", "征信管理局", REGULATOR_KEY);
-    Operator operator = admin.addOperator("data.ops-1", "Data operations", OPERATOR_KEY);
+    Regulator regulator = admin.regulators().add("pboc-credit-bureau", "征信管理局", REGULATOR_KEY);
+    Operator operator = admin.operators().add("data.ops-1", "Data operations", OPERATOR_KEY);
 
-    assertThat(admin.listRegulators()).containsExactly(new Regulator("pboc-credit-bureau", "征信管理局", REGULATOR_KEY, true));
-    assertThat(admin.listOperators()).containsExactly(operator);
-    assertThat(admin.disableRegulator(regulator.id()).active()).isFalse();
-    assertThat(admin.enableRegulator(regulator.id()).active()).isTrue();
-    assertThat(admin.disableOperator(operator.id()).active()).isFalse();
-    assertThat(admin.setOperatorKey(operator.id(), REGULATOR_KEY).key()).isEqualTo(REGULATOR_KEY);
-    assertThat(admin.findOperator(operator.id())).contains(new Operator("data.ops-1", "Data operations", REGULATOR_KEY, false));
+    assertThat(admin.regulators().list()).containsExactly(new Regulator("pboc-credit-bureau", "征信管理局", REGULATOR_KEY, true));
+    assertThat(admin.operators().list()).containsExactly(operator);
+    assertThat(admin.regulators().disable(regulator.id()).active()).isFalse();
+    assertThat(admin.regulators().enable(regulator.id()).active()).isTrue();
+    assertThat(admin.operators().disable(operator.id()).active()).isFalse();
+    assertThat(admin.operators().setKey(operator.id(), REGULATOR_KEY).key()).isEqualTo(REGULATOR_KEY);
+    assertThat(admin.operators().find(operator.id())).contains(new Operator("data.ops-1", "Data operations", REGULATOR_KEY, false));
   }
 
   @Test
   void refusesRegulatorIdsThatAreNotLowerCaseOrAreTaken() {
-    admin.addRegulator("pboc", "People's Bank", REGULATOR_KEY);
+    admin.regulators().add("pboc", "People's Bank", REGULATOR_KEY);
     String rule = "is not valid: use 3-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit "
         + "and containing at least one letter";
 
-    assertRefused(() -> admin.addRegulator("PBOC-2", "People's Bank", REGULATOR_KEY), Reason.INVALID, "regulator id 'PBOC-2' " + rule);
-    assertRefused(() -> admin.addOperator("123456789012345678", "Digits", OPERATOR_KEY), Reason.INVALID,
+    assertRefused(() -> admin.regulators().add("PBOC-2", "People's Bank", REGULATOR_KEY), Reason.INVALID, "regulator id 'PBOC-2' " + rule);
+    assertRefused(() -> admin.operators().add("123456789012345678", "Digits", OPERATOR_KEY), Reason.INVALID,
         "operator id '123456789012345678' " + rule);
-    assertRefused(() -> admin.addRegulator("pboc", "Again", REGULATOR_KEY), Reason.DUPLICATE, "regulator pboc is already registered");
-    assertRefused(() -> admin.addOperator("pboc", "Same id", OPERATOR_KEY), Reason.DUPLICATE,
+    assertRefused(() -> admin.regulators().add("pboc", "Again", REGULATOR_KEY), Reason.DUPLICATE, "regulator pboc is already registered");
+    assertRefused(() -> admin.operators().add("pboc", "Same id", OPERATOR_KEY), Reason.DUPLICATE,
         "pboc is already the id of a registered regulator; regulator and operator ids must differ");
-    assertRefused(() -> admin.setOperatorKey("nobody", OPERATOR_KEY), Reason.NOT_FOUND, "no operator nobody is registered");
-    assertThat(admin.listRegulators()).extracting(Regulator::name).containsExactly("People's Bank");
+    assertRefused(() -> admin.operators().setKey("nobody", OPERATOR_KEY), Reason.NOT_FOUND, "no operator nobody is registered");
+    assertThat(admin.regulators().list()).extracting(Regulator::name).containsExactly("People's Bank");
   }
 
   /** Refused with this reason and message, and nothing at all was written. */
   private void assertRefused(Runnable change, Reason reason, String message) {
     List<Institution> institutions = admin.listInstitutions();
-    List<Regulator> regulators = admin.listRegulators();
-    List<Operator> operators = admin.listOperators();
+    List<Regulator> regulators = admin.regulators().list();
+    List<Operator> operators = admin.operators().list();
 
     assertThatThrownBy(change::run)
         .isInstanceOf(RegistryException.class)
@@ -175,8 +175,8 @@ class RegistryAdminTest {
         .extracting(e -> ((RegistryException) e).reason()).isEqualTo(reason);
 
     assertThat(admin.listInstitutions()).isEqualTo(institutions);
-    assertThat(admin.listRegulators()).isEqualTo(regulators);
-    assertThat(admin.listOperators()).isEqualTo(operators);
+    assertThat(admin.regulators().list()).isEqualTo(regulators);
+    assertThat(admin.operators().list()).isEqualTo(operators);
   }
 
   private Instant updatedAt(String table, String keyColumn, String key) throws SQLException {

@@ -141,7 +141,7 @@ final class QueryWorld implements AutoCloseable {
   synchronized String operatorToken(QueryClient gateway, Instant now) throws Exception {
     if (operatorKey == null) {
       KeyPair pair = newKeyPair();
-      registry.addOperator(OPERATOR, "征信数据处理部", clientKey(pair));
+      registry.operators().add(OPERATOR, "征信数据处理部", clientKey(pair));
       operatorKey = pair.getPrivate();
     }
     return gateway.institutionToken(OPERATOR, operatorKey, now);
