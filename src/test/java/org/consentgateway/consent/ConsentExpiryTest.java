@@ -81,7 +81,7 @@ class ConsentExpiryTest {
     String citizenLater = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, then);
 
     assertThat(later.jsonArray(later.get("/v1/me/consent-requests?status=PENDING", citizenLater)).encode()).doesNotContain(id);
-    later.assertProblem(later.post("/v1/me/consent-requests/" + id + "/approve", citizenLater, null), 409, "conflict");
+    GatewayClient.assertProblem(later.post("/v1/me/consent-requests/" + id + "/approve", citizenLater, ""), 409, "conflict");
     JsonObject fetched = later.json(later.get("/v1/consent-requests/" + id, later.institutionToken(BANK, bankKey, then)), 200);
 
     assertThat(fetched.getString("status")).isEqualTo("EXPIRED");
@@ -95,7 +95,7 @@ class ConsentExpiryTest {
     String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
     String id = now.json(now.post("/v1/consent-requests", now.institutionToken(BANK, bankKey, Instant.now()), request(7)), 201)
         .getString("id");
-    String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 201)
+    String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 201)
         .getJsonObject("consent").getString("id");
     String citizenLater = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now().plus(AHEAD));
 
@@ -103,8 +103,8 @@ class ConsentExpiryTest {
         .filter(consent -> consentId.equals(consent.getString("id"))).findFirst().orElseThrow();
 
     assertThat(expired.getString("status")).isEqualTo("EXPIRED");
-    later.assertProblem(later.post("/v1/me/consents/" + consentId + "/revoke", citizenLater, null), 409, "conflict");
-    later.assertProblem(later.post("/v1/me/consents/" + consentId + "/pause", citizenLater, null), 409, "conflict");
+    GatewayClient.assertProblem(later.post("/v1/me/consents/" + consentId + "/revoke", citizenLater, ""), 409, "conflict");
+    GatewayClient.assertProblem(later.post("/v1/me/consents/" + consentId + "/pause", citizenLater, ""), 409, "conflict");
   }
 
   @Test
@@ -112,7 +112,7 @@ class ConsentExpiryTest {
     String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
     String id = now.json(now.post("/v1/consent-requests", now.institutionToken(BANK, bankKey, Instant.now()), request(7)), 201)
         .getString("id");
-    String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 201)
+    String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 201)
         .getJsonObject("consent").getString("id");
     String citizenLater = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now().plus(AHEAD));
 
@@ -134,7 +134,7 @@ class ConsentExpiryTest {
     }
     assertThat(status(later.jsonArray(later.get("/v1/me/consents", citizenLater)), consentId)).isEqualTo("EXPIRED");
     assertThat(status(alsoLater.jsonArray(alsoLater.get("/v1/me/consents", citizenLater)), consentId)).isEqualTo("EXPIRED");
-    later.assertProblem(later.post("/v1/me/consents/" + consentId + "/pause", citizenLater, null), 409, "conflict");
+    GatewayClient.assertProblem(later.post("/v1/me/consents/" + consentId + "/pause", citizenLater, ""), 409, "conflict");
     // Written down: today's gateway, whose clock has not got there, reads EXPIRED too.
     assertThat(status(now.jsonArray(now.get("/v1/me/consents", citizen)), consentId)).isEqualTo("EXPIRED");
 
@@ -225,7 +225,7 @@ class ConsentExpiryTest {
 
   private static HttpResponse<String> approve(GatewayClient client, String id, String citizen) {
     try {
-      return client.post("/v1/me/consent-requests/" + id + "/approve", citizen, null);
+      return client.post("/v1/me/consent-requests/" + id + "/approve", citizen, "");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

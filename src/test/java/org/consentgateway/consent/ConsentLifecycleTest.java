@@ -94,7 +94,7 @@ class ConsentLifecycleTest {
     assertThat(client.jsonArray(client.get("/v1/me/consent-requests?status=PENDING", otherCitizen)).encode()).doesNotContain(id);
 
     // DETAIL is sensitive financial information: a plain approval is not enough.
-    client.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 400, "invalid_request");
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 400, "invalid_request");
     JsonObject approved = client.json(client.post("/v1/me/consent-requests/" + id + "/approve", citizen,
         new JsonObject().put("confirmSensitive", true)), 201);
     JsonObject consent = approved.getJsonObject("consent");
@@ -105,7 +105,7 @@ class ConsentLifecycleTest {
     JWTClaimsSet receipt = receipt(approved.getString("receipt"), "approved");
     assertThat(receipt.getStringClaim("consent_id")).isEqualTo(consent.getString("id"));
 
-    client.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen,
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen,
         new JsonObject().put("confirmSensitive", true)), 409, "conflict");
     assertThat(client.jsonArray(client.get("/v1/me/consent-requests?status=PENDING", citizen)).encode()).doesNotContain(id);
 
@@ -147,32 +147,32 @@ class ConsentLifecycleTest {
   @Test
   void aRequestIsCheckedAgainstThePurposeAndTheInstitutionsRegistration() throws Exception {
     String badId = "110105194912310021";
-    String body = client.assertProblem(client.post("/v1/consent-requests", bankToken,
+    String body = GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken,
         request("LOAN_APPROVAL", "BASIC", 30, 3).put("subjectIdNumber", badId)), 400, "invalid_request");
     assertThat(body).doesNotContain(badId).doesNotContain(CITIZEN_ID);
 
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, request("CAR_RENTAL", "BASIC", 30, 3)), 400, "invalid_request");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "EVERYTHING", 30, 3)), 400,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, request("CAR_RENTAL", "BASIC", 30, 3)), 400, "invalid_request");
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "EVERYTHING", 30, 3)), 400,
         "invalid_request");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, request("INSURANCE_REVIEW", "BASIC", 10, 1)), 403,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, request("INSURANCE_REVIEW", "BASIC", 10, 1)), 403,
         "purpose_not_permitted");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, request("POST_LOAN_MANAGEMENT", "DETAIL", 30, 3)), 403,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, request("POST_LOAN_MANAGEMENT", "DETAIL", 30, 3)), 403,
         "grade_exceeds_consent");
-    client.assertProblem(client.post("/v1/consent-requests", smallBankToken, request("LOAN_APPROVAL", "DETAIL", 30, 3)), 403,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", smallBankToken, request("LOAN_APPROVAL", "DETAIL", 30, 3)), 403,
         "grade_exceeds_consent");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 91, 3)), 400,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 91, 3)), 400,
         "invalid_request");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 0, 3)), 400,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 0, 3)), 400,
         "invalid_request");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 30, 6)), 400,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 30, 6)), 400,
         "invalid_request");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken,
         request("LOAN_APPROVAL", "BASIC", 30, 3).put("dataWindowMonths", 61)), 400, "invalid_request");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken,
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken,
         request("LOAN_APPROVAL", "BASIC", 30, 3).put("validDays", "30")), 400, "invalid_request");
     JsonObject missing = request("LOAN_APPROVAL", "BASIC", 30, 3);
     missing.remove("maxUses");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, missing), 400, "invalid_request");
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, missing), 400, "invalid_request");
 
     assertThat(client.json(client.post("/v1/consent-requests", smallBankToken, request("LOAN_APPROVAL", "SUMMARY", 90, 5)
         .put("dataWindowMonths", 12)), 201).getInteger("dataWindowMonths")).isEqualTo(12);
@@ -180,17 +180,17 @@ class ConsentLifecycleTest {
 
   @Test
   void illFormedBodiesAreInvalidRequests() throws Exception {
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, null), 400, "invalid_request");
-    client.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 30, 3)
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, ""), 400, "invalid_request");
+    GatewayClient.assertProblem(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 30, 3)
         .put("subjectIdNumber", 11010519)), 400, "invalid_request");
     String id = client.json(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "DETAIL", 30, 3)), 201)
         .getString("id");
 
-    client.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen,
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen,
         new JsonObject().put("confirmSensitive", "yes")), 400, "invalid_request");
-    client.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen,
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen,
         new JsonObject().put("confirmSensitive", false)), 400, "invalid_request");
-    client.assertProblem(client.get("/v1/me/consent-requests?status=pending", citizen), 400, "invalid_request");
+    GatewayClient.assertProblem(client.get("/v1/me/consent-requests?status=pending", citizen), 400, "invalid_request");
     assertThat(find(client.jsonArray(client.get("/v1/me/consent-requests?status=PENDING", citizen)), id).getString("status"))
         .as("a refused approval leaves the request pending").isEqualTo("PENDING");
   }
@@ -199,7 +199,7 @@ class ConsentLifecycleTest {
   void theIdNumberIsPseudonymisedAtOnceAndStoredNowhere() throws Exception {
     String id = client.json(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 30, 3)), 201)
         .getString("id");
-    client.json(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 201);
+    client.json(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 201);
     String subjectRef = client.subjectRef(citizen);
 
     List<String> requests = GatewayClient.rowsAsText(database, "consent_requests");
@@ -223,10 +223,10 @@ class ConsentLifecycleTest {
     String id = client.json(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "BASIC", 30, 3)), 201)
         .getString("id");
 
-    client.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", otherCitizen, null), 404, "not_found");
-    client.assertProblem(client.post("/v1/me/consent-requests/" + id + "/reject", otherCitizen, null), 404, "not_found");
-    client.assertProblem(client.get("/v1/consent-requests/" + id, smallBankToken), 404, "not_found");
-    client.assertProblem(client.get("/v1/consent-requests/not-a-uuid", bankToken), 404, "not_found");
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", otherCitizen, ""), 404, "not_found");
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + id + "/reject", otherCitizen, ""), 404, "not_found");
+    GatewayClient.assertProblem(client.get("/v1/consent-requests/" + id, smallBankToken), 404, "not_found");
+    GatewayClient.assertProblem(client.get("/v1/consent-requests/not-a-uuid", bankToken), 404, "not_found");
     assertThat(client.json(client.get("/v1/consent-requests/" + id, bankToken), 200).getString("status")).isEqualTo("PENDING");
   }
 
@@ -235,11 +235,11 @@ class ConsentLifecycleTest {
     String id = client.json(client.post("/v1/consent-requests", bankToken, request("LOAN_APPROVAL", "SUMMARY", 30, 3)), 201)
         .getString("id");
 
-    JsonObject rejected = client.json(client.post("/v1/me/consent-requests/" + id + "/reject", citizen, null), 200);
+    JsonObject rejected = client.json(client.post("/v1/me/consent-requests/" + id + "/reject", citizen, ""), 200);
 
     assertThat(rejected).isEqualTo(new JsonObject().put("id", id).put("status", "REJECTED"));
-    client.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 409, "conflict");
-    client.assertProblem(client.post("/v1/me/consent-requests/" + id + "/reject", citizen, null), 409, "conflict");
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 409, "conflict");
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + id + "/reject", citizen, ""), 409, "conflict");
     JsonObject fetched = client.json(client.get("/v1/consent-requests/" + id, bankToken), 200);
     assertThat(fetched.getString("status")).isEqualTo("REJECTED");
     assertThat(fetched.containsKey("consentToken")).isFalse();
@@ -255,23 +255,23 @@ class ConsentLifecycleTest {
     String consentId = approvedConsent(request("LOAN_APPROVAL", "SUMMARY", 30, 3));
     String path = "/v1/me/consents/" + consentId;
 
-    assertThat(client.json(client.post(path + "/pause", citizen, null), 200).getJsonObject("consent").getString("status"))
+    assertThat(client.json(client.post(path + "/pause", citizen, ""), 200).getJsonObject("consent").getString("status"))
         .isEqualTo("PAUSED");
     assertThat(find(client.jsonArray(client.get("/v1/me/consents", citizen)), consentId).getString("status")).isEqualTo("PAUSED");
-    client.assertProblem(client.post(path + "/pause", citizen, null), 409, "conflict");
-    assertThat(client.json(client.post(path + "/resume", citizen, null), 200).getJsonObject("consent").getString("status"))
+    GatewayClient.assertProblem(client.post(path + "/pause", citizen, ""), 409, "conflict");
+    assertThat(client.json(client.post(path + "/resume", citizen, ""), 200).getJsonObject("consent").getString("status"))
         .isEqualTo("ACTIVE");
-    client.assertProblem(client.post(path + "/resume", citizen, null), 409, "conflict");
-    client.assertProblem(client.post(path + "/revoke", otherCitizen, null), 404, "not_found");
+    GatewayClient.assertProblem(client.post(path + "/resume", citizen, ""), 409, "conflict");
+    GatewayClient.assertProblem(client.post(path + "/revoke", otherCitizen, ""), 404, "not_found");
 
-    JsonObject revoked = client.json(client.post(path + "/revoke", citizen, null), 200);
+    JsonObject revoked = client.json(client.post(path + "/revoke", citizen, ""), 200);
 
     assertThat(revoked.getJsonObject("consent").getString("status")).isEqualTo("REVOKED");
     assertThat(receipt(revoked.getString("receipt"), "revoked").getStringClaim("consent_id")).isEqualTo(consentId);
     assertThat(find(client.jsonArray(client.get("/v1/me/consents", citizen)), consentId).getString("status")).isEqualTo("REVOKED");
-    client.assertProblem(client.post(path + "/revoke", citizen, null), 409, "conflict");
-    client.assertProblem(client.post(path + "/resume", citizen, null), 409, "conflict");
-    client.assertProblem(client.post(path + "/pause", citizen, null), 409, "conflict");
+    GatewayClient.assertProblem(client.post(path + "/revoke", citizen, ""), 409, "conflict");
+    GatewayClient.assertProblem(client.post(path + "/resume", citizen, ""), 409, "conflict");
+    GatewayClient.assertProblem(client.post(path + "/pause", citizen, ""), 409, "conflict");
     assertThat(client.jsonArray(client.get("/v1/me/consents", otherCitizen)).encode()).doesNotContain(consentId);
     assertThat(auditEventsOf(client.subjectRef(citizen))).anySatisfy(event -> {
       assertThat(event.action()).isEqualTo(AuditAction.CONSENT_REVOKED);
@@ -285,10 +285,10 @@ class ConsentLifecycleTest {
     String path = "/v1/me/consents/" + consentId;
     String subjectRef = client.subjectRef(citizen);
 
-    client.json(client.post(path + "/pause", citizen, null), 200);
-    client.assertProblem(client.post(path + "/pause", citizen, null), 409, "conflict");
-    client.json(client.post(path + "/resume", citizen, null), 200);
-    client.assertProblem(client.post(path + "/resume", citizen, null), 409, "conflict");
+    client.json(client.post(path + "/pause", citizen, ""), 200);
+    GatewayClient.assertProblem(client.post(path + "/pause", citizen, ""), 409, "conflict");
+    client.json(client.post(path + "/resume", citizen, ""), 200);
+    GatewayClient.assertProblem(client.post(path + "/resume", citizen, ""), 409, "conflict");
 
     List<AuditEvent> ofConsent = auditEventsOf(subjectRef).stream()
         .filter(event -> event.consentId().filter(consentId::equals).isPresent()).toList();
@@ -307,7 +307,7 @@ class ConsentLifecycleTest {
 
   private String approvedConsent(JsonObject body) throws Exception {
     String id = client.json(client.post("/v1/consent-requests", bankToken, body), 201).getString("id");
-    return client.json(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, null), 201)
+    return client.json(client.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 201)
         .getJsonObject("consent").getString("id");
   }
 

@@ -136,7 +136,7 @@ class ExpirySweeperTest {
       consents.add(approvedConsent(7));
     }
     String paused = consents.get(0);
-    client.json(client.post("/v1/me/consents/" + paused + "/pause", citizen(), null), 200);
+    client.json(client.post("/v1/me/consents/" + paused + "/pause", citizen(), ""), 200);
 
     // Several rounds, both sweepers started together each time, so their UPDATEs overlap.
     int marked = 0;
@@ -171,7 +171,7 @@ class ExpirySweeperTest {
     assertThat(status("consent_requests", request)).isEqualTo("EXPIRED");
     assertThat(requestExpiries(subjectRef) - before).isEqualTo(1);
     assertThat(client.json(client.get("/v1/consent-requests/" + request, bank), 200).getString("status")).isEqualTo("EXPIRED");
-    client.assertProblem(client.post("/v1/me/consent-requests/" + request + "/approve", citizen(), null), 409, "conflict");
+    GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + request + "/approve", citizen(), ""), 409, "conflict");
     // A second sweep finds nothing left to do.
     assertThat(await(first.sweep()).requests()).isZero();
     assertThat(requestExpiries(subjectRef) - before).isEqualTo(1);
@@ -211,7 +211,7 @@ class ExpirySweeperTest {
   private String approvedConsent(int validDays) throws Exception {
     String bank = client.institutionToken(BANK, bankKey, Instant.now());
     String request = client.json(client.post("/v1/consent-requests", bank, body(validDays)), 201).getString("id");
-    return client.json(client.post("/v1/me/consent-requests/" + request + "/approve", citizen(), null), 201)
+    return client.json(client.post("/v1/me/consent-requests/" + request + "/approve", citizen(), ""), 201)
         .getJsonObject("consent").getString("id");
   }
 

@@ -72,7 +72,7 @@ class LifecycleAuditDownTest {
     String pending = client.json(client.post("/v1/consent-requests", bank, body(30)), 201).getString("id");
     String toReject = client.json(client.post("/v1/consent-requests", bank, body(30)), 201).getString("id");
     String approved = client.json(client.post("/v1/consent-requests", bank, body(30)), 201).getString("id");
-    String consent = client.json(client.post("/v1/me/consent-requests/" + approved + "/approve", citizen, null), 201)
+    String consent = client.json(client.post("/v1/me/consent-requests/" + approved + "/approve", citizen, ""), 201)
         .getJsonObject("consent").getString("id");
     String entries = scalar("select count(*) from audit_entries");
     String requests = scalar("select count(*) from consent_requests");
@@ -80,11 +80,11 @@ class LifecycleAuditDownTest {
 
     refuseAuditInserts(true);
     try {
-      client.assertProblem(client.post("/v1/me/consents/" + consent + "/revoke", citizen, null), 503, "unavailable");
-      client.assertProblem(client.post("/v1/me/consents/" + consent + "/pause", citizen, null), 503, "unavailable");
-      client.assertProblem(client.post("/v1/me/consent-requests/" + pending + "/approve", citizen, null), 503, "unavailable");
-      client.assertProblem(client.post("/v1/me/consent-requests/" + toReject + "/reject", citizen, null), 503, "unavailable");
-      client.assertProblem(client.post("/v1/consent-requests", bank, body(30)), 503, "unavailable");
+      GatewayClient.assertProblem(client.post("/v1/me/consents/" + consent + "/revoke", citizen, ""), 503, "unavailable");
+      GatewayClient.assertProblem(client.post("/v1/me/consents/" + consent + "/pause", citizen, ""), 503, "unavailable");
+      GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + pending + "/approve", citizen, ""), 503, "unavailable");
+      GatewayClient.assertProblem(client.post("/v1/me/consent-requests/" + toReject + "/reject", citizen, ""), 503, "unavailable");
+      GatewayClient.assertProblem(client.post("/v1/consent-requests", bank, body(30)), 503, "unavailable");
 
       assertThat(scalar("select status from consents where id = '" + consent + "'")).isEqualTo("ACTIVE");
       assertThat(scalar("select status from consent_requests where id = '" + pending + "'")).isEqualTo("PENDING");
@@ -96,11 +96,11 @@ class LifecycleAuditDownTest {
       refuseAuditInserts(false);
     }
 
-    client.json(client.post("/v1/me/consents/" + consent + "/pause", citizen, null), 200);
-    assertThat(client.json(client.post("/v1/me/consents/" + consent + "/revoke", citizen, null), 200)
+    client.json(client.post("/v1/me/consents/" + consent + "/pause", citizen, ""), 200);
+    assertThat(client.json(client.post("/v1/me/consents/" + consent + "/revoke", citizen, ""), 200)
         .getJsonObject("consent").getString("status")).isEqualTo("REVOKED");
-    client.json(client.post("/v1/me/consent-requests/" + pending + "/approve", citizen, null), 201);
-    client.json(client.post("/v1/me/consent-requests/" + toReject + "/reject", citizen, null), 200);
+    client.json(client.post("/v1/me/consent-requests/" + pending + "/approve", citizen, ""), 201);
+    client.json(client.post("/v1/me/consent-requests/" + toReject + "/reject", citizen, ""), 200);
     client.json(client.post("/v1/consent-requests", bank, body(30)), 201);
     assertThat(scalar("select status from consents where id = '" + consent + "'")).isEqualTo("REVOKED");
     assertThat(scalar("select status from consent_requests where id = '" + pending + "'")).isEqualTo("APPROVED");
@@ -112,7 +112,7 @@ class LifecycleAuditDownTest {
     String bank = client.institutionToken(BANK, bankKey, Instant.now());
     String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
     String request = client.json(client.post("/v1/consent-requests", bank, body(7)), 201).getString("id");
-    String consent = client.json(client.post("/v1/me/consent-requests/" + request + "/approve", citizen, null), 201)
+    String consent = client.json(client.post("/v1/me/consent-requests/" + request + "/approve", citizen, ""), 201)
         .getJsonObject("consent").getString("id");
 
     try (SweeperProcess sweeper = new SweeperProcess(database, Clock.offset(Clock.systemUTC(), Duration.ofDays(8)))) {
