@@ -1,7 +1,5 @@
 package org.consentgateway.cli;
 
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,25 +17,19 @@ import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.Blocking;
-import org.consentgateway.db.DatabaseCoordinates;
-import org.consentgateway.db.DatabaseServer;
-import org.consentgateway.db.Migrations;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import org.consentgateway.db.ReactiveDatabase;
 
 /** {@code gateway audit}: export, verify and prove the tamper-evident audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Export, verify and prove the audit log.",
     subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class, AuditCommand.Proof.class})
 final class AuditCommand {
 
-  private static final Duration TIMEOUT = Duration.ofMinutes(1);
-  /** A command reads page by page, one query at a time. */
-  private static final int COMMAND_POOL_SIZE = 2;
+  private static final Duration TIMEOUT = CommandDatabase.TIMEOUT;
 
 
   /** Runs {@code work} against the configured database's audit store. */
@@ -47,18 +39,7 @@ final class AuditCommand {
 
   static <T> T withStore(GatewayConfig config, StoreWork<T> work) throws Exception {
     NoteVerifier verifier = NoteVerifier.of(config.checkpointKeyName(), GatewayKeys.load(config.keysDir()).checkpointKeyPair().getPublic());
-    try (DatabaseServer database = DatabaseServer.open(config.database())) {
-      Migrations.migrate(database.coordinates());
-      Vertx vertx = Vertx.vertx();
-      DatabaseCoordinates db = database.coordinates();
-      Pool pool = ReactiveDatabase.pool(vertx, db, COMMAND_POOL_SIZE);
-      try {
-        return work.run(new AuditStore(pool), verifier);
-      } finally {
-        Blocking.await(pool.close(), TIMEOUT);
-        Blocking.await(vertx.close(), TIMEOUT);
-      }
-    }
+    return CommandDatabase.with(config, (vertx, pool, database) -> work.run(new AuditStore(pool), verifier));
   }
 
   /** A verifier key given as its text ({@code name+id+key}) or as a file holding it. */

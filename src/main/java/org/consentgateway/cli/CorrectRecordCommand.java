@@ -2,8 +2,6 @@ package org.consentgateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +13,6 @@ import org.consentgateway.audit.AuditLog;
 import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
-import org.consentgateway.db.DatabaseServer;
-import org.consentgateway.db.Migrations;
-import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.identity.Operator;
 import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.policy.PurposeCatalog;
@@ -40,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CorrectRecordCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = CommandDatabase.TIMEOUT;
 
   @Spec
   CommandSpec spec;
@@ -63,13 +58,10 @@ final class CorrectRecordCommand implements Callable<Integer> {
     JsonNode patch = readPatch(file);
     GatewayConfig gatewayConfig = config.load();
     GatewayKeys keys = GatewayKeys.load(gatewayConfig.keysDir());
-    try (DatabaseServer database = DatabaseServer.open(gatewayConfig.database())) {
-      Migrations.migrate(database.coordinates());
-      Operator who = new RegistryAdmin(database.coordinates(), PurposeCatalog.load(gatewayConfig.policiesDir()))
+    return CommandDatabase.with(gatewayConfig, (vertx, pool, database) -> {
+      Operator who = new RegistryAdmin(database, PurposeCatalog.load(gatewayConfig.policiesDir()))
           .operators().find(operator).filter(Operator::active)
           .orElseThrow(() -> new IllegalArgumentException("no active operator " + operator + " (see gateway operators list)"));
-      Vertx vertx = Vertx.vertx();
-      Pool pool = ReactiveDatabase.pool(vertx, database.coordinates(), 2);
       AuditLog audit = new AuditLog(vertx, pool, gatewayConfig.audit(), Clock.systemUTC());
       try {
         RecordChanges changes = new RecordChanges(new RecordStore(pool, keys.recordCipher()), audit, Clock.systemUTC());
@@ -79,10 +71,8 @@ final class CorrectRecordCommand implements Callable<Integer> {
         return 0;
       } finally {
         Blocking.await(audit.close(), TIMEOUT);
-        Blocking.await(pool.close(), TIMEOUT);
-        Blocking.await(vertx.close(), TIMEOUT);
       }
-    }
+    });
   }
 
   private static JsonNode readPatch(Path file) {
