@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.consentgateway.http.ErrorCode;
+import org.consentgateway.http.ProblemException;
 
 /**
  * The audit log's appender, group-committing (DESIGN.md "Audit log"): {@link #append} queues an
@@ -89,6 +91,16 @@ public final class AuditLog {
       context.runOnContext(nothing -> enqueue(pending));
     }
     return pending.promise().future();
+  }
+
+  /**
+   * {@link #append} for a change that appends its entry inside its own transaction, after its rows
+   * and before COMMIT: when the entry cannot be committed the failure is 503 {@code unavailable},
+   * so the change rolls back and its caller is told nothing was changed.
+   */
+  public Future<AppendedEntry> appendWithinChange(AuditEvent event) {
+    return append(event).recover(failure -> Future.failedFuture(
+        new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was changed. Try again.")));
   }
 
   /**

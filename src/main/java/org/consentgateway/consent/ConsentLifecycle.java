@@ -284,8 +284,7 @@ final class ConsentLifecycle {
   }
 
   private Future<Void> record(AuditEvent event) {
-    return audit.append(event).<Void>mapEmpty().recover(failure -> Future.failedFuture(
-        new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; try again.")));
+    return audit.appendWithinChange(event).mapEmpty();
   }
 
   private static AuditEvent event(AuditAction action, Principal actor, Consent consent, Instant now) {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.consentgateway.audit.AppendedEntry;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
@@ -76,7 +75,7 @@ public final class Disputes {
           if (open) {
             throw new ProblemException(ErrorCode.CONFLICT, "This record already has an open dispute.");
           }
-          return append(event(AuditAction.DISPUTE_FILED, citizen.actor(), record.subjectRef(), now).build());
+          return audit.appendWithinChange(event(AuditAction.DISPUTE_FILED, citizen.actor(), record.subjectRef(), now).build());
         }).compose(entry -> {
           Dispute dispute = new Dispute(UUID.randomUUID(), record.subjectRef(), recordId, record.kind(), text, DisputeStatus.OPEN,
               now, now.plus(config.dueAfter()), entry.index(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -103,11 +102,12 @@ public final class Disputes {
       }
       Future<Void> corrected = resolution.correction().isEmpty() ? Future.succeededFuture()
           : records.correct(tx, dispute.recordId(), resolution.correction().get(), operator.actor(), Optional.of(id), now)
-              .compose(correction -> append(RecordChanges.corrected(operator.actor(), correction, now)))
+              .compose(correction -> audit.appendWithinChange(RecordChanges.corrected(operator.actor(), correction, now)))
               .mapEmpty();
       return corrected
-          .compose(done -> append(event(AuditAction.DISPUTE_RESOLVED, operator.actor(), dispute.subjectRef(), now)
-              .reasonCode(resolution.outcome().name().toLowerCase(java.util.Locale.ROOT)).build()))
+          .compose(done -> audit.appendWithinChange(
+              event(AuditAction.DISPUTE_RESOLVED, operator.actor(), dispute.subjectRef(), now)
+                  .reasonCode(resolution.outcome().name().toLowerCase(java.util.Locale.ROOT)).build()))
           .compose(entry -> {
             Dispute closed = new Dispute(dispute.id(), dispute.subjectRef(), dispute.recordId(), dispute.recordKind(), dispute.reason(),
                 resolution.outcome(), dispute.filedAt(), dispute.dueBy(), dispute.filedAuditIndex(), Optional.of(now),
@@ -116,11 +116,6 @@ public final class Disputes {
           });
     }));
     return resolved.onSuccess(done -> overdue.refresh());
-  }
-
-  private Future<AppendedEntry> append(AuditEvent event) {
-    return audit.append(event).recover(failure -> Future.failedFuture(
-        new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was changed. Try again.")));
   }
 
   // A dispute's entries name who acted on whose data, never the reason, the note or the record's values.

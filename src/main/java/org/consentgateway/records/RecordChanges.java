@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.consentgateway.audit.AppendedEntry;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
@@ -51,7 +50,8 @@ public final class RecordChanges {
   public Future<Correction> correct(String actor, UUID id, JsonNode patch) {
     Instant now = clock.instant();
     return store.pool().withTransaction(tx -> store.correct(tx, id, patch, actor, Optional.empty(), now)
-        .compose(corrected -> append(corrected(actor, corrected, now)).map(entry -> new Correction(corrected, entry.index()))));
+        .compose(corrected -> audit.appendWithinChange(corrected(actor, corrected, now))
+            .map(entry -> new Correction(corrected, entry.index()))));
   }
 
   /** The citizen's statement on one of their own records; replaces an earlier one. */
@@ -60,7 +60,7 @@ public final class RecordChanges {
     Instant now = clock.instant();
     return store.pool().withTransaction(tx -> store.findOwn(tx, recordId, citizen.id())
         .compose(record -> store.putStatement(tx, record, text, now)
-            .compose(written -> append(statementEvent(AuditAction.STATEMENT_ATTACHED, citizen, record, now)))))
+            .compose(written -> audit.appendWithinChange(statementEvent(AuditAction.STATEMENT_ATTACHED, citizen, record, now)))))
         .map(now);
   }
 
@@ -72,7 +72,7 @@ public final class RecordChanges {
           if (!removed) {
             throw new ProblemException(ErrorCode.NOT_FOUND, "This record carries no statement.");
           }
-          return append(statementEvent(AuditAction.STATEMENT_REMOVED, citizen, record, now));
+          return audit.appendWithinChange(statementEvent(AuditAction.STATEMENT_REMOVED, citizen, record, now));
         })))
         .mapEmpty();
   }
@@ -90,11 +90,6 @@ public final class RecordChanges {
   public static AuditEvent corrected(String actor, RecordStore.Corrected corrected, Instant now) {
     return AuditEvent.builder().time(now).action(AuditAction.RECORD_CORRECTED).actor(actor)
         .subjectRef(corrected.record().subjectRef()).outcome(AuditOutcome.RECORDED).build();
-  }
-
-  private Future<AppendedEntry> append(AuditEvent event) {
-    return audit.append(event).recover(failure -> Future.failedFuture(
-        new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was changed. Try again.")));
   }
 
   private static AuditEvent statementEvent(AuditAction action, Principal citizen, RecordStore.Owned record, Instant now) {
