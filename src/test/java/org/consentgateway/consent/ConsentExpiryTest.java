@@ -75,25 +75,25 @@ class ConsentExpiryTest {
 
   @Test
   void anUnansweredRequestExpiresAfterSevenDaysAndCanNoLongerBeApproved() throws Exception {
-    String id = now.json(now.post("/v1/consent-requests", now.institutionToken(BANK, bankKey, Instant.now()), request(30)), 201)
+    String id = now.json(now.post("/v1/consent-requests", now.accessToken(BANK, bankKey, Instant.now()), request(30)), 201)
         .getString("id");
     Instant then = Instant.now().plus(AHEAD);
     String citizenLater = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, then);
 
     assertThat(later.jsonArray(later.get("/v1/me/consent-requests?status=PENDING", citizenLater)).encode()).doesNotContain(id);
     GatewayClient.assertProblem(later.post("/v1/me/consent-requests/" + id + "/approve", citizenLater, ""), 409, "conflict");
-    JsonObject fetched = later.json(later.get("/v1/consent-requests/" + id, later.institutionToken(BANK, bankKey, then)), 200);
+    JsonObject fetched = later.json(later.get("/v1/consent-requests/" + id, later.accessToken(BANK, bankKey, then)), 200);
 
     assertThat(fetched.getString("status")).isEqualTo("EXPIRED");
     // The lapse was written down: today's gateway, whose clock has not got there, reads it too.
-    String bankToday = now.institutionToken(BANK, bankKey, Instant.now());
+    String bankToday = now.accessToken(BANK, bankKey, Instant.now());
     assertThat(now.json(now.get("/v1/consent-requests/" + id, bankToday), 200).getString("status")).isEqualTo("EXPIRED");
   }
 
   @Test
   void aConsentPastItsValidityReadsAsExpiredAndCannotBeRevoked() throws Exception {
     String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
-    String id = now.json(now.post("/v1/consent-requests", now.institutionToken(BANK, bankKey, Instant.now()), request(7)), 201)
+    String id = now.json(now.post("/v1/consent-requests", now.accessToken(BANK, bankKey, Instant.now()), request(7)), 201)
         .getString("id");
     String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 201)
         .getJsonObject("consent").getString("id");
@@ -110,7 +110,7 @@ class ConsentExpiryTest {
   @Test
   void anExpiredConsentReadTwiceThroughTwoGatewaysIsAuditedOnce() throws Exception {
     String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
-    String id = now.json(now.post("/v1/consent-requests", now.institutionToken(BANK, bankKey, Instant.now()), request(7)), 201)
+    String id = now.json(now.post("/v1/consent-requests", now.accessToken(BANK, bankKey, Instant.now()), request(7)), 201)
         .getString("id");
     String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 201)
         .getJsonObject("consent").getString("id");
@@ -151,14 +151,14 @@ class ConsentExpiryTest {
 
   @Test
   void anUnansweredRequestThatExpiresIsAuditedOnce() throws Exception {
-    String bank = now.institutionToken(BANK, bankKey, Instant.now());
+    String bank = now.accessToken(BANK, bankKey, Instant.now());
     String id = now.json(now.post("/v1/consent-requests", bank, request(30)), 201).getString("id");
     String subjectRef = now.subjectRef(GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now()));
     long before = requestExpiries(subjectRef);
     Instant then = Instant.now().plus(AHEAD);
 
-    String tokenLater = later.institutionToken(BANK, bankKey, then);
-    String tokenAlsoLater = alsoLater.institutionToken(BANK, bankKey, then);
+    String tokenLater = later.accessToken(BANK, bankKey, then);
+    String tokenAlsoLater = alsoLater.accessToken(BANK, bankKey, then);
     ExecutorService threads = Executors.newFixedThreadPool(16);
     try {
       List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
@@ -172,7 +172,7 @@ class ConsentExpiryTest {
     } finally {
       threads.shutdownNow();
     }
-    assertThat(later.json(later.get("/v1/consent-requests/" + id, later.institutionToken(BANK, bankKey, then)), 200)
+    assertThat(later.json(later.get("/v1/consent-requests/" + id, later.accessToken(BANK, bankKey, then)), 200)
         .getString("status")).isEqualTo("EXPIRED");
 
     assertThat(requestExpiries(subjectRef) - before).isEqualTo(1);
@@ -202,7 +202,7 @@ class ConsentExpiryTest {
   @Test
   void threeApprovalsRacingOnOneRequestCreateExactlyOneConsent() throws Exception {
     String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
-    String bank = now.institutionToken(BANK, bankKey, Instant.now());
+    String bank = now.accessToken(BANK, bankKey, Instant.now());
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(now.json(now.post("/v1/consent-requests", bank, request(30)), 201).getString("id"));

@@ -65,8 +65,8 @@ class ConsentLifecycleTest {
     registry.addInstitution(SMALL_BANK, "小额贷款公司", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
     gateway = Gateway.start(GatewayClient.config(database));
     client = new GatewayClient(gateway.port());
-    bankToken = client.institutionToken(BANK, bankKey, Instant.now());
-    smallBankToken = client.institutionToken(SMALL_BANK, bankKey, Instant.now());
+    bankToken = client.accessToken(BANK, bankKey, Instant.now());
+    smallBankToken = client.accessToken(SMALL_BANK, bankKey, Instant.now());
     citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
     otherCitizen = GatewayClient.citizenToken(OTHER_CITIZEN_ID, identityProviderKey, Instant.now());
   }

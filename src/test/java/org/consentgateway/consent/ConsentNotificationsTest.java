@@ -81,8 +81,8 @@ class ConsentNotificationsTest {
     registry.setInstitutionWebhook(BANK, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events");
     gateway = Gateway.start(GatewayClient.config(database));
     client = new GatewayClient(gateway.port());
-    bankToken = client.institutionToken(BANK, bankKey, Instant.now());
-    quietBankToken = client.institutionToken(QUIET_BANK, bankKey, Instant.now());
+    bankToken = client.accessToken(BANK, bankKey, Instant.now());
+    quietBankToken = client.accessToken(QUIET_BANK, bankKey, Instant.now());
     citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
   }
 

@@ -158,7 +158,7 @@ class ExpirySweeperTest {
 
   @Test
   void aPendingRequestPastItsAnswerWindowIsMarkedWithOneEntry() throws Exception {
-    String bank = client.institutionToken(BANK, bankKey, Instant.now());
+    String bank = client.accessToken(BANK, bankKey, Instant.now());
     String request = client.json(client.post("/v1/consent-requests", bank, body(30)), 201).getString("id");
     String subjectRef = client.subjectRef(citizen());
     long before = requestExpiries(subjectRef);
@@ -209,7 +209,7 @@ class ExpirySweeperTest {
   }
 
   private String approvedConsent(int validDays) throws Exception {
-    String bank = client.institutionToken(BANK, bankKey, Instant.now());
+    String bank = client.accessToken(BANK, bankKey, Instant.now());
     String request = client.json(client.post("/v1/consent-requests", bank, body(validDays)), 201).getString("id");
     return client.json(client.post("/v1/me/consent-requests/" + request + "/approve", citizen(), ""), 201)
         .getJsonObject("consent").getString("id");

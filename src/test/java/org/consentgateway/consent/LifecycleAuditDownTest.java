@@ -67,7 +67,7 @@ class LifecycleAuditDownTest {
 
   @Test
   void whileTheAuditLogIsDownNoChangeCommitsAndAfterwardsTheSameActionsSucceed() throws Exception {
-    String bank = client.institutionToken(BANK, bankKey, Instant.now());
+    String bank = client.accessToken(BANK, bankKey, Instant.now());
     String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
     String pending = client.json(client.post("/v1/consent-requests", bank, body(30)), 201).getString("id");
     String toReject = client.json(client.post("/v1/consent-requests", bank, body(30)), 201).getString("id");
@@ -109,7 +109,7 @@ class LifecycleAuditDownTest {
 
   @Test
   void aSweepThatCannotAuditMarksNothingAndTheNextRoundDoes() throws Exception {
-    String bank = client.institutionToken(BANK, bankKey, Instant.now());
+    String bank = client.accessToken(BANK, bankKey, Instant.now());
     String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
     String request = client.json(client.post("/v1/consent-requests", bank, body(7)), 201).getString("id");
     String consent = client.json(client.post("/v1/me/consent-requests/" + request + "/approve", citizen, ""), 201)

@@ -61,7 +61,7 @@ public class GatewayHttpClient {
   }
 
   /** An access token for a registered client (institution, regulator or operator), asserted at {@code now}, the gateway's time. */
-  public String institutionToken(String clientId, PrivateKey key, Instant now) throws Exception {
+  public String accessToken(String clientId, PrivateKey key, Instant now) throws Exception {
     String form = "grant_type=client_credentials&client_assertion_type=" + URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8)
         + "&client_assertion=" + URLEncoder.encode(DevTokens.clientAssertion(clientId, ISSUER, key, now), StandardCharsets.UTF_8);
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))

@@ -116,7 +116,7 @@ class QueryTest {
   @Test
   void anotherBanksTokenIsNotYours() throws Exception {
     QueryWorld.Granted consent = world.grant("LOAN_APPROVAL", "SUMMARY", 30, 3);
-    String other = client.institutionToken(OTHER_BANK, world.otherBankKey, Instant.now());
+    String other = client.accessToken(OTHER_BANK, world.otherBankKey, Instant.now());
 
     refused(client.post("/v1/queries", other, query(consent.token(), "LOAN_APPROVAL", "SUMMARY")), "consent_not_yours");
     assertThat(deniedFor(consent.consentId())).extracting(event -> event.reasonCode().orElseThrow()).containsExactly("consent_not_yours");
@@ -131,7 +131,7 @@ class QueryTest {
     QueryWorld.Granted consent = world.grant(bank, former.getPrivate(), "LOAN_APPROVAL", "SUMMARY", 30, 3);
     KeyPair rotated = QueryWorld.newKeyPair();
     world.registry.setInstitutionKey(bank, QueryWorld.clientKey(rotated));
-    String other = client.institutionToken(bank, rotated.getPrivate(), Instant.now());
+    String other = client.accessToken(bank, rotated.getPrivate(), Instant.now());
 
     String detail = refused(client.post("/v1/queries", other, query(consent.token(), "LOAN_APPROVAL", "SUMMARY")), "consent_not_yours");
     assertThat(detail).contains("key");
@@ -140,7 +140,7 @@ class QueryTest {
   @Test
   void theFirstBrokenCheckDecides() throws Exception {
     QueryWorld.Granted consent = world.grant("LOAN_APPROVAL", "SUMMARY", 30, 3);
-    String other = client.institutionToken(OTHER_BANK, world.otherBankKey, Instant.now());
+    String other = client.accessToken(OTHER_BANK, world.otherBankKey, Instant.now());
     client.json(client.post("/v1/me/consents/" + consent.consentId() + "/revoke", world.citizenToken(), ""), 200);
 
     // Another bank, another purpose, a higher grade, on a revoked consent: not yours comes first.
@@ -179,7 +179,7 @@ class QueryTest {
   void aRevocationThroughOneGatewayHoldsOnTheNextQueryThroughAnother() throws Exception {
     // Two gateway instances on one database; the second one's clock runs ahead, well within the consent's 30 days.
     QueryWorld.Granted consent = world.grant("LOAN_APPROVAL", "SUMMARY", 30, 3);
-    String bankOnSecond = world.laterClient.institutionToken(BANK, world.bankKey, Instant.now().plus(QueryWorld.AHEAD));
+    String bankOnSecond = world.laterClient.accessToken(BANK, world.bankKey, Instant.now().plus(QueryWorld.AHEAD));
     answer(world.laterClient.post("/v1/queries", bankOnSecond, query(consent.token(), "LOAN_APPROVAL", "SUMMARY")));
 
     client.json(client.post("/v1/me/consents/" + consent.consentId() + "/revoke", world.citizenToken(), ""), 200);
@@ -201,7 +201,7 @@ class QueryTest {
   @Test
   void aConsentPastItsValidityIsExpired() throws Exception {
     QueryWorld.Granted consent = world.grant("LOAN_APPROVAL", "SUMMARY", 7, 3);
-    String bankLater = world.laterClient.institutionToken(BANK, world.bankKey, Instant.now().plus(QueryWorld.AHEAD));
+    String bankLater = world.laterClient.accessToken(BANK, world.bankKey, Instant.now().plus(QueryWorld.AHEAD));
     assertThat(QueryClient.scalar(database, "select status from consents where id = '" + consent.consentId() + "'"))
         .isEqualTo("ACTIVE");
 

@@ -129,7 +129,7 @@ final class QueryWorld implements AutoCloseable {
   }
 
   String bankToken() throws Exception {
-    return client.institutionToken(BANK, bankKey, Instant.now());
+    return client.accessToken(BANK, bankKey, Instant.now());
   }
 
   /** An access token of the operator {@link #OPERATOR}, registered on first use. */
@@ -144,7 +144,7 @@ final class QueryWorld implements AutoCloseable {
       registry.operators().add(OPERATOR, "征信数据处理部", clientKey(pair));
       operatorKey = pair.getPrivate();
     }
-    return gateway.institutionToken(OPERATOR, operatorKey, now);
+    return gateway.accessToken(OPERATOR, operatorKey, now);
   }
 
   String citizenToken() {
@@ -159,7 +159,7 @@ final class QueryWorld implements AutoCloseable {
   }
 
   Granted grant(String uscc, PrivateKey key, String purpose, String grade, int validDays, int maxUses) throws Exception {
-    String bank = client.institutionToken(uscc, key, Instant.now());
+    String bank = client.accessToken(uscc, key, Instant.now());
     JsonObject request = new JsonObject().put("subjectIdNumber", CITIZEN_ID).put("purpose", purpose).put("grade", grade)
         .put("validDays", validDays).put("maxUses", maxUses);
     String requestId = client.json(client.post("/v1/consent-requests", bank, request.encode()), 201).getString("id");
