@@ -1,6 +1,8 @@
 /**
  * Consent Gateway: a privacy-first, consent-based gateway in front of personal credit
- * information. {@link org.consentgateway.Gateway} wires the capabilities together; each lives in
- * its own package.
+ * information. The packages are layers (docs/architecture.md), each depending only on those below:
+ * {@code value} and {@code error}; {@code config} and {@code crypto}; {@code db}; the capabilities
+ * {@code audit}, {@code records}, {@code policy}, {@code identity}, {@code consent}, {@code dispute},
+ * {@code query}; {@code http}; {@code wiring}; {@code cli}. {@code ArchitectureTest} keeps it so.
  */
 package org.consentgateway;

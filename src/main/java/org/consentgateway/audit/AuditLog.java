@@ -2,22 +2,24 @@ package org.consentgateway.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
+import org.consentgateway.db.Blocking;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 
 /**
  * The audit log's appender, group-committing (DESIGN.md "Audit log"): {@link #append} queues an
@@ -32,6 +34,8 @@ import org.consentgateway.http.ProblemException;
  * Vert.x). The batch state lives on one event-loop context of its own and is touched nowhere else.
  */
 public final class AuditLog {
+
+  private static final Duration HOME_DEPLOY_TIMEOUT = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final Context context;
@@ -55,15 +59,29 @@ public final class AuditLog {
   /**
    * An appender writing through {@code pool} (whose sessions must keep PostgreSQL's default
    * {@code synchronous_commit = on}: a future completes when COMMIT returns). {@code clock} gives
-   * each batch's {@code recorded_at}; the entry's own time is the event's.
+   * each batch's {@code recorded_at}; the entry's own time is the event's. Blocks while it
+   * deploys its home on Vert.x: build it at start-up, never on an event loop.
    */
   public AuditLog(Vertx vertx, Pool pool, AuditConfig config, Clock clock) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
     this.writer = new BatchWriter(pool, clock);
+    if (Vertx.currentContext() != null) {
+      throw new IllegalStateException("the audit log is built at start-up, not on a Vert.x thread");
+    }
     // A context of its own, whatever thread builds the log: batches never run on a worker, and
-    // never share a context (and its ordering) with a caller's verticle.
-    this.context = ((VertxInternal) vertx).createEventLoopContext();
+    // never share a context (and its ordering) with a caller's verticle. Each deployed verticle
+    // gets an event-loop context of its own; that is all this one is for.
+    Home home = new Home();
+    Blocking.await(vertx.deployVerticle(home), HOME_DEPLOY_TIMEOUT);
+    this.context = home.context();
+  }
+
+  /** A verticle that does nothing: deploying it gives the appender an event-loop context of its own. */
+  private static final class Home extends AbstractVerticle {
+    Context context() {
+      return context;
+    }
   }
 
   /**
@@ -215,6 +233,7 @@ public final class AuditLog {
 
   private void stop() {
     stopped = true;
+    // The home stays deployed until Vert.x closes: a late append still needs its context to be refused.
     closed.tryComplete();
   }
 

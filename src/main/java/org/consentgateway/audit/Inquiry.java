@@ -2,6 +2,7 @@ package org.consentgateway.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,11 @@ public record Inquiry(long auditIndex, AuditEvent event, Optional<String> instit
     }
     requireNonNull(event, "event is null");
     requireNonNull(institutionName, "institutionName is null");
+  }
+
+  /** This inquiry with the asking institution's registered name, as {@code names} (USCC to name) has it. */
+  public Inquiry named(Map<String, String> names) {
+    return new Inquiry(auditIndex, event, institution().map(names::get));
   }
 
   /** The USCC of the institution that asked, or empty when the actor is not an institution. */

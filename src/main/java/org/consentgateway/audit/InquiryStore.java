@@ -7,17 +7,15 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Reads of the audit log on behalf of one data subject: their inquiry history, their consents'
  * lifecycle entries, and whether an entry is theirs. Each is a range or a point of the primary
  * key of {@code audit_subject_entries} (V8), plus one {@code audit_entries} primary-key lookup per
- * entry read and one lookup of a page's institution names; never a scan of the log.
+ * entry read; never a scan of the log. The institutions' names are not the log's to know: the
+ * query capability adds them ({@code query.InquiryHistory}).
  *
  * <p>Thread-safe; never blocks.
  */
@@ -34,7 +32,6 @@ public final class InquiryStore {
         from audit_subject_entries s
        where s.subject_ref = $1 and s.action in ('query.allowed', 'query.denied') and s.idx < $2
        order by s.idx desc limit $3""";
-  private static final String INSTITUTION_NAMES = "select uscc, name from institutions where uscc = any($1)";
   private static final String CONSENT_EVENTS =
       "select (select e.entry from audit_entries e where e.idx = s.idx) as entry from audit_subject_entries s "
           + "where s.subject_ref = $1 and s.action like 'consent.%' order by s.idx";
@@ -58,17 +55,14 @@ public final class InquiryStore {
       throw new IllegalArgumentException("need limit >= 1 and before >= 0, got " + limit + " and " + before);
     }
     // One row more than asked tells whether there is a next page without a count.
-    return pool.preparedQuery(INQUIRIES).execute(Tuple.of(subjectRef, before, limit + 1)).compose(rows -> {
+    return pool.preparedQuery(INQUIRIES).execute(Tuple.of(subjectRef, before, limit + 1)).map(rows -> {
       List<AuditEntry> entries = new ArrayList<>(rows.size());
       for (Row row : rows) {
         entries.add(AuditEntry.parse(row.getBuffer(1).getBytes()));
       }
       boolean more = entries.size() > limit;
       List<AuditEntry> page = more ? entries.subList(0, limit) : entries;
-      return institutionNames(page).map(names -> new InquiryPage(page.stream()
-          .map(entry -> new Inquiry(entry.index(), entry.event(),
-              Inquiry.institutionOf(entry.event()).map(names::get)))
-          .toList(), more));
+      return new InquiryPage(page.stream().map(entry -> new Inquiry(entry.index(), entry.event(), Optional.empty())).toList(), more);
     });
   }
 
@@ -105,18 +99,5 @@ public final class InquiryStore {
   /** Whether entry {@code index} is about {@code subjectRef}; false for an entry about nobody, or past the log. */
   public Future<Boolean> isAbout(long index, String subjectRef) {
     return pool.preparedQuery(IS_ABOUT).execute(Tuple.of(subjectRef, index)).map(rows -> rows.size() > 0);
-  }
-
-  private Future<Map<String, String>> institutionNames(List<AuditEntry> entries) {
-    Set<String> usccs = new LinkedHashSet<>();
-    entries.forEach(entry -> Inquiry.institutionOf(entry.event()).ifPresent(usccs::add));
-    if (usccs.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    return pool.preparedQuery(INSTITUTION_NAMES).execute(Tuple.tuple().addArrayOfString(usccs.toArray(String[]::new))).map(rows -> {
-      Map<String, String> names = new HashMap<>();
-      rows.forEach(row -> names.put(row.getString(0), row.getString(1)));
-      return names;
-    });
   }
 }

@@ -13,14 +13,12 @@
  * bounded queue, one transaction per batch under the log head's row lock, a future per entry
  * completed only after COMMIT), {@link org.consentgateway.audit.AuditStore} (reads and proofs),
  * {@link org.consentgateway.audit.Checkpointer} (signs checkpoints when the log grows),
- * {@link org.consentgateway.audit.AuditRoutes} (the HTTP API),
- * {@link org.consentgateway.audit.InquiryStore} and {@link org.consentgateway.audit.CitizenAuditRoutes}
- * (a citizen's inquiry history and the proofs of their own entries), and
- * {@link org.consentgateway.audit.LogVerifier} with its export and live sources.
+ * {@link org.consentgateway.audit.InquiryStore} (the entries about one subject), and
+ * {@link org.consentgateway.audit.LogVerifier} with its export source. Owns the {@code audit_*}
+ * tables.
  *
  * <p>Threading: the storage classes use the Vert.x PostgreSQL pool and never block; they are
- * thread-safe. {@link org.consentgateway.audit.AuditExport} and
- * {@link org.consentgateway.audit.AuditClient} block (command line only).
+ * thread-safe. {@link org.consentgateway.audit.AuditExport} blocks (command line only).
  * {@link org.consentgateway.audit.MemoryTree} and {@link org.consentgateway.audit.LogVerifier}
  * must be confined to one thread. Verifiers of untrusted input never throw on bad input: they
  * return a verdict that names what is wrong.

@@ -6,23 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.consentgateway.audit.AuditClient;
 import org.consentgateway.audit.AuditExport;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.LogVerifier;
 import org.consentgateway.audit.NoteVerifier;
 import org.consentgateway.audit.StoredCheckpoint;
 import org.consentgateway.audit.TlogProof;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.Blocking;
+import org.consentgateway.wiring.GatewayConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gateway audit}: export, verify and prove the tamper-evident audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Export, verify and prove the audit log.",

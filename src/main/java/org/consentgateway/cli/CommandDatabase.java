@@ -3,12 +3,12 @@ package org.consentgateway.cli;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.wiring.GatewayConfig;
 
 /**
  * The configured database, migrated, with a small Vert.x pool on it, for a command that reuses the

@@ -2,7 +2,7 @@ package org.consentgateway.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.consentgateway.config.GatewayConfig;
+import org.consentgateway.wiring.GatewayConfig;
 import picocli.CommandLine.Option;
 
 /** The {@code --config} option every subcommand shares, so all of them read the same configuration. */

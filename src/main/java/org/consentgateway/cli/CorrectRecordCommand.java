@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.consentgateway.audit.AuditLog;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.identity.Operator;
@@ -18,11 +17,12 @@ import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
+import org.consentgateway.wiring.GatewayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gateway records correct}: the data provider corrects one record outside any dispute. The

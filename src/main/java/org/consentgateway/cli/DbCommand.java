@@ -5,8 +5,8 @@ import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code gateway db}: the database schema. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Manage the database.",

@@ -4,17 +4,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.KeyParty;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.IdentityConfig;
+import org.consentgateway.wiring.GatewayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gateway dev}: helpers for integrators trying the API by hand. */
 @Command(name = "dev", mixinStandardHelpOptions = true, description = "Helpers for trying the API (see docs/authentication.md).",

@@ -1,8 +1,8 @@
 package org.consentgateway.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code gateway}: the one command for running and operating Consent Gateway. */
 @Command(

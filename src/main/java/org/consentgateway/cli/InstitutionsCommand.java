@@ -8,10 +8,10 @@ import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.Institution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gateway institutions}: the institutions that may ask for consent and query. */
 @Command(name = "institutions", mixinStandardHelpOptions = true,

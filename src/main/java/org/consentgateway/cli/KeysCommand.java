@@ -1,17 +1,17 @@
 package org.consentgateway.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.time.Instant;
+import java.util.concurrent.Callable;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.crypto.KeySetGenerator;
 import org.consentgateway.crypto.SigningKeyRotation;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gateway keys}: key material. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage key material.",

@@ -11,11 +11,11 @@ import org.consentgateway.identity.RegisteredClient;
 import org.consentgateway.identity.RegistryAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The subcommands {@code regulators} and {@code operators} share: the two registries have the same

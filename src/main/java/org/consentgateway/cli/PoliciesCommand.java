@@ -7,9 +7,9 @@ import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.PolicyBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gateway policies}: the declarative access policies. */
 @Command(name = "policies", mixinStandardHelpOptions = true, description = "Check the access policies.",

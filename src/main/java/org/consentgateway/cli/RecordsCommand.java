@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
@@ -15,12 +14,13 @@ import org.consentgateway.records.CreditFileImport;
 import org.consentgateway.records.CreditFileJson;
 import org.consentgateway.records.ImportReport;
 import org.consentgateway.records.SyntheticCreditData;
+import org.consentgateway.wiring.GatewayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gateway records}: credit data in and out. */
 @Command(name = "records", mixinStandardHelpOptions = true, description = "Generate and import credit records.",

@@ -1,12 +1,12 @@
 package org.consentgateway.cli;
 
 import java.util.function.Function;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.wiring.GatewayConfig;
 
 /** What the {@code institutions}, {@code regulators} and {@code operators} commands share. */
 final class RegistryCommands {

@@ -2,7 +2,7 @@ package org.consentgateway.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.consentgateway.Gateway;
+import org.consentgateway.wiring.Gateway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import sun.misc.Signal;

@@ -54,7 +54,12 @@ public record Consent(
 
   /** The status as of {@code now}: a live consent past its period has EXPIRED, whatever the row still says. */
   public ConsentStatus statusAt(Instant now) {
-    return status.live() && !now.isBefore(expiresAt) ? ConsentStatus.EXPIRED : status;
+    return terms().statusAt(now);
+  }
+
+  /** What decides whether this consent may be used (see {@link ConsentTerms#refusalAt}). */
+  public ConsentTerms terms() {
+    return new ConsentTerms(status, notBefore, expiresAt, usesLeft);
   }
 
   /** This consent in {@code newStatus}, changed at {@code now}. */

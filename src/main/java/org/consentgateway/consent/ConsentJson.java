@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.util.List;
 
 /** The wire form of requests and consents (API.md "Institution" and "Citizen"). Times are RFC 3339 UTC. */
-final class ConsentJson {
+public final class ConsentJson {
 
   private ConsentJson() {}
 
   /** What the institution sees of its request, with the status as of {@code now}. */
-  static JsonObject forInstitution(ConsentRequest request, Instant now) {
+  public static JsonObject forInstitution(ConsentRequest request, Instant now) {
     return request(request, now, false);
   }
 
   /** What the citizen sees of a request addressed to them: the same, and who asks. */
-  static JsonObject forCitizen(ConsentRequest request, Instant now) {
+  public static JsonObject forCitizen(ConsentRequest request, Instant now) {
     return request(request, now, true);
   }
 
@@ -37,7 +37,7 @@ final class ConsentJson {
         .put("expiresAt", request.expiresAt().toString());
   }
 
-  static JsonObject consent(Consent consent, Instant now) {
+  public static JsonObject consent(Consent consent, Instant now) {
     return new JsonObject()
         .put("id", consent.id().toString())
         .put("requestId", consent.requestId().toString())
@@ -54,7 +54,7 @@ final class ConsentJson {
         .put("updatedAt", consent.updatedAt().toString());
   }
 
-  static JsonArray consents(List<Consent> consents, Instant now) {
+  public static JsonArray consents(List<Consent> consents, Instant now) {
     JsonArray array = new JsonArray();
     consents.forEach(consent -> array.add(consent(consent, now)));
     return array;

@@ -17,15 +17,15 @@ import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.consent.ConsentNotifications.Event;
 import org.consentgateway.consent.ConsentTokens.ReceiptAction;
 import org.consentgateway.crypto.Pseudonymizer;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.identity.Institution;
-import org.consentgateway.identity.Principal;
-import org.consentgateway.identity.UnifiedSocialCreditCode;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.PolicyBundle;
 import org.consentgateway.policy.Purpose;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,21 +44,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Webhook events are enqueued after COMMIT and never fail the action.
  */
-final class ConsentLifecycle {
+public final class ConsentLifecycle {
+
+  /** How long a request waits for the citizen's answer before it expires (issue 5). */
+  public static final Duration DEFAULT_ANSWER_WINDOW = Duration.ofDays(7);
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsentLifecycle.class);
 
   /** What the citizen gets back from an approval or a revocation. */
-  record Receipted(Consent consent, String receipt) {
-    Receipted {
+  public record Receipted(Consent consent, String receipt) {
+    public Receipted {
       requireNonNull(consent, "consent is null");
       requireNonNull(receipt, "receipt is null");
     }
   }
 
   /** A request as its institution sees it; an approved one carries a freshly signed consent token. */
-  record RequestView(ConsentRequest request, Optional<String> consentToken) {
-    RequestView {
+  public record RequestView(ConsentRequest request, Optional<String> consentToken) {
+    public RequestView {
       requireNonNull(request, "request is null");
       requireNonNull(consentToken, "consentToken is null");
     }
@@ -74,7 +77,7 @@ final class ConsentLifecycle {
   private final Clock clock;
   private final Duration answerWindow;
 
-  ConsentLifecycle(ConsentStore store, ClientRegistry registry, PolicyBundle policies, Pseudonymizer pseudonymizer,
+  public ConsentLifecycle(ConsentStore store, ClientRegistry registry, PolicyBundle policies, Pseudonymizer pseudonymizer,
       ConsentTokens tokens, AuditLog audit, ConsentExpiry expiry, Clock clock, Duration answerWindow) {
     this.store = requireNonNull(store, "store is null");
     this.registry = requireNonNull(registry, "registry is null");
@@ -88,7 +91,7 @@ final class ConsentLifecycle {
   }
 
   /** Checks the request against the policies and the institution's registration (issue 5), stores and audits it. */
-  Future<ConsentRequest> request(Principal caller, NewConsentRequest body) {
+  public Future<ConsentRequest> request(Principal caller, NewConsentRequest body) {
     Purpose purpose = policies.purposes().find(body.purpose())
         .orElseThrow(() -> invalid("purpose is not a known purpose code."));
     Grade grade = Grade.named(body.grade()).orElseThrow(() -> invalid("grade must be BASIC, SUMMARY or DETAIL."));
@@ -121,7 +124,7 @@ final class ConsentLifecycle {
    * The institution's own request; one past its answer window is written down as EXPIRED on the
    * way (once, by {@link ConsentExpiry}). The answer reads EXPIRED either way.
    */
-  Future<RequestView> requestStatus(Principal caller, UUID id) {
+  public Future<RequestView> requestStatus(Principal caller, UUID id) {
     Instant now = now();
     return store.findRequest(id).compose(found -> {
       ConsentRequest request = found.filter(r -> r.institutionUscc().equals(caller.id())).orElseThrow(ConsentLifecycle::notFound);
@@ -138,7 +141,7 @@ final class ConsentLifecycle {
     });
   }
 
-  Future<List<ConsentRequest>> requestsOf(Principal citizen) {
+  public Future<List<ConsentRequest>> requestsOf(Principal citizen) {
     return store.requestsOf(citizen.id());
   }
 
@@ -146,7 +149,7 @@ final class ConsentLifecycle {
    * Creates the consent and marks the request APPROVED in one transaction. DETAIL on account data
    * is sensitive financial information: it needs the citizen's separate, explicit confirmation.
    */
-  Future<Receipted> approve(Principal citizen, UUID id, boolean confirmSensitive) {
+  public Future<Receipted> approve(Principal citizen, UUID id, boolean confirmSensitive) {
     Instant now = now();
     Future<Consent> approved = store.inTransaction(tx -> store.lockRequest(tx, id, citizen.id()).compose(found -> {
       ConsentRequest request = pending(found, now);
@@ -165,7 +168,7 @@ final class ConsentLifecycle {
     return approved.map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.APPROVED)));
   }
 
-  Future<ConsentRequest> reject(Principal citizen, UUID id) {
+  public Future<ConsentRequest> reject(Principal citizen, UUID id) {
     Instant now = now();
     Future<ConsentRequest> rejected = store.inTransaction(tx -> store.lockRequest(tx, id, citizen.id()).compose(found -> {
       ConsentRequest request = pending(found, now);
@@ -181,7 +184,7 @@ final class ConsentLifecycle {
    * The citizen's consents; one read past its end is written down as EXPIRED (once, by {@link
    * ConsentExpiry}) on the way. The answer shows it EXPIRED either way.
    */
-  Future<List<Consent>> consentsOf(Principal citizen) {
+  public Future<List<Consent>> consentsOf(Principal citizen) {
     Instant now = now();
     return store.consentsOf(citizen.id()).compose(consents -> Future.join(consents.stream()
             .filter(consent -> lapsed(consent, now))
@@ -191,20 +194,20 @@ final class ConsentLifecycle {
   }
 
   /** Revocation is final and takes effect at once: the next query reads this row. */
-  Future<Receipted> revoke(Principal citizen, UUID id) {
+  public Future<Receipted> revoke(Principal citizen, UUID id) {
     Instant now = now();
     return change(citizen, id, now, AuditAction.CONSENT_REVOKED, ConsentStatus.REVOKED, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
         .onSuccess(consent -> store.notify(consent, Event.REVOKED))
         .map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.REVOKED)));
   }
 
-  Future<Consent> pause(Principal citizen, UUID id) {
+  public Future<Consent> pause(Principal citizen, UUID id) {
     Instant now = now();
     return change(citizen, id, now, AuditAction.CONSENT_PAUSED, ConsentStatus.PAUSED, ConsentStatus.ACTIVE)
         .onSuccess(consent -> store.notify(consent, Event.PAUSED));
   }
 
-  Future<Consent> resume(Principal citizen, UUID id) {
+  public Future<Consent> resume(Principal citizen, UUID id) {
     Instant now = now();
     return change(citizen, id, now, AuditAction.CONSENT_RESUMED, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
         .onSuccess(consent -> store.notify(consent, Event.RESUMED));

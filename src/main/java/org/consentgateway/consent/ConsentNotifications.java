@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.Locale;
 import java.util.UUID;
 import org.consentgateway.crypto.GatewayJwt;
+import org.consentgateway.identity.ClientRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +45,14 @@ public final class ConsentNotifications {
   }
 
   private final Pool pool;
+  private final ClientRegistry registry;
   private final GatewayJwt jwt;
   private final String issuer;
   private final Clock clock;
 
-  public ConsentNotifications(Pool pool, GatewayJwt jwt, String issuer, Clock clock) {
+  public ConsentNotifications(Pool pool, ClientRegistry registry, GatewayJwt jwt, String issuer, Clock clock) {
     this.pool = requireNonNull(pool, "pool is null");
+    this.registry = requireNonNull(registry, "registry is null");
     this.jwt = requireNonNull(jwt, "jwt is null");
     this.issuer = requireNonNull(issuer, "issuer is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -59,11 +62,12 @@ public final class ConsentNotifications {
   public Future<Void> enqueue(UUID consentId, String institutionUscc, Event event) {
     try {
       String jws = sign(consentId, institutionUscc, event);
-      return pool.preparedQuery("insert into consent_notifications (institution_uscc, url, event_jws, attempts, next_attempt_at, "
-              + "created_at) select uscc, webhook_url, $2, 0, now(), now() from institutions "
-              + "where uscc = $1 and webhook_url is not null")
-          .execute(Tuple.of(institutionUscc, jws))
-          .<Void>mapEmpty()
+      return registry.webhookUrl(institutionUscc)
+          .compose(url -> url.isEmpty() ? Future.<Void>succeededFuture() : pool
+              .preparedQuery("insert into consent_notifications (institution_uscc, url, event_jws, attempts, next_attempt_at, "
+                  + "created_at) values ($1, $2, $3, 0, now(), now())")
+              .execute(Tuple.of(institutionUscc, url.get(), jws))
+              .<Void>mapEmpty())
           .recover(failure -> logged(consentId, event, failure));
     } catch (RuntimeException e) {
       return logged(consentId, event, e);

@@ -14,6 +14,9 @@ public enum ConsentStatus {
 
   /** Whether the consent can still come back to life (pause, resume, revoke apply only then). */
   public boolean live() {
-    return this == ACTIVE || this == PAUSED;
+    return switch (this) {
+      case ACTIVE, PAUSED -> true;
+      case REVOKED, EXPIRED, EXHAUSTED -> false;
+    };
   }
 }

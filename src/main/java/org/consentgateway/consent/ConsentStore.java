@@ -25,7 +25,7 @@ import org.consentgateway.policy.Grade;
  * transaction ({@link #inTransaction}); "lock" reads take the row FOR UPDATE so two answers to one
  * request, or two changes to one consent, are serialised.
  */
-final class ConsentStore {
+public final class ConsentStore {
 
   private static final String REQUEST_COLUMNS = "r.id, r.institution_uscc, i.name as institution_name, r.subject_ref, r.purpose, "
       + "r.grade, r.valid_days, r.max_uses, r.data_window_months, r.status, r.created_at, r.expires_at, r.answered_at, r.consent_id "
@@ -37,7 +37,7 @@ final class ConsentStore {
   private final Pool pool;
   private final ConsentNotifications notifications;
 
-  ConsentStore(Pool pool, ConsentNotifications notifications) {
+  public ConsentStore(Pool pool, ConsentNotifications notifications) {
     this.pool = requireNonNull(pool, "pool is null");
     this.notifications = requireNonNull(notifications, "notifications is null");
   }

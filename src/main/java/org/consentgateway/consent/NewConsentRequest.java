@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
-import org.consentgateway.identity.InvalidIdentifierException;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.InvalidIdentifierException;
+import org.consentgateway.value.ResidentIdNumber;
 
 /**
  * The body of {@code POST /v1/consent-requests}, checked for shape only (the policy checks are
@@ -16,10 +16,10 @@ import org.consentgateway.identity.ResidentIdNumber;
  *
  * @param dataWindowMonths empty means the purpose's maximum
  */
-record NewConsentRequest(
+public record NewConsentRequest(
     ResidentIdNumber subject, String purpose, String grade, int validDays, int maxUses, Optional<Integer> dataWindowMonths) {
 
-  NewConsentRequest {
+  public NewConsentRequest {
     requireNonNull(subject, "subject is null");
     requireNonNull(purpose, "purpose is null");
     requireNonNull(grade, "grade is null");
@@ -27,7 +27,7 @@ record NewConsentRequest(
   }
 
   /** Parses the body; a missing or ill-typed field is a 400 {@code invalid_request}. */
-  static NewConsentRequest fromJson(JsonObject body) {
+  public static NewConsentRequest fromJson(JsonObject body) {
     requireNonNull(body, "body is null");
     ResidentIdNumber subject;
     try {

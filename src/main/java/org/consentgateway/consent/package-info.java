@@ -1,16 +1,15 @@
 /**
- * The consent lifecycle (issue 5 "Consent lifecycle", API.md "Institution" and "Citizen"): an
- * institution asks for consent, the citizen approves or rejects it, and may later pause, resume
- * or revoke the consent. Approval and revocation give the citizen a signed receipt; an approved
- * request gives the institution a consent token, which names the consent but never decides on
- * its own: the live state (status, uses left) is always the database row.
+ * The consent lifecycle: an institution asks for consent, the citizen approves or rejects it, and
+ * may later pause, resume or revoke the consent. Approval and revocation give the citizen a signed
+ * receipt; an approved request gives the institution a consent token, which names the consent but
+ * never decides on its own: the live state is always the database row, and whether it may be used
+ * now is decided in one place, {@link org.consentgateway.consent.ConsentTerms}.
  *
- * <p>{@link org.consentgateway.consent.ConsentRoutes} is the entry type. Everything here is
- * asynchronous on the Vert.x pool and never blocks an event loop. Subjects are known only by their
- * pseudonymous subjectRef; an ID number an institution sends is pseudonymised and dropped.
- *
- * <p>Lapses are written down by {@link org.consentgateway.consent.ConsentExpiry}, once each: by
- * the {@link org.consentgateway.consent.ExpirySweeper} every sweep interval, and by any read that
- * meets one first. Every state change commits together with its audit entry.
+ * <p>{@link org.consentgateway.consent.ConsentLifecycle} is the entry type;
+ * {@link org.consentgateway.consent.ConsentUses} takes a use on the query's hot path. Lapses are
+ * written down by {@link org.consentgateway.consent.ConsentExpiry}, once each. Every state change
+ * commits together with its audit entry. Owns {@code consent_requests}, {@code consents},
+ * {@code consent_uses} and {@code consent_notifications}. Everything here is asynchronous and never
+ * blocks an event loop.
  */
 package org.consentgateway.consent;

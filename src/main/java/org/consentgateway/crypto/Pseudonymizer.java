@@ -7,7 +7,8 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.value.ResidentIdNumber;
+import org.consentgateway.value.SubjectRef;
 
 /**
  * Derives a subject's {@link SubjectRef}: HMAC-SHA-256 (RFC 2104, FIPS 198-1) of the UTF-8 bytes

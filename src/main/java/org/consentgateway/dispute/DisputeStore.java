@@ -22,7 +22,7 @@ import org.consentgateway.records.RecordKind;
 import org.consentgateway.records.RowBinding;
 
 /** The disputes table, on the Vert.x pool; free text is sealed with the record cipher, bound to its dispute. */
-final class DisputeStore {
+public final class DisputeStore {
 
   private static final String COLUMNS = "id, subject_ref, record_id, record_kind, reason, status, filed_at, due_by, "
       + "filed_audit_index, resolved_at, resolved_by, resolution_note, resolved_audit_index from disputes ";
@@ -30,7 +30,7 @@ final class DisputeStore {
   private final Pool pool;
   private final RecordCipher cipher;
 
-  DisputeStore(Pool pool, RecordCipher cipher) {
+  public DisputeStore(Pool pool, RecordCipher cipher) {
     this.pool = requireNonNull(pool, "pool is null");
     this.cipher = requireNonNull(cipher, "cipher is null");
   }
@@ -72,6 +72,17 @@ final class DisputeStore {
             throw new IllegalStateException("the dispute row was locked and open, yet not updated");
           }
           return null;
+        });
+  }
+
+  /** The records of the subject that are under an open dispute. */
+  Future<List<UUID>> openRecordIds(String subjectRef) {
+    return pool.preparedQuery("select record_id from disputes where subject_ref = $1 and status = 'OPEN'")
+        .execute(Tuple.of(subjectRef))
+        .map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getUUID("record_id")));
+          return ids;
         });
   }
 

@@ -13,11 +13,11 @@ import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
-import org.consentgateway.identity.Principal;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
+import org.consentgateway.value.Principal;
 
 /**
  * The dispute decisions. A citizen files one on their own record (one open dispute per record);
@@ -57,7 +57,7 @@ public final class Disputes {
   private final Clock clock;
   private final OverdueDisputes overdue;
 
-  Disputes(DisputeStore store, RecordStore records, AuditLog audit, DisputeConfig config, Clock clock, OverdueDisputes overdue) {
+  public Disputes(DisputeStore store, RecordStore records, AuditLog audit, DisputeConfig config, Clock clock, OverdueDisputes overdue) {
     this.store = requireNonNull(store, "store is null");
     this.records = requireNonNull(records, "records is null");
     this.audit = requireNonNull(audit, "audit is null");
@@ -82,6 +82,11 @@ public final class Disputes {
               Optional.empty());
           return store.insert(tx, dispute).map(dispute);
         })));
+  }
+
+  /** The records of the subject that are under an open dispute: shown marked wherever they are disclosed. */
+  public Future<List<UUID>> openRecordIds(String subjectRef) {
+    return store.openRecordIds(subjectRef);
   }
 
   public Future<List<Dispute>> of(Principal citizen) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * in {@code /metrics}. A scrape must not wait on the database, so the count is refreshed in the
  * background: at start, every {@link #REFRESH_MILLIS}, and after each resolution.
  */
-final class OverdueDisputes {
+public final class OverdueDisputes {
 
   static final String METRIC = "gateway.disputes.overdue";
   static final long REFRESH_MILLIS = 60_000;
@@ -30,7 +30,7 @@ final class OverdueDisputes {
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private long timerId = -1;
 
-  OverdueDisputes(Vertx vertx, DisputeStore store, Clock clock, MeterRegistry metrics) {
+  public OverdueDisputes(Vertx vertx, DisputeStore store, Clock clock, MeterRegistry metrics) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.store = requireNonNull(store, "store is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -39,12 +39,12 @@ final class OverdueDisputes {
         .register(requireNonNull(metrics, "metrics is null"));
   }
 
-  void start() {
+  public void start() {
     refresh();
     timerId = vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
   }
 
-  void stop() {
+  public void stop() {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }

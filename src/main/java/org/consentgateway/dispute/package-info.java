@@ -3,6 +3,6 @@
  * legal deadline by correcting the record or rejecting the dispute. While a dispute is open every
  * report that shows the record marks it {@code "disputed": true} (see {@code records.RecordNotes}).
  * Filing, resolution and correction are audit entries written in the same transaction as the
- * change. Everything here is non-blocking: database work goes through the Vert.x pool.
+ * change. Owns {@code disputes}. Everything here is non-blocking.
  */
 package org.consentgateway.dispute;

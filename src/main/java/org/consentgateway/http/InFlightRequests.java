@@ -3,6 +3,7 @@ package org.consentgateway.http;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.consentgateway.error.ErrorCode;
 
 /**
  * Counts requests being served, so a shutdown can stop taking new ones and wait for the rest.

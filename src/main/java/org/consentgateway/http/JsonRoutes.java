@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.UUID;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 
 /** What every JSON route does the same way: read the body and a path id, answer or fail as a problem. */
 public final class JsonRoutes {

@@ -4,6 +4,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

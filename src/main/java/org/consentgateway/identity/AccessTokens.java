@@ -12,6 +12,8 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.crypto.GatewayJwt;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
 
 /**
  * The short-lived bearer tokens the token endpoint issues (RFC 9068 profile: {@code typ}

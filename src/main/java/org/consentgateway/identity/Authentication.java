@@ -2,6 +2,7 @@ package org.consentgateway.identity;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.consentgateway.value.Principal;
 
 /** The outcome of checking a credential: a principal valid until a time, or the reason it was refused. */
 public record Authentication(Optional<Principal> principal, Instant validUntil, String problem) {

@@ -3,21 +3,17 @@ package org.consentgateway.identity;
 import static java.util.Objects.requireNonNull;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.OptionalLong;
-import java.util.Set;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.Principal;
 
 /**
- * Guards routes: reads the bearer token, verifies it (a gateway access token, or a citizen token
- * from the identity provider, told apart by {@code iss}), applies the caller's rate limit and
- * admits only the route's roles. No, bad or expired token: 401 {@code unauthenticated}; valid
- * token of another role: 403 {@code forbidden}. The principal is put on the routing context.
+ * Tells who a caller is from their bearer token: a gateway access token, or a citizen token from
+ * the identity provider, told apart by {@code iss}. No, bad or expired token: 401
+ * {@code unauthenticated}. Also keeps each caller's rate budget.
  */
 public final class Authenticator {
 
@@ -40,22 +36,12 @@ public final class Authenticator {
     this.maxTokenBytes = config.maxTokenBytes();
   }
 
-  /** A handler that admits callers of the given roles and refuses everyone else. */
-  public Handler<RoutingContext> require(Role first, Role... more) {
-    Set<Role> roles = EnumSet.of(first, more);
-    return context -> {
-      Principal principal = authenticate(context.request().getHeader("Authorization"));
-      OptionalLong retryAfter = rateLimiter.acquire(principal.actor());
-      if (retryAfter.isPresent()) {
-        context.response().putHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
-        throw new ProblemException(ErrorCode.RATE_LIMITED, "Too many requests; retry after " + retryAfter.getAsLong() + " s.");
-      }
-      if (!roles.contains(principal.role())) {
-        throw new ProblemException(ErrorCode.FORBIDDEN, "This route is not open to the " + principal.role().wireName() + " role.");
-      }
-      context.put(Principal.CONTEXT_KEY, principal);
-      context.next();
-    };
+  /**
+   * Takes one request from the caller's rate budget: empty when the request may go on, else the
+   * seconds to wait before the next one.
+   */
+  public OptionalLong throttle(Principal principal) {
+    return rateLimiter.acquire(principal.actor());
   }
 
   /** The principal a request's Authorization header proves; 401 when it proves none. */

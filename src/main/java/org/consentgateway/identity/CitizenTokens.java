@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.consentgateway.crypto.Pseudonymizer;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.ResidentIdNumber;
+import org.consentgateway.value.Role;
 
 /**
  * Citizen tokens from the trusted identity provider: signed by one of its keys, {@code iss} and

@@ -7,7 +7,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.consentgateway.value.Role;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 
 /**
  * Looks up registered clients for the token endpoint, on the Vert.x pool: never blocks. A client id
@@ -47,6 +52,25 @@ public final class ClientRegistry {
   }
 
   /** The institution with its purposes and maximum grade, active or disabled; empty when not registered. */
+  /** The registered names of the institutions among {@code usccs}, by USCC; one not registered has no entry. */
+  public Future<Map<String, String>> institutionNames(Set<String> usccs) {
+    if (usccs.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("select uscc, name from institutions where uscc = any($1)")
+        .execute(Tuple.tuple().addArrayOfString(usccs.toArray(String[]::new))).map(rows -> {
+          Map<String, String> names = new HashMap<>();
+          rows.forEach(row -> names.put(row.getString(0), row.getString(1)));
+          return names;
+        });
+  }
+
+  /** Where the institution wants its consent events POSTed; empty when it registered no webhook (or is not registered). */
+  public Future<Optional<String>> webhookUrl(String uscc) {
+    return pool.preparedQuery("select webhook_url from institutions where uscc = $1").execute(Tuple.of(uscc))
+        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.ofNullable(rows.iterator().next().getString(0)));
+  }
+
   public Future<Optional<Institution>> findInstitution(UnifiedSocialCreditCode uscc) {
     requireNonNull(uscc, "uscc is null");
     return pool.preparedQuery(INSTITUTION).execute(Tuple.of(uscc.value())).map(ClientRegistry::institution);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import org.consentgateway.value.ResidentIdNumber;
 
 /**
  * Mints the tokens other parties would bring, for integrators trying the API and for tests: a

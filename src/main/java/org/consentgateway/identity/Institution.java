@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.consentgateway.identity.RegistryException.Reason;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.Purpose;
-import org.consentgateway.identity.RegistryException.Reason;
+import org.consentgateway.value.Role;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 
 /**
  * A registered institution (bank, card issuer, guarantor): it may ask for consent and query only

@@ -9,8 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.consentgateway.policy.Grade;
 import org.consentgateway.identity.RegistryException.Reason;
+import org.consentgateway.policy.Grade;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 
 /** The {@code institutions} table over JDBC. Blocking. */
 final class InstitutionTable {

@@ -2,6 +2,7 @@ package org.consentgateway.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import org.consentgateway.value.Role;
 
 /**
  * A registered operator (data provider): imports and corrects credit records, resolves disputes.

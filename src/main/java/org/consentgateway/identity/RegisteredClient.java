@@ -2,6 +2,7 @@ package org.consentgateway.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import org.consentgateway.value.Role;
 
 /**
  * A client as the token endpoint sees it: who it is, which role its access tokens carry, and the

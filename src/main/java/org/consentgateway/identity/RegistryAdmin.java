@@ -5,15 +5,17 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.identity.RegistryException.Reason;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.Purpose;
 import org.consentgateway.policy.PurposeCatalog;
-import org.consentgateway.identity.RegistryException.Reason;
+import org.consentgateway.value.InvalidIdentifierException;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 
 /**
  * Registers, lists, disables, re-enables and re-keys institutions, regulators and operators: what

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.value.ResidentIdNumber;
 
 /**
  * The desensitisation functions a grade may apply. Pure and total: every input yields a masked

@@ -2,12 +2,12 @@ package org.consentgateway.policy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.consentgateway.records.RecordNote;
 import org.consentgateway.records.RecordNotes;
-import java.util.List;
 
 /** The compiled writers of one section, in field order, with the paths they disclose. */
 final class SectionProjection<S> {

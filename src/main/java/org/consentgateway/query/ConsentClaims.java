@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.consentgateway.crypto.SubjectRef;
 import org.consentgateway.policy.Grade;
+import org.consentgateway.value.SubjectRef;
 
 /**
  * The claims of a verified consent token (issued by {@code consent.ConsentTokens}). The token only

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -19,25 +17,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
-import org.consentgateway.audit.CitizenAuditRoutes;
+import org.consentgateway.audit.InquiryJson;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.Sha256Hash;
-import org.consentgateway.dispute.DisputeRoutes;
+import org.consentgateway.consent.Consent;
+import org.consentgateway.consent.ConsentJson;
+import org.consentgateway.consent.ConsentLifecycle;
+import org.consentgateway.consent.ConsentRequest;
+import org.consentgateway.dispute.DisputeJson;
 import org.consentgateway.dispute.Disputes;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
-import org.consentgateway.identity.Principal;
-import org.consentgateway.identity.Role;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Disclosure;
 import org.consentgateway.policy.PolicyBundle;
-import org.consentgateway.records.RecordRoutes;
+import org.consentgateway.records.RecordJson;
 import org.consentgateway.records.RecordStore;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersonalDataExport {
 
-  public static final String PATH = "/v1/me/export";
   /** The parts of the document besides the report, as they are named in the audit entry. */
   static final List<String> PARTS = List.of("recordHistory", "consentRequests", "consents", "queries", "disputes");
 
@@ -64,18 +64,22 @@ public final class PersonalDataExport {
   private final PolicyBundle policies;
   private final Sha256Hash policyHash;
   private final RecordStore records;
+  private final NotedFiles files;
   private final InquiryStore inquiries;
+  private final InquiryHistory history;
   private final Disputes disputes;
-  private final Function<Principal, Future<JsonObject>> consents;
+  private final ConsentLifecycle consents;
   private final AuditLog audit;
   private final Clock clock;
 
-  private PersonalDataExport(PolicyBundle policies, RecordStore records, InquiryStore inquiries, Disputes disputes,
-      Function<Principal, Future<JsonObject>> consents, AuditLog audit, Clock clock) {
+  public PersonalDataExport(PolicyBundle policies, RecordStore records, NotedFiles files, InquiryStore inquiries,
+      InquiryHistory history, Disputes disputes, ConsentLifecycle consents, AuditLog audit, Clock clock) {
     this.policies = requireNonNull(policies, "policies is null");
     this.policyHash = Sha256Hash.fromHex(policies.version());
     this.records = requireNonNull(records, "records is null");
+    this.files = requireNonNull(files, "files is null");
     this.inquiries = requireNonNull(inquiries, "inquiries is null");
+    this.history = requireNonNull(history, "history is null");
     this.disputes = requireNonNull(disputes, "disputes is null");
     this.consents = requireNonNull(consents, "consents is null");
     this.audit = requireNonNull(audit, "audit is null");
@@ -83,50 +87,27 @@ public final class PersonalDataExport {
   }
 
   /**
-   * The export over {@code pool}.
-   *
-   * @param consents the caller's {@code consentRequests} and {@code consents} (each with its
-   *     {@code history}), as one object with those two members
+   * The citizen's export, after its audit entry is committed; fails with a
+   * {@link ProblemException} ({@code forbidden} or {@code unavailable}).
    */
-  public static PersonalDataExport create(PolicyBundle policies, RecordStore records, InquiryStore inquiries, Disputes disputes,
-      Function<Principal, Future<JsonObject>> consents, AuditLog audit, Clock clock) {
-    return new PersonalDataExport(policies, records, inquiries, disputes, consents, audit, clock);
-  }
-
-  public void mount(Router router) {
-    router.get(PATH).handler(this::export);
-  }
-
-  private void export(RoutingContext context) {
-    Principal caller = Principal.of(context);
-    Future<ObjectNode> document = caller.role() != Role.CITIZEN
-        // The access rules admit only citizens to /v1/me/*; this is a second lock on the same door.
-        ? Future.failedFuture(new ProblemException(ErrorCode.FORBIDDEN, "Only a citizen has data of their own to export."))
-        : document(caller);
-    document.onSuccess(body -> context.response().putHeader("Content-Type", "application/json")
-            .putHeader("Content-Disposition", "attachment; filename=\"personal-data.json\"")
-            .end(body.toString()))
-        .onFailure(context::fail);
-  }
-
-  /** The export, after its audit entry is committed. */
-  Future<ObjectNode> document(Principal citizen) {
+  public Future<ObjectNode> document(Principal citizen) {
+    if (citizen.role() != Role.CITIZEN) {
+      // The access rules admit only citizens to /v1/me/*; this is a second lock on the same door.
+      return Future.failedFuture(new ProblemException(ErrorCode.FORBIDDEN, "Only a citizen has data of their own to export."));
+    }
     String subjectRef = citizen.id();
     Instant now = clock.instant();
-    Future<Optional<RecordStore.NotedFile>> file = records.notedFile(subjectRef);
+    Future<Optional<NotedFiles.NotedFile>> file = files.of(subjectRef);
     Future<JsonArray> histories = records.corrected(subjectRef).compose(corrected -> Future.all(corrected.stream()
-            .map(record -> records.history(record).map(versions -> RecordRoutes.historyJson(record.id(), versions)))
+            .map(record -> records.history(record).map(versions -> RecordJson.history(record.id(), versions)))
             .toList())
         .map(all -> new JsonArray(all.list())));
-    Future<JsonObject> granted = consents.apply(citizen);
+    Future<List<ConsentRequest>> requested = consents.requestsOf(citizen);
+    Future<List<Consent>> granted = consents.consentsOf(citizen);
     Future<List<AuditEntry>> lifecycle = inquiries.consentEvents(subjectRef);
-    Future<JsonArray> queries = inquiries.allInquiries(subjectRef).map(all -> {
-      JsonArray array = new JsonArray();
-      all.forEach(inquiry -> array.add(CitizenAuditRoutes.json(inquiry)));
-      return array;
-    });
-    Future<JsonArray> filed = disputes.of(citizen).map(all -> DisputeRoutes.array(all, now));
-    Future<ObjectNode> assembled = Future.all(List.of(file, histories, granted, lifecycle, queries, filed)).map(all -> {
+    Future<JsonArray> queries = history.all(subjectRef).map(InquiryJson::array);
+    Future<JsonArray> filed = disputes.of(citizen).map(all -> DisputeJson.array(all, now));
+    Future<ObjectNode> assembled = Future.all(List.of(file, histories, requested, granted, lifecycle, queries, filed)).map(all -> {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("exportId", UUID.randomUUID().toString());
       body.put("generatedAt", now.toString());
@@ -138,8 +119,10 @@ public final class PersonalDataExport {
         disclosed.addAll(report.disclosedFields());
       });
       body.set("recordHistory", tree(histories.result()));
-      body.set("consentRequests", tree(granted.result().getJsonArray("consentRequests", new JsonArray())));
-      body.set("consents", tree(withHistory(granted.result().getJsonArray("consents", new JsonArray()), lifecycle.result())));
+      JsonArray asked = new JsonArray();
+      requested.result().forEach(request -> asked.add(ConsentJson.forCitizen(request, now)));
+      body.set("consentRequests", tree(asked));
+      body.set("consents", tree(withHistory(ConsentJson.consents(granted.result(), now), lifecycle.result())));
       body.set("queries", tree(queries.result()));
       body.set("disputes", tree(filed.result()));
       disclosed.addAll(PARTS);
@@ -179,7 +162,7 @@ public final class PersonalDataExport {
         AuditEvent event = entry.event();
         if (event.consentId().filter(id::equals).isPresent()) {
           JsonObject step = new JsonObject().put("time", event.time().toString()).put("action", event.action().wireName())
-              .put("actor", CitizenAuditRoutes.actorKind(event.actor())).put("auditIndex", entry.index());
+              .put("actor", InquiryJson.actorKind(event.actor())).put("auditIndex", entry.index());
           history.add(step);
         }
       }

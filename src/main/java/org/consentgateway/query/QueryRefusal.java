@@ -3,7 +3,7 @@ package org.consentgateway.query;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import org.consentgateway.http.ErrorCode;
+import org.consentgateway.error.ErrorCode;
 
 /**
  * A query refused with {@code code}, carrying what was known of the consent when it was refused

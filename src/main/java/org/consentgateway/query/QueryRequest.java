@@ -3,21 +3,21 @@ package org.consentgateway.query;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.json.JsonObject;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Grade;
 
 /** The body of {@code POST /v1/queries}: {@code {"consentToken", "purpose", "grade"}}. */
-record QueryRequest(String consentToken, String purpose, Grade grade) {
+public record QueryRequest(String consentToken, String purpose, Grade grade) {
 
-  QueryRequest {
+  public QueryRequest {
     requireNonNull(consentToken, "consentToken is null");
     requireNonNull(purpose, "purpose is null");
     requireNonNull(grade, "grade is null");
   }
 
   /** Parses the body; a missing or ill-typed member is {@code invalid_request}. */
-  static QueryRequest fromJson(JsonObject body) {
+  public static QueryRequest fromJson(JsonObject body) {
     String token = text(body, "consentToken");
     String purpose = text(body, "purpose");
     Grade grade = Grade.named(text(body, "grade"))

@@ -18,17 +18,17 @@ import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.Jcs;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.consent.ConsentTokens;
+import org.consentgateway.consent.ConsentUses;
 import org.consentgateway.crypto.GatewayJwt;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.identity.Institution;
-import org.consentgateway.identity.Principal;
-import org.consentgateway.identity.UnifiedSocialCreditCode;
 import org.consentgateway.policy.Disclosure;
 import org.consentgateway.policy.PolicyBundle;
-import org.consentgateway.records.RecordStore;
 import org.consentgateway.policy.Purpose;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * and {@code cnf.jkt} = the caller's registered key ({@code consent_not_yours}); purpose
  * ({@code purpose_mismatch}); grade within the consent's, the purpose's and the institution's
  * maximum ({@code grade_exceeds_consent}); then the consent's live state and one use, taken
- * atomically ({@link QueryStore#takeUse}).
+ * atomically ({@link ConsentUses#take}).
  *
  * <p>Every outcome is audited and the entry committed before the answer exists. The
  * {@code responseHash} of an allowed query is the SHA-256 of the RFC 8785 (JCS) canonical form of
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * it (no credit file, records unreadable, audit log down) spends that use and discloses nothing.
  * The other order could disclose more often than the consent allows; this one can only disclose less.
  */
-final class QueryService {
+public final class QueryService {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
 
@@ -60,18 +60,20 @@ final class QueryService {
   private final ClientRegistry registry;
   private final PolicyBundle policies;
   private final Sha256Hash policyHash;
-  private final QueryStore store;
+  private final ConsentUses uses;
+  private final NotedFiles files;
   private final AuditLog audit;
   private final Clock clock;
 
-  QueryService(GatewayJwt jwt, String issuer, ClientRegistry registry, PolicyBundle policies, QueryStore store, AuditLog audit,
-      Clock clock) {
+  public QueryService(GatewayJwt jwt, String issuer, ClientRegistry registry, PolicyBundle policies, ConsentUses uses,
+      NotedFiles files, AuditLog audit, Clock clock) {
     this.jwt = requireNonNull(jwt, "jwt is null");
     this.issuer = requireNonNull(issuer, "issuer is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.policies = requireNonNull(policies, "policies is null");
     this.policyHash = Sha256Hash.fromHex(policies.version());
-    this.store = requireNonNull(store, "store is null");
+    this.uses = requireNonNull(uses, "uses is null");
+    this.files = requireNonNull(files, "files is null");
     this.audit = requireNonNull(audit, "audit is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -80,7 +82,7 @@ final class QueryService {
    * The answer body, after its audit entry is committed; fails with a {@link ProblemException}
    * (the refusal's code, or {@code unavailable} when the outcome could not be audited).
    */
-  Future<ObjectNode> query(Principal caller, QueryRequest request) {
+  public Future<ObjectNode> query(Principal caller, QueryRequest request) {
     Future<ObjectNode> attempt;
     try {
       attempt = allowed(caller, request);
@@ -123,12 +125,16 @@ final class QueryService {
       Institution institution = found.filter(Institution::active).filter(inst -> inst.key().thumbprint().equals(claims.jkt()))
           .orElseThrow(() -> refused(ErrorCode.CONSENT_NOT_YOURS, "The consent is bound to another institution key.", claims));
       Purpose purpose = checkPurposeAndGrade(request, claims, institution);
-      return store.takeUse(claims, caller.id(), purpose, clock.instant())
-          .compose(use -> store.notedFile(claims.subjectRef()).compose(file -> {
-            RecordStore.NotedFile noted = file.orElseThrow(() -> refused(ErrorCode.NOT_FOUND,
+      ConsentUses.Claimed claimed = new ConsentUses.Claimed(claims.consentId(), caller.id(), claims.subjectRef(), claims.purpose(),
+          claims.grade());
+      return uses.take(claimed, purpose, clock.instant())
+          .recover(failure -> Future.failedFuture(failure instanceof ConsentUses.Refused refused
+              ? refused(refused.code(), refused.detail(), claims) : failure))
+          .compose(use -> files.of(claims.subjectRef()).compose(file -> {
+            NotedFiles.NotedFile noted = file.orElseThrow(() -> refused(ErrorCode.NOT_FOUND,
                 "The gateway holds no credit file for this subject.", claims));
             Disclosure disclosure = policies.project(noted.file(), noted.notes(), request.grade(),
-                LocalDate.now(clock.withZone(QueryStore.LIMIT_ZONE)), use.dataWindowMonths());
+                LocalDate.now(clock.withZone(ConsentUses.LIMIT_ZONE)), use.dataWindowMonths());
             return answer(caller, request, claims, disclosure);
           }));
     });

@@ -14,12 +14,12 @@ import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.Sha256Hash;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
-import org.consentgateway.identity.Principal;
-import org.consentgateway.identity.Role;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Disclosure;
 import org.consentgateway.policy.PolicyBundle;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>No credit file is 404 {@code not_found}, audited as {@code query.denied} with reason
  * {@code not_found}; a file that cannot be read is 503 {@code unavailable}, audited likewise.
  */
-final class SelfReport {
+public final class SelfReport {
 
   /** The purpose code of a citizen's own report in the audit log. */
   static final String PURPOSE = "SELF";
@@ -50,14 +50,14 @@ final class SelfReport {
 
   private final PolicyBundle policies;
   private final Sha256Hash policyHash;
-  private final QueryStore store;
+  private final NotedFiles files;
   private final AuditLog audit;
   private final Clock clock;
 
-  SelfReport(PolicyBundle policies, QueryStore store, AuditLog audit, Clock clock) {
+  public SelfReport(PolicyBundle policies, NotedFiles files, AuditLog audit, Clock clock) {
     this.policies = requireNonNull(policies, "policies is null");
     this.policyHash = Sha256Hash.fromHex(policies.version());
-    this.store = requireNonNull(store, "store is null");
+    this.files = requireNonNull(files, "files is null");
     this.audit = requireNonNull(audit, "audit is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -66,7 +66,7 @@ final class SelfReport {
    * The citizen's full report, after its audit entry is committed; fails with a
    * {@link ProblemException} ({@code not_found}, {@code forbidden} or {@code unavailable}).
    */
-  Future<ObjectNode> report(Principal caller) {
+  public Future<ObjectNode> report(Principal caller) {
     if (caller.role() != Role.CITIZEN) {
       // The access rules admit only citizens to /v1/me/*; this is a second lock on the same door.
       return Future.failedFuture(new ProblemException(ErrorCode.FORBIDDEN, "Only a citizen has a report of their own."));
@@ -74,7 +74,7 @@ final class SelfReport {
     String subjectRef = caller.id();
     Future<Disclosure> disclosure;
     try {
-      disclosure = store.notedFile(subjectRef).map(found -> found.map(noted -> policies.fullReport(noted.file(), noted.notes()))
+      disclosure = files.of(subjectRef).map(found -> found.map(noted -> policies.fullReport(noted.file(), noted.notes()))
           .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "The gateway holds no credit file for you.")));
     } catch (RuntimeException e) {
       disclosure = Future.failedFuture(e);

@@ -1,9 +1,10 @@
 /**
- * The authorized query, {@code POST /v1/queries} (DESIGN.md "Flow" steps 3-6, issue 5): a
- * consent token is checked in a fixed order, failing closed with the first error code; one use
- * is taken atomically with the purpose's frequency limits; the subject's records are projected
- * for the grade; and the audit entry, allowed or denied, is durable before anything is answered.
- * The citizen's own reads live here too, audited the same way: their full report
- * ({@code GET /v1/me/report}) and the copy of everything held about them ({@code GET /v1/me/export}).
+ * The authorized query, {@code POST /v1/queries}: a consent token is checked in a fixed order,
+ * failing closed with the first error code; one use is taken atomically through the consent
+ * capability; the subject's records, with their notes from the records and dispute capabilities,
+ * are projected for the grade; and the audit entry, allowed or denied, is durable before anything
+ * is answered. The citizen's own reads live here too, audited the same way: their full report, the
+ * copy of everything held about them, and their inquiry history with the institutions named. Owns
+ * no table: it reads through the other capabilities' Java APIs. Never blocks.
  */
 package org.consentgateway.query;

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.consentgateway.crypto.Pseudonymizer;
 import org.consentgateway.crypto.RecordCipher;
-import org.consentgateway.crypto.SubjectRef;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.records.ImportReport.LineProblem;
+import org.consentgateway.value.SubjectRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

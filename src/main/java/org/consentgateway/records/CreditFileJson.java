@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.consentgateway.identity.InvalidIdentifierException;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.value.InvalidIdentifierException;
+import org.consentgateway.value.ResidentIdNumber;
 
 /**
  * The JSON form of credit data: one {@link CreditFile} per line of an import file, and the

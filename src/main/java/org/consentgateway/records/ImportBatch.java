@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.consentgateway.crypto.RecordCipher;
-import org.consentgateway.crypto.SubjectRef;
 import org.consentgateway.records.ImportReport.LineProblem;
+import org.consentgateway.value.SubjectRef;
 
 /**
  * One batch of an import: the lines waiting to be written, checked against what the database

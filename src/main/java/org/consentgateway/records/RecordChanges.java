@@ -13,9 +13,9 @@ import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
-import org.consentgateway.identity.Principal;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.Principal;
 
 /**
  * Changes to records outside the import: an operator's correction, a citizen's statement. Each

@@ -2,6 +2,8 @@ package org.consentgateway.records;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +15,15 @@ public record RecordNotes(Map<UUID, RecordNote> byRecord) {
 
   public RecordNotes {
     byRecord = Map.copyOf(requireNonNull(byRecord, "byRecord is null"));
+  }
+
+  /** The notes of a subject who made {@code statements} and has an open dispute on each of {@code disputed}. */
+  public static RecordNotes of(Map<UUID, String> statements, Collection<UUID> disputed) {
+    Map<UUID, RecordNote> notes = new HashMap<>();
+    statements.forEach((id, text) -> notes.put(id, new RecordNote(false, Optional.of(text))));
+    disputed.forEach(id -> notes.merge(id, new RecordNote(true, Optional.empty()),
+        (stated, open) -> new RecordNote(true, stated.statement())));
+    return new RecordNotes(notes);
   }
 
   public Optional<RecordNote> of(UUID recordId) {

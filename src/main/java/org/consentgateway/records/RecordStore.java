@@ -24,13 +24,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.crypto.RecordCipher;
-import org.consentgateway.crypto.SubjectRef;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.SubjectRef;
 
 /**
- * The records' reactive storage beyond the import: who owns a record, the subject's notes on their
- * records (open disputes, statements), statements, corrections with their history. Never blocks.
+ * The records' reactive storage beyond the import: who owns a record, the subject's credit file,
+ * their statements, corrections with their history. Never blocks.
  * Methods taking a {@link SqlClient} run inside the caller's transaction.
  */
 public final class RecordStore {
@@ -102,21 +102,6 @@ public final class RecordStore {
         .orElseThrow(RecordStore::notFound));
   }
 
-  /** A subject's credit file and their notes on its records: open disputes and statements. */
-  public record NotedFile(CreditFile file, RecordNotes notes) {
-    public NotedFile {
-      requireNonNull(file, "file is null");
-      requireNonNull(notes, "notes is null");
-    }
-  }
-
-  /** The subject's credit file with their notes; empty when the gateway holds no file. */
-  public Future<Optional<NotedFile>> notedFile(String subjectRef) {
-    Future<Optional<CreditFile>> file = creditFile(subjectRef);
-    Future<RecordNotes> notes = notes(subjectRef);
-    return Future.all(file, notes).map(both -> file.result().map(found -> new NotedFile(found, notes.result())));
-  }
-
   /** The subject's credit file, decrypted; empty when the gateway holds none. */
   public Future<Optional<CreditFile>> creditFile(String subjectRef) {
     SubjectRef subject = SubjectRef.parse(subjectRef);
@@ -151,31 +136,16 @@ public final class RecordStore {
         .mapEmpty();
   }
 
-  /** The subject's notes on their records: which are under open dispute, and their statements. */
-  public Future<RecordNotes> notes(String subjectRef) {
-    Tuple subject = Tuple.of(subjectRef);
-    Future<List<UUID>> disputed = pool.preparedQuery("select record_id from disputes where subject_ref = $1 and status = 'OPEN'")
-        .execute(subject)
-        .map(rows -> {
-          List<UUID> ids = new ArrayList<>();
-          rows.forEach(row -> ids.add(row.getUUID("record_id")));
-          return ids;
-        });
-    Future<Map<UUID, String>> statements = pool.preparedQuery("select record_id, statement from record_statements where subject_ref = $1")
-        .execute(subject)
+  /** The subject's statements on their records, by record id, decrypted. */
+  public Future<Map<UUID, String>> statements(String subjectRef) {
+    return pool.preparedQuery("select record_id, statement from record_statements where subject_ref = $1")
+        .execute(Tuple.of(subjectRef))
         .map(rows -> {
           Map<UUID, String> texts = new HashMap<>();
           rows.forEach(row -> texts.put(row.getUUID("record_id"), text(row.getBuffer("statement"),
               RowBinding.statement(row.getUUID("record_id")))));
           return texts;
         });
-    return Future.all(disputed, statements).map(both -> {
-      Map<UUID, RecordNote> notes = new HashMap<>();
-      statements.result().forEach((id, text) -> notes.put(id, new RecordNote(false, Optional.of(text))));
-      disputed.result().forEach(id -> notes.merge(id, new RecordNote(true, Optional.empty()),
-          (stated, open) -> new RecordNote(true, stated.statement())));
-      return new RecordNotes(notes);
-    });
   }
 
   /** Sets the subject's statement on {@code record}, replacing any earlier one. */

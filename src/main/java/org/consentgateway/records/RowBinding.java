@@ -2,7 +2,7 @@ package org.consentgateway.records;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.consentgateway.crypto.SubjectRef;
+import org.consentgateway.value.SubjectRef;
 
 /**
  * The associated data each encrypted column is sealed with. It binds a ciphertext to its table

@@ -3,7 +3,7 @@ package org.consentgateway.records;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.value.ResidentIdNumber;
 
 /**
  * The identity section of a credit report. Personal data throughout: {@link #toString()} shows

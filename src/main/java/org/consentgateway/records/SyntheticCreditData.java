@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.consentgateway.identity.ResidentIdNumber;
 import org.consentgateway.records.SyntheticVocabulary.Region;
+import org.consentgateway.value.ResidentIdNumber;
 
 /**
  * Realistic, valid, entirely made-up credit data for demos, tests and benchmarks. The output is a

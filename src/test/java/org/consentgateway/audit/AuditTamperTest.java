@@ -18,13 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.consentgateway.db.ReactiveDatabase;
 
 /**
  * A real log in PostgreSQL, tampered with directly in the database the way an insider could, then

@@ -22,22 +22,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.consentgateway.Gateway;
 import org.consentgateway.config.ConfigKeys;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.config.Settings;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.EmbeddedPostgres;
 import org.consentgateway.db.Migrations;
+import org.consentgateway.http.CitizenAuditRoutes;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.identity.ResidentIdNumber;
-import org.consentgateway.identity.UnifiedSocialCreditCode;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.value.ResidentIdNumber;
+import org.consentgateway.value.UnifiedSocialCreditCode;
+import org.consentgateway.wiring.Gateway;
+import org.consentgateway.wiring.GatewayConfig;
 
 /**
  * The inquiry history benchmark (bench/inquiry-history.sh), not a test: on a fresh embedded

@@ -35,11 +35,11 @@ import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.policy.PurposeCatalog;
-import org.consentgateway.db.ReactiveDatabase;
 
 /**
  * Audited traffic against real {@code gateway serve} processes: regulator reads, each answered

@@ -14,10 +14,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.config.Settings;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.http.GatewayHttpClient;
+import org.consentgateway.wiring.GatewayConfig;
 
 /**
  * A consent test's client: the shared one, plus its gateway configuration, the citizen's

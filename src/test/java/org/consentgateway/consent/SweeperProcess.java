@@ -14,6 +14,7 @@ import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.identity.ClientRegistry;
 
 /**
  * An expiry sweeper wired as a gateway wires it (its own pool, an audit log on a pool of its own,
@@ -43,7 +44,7 @@ final class SweeperProcess implements AutoCloseable {
     GatewayKeys keys = GatewayKeys.load(GatewayClient.keys());
     GatewayJwt jwt = new GatewayJwt(GatewaySigningKeys.of(keys.signingKeyPair(), List.of(), clock.instant(), Duration.ofDays(1)),
         8192);
-    ConsentNotifications notifications = new ConsentNotifications(pool, jwt, GatewayClient.ISSUER, clock);
+    ConsentNotifications notifications = new ConsentNotifications(pool, new ClientRegistry(pool), jwt, GatewayClient.ISSUER, clock);
     sweeper = new ExpirySweeper(vertx, new ConsentExpiry(pool, audit, notifications), clock, interval);
   }
 

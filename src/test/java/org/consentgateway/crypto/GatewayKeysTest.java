@@ -11,7 +11,7 @@ import java.security.KeyPair;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.stream.Stream;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.value.ResidentIdNumber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.value.ResidentIdNumber;
+import org.consentgateway.value.SubjectRef;
 import org.junit.jupiter.api.Test;
 
 class PseudonymizerTest {

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consentgateway.records.SyntheticCreditData;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.value.ResidentIdNumber;
 
 /**
  * Looks through a test database's audit log, and the suite's log file, for personal data: a valid

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.consentgateway.http.ErrorCode;
-import org.consentgateway.http.ProblemException;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.records.RecordKind;
 import org.junit.jupiter.api.Test;
 

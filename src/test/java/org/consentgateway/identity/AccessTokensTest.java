@@ -18,6 +18,8 @@ import java.util.List;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
 import org.junit.jupiter.api.Test;
 
 class AccessTokensTest {

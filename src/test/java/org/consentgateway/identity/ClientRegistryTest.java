@@ -9,16 +9,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.value.Role;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.consentgateway.db.ReactiveDatabase;
 
 /** The token endpoint's lookup, on a real Vert.x pool against real PostgreSQL. */
 @ExtendWith(TestDatabase.class)

@@ -16,6 +16,7 @@ import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.RegistryException.Reason;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
 import org.junit.jupiter.api.Test;
 
 class VerifiedTokensTest {

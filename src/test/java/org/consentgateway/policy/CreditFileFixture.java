@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.consentgateway.identity.ResidentIdNumber;
 import org.consentgateway.records.AccountStatus;
 import org.consentgateway.records.AccountType;
 import org.consentgateway.records.CreditAccount;
@@ -12,6 +11,7 @@ import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.PublicRecord;
 import org.consentgateway.records.PublicRecordType;
 import org.consentgateway.records.SubjectIdentity;
+import org.consentgateway.value.ResidentIdNumber;
 
 /** The fixed synthetic subject of the golden files. Change it and the golden files change with it. */
 final class CreditFileFixture {

@@ -18,7 +18,7 @@ import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
-import org.consentgateway.identity.ResidentIdNumber;
+import org.consentgateway.value.ResidentIdNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -10,10 +10,10 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import org.consentgateway.config.ConfigKeys;
-import org.consentgateway.config.GatewayConfig;
 import org.consentgateway.config.Settings;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.http.GatewayHttpClient;
+import org.consentgateway.wiring.GatewayConfig;
 
 /** A query test's client: the shared one, plus its gateway configuration and one-value SQL reads. */
 final class QueryClient extends GatewayHttpClient {

@@ -24,7 +24,7 @@ import org.consentgateway.audit.Jcs;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
-import org.consentgateway.identity.UnifiedSocialCreditCode;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -16,14 +16,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
-import org.consentgateway.Gateway;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.identity.ResidentIdNumber;
-import org.consentgateway.identity.UnifiedSocialCreditCode;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.CreditFileImport;
@@ -31,6 +28,9 @@ import org.consentgateway.records.CreditFileJson;
 import org.consentgateway.records.ImportReport;
 import org.consentgateway.records.SubjectIdentity;
 import org.consentgateway.records.SyntheticCreditData;
+import org.consentgateway.value.ResidentIdNumber;
+import org.consentgateway.value.UnifiedSocialCreditCode;
+import org.consentgateway.wiring.Gateway;
 
 /**
  * Everything a query test needs on one database: the demo policies plus a test purpose allowing

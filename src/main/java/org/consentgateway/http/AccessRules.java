@@ -1,0 +1,189 @@
+package org.consentgateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.identity.Authenticator;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
+
+/**
+ * Who may call what, in one place: every route the gateway serves is either in {@link #PUBLIC} or
+ * in {@link #GUARDED} with the roles it admits. The guard runs before any handler and denies by
+ * default: a path no rule names answers 404 for everyone, even if a handler was mounted for it,
+ * so a route added later without its rule is unreachable rather than open. The route-coverage
+ * test walks the router and fails on any route in neither list.
+ */
+public final class AccessRules {
+
+  /** A route as it is mounted: a method and a path template ({@code /v1/me/consents/:id/revoke}). */
+  public record Endpoint(HttpMethod method, String path) {
+    public Endpoint {
+      requireNonNull(method, "method is null");
+      requireNonNull(path, "path is null");
+    }
+
+    Pattern pattern() {
+      // A path parameter is one non-empty segment, as the router matches it.
+      return Pattern.compile(Stream.of(path.split("/", -1))
+          .map(segment -> segment.startsWith(":") ? "[^/]+" : Pattern.quote(segment))
+          .collect(Collectors.joining("/")));
+    }
+  }
+
+  /** A guarded route and the roles it admits; every other role is refused with 403. */
+  public record Rule(Endpoint endpoint, Set<Role> roles) {
+    public Rule {
+      requireNonNull(endpoint, "endpoint is null");
+      roles = Set.copyOf(roles);
+      if (roles.isEmpty()) {
+        throw new IllegalArgumentException("a guarded route admits at least one role: " + endpoint);
+      }
+    }
+  }
+
+  /** The routes anyone may call: health, metrics, keys to verify the gateway, the token endpoint, the checkpoint, the contract. */
+  public static final List<Endpoint> PUBLIC = List.of(
+      get("/health/live"),
+      get("/health/ready"),
+      get("/metrics"),
+      get(IdentityRoutes.JWKS_PATH),
+      new Endpoint(HttpMethod.POST, TokenEndpoint.PATH),
+      get(AuditRoutes.CHECKPOINT_PATH),
+      get(AuditRoutes.VERIFIER_KEY_PATH));
+
+  /** Every other route, with the roles it admits. */
+  public static final List<Rule> GUARDED = List.of(
+      rule(HttpMethod.GET, IdentityRoutes.WHOAMI_PATH, Role.INSTITUTION, Role.REGULATOR, Role.OPERATOR, Role.CITIZEN),
+      // Institutions: consent requests and the authorized query.
+      rule(HttpMethod.POST, "/v1/consent-requests", Role.INSTITUTION),
+      rule(HttpMethod.GET, "/v1/consent-requests/:id", Role.INSTITUTION),
+      rule(HttpMethod.POST, "/v1/queries", Role.INSTITUTION),
+      // Citizens: everything under /v1/me is about the caller.
+      rule(HttpMethod.GET, "/v1/me/consent-requests", Role.CITIZEN),
+      rule(HttpMethod.POST, "/v1/me/consent-requests/:id/approve", Role.CITIZEN),
+      rule(HttpMethod.POST, "/v1/me/consent-requests/:id/reject", Role.CITIZEN),
+      rule(HttpMethod.GET, "/v1/me/consents", Role.CITIZEN),
+      rule(HttpMethod.POST, "/v1/me/consents/:id/revoke", Role.CITIZEN),
+      rule(HttpMethod.POST, "/v1/me/consents/:id/pause", Role.CITIZEN),
+      rule(HttpMethod.POST, "/v1/me/consents/:id/resume", Role.CITIZEN),
+      rule(HttpMethod.GET, "/v1/me/report", Role.CITIZEN),
+      rule(HttpMethod.GET, ExportRoutes.PATH, Role.CITIZEN),
+      rule(HttpMethod.GET, CitizenAuditRoutes.QUERIES_PATH, Role.CITIZEN),
+      rule(HttpMethod.GET, CitizenAuditRoutes.INCLUSION_PATH, Role.CITIZEN),
+      rule(HttpMethod.PUT, "/v1/me/records/:id/statement", Role.CITIZEN),
+      rule(HttpMethod.DELETE, "/v1/me/records/:id/statement", Role.CITIZEN),
+      rule(HttpMethod.GET, "/v1/me/records/:id/history", Role.CITIZEN),
+      rule(HttpMethod.POST, "/v1/me/disputes", Role.CITIZEN),
+      rule(HttpMethod.GET, "/v1/me/disputes", Role.CITIZEN),
+      // Regulators: the log itself.
+      rule(HttpMethod.GET, "/v1/audit/entries", Role.REGULATOR),
+      rule(HttpMethod.GET, "/v1/audit/checkpoints", Role.REGULATOR),
+      rule(HttpMethod.GET, "/v1/audit/proofs/inclusion", Role.REGULATOR),
+      rule(HttpMethod.GET, "/v1/audit/proofs/consistency", Role.REGULATOR),
+      // Operators: disputes and corrections.
+      rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
+      rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),
+      rule(HttpMethod.PATCH, "/v1/records/:id", Role.OPERATOR),
+      rule(HttpMethod.GET, "/v1/records/:id/history", Role.OPERATOR));
+
+  /** What a path and method resolve to: public, or the roles it admits. */
+  private record Access(Endpoint endpoint, Pattern pattern, Optional<Set<Role>> roles) {}
+
+  private final Authenticator authenticator;
+  /** Routes without path parameters, by path: the common case is one map lookup. */
+  private final Map<String, List<Access>> byExactPath;
+  private final List<Access> templated;
+
+  public AccessRules(Authenticator authenticator) {
+    this.authenticator = requireNonNull(authenticator, "authenticator is null");
+    List<Access> all = Stream.concat(
+            PUBLIC.stream().map(endpoint -> new Access(endpoint, endpoint.pattern(), Optional.<Set<Role>>empty())),
+            GUARDED.stream().map(rule -> new Access(rule.endpoint(), rule.endpoint().pattern(), Optional.of(rule.roles()))))
+        .toList();
+    this.byExactPath = all.stream().filter(access -> !access.endpoint().path().contains(":"))
+        .collect(Collectors.groupingBy(access -> access.endpoint().path()));
+    this.templated = all.stream().filter(access -> access.endpoint().path().contains(":")).toList();
+  }
+
+  /** Every endpoint the rules name, public or guarded. */
+  public static List<Endpoint> endpoints() {
+    return Stream.concat(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint)).toList();
+  }
+
+  /**
+   * The guard, to run before every handler. A path no rule names: 404. A named path with a method
+   * no rule names: 405 (after the caller is admitted to the path, when it is guarded). A public
+   * route: on. A guarded one: 401 without a valid bearer token, 429
+   * past the caller's rate, 403 for a role it does not admit; otherwise on, with the caller known
+   * to the handlers ({@link Caller#of}).
+   */
+  public Handler<RoutingContext> guard() {
+    return context -> {
+      String path = context.normalizedPath();
+      List<Access> onPath = onPath(path);
+      if (onPath.isEmpty()) {
+        context.fail(404);
+        return;
+      }
+      Optional<Access> found = onPath.stream().filter(candidate -> candidate.endpoint().method().equals(context.request().method()))
+          .findFirst();
+      if (found.isEmpty()) {
+        // A caller learns which methods a guarded path takes only once admitted to the path.
+        Set<Role> pathRoles = EnumSet.noneOf(Role.class);
+        onPath.forEach(candidate -> candidate.roles().ifPresent(pathRoles::addAll));
+        if (!pathRoles.isEmpty()) {
+          admitted(context, pathRoles);
+        }
+        context.response().putHeader("Allow", onPath.stream().map(candidate -> candidate.endpoint().method().name())
+            .distinct().collect(Collectors.joining(", ")));
+        context.fail(405);
+        return;
+      }
+      Optional<Set<Role>> roles = found.get().roles();
+      if (roles.isPresent()) {
+        Caller.admit(context, admitted(context, roles.get()));
+      }
+      context.next();
+    };
+  }
+
+  private List<Access> onPath(String path) {
+    List<Access> exact = byExactPath.get(path);
+    return exact != null ? exact : templated.stream().filter(candidate -> candidate.pattern().matcher(path).matches()).toList();
+  }
+
+  private Principal admitted(RoutingContext context, Set<Role> roles) {
+    Principal principal = authenticator.authenticate(context.request().getHeader("Authorization"));
+    OptionalLong retryAfter = authenticator.throttle(principal);
+    if (retryAfter.isPresent()) {
+      context.response().putHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
+      throw new ProblemException(ErrorCode.RATE_LIMITED, "Too many requests; retry after " + retryAfter.getAsLong() + " s.");
+    }
+    if (!roles.contains(principal.role())) {
+      throw new ProblemException(ErrorCode.FORBIDDEN, "This route is not open to the " + principal.role().wireName() + " role.");
+    }
+    return principal;
+  }
+
+  private static Endpoint get(String path) {
+    return new Endpoint(HttpMethod.GET, path);
+  }
+
+  private static Rule rule(HttpMethod method, String path, Role first, Role... more) {
+    return new Rule(new Endpoint(method, path), EnumSet.of(first, more));
+  }
+}

@@ -1,0 +1,176 @@
+package org.consentgateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.audit.AuditRangeException;
+import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.NoteVerifier;
+import org.consentgateway.audit.Sha256Hash;
+import org.consentgateway.audit.StoredEntry;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.Principal;
+
+/**
+ * The audit log over HTTP (API.md "Regulator"). Public: the latest signed checkpoint and the
+ * verifier key, so anyone can check a proof. Regulator (guarded by AccessRules): entries,
+ * checkpoints, inclusion and consistency proofs. Each regulator read is itself an audit entry,
+ * committed before the answer leaves; if it cannot be recorded, nothing is disclosed (503).
+ */
+public final class AuditRoutes {
+
+  public static final String CHECKPOINT_PATH = "/v1/audit/checkpoint";
+  public static final String VERIFIER_KEY_PATH = "/v1/audit/verifier-key";
+  /** The most entries one page returns; a client reads on from the last index it got. */
+  public static final int MAX_PAGE = 1000;
+
+  private final AuditStore store;
+  private final AuditLog log;
+  private final String verifierKey;
+  private final Clock clock;
+
+  public AuditRoutes(AuditStore store, AuditLog log, NoteVerifier verifier, Clock clock) {
+    this.store = requireNonNull(store, "store is null");
+    this.log = requireNonNull(log, "log is null");
+    this.verifierKey = requireNonNull(verifier, "verifier is null").verifierKey();
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public void mount(Router router) {
+    router.get(CHECKPOINT_PATH).handler(this::checkpoint);
+    router.get(VERIFIER_KEY_PATH).handler(context -> text(context, verifierKey + "\n"));
+    router.get("/v1/audit/entries").handler(this::entries);
+    router.get("/v1/audit/checkpoints").handler(this::checkpoints);
+    router.get("/v1/audit/proofs/inclusion").handler(this::inclusion);
+    router.get("/v1/audit/proofs/consistency").handler(this::consistency);
+  }
+
+  private void checkpoint(RoutingContext context) {
+    store.latestCheckpoint().onComplete(result -> {
+      if (result.failed()) {
+        context.fail(unavailable());
+      } else if (result.result().isEmpty()) {
+        context.fail(new ProblemException(ErrorCode.NOT_FOUND, "No checkpoint has been signed yet."));
+      } else {
+        text(context, result.result().get().note());
+      }
+    });
+  }
+
+  private void entries(RoutingContext context) {
+    long start = parameter(context, "start");
+    long end = parameter(context, "end");
+    if (end <= start) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "end must be greater than start (end is exclusive).");
+    }
+    Future<JsonArray> page = store.size()
+        .compose(size -> start >= size ? Future.succeededFuture(List.<StoredEntry>of())
+            : store.entries(start, Math.min(Math.min(end, start + MAX_PAGE), size)))
+        .map(AuditRoutes::entriesJson);
+    disclose(context, page.map(JsonArray::encode), "entries");
+  }
+
+  private void checkpoints(RoutingContext context) {
+    Future<String> body = store.checkpoints().map(all -> {
+      JsonArray array = new JsonArray();
+      all.forEach(c -> array.add(new JsonObject().put("size", c.size()).put("rootHash", c.root().base64()).put("note", c.note())));
+      return array.encode();
+    });
+    disclose(context, body, "checkpoints");
+  }
+
+  private void inclusion(RoutingContext context) {
+    long index = parameter(context, "index");
+    long size = parameter(context, "size");
+    disclose(context, inclusionBody(store, index, size), "inclusionProof");
+  }
+
+  /** {@code {"index", "size", "hashes"}}: the body of an inclusion proof, for the regulator and the citizen alike. */
+  static Future<String> inclusionBody(AuditStore store, long index, long size) {
+    return store.inclusionProof(index, size)
+        .map(hashes -> new JsonObject().put("index", index).put("size", size).put("hashes", base64(hashes)).encode());
+  }
+
+  private void consistency(RoutingContext context) {
+    long from = parameter(context, "from");
+    long to = parameter(context, "to");
+    Future<String> body = store.consistencyProof(from, to)
+        .map(hashes -> new JsonObject().put("from", from).put("to", to).put("hashes", base64(hashes)).encode());
+    disclose(context, body, "consistencyProof");
+  }
+
+  /** Records the read (with the hash of exactly what is disclosed), waits for it to be durable, then answers. */
+  private void disclose(RoutingContext context, Future<String> body, String disclosed) {
+    Principal reader = Caller.of(context);
+    body.compose(json -> log.append(AuditEvent.builder()
+                .time(clock.instant())
+                .action(AuditAction.AUDIT_READ)
+                .actor(reader.actor())
+                .outcome(AuditOutcome.RECORDED)
+                .disclosedFields(List.of(disclosed))
+                .responseHash(Sha256Hash.digest(json.getBytes(StandardCharsets.UTF_8)))
+                .build())
+            .map(appended -> json))
+        .onSuccess(json -> context.response().putHeader("Content-Type", "application/json").end(json))
+        .onFailure(failure -> context.fail(failure instanceof AuditRangeException range
+            ? new ProblemException(ErrorCode.INVALID_REQUEST, range.getMessage() + ".")
+            : unavailable()));
+  }
+
+  static JsonArray entriesJson(List<StoredEntry> entries) {
+    JsonArray array = new JsonArray();
+    for (StoredEntry entry : entries) {
+      array.add(new JsonObject()
+          .put("index", entry.index())
+          .put("leafInput", Base64.getEncoder().encodeToString(entry.leafInput()))
+          .put("entry", new JsonObject(new String(entry.leafInput(), StandardCharsets.UTF_8)))
+          .put("leafHash", entry.leafHash().base64())
+          .put("chainHash", entry.chainHash().base64()));
+    }
+    return array;
+  }
+
+  private static JsonArray base64(List<Sha256Hash> hashes) {
+    JsonArray array = new JsonArray();
+    hashes.forEach(hash -> array.add(hash.base64()));
+    return array;
+  }
+
+  /** A required whole-number query parameter, 0 or more; else 400 {@code invalid_request}. */
+  static long parameter(RoutingContext context, String name) {
+    String text = context.request().getParam(name);
+    if (text == null) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "Query parameter " + name + " is required.");
+    }
+    try {
+      long value = Long.parseLong(text);
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "Query parameter " + name + " must be a whole number, 0 or more.");
+    }
+  }
+
+  private static ProblemException unavailable() {
+    return new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was disclosed.");
+  }
+
+  private static void text(RoutingContext context, String body) {
+    context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+  }
+}

@@ -1,0 +1,138 @@
+package org.consentgateway.http;
+
+import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.jsonBody;
+import static org.consentgateway.http.JsonRoutes.pathId;
+import static org.consentgateway.http.JsonRoutes.reply;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.consentgateway.consent.ConsentJson;
+import org.consentgateway.consent.ConsentLifecycle;
+import org.consentgateway.consent.NewConsentRequest;
+import org.consentgateway.consent.RequestStatus;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.Principal;
+
+/**
+ * The consent lifecycle over HTTP (API.md "Institution" and "Citizen"). Who may call is decided
+ * before these handlers run ({@code identity.AccessRules}: institutions on
+ * {@code /v1/consent-requests}, citizens on {@code /v1/me}); here the caller is the principal and
+ * sees only its own requests and consents: anyone else's are answered 404, as if absent.
+ */
+public final class ConsentRoutes {
+
+  private final ConsentLifecycle lifecycle;
+  private final Clock clock;
+
+  public ConsentRoutes(ConsentLifecycle lifecycle, Clock clock) {
+    this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public void mount(Router router) {
+    router.post("/v1/consent-requests").handler(this::request);
+    router.get("/v1/consent-requests/:id").handler(this::requestStatus);
+    router.get("/v1/me/consent-requests").handler(this::citizenRequests);
+    router.post("/v1/me/consent-requests/:id/approve").handler(this::approve);
+    router.post("/v1/me/consent-requests/:id/reject").handler(this::reject);
+    router.get("/v1/me/consents").handler(this::consents);
+    router.post("/v1/me/consents/:id/revoke").handler(this::revoke);
+    router.post("/v1/me/consents/:id/pause").handler(this::pause);
+    router.post("/v1/me/consents/:id/resume").handler(this::resume);
+  }
+
+  private void request(RoutingContext context) {
+    NewConsentRequest body = NewConsentRequest.fromJson(jsonBody(context)
+        .orElseThrow(() -> new ProblemException(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.")));
+    reply(context, 201, lifecycle.request(caller(context), body)
+        .map(request -> ConsentJson.forInstitution(request, clock.instant())));
+  }
+
+  private void requestStatus(RoutingContext context) {
+    reply(context, 200, lifecycle.requestStatus(caller(context), id(context)).map(view -> {
+      JsonObject json = ConsentJson.forInstitution(view.request(), clock.instant());
+      view.request().consentId().ifPresent(consentId -> json.put("consentId", consentId.toString()));
+      view.consentToken().ifPresent(token -> json.put("consentToken", token));
+      return json;
+    }));
+  }
+
+  private void citizenRequests(RoutingContext context) {
+    Predicate<RequestStatus> wanted = statusFilter(context.request().getParam("status"));
+    reply(context, 200, lifecycle.requestsOf(caller(context)).map(requests -> {
+      JsonArray array = new JsonArray();
+      requests.stream().filter(request -> wanted.test(request.statusAt(clock.instant())))
+          .forEach(request -> array.add(ConsentJson.forCitizen(request, clock.instant())));
+      return array;
+    }));
+  }
+
+  private void approve(RoutingContext context) {
+    boolean confirmSensitive = jsonBody(context)
+        .map(body -> body.getValue("confirmSensitive"))
+        .map(value -> {
+          if (value instanceof Boolean flag) {
+            return flag;
+          }
+          throw new ProblemException(ErrorCode.INVALID_REQUEST, "confirmSensitive must be true or false.");
+        })
+        .orElse(false);
+    reply(context, 201, lifecycle.approve(caller(context), id(context), confirmSensitive).map(this::receipted));
+  }
+
+  private void reject(RoutingContext context) {
+    reply(context, 200, lifecycle.reject(caller(context), id(context))
+        .map(request -> new JsonObject().put("id", request.id().toString()).put("status", RequestStatus.REJECTED.name())));
+  }
+
+  private void consents(RoutingContext context) {
+    reply(context, 200, lifecycle.consentsOf(caller(context)).map(all -> ConsentJson.consents(all, clock.instant())));
+  }
+
+  private void revoke(RoutingContext context) {
+    reply(context, 200, lifecycle.revoke(caller(context), id(context)).map(this::receipted));
+  }
+
+  private void pause(RoutingContext context) {
+    reply(context, 200, lifecycle.pause(caller(context), id(context))
+        .map(consent -> new JsonObject().put("consent", ConsentJson.consent(consent, clock.instant()))));
+  }
+
+  private void resume(RoutingContext context) {
+    reply(context, 200, lifecycle.resume(caller(context), id(context))
+        .map(consent -> new JsonObject().put("consent", ConsentJson.consent(consent, clock.instant()))));
+  }
+
+  private JsonObject receipted(ConsentLifecycle.Receipted receipted) {
+    return new JsonObject().put("consent", ConsentJson.consent(receipted.consent(), clock.instant()))
+        .put("receipt", receipted.receipt());
+  }
+
+  private static Predicate<RequestStatus> statusFilter(String status) {
+    if (status == null) {
+      return any -> true;
+    }
+    for (RequestStatus candidate : RequestStatus.values()) {
+      if (candidate.name().equals(status)) {
+        return candidate::equals;
+      }
+    }
+    throw new ProblemException(ErrorCode.INVALID_REQUEST, "status must be PENDING, APPROVED, REJECTED or EXPIRED.");
+  }
+
+  // An id that is not a UUID names nothing: 404, like any id the caller cannot see.
+  private static UUID id(RoutingContext context) {
+    return pathId(context, "id", "No such consent request or consent.");
+  }
+
+  private static Principal caller(RoutingContext context) {
+    return Caller.of(context);
+  }
+}

@@ -1,0 +1,31 @@
+package org.consentgateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.consentgateway.query.PersonalDataExport;
+
+/** {@code GET /v1/me/export}: the citizen's copy of everything the gateway holds about them, as a download. */
+public final class ExportRoutes {
+
+  public static final String PATH = "/v1/me/export";
+
+  private final PersonalDataExport export;
+
+  public ExportRoutes(PersonalDataExport export) {
+    this.export = requireNonNull(export, "export is null");
+  }
+
+  public void mount(Router router) {
+    router.get(PATH).handler(this::export);
+  }
+
+  private void export(RoutingContext context) {
+    export.document(Caller.of(context))
+        .onSuccess(body -> context.response().putHeader("Content-Type", "application/json")
+            .putHeader("Content-Disposition", "attachment; filename=\"personal-data.json\"")
+            .end(body.toString()))
+        .onFailure(context::fail);
+  }
+}

@@ -1,0 +1,87 @@
+package org.consentgateway.http;
+
+import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.pathId;
+import static org.consentgateway.http.JsonRoutes.reply;
+import static org.consentgateway.http.JsonRoutes.requiredBody;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.records.RecordChanges;
+import org.consentgateway.records.RecordCorrection;
+import org.consentgateway.records.RecordJson;
+import org.consentgateway.value.Principal;
+
+/**
+ * Records over HTTP beyond reading them. Citizen (under {@code /v1/me}): their statement on a
+ * record ({@code PUT}/{@code DELETE /v1/me/records/{id}/statement}) and a record's history.
+ * Operator (under {@code /v1/records}): a correction ({@code PATCH /v1/records/{id}}, a JSON merge
+ * patch, see {@link RecordCorrection}) and a record's history. Roles are checked by AccessRules.
+ */
+public final class RecordRoutes {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NO_SUCH_RECORD = "No such record.";
+
+  private final RecordChanges changes;
+
+  public RecordRoutes(RecordChanges changes) {
+    this.changes = requireNonNull(changes, "changes is null");
+  }
+
+  public void mount(Router router) {
+    router.put("/v1/me/records/:id/statement").handler(this::putStatement);
+    router.delete("/v1/me/records/:id/statement").handler(this::removeStatement);
+    router.get("/v1/me/records/:id/history").handler(context -> history(context, Optional.of(Caller.of(context))));
+    router.patch("/v1/records/:id").handler(this::correct);
+    router.get("/v1/records/:id/history").handler(context -> history(context, Optional.empty()));
+  }
+
+  private void putStatement(RoutingContext context) {
+    Object statement = requiredBody(context).getValue("statement");
+    if (!(statement instanceof String text)) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "statement must be a string.");
+    }
+    UUID id = recordId(context);
+    reply(context, 200, changes.putStatement(Caller.of(context), id, text)
+        .map(at -> new JsonObject().put("recordId", id.toString()).put("statement", text.strip()).put("updatedAt", at.toString())));
+  }
+
+  private void removeStatement(RoutingContext context) {
+    changes.removeStatement(Caller.of(context), recordId(context))
+        .onSuccess(done -> context.response().setStatusCode(204).end())
+        .onFailure(context::fail);
+  }
+
+  private void correct(RoutingContext context) {
+    Principal operator = Caller.of(context);
+    JsonNode patch = patch(context);
+    reply(context, 200, changes.correct(operator.actor(), recordId(context), patch).map(RecordJson::correction));
+  }
+
+  private void history(RoutingContext context, Optional<Principal> citizen) {
+    UUID id = recordId(context);
+    reply(context, 200, changes.history(citizen, id).map(versions -> RecordJson.history(id, versions)));
+  }
+
+  private static JsonNode patch(RoutingContext context) {
+    requiredBody(context); // refuses an empty body or one that is not an object, as a problem
+    try {
+      return JSON.readTree(context.body().buffer().getBytes());
+    } catch (IOException e) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.");
+    }
+  }
+
+  private static UUID recordId(RoutingContext context) {
+    return pathId(context, "id", NO_SUCH_RECORD);
+  }
+}

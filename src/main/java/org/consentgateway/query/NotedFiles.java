@@ -1,0 +1,45 @@
+package org.consentgateway.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.consentgateway.dispute.Disputes;
+import org.consentgateway.records.CreditFile;
+import org.consentgateway.records.RecordNotes;
+import org.consentgateway.records.RecordStore;
+
+/**
+ * A subject's credit file with their notes on it: their statements (from the records capability)
+ * and which records are under open dispute (from the dispute capability), read in parallel.
+ */
+public final class NotedFiles {
+
+  /** A subject's credit file and their notes on its records. */
+  public record NotedFile(CreditFile file, RecordNotes notes) {
+    public NotedFile {
+      requireNonNull(file, "file is null");
+      requireNonNull(notes, "notes is null");
+    }
+  }
+
+  private final RecordStore records;
+  private final Disputes disputes;
+
+  public NotedFiles(RecordStore records, Disputes disputes) {
+    this.records = requireNonNull(records, "records is null");
+    this.disputes = requireNonNull(disputes, "disputes is null");
+  }
+
+  /** The subject's credit file with their notes; empty when the gateway holds no file. */
+  public Future<Optional<NotedFile>> of(String subjectRef) {
+    Future<Optional<CreditFile>> file = records.creditFile(subjectRef);
+    Future<Map<UUID, String>> statements = records.statements(subjectRef);
+    Future<List<UUID>> disputed = disputes.openRecordIds(subjectRef);
+    return Future.all(file, statements, disputed).map(all -> file.result()
+        .map(found -> new NotedFile(found, RecordNotes.of(statements.result(), disputed.result()))));
+  }
+}

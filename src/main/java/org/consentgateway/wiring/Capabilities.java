@@ -1,0 +1,235 @@
+package org.consentgateway.wiring;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.consentgateway.audit.AuditConfig;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.Checkpointer;
+import org.consentgateway.audit.InquiryStore;
+import org.consentgateway.audit.NoteSigner;
+import org.consentgateway.consent.ConsentExpiry;
+import org.consentgateway.consent.ConsentLifecycle;
+import org.consentgateway.consent.ConsentNotifications;
+import org.consentgateway.consent.ConsentStore;
+import org.consentgateway.consent.ConsentTokens;
+import org.consentgateway.consent.ConsentUses;
+import org.consentgateway.consent.ExpirySweeper;
+import org.consentgateway.consent.WebhookDeliverer;
+import org.consentgateway.crypto.GatewayJwt;
+import org.consentgateway.crypto.GatewayKeys;
+import org.consentgateway.crypto.GatewaySigningKeys;
+import org.consentgateway.crypto.SigningKeyRotation;
+import org.consentgateway.db.Blocking;
+import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.dispute.DisputeStore;
+import org.consentgateway.dispute.Disputes;
+import org.consentgateway.dispute.OverdueDisputes;
+import org.consentgateway.http.AccessRules;
+import org.consentgateway.http.AuditRoutes;
+import org.consentgateway.http.CitizenAuditRoutes;
+import org.consentgateway.http.ConsentRoutes;
+import org.consentgateway.http.DisputeRoutes;
+import org.consentgateway.http.ExportRoutes;
+import org.consentgateway.http.IdentityRoutes;
+import org.consentgateway.http.QueryRoutes;
+import org.consentgateway.http.RecordRoutes;
+import org.consentgateway.http.TokenEndpoint;
+import org.consentgateway.identity.AccessTokens;
+import org.consentgateway.identity.AssertionReplayGuard;
+import org.consentgateway.identity.Authenticator;
+import org.consentgateway.identity.CitizenTokens;
+import org.consentgateway.identity.ClientAssertions;
+import org.consentgateway.identity.ClientRegistry;
+import org.consentgateway.identity.IdentityConfig;
+import org.consentgateway.identity.IdentityProviderKeys;
+import org.consentgateway.identity.RateLimiter;
+import org.consentgateway.identity.ReplayPurge;
+import org.consentgateway.identity.TokenIssuer;
+import org.consentgateway.policy.PolicyBundle;
+import org.consentgateway.policy.Purpose;
+import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.query.InquiryHistory;
+import org.consentgateway.query.NotedFiles;
+import org.consentgateway.query.PersonalDataExport;
+import org.consentgateway.query.QueryService;
+import org.consentgateway.query.SelfReport;
+import org.consentgateway.records.RecordChanges;
+import org.consentgateway.records.RecordStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place the gateway is put together: each store and service built once and handed to
+ * whoever needs it, the routes given the services they translate to, and the background jobs in
+ * one list that is started and stopped in order. Construction blocks (policy and key files):
+ * start-up only.
+ */
+final class Capabilities implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Capabilities.class);
+
+  private static final Duration AUDIT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  /** The appender writes one batch at a time, on one connection; the second is slack for a reconnect. */
+  private static final int AUDIT_POOL_SIZE = 2;
+
+  private final Authenticator authenticator;
+  private final AuditLog auditLog;
+  /** What each route class mounts, in order: the access rules' guard before every handler. */
+  private final List<Consumer<Router>> routes;
+  /** What stops at close, in order: the jobs (whatever writes audit entries first), then the log drains. */
+  private final List<AutoCloseable> stops;
+
+  private Capabilities(Authenticator authenticator, AuditLog auditLog, List<Consumer<Router>> routes, List<AutoCloseable> stops) {
+    this.authenticator = authenticator;
+    this.auditLog = auditLog;
+    this.routes = List.copyOf(routes);
+    this.stops = List.copyOf(stops);
+  }
+
+  static Capabilities create(GatewayConfig config, GatewayKeys keys, Vertx vertx, ReactiveDatabase database, Clock clock,
+      MeterRegistry metrics) {
+    requireNonNull(config, "config is null");
+    Pool pool = database.pool();
+    // Every policy file is validated now: a bad one stops start-up with its file, line and problem.
+    PolicyBundle policies = PolicyBundle.load(config.policiesDir());
+    LOG.info("policies {} loaded (policyVersion {})", config.policiesDir(), policies.version());
+    IdentityConfig identity = config.identity();
+    String issuer = config.http().issuer();
+
+    // Keys and identity.
+    GatewaySigningKeys signingKeys = GatewaySigningKeys.of(keys.signingKeyPair(), SigningKeyRotation.retired(config.keysDir()),
+        clock.instant(), longestTokenLifetime(policies.purposes(), identity));
+    LOG.info("signing with key {}; {} verification keys published", signingKeys.currentKeyId(),
+        signingKeys.publicJwkSet().getKeys().size());
+    GatewayJwt jwt = new GatewayJwt(signingKeys, identity.maxTokenBytes());
+    ClientRegistry registry = new ClientRegistry(pool);
+    AccessTokens accessTokens = new AccessTokens(jwt, issuer, identity.accessTokenTtl(), identity.clockSkew(), clock);
+    CitizenTokens citizenTokens = new CitizenTokens(IdentityProviderKeys.load(identity.identityProviderKeys()),
+        identity.identityProviderIssuer(), identity.identityProviderAudience(), identity.clockSkew(), keys.pseudonymizer(), clock);
+    RateLimiter rateLimiter = new RateLimiter(clock, identity.ratePerSecond(), identity.rateBurst());
+    AssertionReplayGuard replayGuard = new AssertionReplayGuard(pool);
+    TokenIssuer tokenIssuer = new TokenIssuer(registry,
+        new ClientAssertions(issuer, identity.clockSkew(), identity.maxAssertionLifetime(), clock), replayGuard, accessTokens,
+        rateLimiter, identity.maxTokenBytes());
+    Authenticator authenticator = new Authenticator(accessTokens, citizenTokens, issuer, rateLimiter, identity, clock);
+
+    // The audit log. A pool of its own: consent changes hold a connection of the main pool in their
+    // transaction while they wait for their entry, so the appender must never wait behind them for one.
+    AuditConfig audit = config.audit();
+    NoteSigner checkpointSigner = NoteSigner.of(config.checkpointKeyName(), keys.checkpointKeyPair().getPrivate(),
+        keys.checkpointKeyPair().getPublic());
+    AuditStore auditStore = new AuditStore(pool);
+    Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE);
+    AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
+    InquiryStore inquiries = new InquiryStore(pool);
+    LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
+
+    // Consents: events for the institutions' webhooks are enqueued by the lifecycle, the expiry and
+    // the uses, and POSTed by the deliverer.
+    ConsentNotifications notifications = new ConsentNotifications(pool, registry, jwt, issuer, clock);
+    ConsentExpiry expiry = new ConsentExpiry(pool, auditLog, notifications);
+    ConsentLifecycle lifecycle = new ConsentLifecycle(new ConsentStore(pool, notifications), registry, policies,
+        keys.pseudonymizer(), new ConsentTokens(jwt, issuer, clock), auditLog, expiry, clock, ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
+    ConsentUses uses = new ConsentUses(pool, notifications, expiry);
+
+    // Records and disputes.
+    RecordStore records = new RecordStore(pool, keys.recordCipher());
+    RecordChanges changes = new RecordChanges(records, auditLog, clock);
+    DisputeStore disputeStore = new DisputeStore(pool, keys.recordCipher());
+    OverdueDisputes overdue = new OverdueDisputes(vertx, disputeStore, clock, metrics);
+    Disputes disputes = new Disputes(disputeStore, records, auditLog, config.disputes(), clock, overdue);
+
+    // The query and the citizen's own reads.
+    NotedFiles files = new NotedFiles(records, disputes);
+    InquiryHistory history = new InquiryHistory(inquiries, registry);
+    QueryService queries = new QueryService(jwt, issuer, registry, policies, uses, files, auditLog, clock);
+    SelfReport selfReport = new SelfReport(policies, files, auditLog, clock);
+    PersonalDataExport export = new PersonalDataExport(policies, records, files, inquiries, history, disputes, lifecycle, auditLog,
+        clock);
+
+    AccessRules accessRules = new AccessRules(authenticator);
+    List<Consumer<Router>> routes = List.of(
+        router -> router.route().handler(accessRules.guard()),
+        new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
+        new CitizenAuditRoutes(history, inquiries, auditStore)::mount,
+        new ConsentRoutes(lifecycle, clock)::mount,
+        new QueryRoutes(queries, selfReport)::mount,
+        new RecordRoutes(changes)::mount,
+        new DisputeRoutes(disputes, clock)::mount,
+        new ExportRoutes(export)::mount);
+
+    ExpirySweeper sweeper = new ExpirySweeper(vertx, expiry, clock, config.consent().expirySweepInterval());
+    WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);
+    ReplayPurge replayPurge = new ReplayPurge(vertx, replayGuard, clock, identity.clockSkew());
+    Checkpointer checkpointer = new Checkpointer(vertx, pool, auditStore, checkpointSigner, audit);
+    // Stopped in this order: a sweep under way finishes first (it is waiting for its audit
+    // entries), the checkpointer last, so it signs what the others wrote.
+    List<BackgroundJob> jobs = List.of(
+        new BackgroundJob("expiry sweeper", sweeper::start, () -> Blocking.await(sweeper.stop(), AUDIT_DRAIN_TIMEOUT)),
+        new BackgroundJob("webhook deliverer", deliverer::start, deliverer::stop),
+        new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
+        new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
+        new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop));
+    List<AutoCloseable> stops = new ArrayList<>();
+    for (BackgroundJob job : jobs) {
+      job.start().run();
+      stops.add(job.stop());
+    }
+    stops.add(() -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT));
+    stops.add(auditPool::close);
+    return new Capabilities(authenticator, auditLog, routes, stops);
+  }
+
+  /**
+   * A retired signing key stays published while any token it signed may still be valid: the
+   * longest consent a purpose allows, or an access token, whichever is longer.
+   */
+  static Duration longestTokenLifetime(PurposeCatalog purposes, IdentityConfig identity) {
+    int longestConsentDays = purposes.all().stream().mapToInt(Purpose::maxValidityDays).max().orElse(0);
+    Duration consent = Duration.ofDays(longestConsentDays + 1L);
+    return consent.compareTo(identity.accessTokenTtl()) > 0 ? consent : identity.accessTokenTtl();
+  }
+
+  Authenticator authenticator() {
+    return authenticator;
+  }
+
+  AuditLog auditLog() {
+    return auditLog;
+  }
+
+  /**
+   * Stops the background jobs and lets the queued audit entries commit; call after the HTTP server
+   * has drained. Each step runs even when an earlier one failed; the first failure is rethrown.
+   */
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    for (AutoCloseable stop : stops) {
+      try {
+        stop.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping: {}", e.toString());
+        first = first == null ? new IllegalStateException("a capability did not stop cleanly", e) : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  void mount(Router router) {
+    routes.forEach(route -> route.accept(router));
+  }
+}

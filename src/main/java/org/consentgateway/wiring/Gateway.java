@@ -1,0 +1,118 @@
+package org.consentgateway.wiring;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.consentgateway.crypto.GatewayKeys;
+import org.consentgateway.db.Blocking;
+import org.consentgateway.db.DatabaseServer;
+import org.consentgateway.db.Migrations;
+import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.http.GatewayServer;
+import org.consentgateway.http.Readiness;
+import org.consentgateway.records.StoredAccount;
+import org.consentgateway.records.StoredPublicRecord;
+import org.consentgateway.records.StoredSubject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: keys loaded, database up and migrated, HTTP server listening. Start-up
+ * blocks (it reads key files, may start PostgreSQL and runs Flyway); {@link #close()} shuts down
+ * gracefully and stops what start-up started.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+  static final List<Class<?>> ENTITIES = List.of(StoredSubject.class, StoredAccount.class, StoredPublicRecord.class);
+
+  private final Deque<AutoCloseable> openedInOrder;
+  private final GatewayServer server;
+
+  private Gateway(Deque<AutoCloseable> openedInOrder, GatewayServer server) {
+    this.openedInOrder = openedInOrder;
+    this.server = server;
+  }
+
+  public static Gateway start(GatewayConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts with the given clock (tests move time with a fake one). */
+  public static Gateway start(GatewayConfig config, Clock clock) {
+    requireNonNull(config, "config is null");
+    requireNonNull(clock, "clock is null");
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      GatewayKeys keys = GatewayKeys.load(config.keysDir());
+      if (keys.isDemo()) {
+        LOG.warn("*** DEMO KEYS IN USE ({}): they are public; anyone can forge tokens. Never use them with real data. ***",
+            config.keysDir());
+      }
+      DatabaseServer databaseServer = DatabaseServer.open(config.database());
+      opened.push(databaseServer);
+      int applied = Migrations.migrate(databaseServer.coordinates());
+      LOG.info("schema at version {} ({} migrations applied now)", Migrations.currentVersion(databaseServer.coordinates()), applied);
+
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+          .setEnabled(true)
+          .setMicrometerRegistry(metrics)
+          .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
+      opened.push(() -> await(vertx.close()));
+      ReactiveDatabase database = ReactiveDatabase.open(vertx, databaseServer.coordinates(), config.database().poolSize(), ENTITIES);
+      opened.push(database);
+
+      Readiness readiness = new Readiness()
+          .add("database", database::ping)
+          .add("keys", Future::succeededFuture)
+          .add("migrations", Future::succeededFuture);
+      Capabilities capabilities = Capabilities.create(config, keys, vertx, database, clock, metrics);
+      opened.push(capabilities);
+      GatewayServer server = await(new GatewayServer(vertx, config.http()).start(readiness, metrics, capabilities::mount));
+      opened.push(() -> await(server.shutdown()));
+      return new Gateway(opened, server);
+    } catch (RuntimeException e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** Graceful: in-flight requests finish, then the pool, Vert.x and the embedded database stop. */
+  @Override
+  public void close() {
+    closeAll(openedInOrder);
+    LOG.info("gateway stopped");
+  }
+
+  private static void closeAll(Deque<AutoCloseable> opened) {
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception e) {
+        LOG.warn("error while shutting down: {}", e.toString());
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    return Blocking.await(future, STEP_TIMEOUT);
+  }
+
+}

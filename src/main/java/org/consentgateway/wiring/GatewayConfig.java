@@ -1,0 +1,97 @@
+package org.consentgateway.wiring;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.consentgateway.audit.AuditConfig;
+import org.consentgateway.config.ConfigException;
+import org.consentgateway.config.ConfigKeys;
+import org.consentgateway.config.Settings;
+import org.consentgateway.consent.ConsentConfig;
+import org.consentgateway.db.DatabaseConfig;
+import org.consentgateway.dispute.DisputeConfig;
+import org.consentgateway.http.HttpConfig;
+import org.consentgateway.identity.IdentityConfig;
+import org.consentgateway.records.RecordsConfig;
+
+/** The whole configuration, one record per capability. Every {@code gateway} subcommand reads the same one. */
+public record GatewayConfig(
+    HttpConfig http,
+    DatabaseConfig database,
+    Path keysDir,
+    Path policiesDir,
+    RecordsConfig records,
+    IdentityConfig identity,
+    AuditConfig audit,
+    String checkpointKeyName,
+    DisputeConfig disputes,
+    ConsentConfig consent) {
+
+  public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
+  public static final String DEFAULT_KEYS_DIR = "keys-example";
+  public static final String DEFAULT_POLICIES_DIR = "policies";
+
+  public GatewayConfig {
+    requireNonNull(http, "http is null");
+    requireNonNull(database, "database is null");
+    requireNonNull(keysDir, "keysDir is null");
+    requireNonNull(policiesDir, "policiesDir is null");
+    requireNonNull(records, "records is null");
+    requireNonNull(identity, "identity is null");
+    requireNonNull(audit, "audit is null");
+    requireNonNull(checkpointKeyName, "checkpointKeyName is null");
+    requireNonNull(disputes, "disputes is null");
+    requireNonNull(consent, "consent is null");
+    if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
+      // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
+      throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
+    }
+  }
+
+  public static GatewayConfig from(Settings settings) {
+    Path keysDir = settings.path(ConfigKeys.KEYS_DIR, DEFAULT_KEYS_DIR);
+    AuditConfig audit = audit(settings);
+    return new GatewayConfig(
+        HttpConfig.from(settings),
+        DatabaseConfig.from(settings),
+        keysDir,
+        settings.path(ConfigKeys.POLICIES_DIR, DEFAULT_POLICIES_DIR),
+        RecordsConfig.from(settings),
+        IdentityConfig.from(settings, keysDir),
+        audit,
+        // C2SP convention: the checkpoint key is named after the log's origin unless told otherwise.
+        settings.text(ConfigKeys.AUDIT_KEY_NAME, audit.origin()),
+        DisputeConfig.from(settings),
+        ConsentConfig.from(settings));
+  }
+
+  private static AuditConfig audit(Settings settings) {
+    return new AuditConfig(
+        settings.integer(ConfigKeys.AUDIT_BATCH_MAX_ENTRIES, AuditConfig.DEFAULT_BATCH_MAX_ENTRIES, 1, AuditConfig.MAX_BATCH_ENTRIES),
+        Duration.ofMillis(settings.integer(ConfigKeys.AUDIT_BATCH_MAX_WAIT_MILLIS,
+            (int) AuditConfig.DEFAULT_BATCH_MAX_WAIT.toMillis(), 0, 1000)),
+        settings.integer(ConfigKeys.AUDIT_QUEUE_CAPACITY, AuditConfig.DEFAULT_QUEUE_CAPACITY, 1, 10_000_000),
+        settings.text(ConfigKeys.AUDIT_ORIGIN, AuditConfig.DEFAULT_ORIGIN),
+        Duration.ofMillis(settings.integer(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS,
+            (int) AuditConfig.DEFAULT_CHECKPOINT_INTERVAL.toMillis(), 100, 3_600_000)));
+  }
+
+  /**
+   * Loads the configuration a command line asked for: {@code explicitFile} when given (it must
+   * exist), else {@code gateway.yaml} in the working folder when present, then the environment.
+   */
+  public static GatewayConfig load(Optional<Path> explicitFile, Map<String, String> environment) {
+    Optional<Path> file = explicitFile;
+    if (file.isPresent() && !Files.isRegularFile(file.get())) {
+      throw new ConfigException("configuration file " + file.get() + " does not exist");
+    }
+    if (file.isEmpty() && Files.isRegularFile(Path.of(DEFAULT_CONFIG_FILE))) {
+      file = Optional.of(Path.of(DEFAULT_CONFIG_FILE));
+    }
+    return from(Settings.load(file, environment));
+  }
+}

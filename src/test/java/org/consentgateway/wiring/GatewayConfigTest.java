@@ -1,0 +1,188 @@
+package org.consentgateway.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.consentgateway.config.ConfigException;
+import org.consentgateway.config.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigTest {
+
+  @TempDir
+  Path folder;
+
+  @Test
+  void everyDefaultWhenNothingIsConfigured() {
+    GatewayConfig config = GatewayConfig.from(Settings.defaults());
+
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().host()).isEqualTo("0.0.0.0");
+    assertThat(config.http().bodyLimitBytes()).isEqualTo(64 * 1024);
+    assertThat(config.http().shutdownGraceSeconds()).isEqualTo(20);
+    assertThat(config.http().issuer()).isEqualTo("http://localhost:8080");
+    assertThat(config.database().url()).isEmpty();
+    assertThat(config.database().embedded()).isTrue();
+    assertThat(config.database().user()).isEmpty();
+    assertThat(config.database().password()).isEmpty();
+    assertThat(config.database().dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.database().embeddedPort()).isEqualTo(54329);
+    assertThat(config.database().poolSize()).isEqualTo(8);
+    assertThat(config.keysDir()).isEqualTo(Path.of("keys-example"));
+    assertThat(config.policiesDir()).isEqualTo(Path.of("policies"));
+    assertThat(config.records().importBatchSize()).isEqualTo(500);
+    assertThat(config.disputes().dueAfter()).hasDays(20);
+    assertThat(config.identity().accessTokenTtl()).hasSeconds(300);
+    assertThat(config.identity().clockSkew()).hasSeconds(30);
+    assertThat(config.identity().maxTokenBytes()).isEqualTo(8192);
+    assertThat(config.identity().ratePerSecond()).isEqualTo(50);
+    assertThat(config.identity().rateBurst()).isEqualTo(100);
+    assertThat(config.identity().verifiedTokenCacheSize()).isEqualTo(10_000);
+    assertThat(config.identity().identityProviderIssuer()).isEqualTo("https://idp.demo.consent-gateway.local");
+    assertThat(config.identity().identityProviderAudience()).isEqualTo("consent-gateway");
+    assertThat(config.audit().batchMaxEntries()).isEqualTo(512);
+    assertThat(config.audit().batchMaxWait()).hasMillis(2);
+    assertThat(config.audit().queueCapacity()).isEqualTo(65_536);
+    assertThat(config.audit().origin()).isEqualTo("consent-gateway.local/audit");
+    assertThat(config.audit().checkpointInterval()).hasSeconds(1);
+    assertThat(config.checkpointKeyName()).isEqualTo("consent-gateway.local/audit");
+    assertThat(config.consent().expirySweepInterval()).hasSeconds(60);
+    assertThat(config.identity().identityProviderKeys()).isEqualTo(Path.of("keys-example", "identity-provider.pub.pem").toString());
+  }
+
+  @Test
+  void theCheckpointKeyNameFollowsTheOriginUnlessSet() {
+    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.empty(), Map.of("GATEWAY_AUDIT_ORIGIN", "credit.example.cn/audit")));
+    GatewayConfig named = GatewayConfig.from(Settings.load(Optional.empty(),
+        Map.of("GATEWAY_AUDIT_ORIGIN", "credit.example.cn/audit", "GATEWAY_AUDIT_KEY_NAME", "credit.example.cn/audit-2026")));
+
+    assertThat(config.checkpointKeyName()).isEqualTo("credit.example.cn/audit");
+    assertThat(named.checkpointKeyName()).isEqualTo("credit.example.cn/audit-2026");
+    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Optional.empty(), Map.of("GATEWAY_AUDIT_KEY_NAME", "a b"))))
+        .hasMessageContaining("audit.key-name");
+  }
+
+  @Test
+  void aClockSkewOverThirtySecondsIsRefused() {
+    Settings settings = Settings.load(Optional.empty(), Map.of("GATEWAY_AUTH_CLOCK_SKEW_SECONDS", "120"));
+
+    assertThatThrownBy(() -> GatewayConfig.from(settings)).hasMessageContaining("auth.clock-skew-seconds must be between 0 and 30");
+  }
+
+  @Test
+  void theContractEnvironmentVariablesOverrideDefaults() {
+    Map<String, String> environment = Map.of(
+        "GATEWAY_HTTP_PORT", "9090",
+        "GATEWAY_DATA_DIR", "/var/lib/gateway",
+        "GATEWAY_DB_URL", "postgresql://app:secret@db.internal:5433/credit",
+        "GATEWAY_KEYS_DIR", "/etc/gateway/keys",
+        "GATEWAY_POLICIES_DIR", "/etc/gateway/policies",
+        "GATEWAY_ISSUER", "https://gateway.example.cn");
+
+    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.empty(), environment));
+
+    assertThat(config.http().port()).isEqualTo(9090);
+    assertThat(config.database().dataDir()).isEqualTo(Path.of("/var/lib/gateway"));
+    assertThat(config.database().url()).contains("postgresql://app:secret@db.internal:5433/credit");
+    assertThat(config.keysDir()).isEqualTo(Path.of("/etc/gateway/keys"));
+    assertThat(config.policiesDir()).isEqualTo(Path.of("/etc/gateway/policies"));
+    assertThat(config.http().issuer()).isEqualTo("https://gateway.example.cn");
+  }
+
+  @Test
+  void theIssuerFollowsTheConfiguredPort() {
+    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.empty(), Map.of("GATEWAY_HTTP_PORT", "9443")));
+
+    assertThat(config.http().issuer()).isEqualTo("http://localhost:9443");
+  }
+
+  @Test
+  void aYamlFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws IOException {
+    Path file = write("""
+        http:
+          port: 7000
+          body-limit: 2048
+        db:
+          pool-size: 4
+        keys:
+          dir: /srv/keys
+        """);
+
+    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.of(file), Map.of("GATEWAY_DB_POOL_SIZE", "16")));
+
+    assertThat(config.http().port()).isEqualTo(7000);
+    assertThat(config.http().bodyLimitBytes()).isEqualTo(2048);
+    assertThat(config.database().poolSize()).isEqualTo(16);
+    assertThat(config.keysDir()).isEqualTo(Path.of("/srv/keys"));
+  }
+
+  @Test
+  void dottedKeysWorkInTheFileToo() throws IOException {
+    Path file = write("data-dir: /data/gw\n\"db.embedded-port\": 6000\n");
+
+    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.of(file), Map.of()));
+
+    assertThat(config.database().dataDir()).isEqualTo(Path.of("/data/gw"));
+    assertThat(config.database().embeddedPort()).isEqualTo(6000);
+  }
+
+  @Test
+  void anUnknownKeyInTheFileIsRefusedByName() throws IOException {
+    Path file = write("http:\n  prot: 8081\n");
+
+    assertThatThrownBy(() -> Settings.load(Optional.of(file), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown keys: http.prot");
+  }
+
+  @Test
+  void aMalformedNumberNamesTheKeyAndWhereItCameFrom() {
+    Settings settings = Settings.load(Optional.empty(), Map.of("GATEWAY_HTTP_PORT", "eighty"));
+
+    assertThatThrownBy(() -> GatewayConfig.from(settings))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.port")
+        .hasMessageContaining("GATEWAY_HTTP_PORT");
+  }
+
+  @Test
+  void anOutOfRangeNumberIsRefused() {
+    Settings settings = Settings.load(Optional.empty(), Map.of("GATEWAY_DB_POOL_SIZE", "0"));
+
+    assertThatThrownBy(() -> GatewayConfig.from(settings)).hasMessageContaining("db.pool-size must be between 1 and 512");
+  }
+
+  @Test
+  void aMissingExplicitFileIsAnError() {
+    assertThatThrownBy(() -> GatewayConfig.load(Optional.of(folder.resolve("nope.yaml")), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void theDatabasePasswordNeverPrints() {
+    GatewayConfig config = GatewayConfig.from(
+        Settings.load(Optional.empty(), Map.of("GATEWAY_DB_URL", "postgresql://app:hunter2@db:5432/credit", "GATEWAY_DB_PASSWORD", "hunter3")));
+
+    assertThat(config.database().toString()).doesNotContain("hunter2").doesNotContain("hunter3");
+  }
+
+  @Test
+  void everyKeyHasAnEnvironmentVariableOfTheDocumentedShape() {
+    assertThat(Settings.environmentVariable("data-dir")).isEqualTo("GATEWAY_DATA_DIR");
+    assertThat(Settings.environmentVariable("db.url")).isEqualTo("GATEWAY_DB_URL");
+    assertThat(Settings.environmentVariable("records.import-batch-size")).isEqualTo("GATEWAY_RECORDS_IMPORT_BATCH_SIZE");
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = folder.resolve("gateway.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}
