@@ -38,7 +38,7 @@ final class AuditCommand {
 
   static <T> T withStore(GatewayConfig config, StoreWork<T> work) throws Exception {
     NoteVerifier verifier = NoteVerifier.of(config.checkpointKeyName(), GatewayKeys.load(config.keysDir()).checkpointKeyPair().getPublic());
-    return CommandDatabase.with(config, (vertx, pool, database) -> work.run(new AuditStore(pool), verifier));
+    return CommandDatabase.with(config, database -> work.run(new AuditStore(database.pool()), verifier));
   }
 
   /** A verifier key given as its text ({@code name+id+key}) or as a file holding it. */

@@ -8,11 +8,14 @@ import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.db.Sessions;
+import org.consentgateway.wiring.DomainModel;
 import org.consentgateway.wiring.GatewayConfig;
 
 /**
- * The configured database, migrated, with a small Vert.x pool on it, for a command that reuses the
- * gateway's reactive code; everything it opened is closed when the work returns.
+ * The configured database, migrated, with a small Vert.x pool on it and, when the command asks,
+ * the domain model's sessions, for a command that reuses the gateway's reactive code; everything
+ * it opened is closed when the work returns.
  */
 final class CommandDatabase {
 
@@ -23,7 +26,47 @@ final class CommandDatabase {
 
   /** What a command does with the database. */
   interface Work<T> {
-    T run(Vertx vertx, Pool pool, DatabaseCoordinates database) throws Exception;
+    T run(Opened database) throws Exception;
+  }
+
+  /** The open database: Vert.x, a pool, and the sessions, built on first use (Hibernate's start costs a second or two). */
+  static final class Opened {
+    private final Vertx vertx;
+    private final Pool pool;
+    private final DatabaseCoordinates coordinates;
+    private Sessions sessions;
+
+    private Opened(Vertx vertx, Pool pool, DatabaseCoordinates coordinates) {
+      this.vertx = vertx;
+      this.pool = pool;
+      this.coordinates = coordinates;
+    }
+
+    Vertx vertx() {
+      return vertx;
+    }
+
+    Pool pool() {
+      return pool;
+    }
+
+    DatabaseCoordinates coordinates() {
+      return coordinates;
+    }
+
+    Sessions sessions() {
+      if (sessions == null) {
+        sessions = ReactiveDatabase.sessions(vertx, coordinates, POOL_SIZE, DomainModel.ENTITIES);
+      }
+      return sessions;
+    }
+
+    private void close() {
+      if (sessions != null) {
+        sessions.close();
+      }
+      Blocking.await(pool.close(), TIMEOUT);
+    }
   }
 
   private CommandDatabase() {}
@@ -32,11 +75,11 @@ final class CommandDatabase {
     try (DatabaseServer database = DatabaseServer.open(config.database())) {
       Migrations.migrate(database.coordinates());
       Vertx vertx = Vertx.vertx();
-      Pool pool = ReactiveDatabase.pool(vertx, database.coordinates(), POOL_SIZE);
+      Opened opened = new Opened(vertx, ReactiveDatabase.pool(vertx, database.coordinates(), POOL_SIZE), database.coordinates());
       try {
-        return work.run(vertx, pool, database.coordinates());
+        return work.run(opened);
       } finally {
-        Blocking.await(pool.close(), TIMEOUT);
+        opened.close();
         Blocking.await(vertx.close(), TIMEOUT);
       }
     }

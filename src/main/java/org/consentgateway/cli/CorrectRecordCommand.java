@@ -2,6 +2,7 @@ package org.consentgateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,11 +59,12 @@ final class CorrectRecordCommand implements Callable<Integer> {
     JsonNode patch = readPatch(file);
     GatewayConfig gatewayConfig = config.load();
     GatewayKeys keys = GatewayKeys.load(gatewayConfig.keysDir());
-    return CommandDatabase.with(gatewayConfig, (vertx, pool, database) -> {
-      Operator who = new RegistryAdmin(database, PurposeCatalog.load(gatewayConfig.policiesDir()))
+    return CommandDatabase.with(gatewayConfig, database -> {
+      Pool pool = database.pool();
+      Operator who = new RegistryAdmin(database.coordinates(), PurposeCatalog.load(gatewayConfig.policiesDir()))
           .operators().find(operator).filter(Operator::active)
           .orElseThrow(() -> new IllegalArgumentException("no active operator " + operator + " (see gateway operators list)"));
-      AuditLog audit = new AuditLog(vertx, pool, gatewayConfig.audit(), Clock.systemUTC());
+      AuditLog audit = new AuditLog(database.vertx(), pool, gatewayConfig.audit(), Clock.systemUTC());
       try {
         RecordChanges changes = new RecordChanges(new RecordStore(pool, keys.recordCipher()), audit, Clock.systemUTC());
         RecordChanges.Correction done = Blocking.await(changes.correct("operator:" + who.id(), record, patch), TIMEOUT);

@@ -23,9 +23,9 @@ public final class ReactiveDatabase implements AutoCloseable {
 
   private final DatabaseCoordinates coordinates;
   private final Pool pool;
-  private final Stage.SessionFactory sessions;
+  private final Sessions sessions;
 
-  private ReactiveDatabase(DatabaseCoordinates coordinates, Pool pool, Stage.SessionFactory sessions) {
+  private ReactiveDatabase(DatabaseCoordinates coordinates, Pool pool, Sessions sessions) {
     this.coordinates = coordinates;
     this.pool = pool;
     this.sessions = sessions;
@@ -36,7 +36,7 @@ public final class ReactiveDatabase implements AutoCloseable {
    * at start-up, off the event loop.
    */
   public static ReactiveDatabase open(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {
-    return new ReactiveDatabase(database, pool(vertx, database, poolSize), sessionFactory(vertx, database, poolSize, entities));
+    return new ReactiveDatabase(database, pool(vertx, database, poolSize), sessions(vertx, database, poolSize, entities));
   }
 
   /** A Vert.x PostgreSQL pool of at most {@code maxSize} connections to {@code database}. Does not connect yet. */
@@ -52,7 +52,11 @@ public final class ReactiveDatabase implements AutoCloseable {
     return PgBuilder.pool().with(new PoolOptions().setMaxSize(maxSize)).connectingTo(connect).using(vertx).build();
   }
 
-  private static Stage.SessionFactory sessionFactory(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {
+  /**
+   * Hibernate Reactive sessions over the {@code entities}, with a pool of their own of at most
+   * {@code poolSize} connections. Blocks while Hibernate validates the schema: start-up only.
+   */
+  public static Sessions sessions(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {
     Configuration configuration = new Configuration();
     entities.forEach(configuration::addAnnotatedClass);
     configuration.setProperty("jakarta.persistence.jdbc.url", database.jdbcUrl());
@@ -66,7 +70,7 @@ public final class ReactiveDatabase implements AutoCloseable {
         .applySettings(configuration.getProperties())
         .addService(VertxInstance.class, (VertxInstance) () -> vertx)
         .build();
-    return configuration.buildSessionFactory(registry).unwrap(Stage.SessionFactory.class);
+    return new Sessions(vertx, configuration.buildSessionFactory(registry).unwrap(Stage.SessionFactory.class));
   }
 
   public Pool pool() {
@@ -78,7 +82,8 @@ public final class ReactiveDatabase implements AutoCloseable {
     return coordinates;
   }
 
-  public Stage.SessionFactory sessions() {
+  /** The domain model's sessions (Hibernate Reactive). */
+  public Sessions sessions() {
     return sessions;
   }
 

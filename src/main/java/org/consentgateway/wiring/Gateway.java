@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseServer;
@@ -21,9 +20,6 @@ import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.http.GatewayServer;
 import org.consentgateway.http.Readiness;
-import org.consentgateway.records.StoredAccount;
-import org.consentgateway.records.StoredPublicRecord;
-import org.consentgateway.records.StoredSubject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +32,6 @@ public final class Gateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
-  static final List<Class<?>> ENTITIES = List.of(StoredSubject.class, StoredAccount.class, StoredPublicRecord.class);
 
   private final Deque<AutoCloseable> openedInOrder;
   private final GatewayServer server;
@@ -72,7 +67,7 @@ public final class Gateway implements AutoCloseable {
           .setMicrometerRegistry(metrics)
           .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
       opened.push(() -> await(vertx.close()));
-      ReactiveDatabase database = ReactiveDatabase.open(vertx, databaseServer.coordinates(), config.database().poolSize(), ENTITIES);
+      ReactiveDatabase database = ReactiveDatabase.open(vertx, databaseServer.coordinates(), config.database().poolSize(), DomainModel.ENTITIES);
       opened.push(database);
 
       Readiness readiness = new Readiness()

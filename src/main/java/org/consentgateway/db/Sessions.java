@@ -1,0 +1,91 @@
+package org.consentgateway.db;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.hibernate.reactive.stage.Stage;
+
+/**
+ * Hibernate Reactive sessions as the stores use them: work in one transaction (or one session
+ * without a transaction, for reads), handed a {@link Transaction} and answered as a Vert.x
+ * {@link Future} on the caller's context. Hibernate's {@code CompletionStage}s are converted here
+ * and in {@link Transaction}, at the store edge, nowhere else.
+ *
+ * <p>A session is bound to the event-loop thread that opened it: the work always starts on a
+ * Vert.x context (the caller's, or one of Vert.x's when the caller is on no Vert.x thread), and
+ * {@link Transaction} brings every continuation back onto it. Never blocks.
+ */
+public final class Sessions {
+
+  private final Vertx vertx;
+  private final Stage.SessionFactory factory;
+
+  public Sessions(Vertx vertx, Stage.SessionFactory factory) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.factory = requireNonNull(factory, "factory is null");
+  }
+
+  /**
+   * Runs {@code work} in one transaction: it commits when the work's future succeeds and the
+   * session flushes, and rolls back when either fails; the result fails with the work's failure.
+   */
+  public <T> Future<T> inTransaction(Function<Transaction, Future<T>> work) {
+    requireNonNull(work, "work is null");
+    return onContext(() -> factory.withTransaction(session -> run(session, work)));
+  }
+
+  /** Runs {@code work} in one session without a transaction of its own: reads. */
+  public <T> Future<T> reading(Function<Transaction, Future<T>> work) {
+    requireNonNull(work, "work is null");
+    return onContext(() -> factory.withSession(session -> run(session, work)));
+  }
+
+  private static <T> CompletionStage<T> run(Stage.Session session, Function<Transaction, Future<T>> work) {
+    Transaction transaction = new Transaction(session, Vertx.currentContext());
+    Future<T> result;
+    try {
+      result = work.apply(transaction);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    // The session may flush and commit only once the work is done, on the session's own thread.
+    return transaction.rejoin(result).toCompletionStage();
+  }
+
+  private <T> Future<T> onContext(java.util.function.Supplier<CompletionStage<T>> start) {
+    Context caller = Vertx.currentContext();
+    if (caller != null) {
+      return Future.fromCompletionStage(start.get(), caller);
+    }
+    // Off Vert.x (start-up, the command line): open the session on a context of Vert.x's.
+    Context context = vertx.getOrCreateContext();
+    Promise<T> result = Promise.promise();
+    context.runOnContext(nothing -> {
+      CompletionStage<T> stage;
+      try {
+        stage = start.get();
+      } catch (RuntimeException e) {
+        result.fail(e);
+        return;
+      }
+      stage.whenComplete((value, failure) -> {
+        if (failure != null) {
+          result.fail(failure);
+        } else {
+          result.complete(value);
+        }
+      });
+    });
+    return result.future();
+  }
+
+  /** Closes the session factory and its connections. */
+  public void close() {
+    factory.close();
+  }
+}

@@ -1,0 +1,20 @@
+package org.consentgateway.wiring;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The entities Hibernate Reactive maps: each capability with a domain model names its own
+ * (package-private classes, behind its stores), and this is the one list the session factory is
+ * built from, by the gateway and by the commands alike.
+ */
+public final class DomainModel {
+
+  /** Every mapped entity class. */
+  public static final List<Class<?>> ENTITIES = Stream.<List<Class<?>>>of(
+          List.of())
+      .flatMap(List::stream)
+      .toList();
+
+  private DomainModel() {}
+}
