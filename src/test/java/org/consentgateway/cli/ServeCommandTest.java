@@ -72,9 +72,7 @@ class ServeCommandTest {
       assertThat(imported.output()).contains("imported 20 subjects");
       assertThat(get("/health/ready").statusCode()).isEqualTo(200);
 
-      serve.destroy(); // SIGTERM
-      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(serve.exitValue()).isZero();
+      stopsCleanlyOnSigterm(serve);
     } finally {
       serve.destroyForcibly().waitFor();
     }
@@ -91,9 +89,7 @@ class ServeCommandTest {
       awaitReady(second);
       assertThat(GatewayProcess.processesUsing(data).stream().filter(line -> line.contains("postgres -D"))).hasSize(1);
 
-      second.destroy();
-      assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(second.exitValue()).isZero();
+      stopsCleanlyOnSigterm(second);
     } finally {
       second.destroyForcibly().waitFor();
     }
@@ -122,9 +118,7 @@ class ServeCommandTest {
       assertThat(migrated.output()).contains("Reusing the embedded PostgreSQL already running");
       assertThat(get("/health/ready").statusCode()).isEqualTo(200);
 
-      serve.destroy(); // SIGTERM
-      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(serve.exitValue()).isZero();
+      stopsCleanlyOnSigterm(serve);
       assertThat(GatewayProcess.processesUsing(serverFolder.get())).isEmpty();
     } finally {
       if (serve != null) {
@@ -138,6 +132,12 @@ class ServeCommandTest {
         deleteIfEmpty(FALLBACK_ROOT); // another gateway may have started using it meanwhile
       }
     }
+  }
+
+  private static void stopsCleanlyOnSigterm(Process serve) throws InterruptedException {
+    serve.destroy(); // SIGTERM
+    assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(serve.exitValue()).isZero();
   }
 
   private String serveLog() throws IOException {
