@@ -56,8 +56,8 @@ final class Cluster {
    */
   void initialise(PostgresProcess postgres) {
     String password = generatePassword();
-    Path staging = layout.dataDir().resolve(INIT_MARKER + UUID.randomUUID());
-    Path pwfile = layout.dataDir().resolve(PWFILE_MARKER + UUID.randomUUID() + ".pw");
+    Path staging = layout.serverDir().resolve(INIT_MARKER + UUID.randomUUID());
+    Path pwfile = layout.serverDir().resolve(PWFILE_MARKER + UUID.randomUUID() + ".pw");
     try {
       deleteLeftovers();
       Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -127,7 +127,7 @@ final class Cluster {
   }
 
   private void deleteLeftovers() throws IOException {
-    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(layout.dataDir(),
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(layout.serverDir(),
         entry -> entry.getFileName().toString().startsWith(INIT_MARKER)
             || entry.getFileName().toString().startsWith(PWFILE_MARKER))) {
       for (Path leftover : leftovers) {

@@ -17,20 +17,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL server of a gateway data folder: {@code PGDATA = <dataDir>/postgres},
- * binaries extracted once into {@code <dataDir>/postgres-binaries/<version>/}, the generated
- * password of role {@code gateway} in {@code <dataDir>/postgres.password} (mode 0600), the server
- * log in {@code <dataDir>/postgres.log}. The server listens on 127.0.0.1 only.
+ * The embedded PostgreSQL server of a gateway data folder. Its files live in the server folder
+ * (see {@link DataLayout}, chosen by {@link ServerHome}): normally the data folder itself, with
+ * {@code PGDATA = <dataDir>/postgres}, binaries extracted once into
+ * {@code <dataDir>/postgres-binaries/<version>/}, the generated password of role {@code gateway} in
+ * {@code <dataDir>/postgres.password} (mode 0600) and the server log in {@code <dataDir>/postgres.log}.
+ * The server listens on 127.0.0.1 only.
  *
  * <p>At most one server runs per data folder. {@link #start} reuses a running one: if the process
  * that started it is still alive (a {@code gateway serve} while {@code gateway records import}
  * runs), this handle only borrows it ({@link #startedHere()} is false, {@link #close()} leaves it
  * running); if that process is gone (a killed gateway), this handle adopts it and stops it on
- * close. Start and stop decisions are serialised across processes by a file lock on
- * {@code <dataDir>/postgres.lock}.
+ * close. Start and stop decisions, and the choice of the server folder, are serialised across
+ * processes by a file lock on {@code <dataDir>/postgres.lock}.
  *
  * <p>When the gateway runs as root the server runs as uid/gid {@value ServerUser#UNPRIVILEGED_ID}
- * (PostgreSQL refuses root), which must be able to enter every parent folder of the data folder.
+ * (PostgreSQL refuses root), which must be able to enter every parent folder of the server folder.
+ * When it cannot reach the data folder (one inside {@code /root}, say), the server folder is a folder
+ * of its own under {@value ServerHome#DEFAULT_FALLBACK_ROOT}.
  *
  * <p>Blocking: call at start-up or shutdown, never on an event loop. Thread-safe.
  */
@@ -56,23 +60,29 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /**
-   * Starts (or reuses) the embedded server whose files live under {@code dataDir}; returns once it
+   * Starts (or reuses) the embedded server of the data folder {@code dataDir}; returns once it
    * accepts connections.
    *
    * @param preferredPort the port a newly started server listens on; a running server keeps its own
    * @throws EmbeddedPostgresException with what to do, when the server cannot be started or reused
    */
   public static EmbeddedPostgres start(Path dataDir, int preferredPort) throws EmbeddedPostgresException {
+    return start(dataDir, preferredPort, Path.of(ServerHome.DEFAULT_FALLBACK_ROOT));
+  }
+
+  /** As {@link #start(Path, int)}, with server folders that leave the data folder going under {@code fallbackRoot}. */
+  static EmbeddedPostgres start(Path dataDir, int preferredPort, Path fallbackRoot) throws EmbeddedPostgresException {
     requireNonNull(dataDir, "dataDir is null");
+    requireNonNull(fallbackRoot, "fallbackRoot is null");
     if (preferredPort < 1 || preferredPort > 65535) {
       throw new IllegalArgumentException("preferredPort must be 1..65535, was " + preferredPort);
     }
-    DataLayout layout = new DataLayout(dataDir);
+    Path folder = dataDir.toAbsolutePath().normalize();
     ServerUser user = ServerUser.detect();
-    user.requireTraversable(existingAncestor(layout.dataDir()));
-    createDataDir(layout);
-    user.requireTraversable(layout.dataDir());
-    return underLock(layout, () -> {
+    createDataDir(folder);
+    return underLock(DataLayout.lockFile(folder), () -> {
+      DataLayout layout = ServerHome.locate(folder, user, fallbackRoot);
+      user.requireTraversable(layout.serverDir());
       new Cluster(layout, user).requireNotForeign();
       return RunningServer.find(layout.pgdata())
           .map(running -> attach(layout, user, running))
@@ -99,7 +109,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     if (!closed.compareAndSet(false, true) || stopper.isEmpty()) {
       return;
     }
-    underLock(layout, () -> {
+    underLock(layout.lockFile(), () -> {
       if (RunningServer.find(layout.pgdata()).isPresent()) {
         stopper.get().stop(layout.pgdata());
         LOG.info("Stopped the embedded PostgreSQL on port {}", coordinates.port());
@@ -113,7 +123,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "EmbeddedPostgres[" + coordinates + ", dataDir=" + layout.dataDir() + ", startedHere=" + startedHere() + "]";
+    return "EmbeddedPostgres[" + coordinates + ", dataDir=" + layout.dataDir() + ", serverDir=" + layout.serverDir()
+        + ", startedHere=" + startedHere() + "]";
   }
 
   /** A server already running on this data folder: borrow it, or adopt it if its owner is gone. */
@@ -201,21 +212,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  private static void createDataDir(DataLayout layout) {
+  private static void createDataDir(Path dataDir) {
     try {
-      PostgresBinaries.createTraversableDirectory(layout.dataDir());
+      PostgresBinaries.createTraversableDirectory(dataDir);
     } catch (IOException e) {
-      throw new EmbeddedPostgresException("cannot create the data folder " + layout.dataDir() + ": " + e.getMessage(), e);
+      throw new EmbeddedPostgresException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The deepest part of {@code dir} that exists: checked before anything is created under it. */
-  private static Path existingAncestor(Path dir) {
-    Path current = dir;
-    while (current != null && !Files.exists(current)) {
-      current = current.getParent();
-    }
-    return current == null ? dir.getRoot() : current;
   }
 
   private static void stopQuietly(PostgresProcess postgres, DataLayout layout, RuntimeException failure) {
@@ -226,13 +228,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  private static <T> T underLock(DataLayout layout, Supplier<T> action) {
+  private static <T> T underLock(Path lockFile, Supplier<T> action) {
     synchronized (JVM_LOCK) {
-      try (FileChannel channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         channel.lock(); // released when the channel closes, also if this JVM dies
         return action.get();
       } catch (IOException e) {
-        throw new EmbeddedPostgresException("cannot lock " + layout.lockFile() + ": " + e.getMessage(), e);
+        throw new EmbeddedPostgresException("cannot lock " + lockFile + ": " + e.getMessage(), e);
       }
     }
   }

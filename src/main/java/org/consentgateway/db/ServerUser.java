@@ -81,40 +81,71 @@ final class ServerUser {
    * (search permission). Only root switches user, so only then can this fail.
    */
   void requireTraversable(Path dir) {
+    firstBlocked(dir).ifPresent(blocked -> {
+      throw cannotEnter(blocked, "");
+    });
+  }
+
+  /**
+   * The first folder on the real path of {@code dir}, from the root down, that the server user may
+   * not enter; empty when it may enter them all, or when the gateway is not root.
+   */
+  Optional<BlockedFolder> firstBlocked(Path dir) {
     if (!switchesUser()) {
-      return;
+      return Optional.empty();
     }
     Path real = realPath(dir);
-    Path current = real.getRoot();
-    checkSearchable(current);
+    List<Path> folders = new ArrayList<>(List.of(real.getRoot()));
     for (Path name : real) {
-      current = current.resolve(name);
-      checkSearchable(current);
+      folders.add(folders.get(folders.size() - 1).resolve(name));
+    }
+    return folders.stream().map(ServerUser::checkSearchable).flatMap(Optional::stream).findFirst();
+  }
+
+  /**
+   * The error for a folder that keeps the server user out: what happened, and what to do.
+   *
+   * @param context more of what was tried, joined after the blocked folder (empty for nothing)
+   */
+  static EmbeddedPostgresException cannotEnter(BlockedFolder blocked, String context) {
+    Path dir = blocked.folder();
+    return new EmbeddedPostgresException("the embedded PostgreSQL must run as uid " + UNPRIVILEGED_ID
+        + " because the gateway runs as root (PostgreSQL refuses to run as root), but " + blocked.describe() + context
+        + ". Set GATEWAY_DATA_DIR to a folder under /var/lib or /tmp, or make " + dir
+        + " traversable (chmod o+x " + dir + "), or set GATEWAY_DB_URL to use an external PostgreSQL");
+  }
+
+  /**
+   * A folder the server user may not enter.
+   *
+   * @param folder the folder
+   * @param mode its permission bits
+   * @param ownerUid its owner
+   */
+  record BlockedFolder(Path folder, int mode, int ownerUid) {
+
+    String describe() {
+      return "uid " + UNPRIVILEGED_ID + " cannot enter " + folder + " (mode " + String.format("%04o", mode & 07777)
+          + ", owner uid " + ownerUid + ")";
     }
   }
 
-  private static void checkSearchable(Path dir) {
+  private static Optional<BlockedFolder> checkSearchable(Path dir) {
     Map<String, Object> attributes;
     try {
       attributes = Files.readAttributes(dir, "unix:mode,uid,gid");
     } catch (IOException | UnsupportedOperationException e) {
-      return; // cannot tell; PostgreSQL will report it if it matters
+      return Optional.empty(); // cannot tell; PostgreSQL will report it if it matters
     }
     int mode = (Integer) attributes.get("mode");
     int uid = (Integer) attributes.get("uid");
     int gid = (Integer) attributes.get("gid");
     // The kernel checks owner bits, else group bits, else other bits (setpriv --clear-groups: no extra groups).
     int searchBit = uid == UNPRIVILEGED_ID ? 0100 : gid == UNPRIVILEGED_ID ? 010 : 01;
-    if ((mode & searchBit) == 0) {
-      throw new EmbeddedPostgresException("the embedded PostgreSQL must run as uid " + UNPRIVILEGED_ID
-          + " because the gateway runs as root (PostgreSQL refuses to run as root), but uid " + UNPRIVILEGED_ID
-          + " cannot enter " + dir + " (mode " + String.format("%04o", mode & 07777) + ", owner uid " + uid
-          + "). Set GATEWAY_DATA_DIR to a folder under /var/lib or /tmp, or make " + dir
-          + " traversable (chmod o+x " + dir + "), or set GATEWAY_DB_URL to use an external PostgreSQL");
-    }
+    return (mode & searchBit) == 0 ? Optional.of(new BlockedFolder(dir, mode, uid)) : Optional.empty();
   }
 
-  private static Path realPath(Path dir) {
+  static Path realPath(Path dir) {
     try {
       return dir.toRealPath();
     } catch (IOException e) {

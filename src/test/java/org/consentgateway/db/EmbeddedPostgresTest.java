@@ -41,6 +41,8 @@ class EmbeddedPostgresTest {
 
   @TempDir Path tempDir;
   Path dataDir;
+  /** Where the server's files live: the data folder, unless a test moves them. */
+  Path serverDir;
 
   @BeforeAll
   static void extractBinariesOnce() throws IOException {
@@ -52,6 +54,7 @@ class EmbeddedPostgresTest {
   void linkExtractedBinaries(TestInfo test) throws IOException {
     makeEnterable(tempDir);
     dataDir = tempDir.resolve("data");
+    serverDir = dataDir;
     if (!test.getTags().contains(EXTRACTS)) {
       linkTree(sharedBinaries, dataDir.resolve("postgres-binaries").resolve(sharedBinaries.getFileName()));
     }
@@ -60,8 +63,8 @@ class EmbeddedPostgresTest {
   /** Whatever a failed assertion skipped, no server outlives its test. */
   @AfterEach
   void stopLeftoverServer() throws IOException, InterruptedException {
-    if (!postmasters(dataDir).isEmpty()) {
-      new PostgresProcess(sharedBinaries, ServerUser.detect()).stop(dataDir.resolve("postgres"));
+    if (!postmasters(serverDir).isEmpty()) {
+      new PostgresProcess(sharedBinaries, ServerUser.detect()).stop(serverDir.resolve("postgres"));
     }
   }
 
@@ -207,12 +210,62 @@ class EmbeddedPostgresTest {
   }
 
   @Test
+  void asRootADataFolderTheServerUserCannotEnterGetsAServerFolderOfItsOwn() throws Exception {
+    assumeThat(Files.getAttribute(tempDir, "unix:uid")).as("only root switches to uid 65534").isEqualTo(0);
+    Path fallbackRoot = tempDir.resolve("var-lib-consent-gateway");
+    dataDir = Files.createDirectories(privateFolder("home").resolve("gateway/data"));
+    serverDir = fallbackRoot.resolve(ServerHome.folderName(dataDir.toRealPath()));
+    makeEnterable(Files.createDirectories(serverDir));
+    makeEnterable(fallbackRoot);
+    linkTree(sharedBinaries, serverDir.resolve("postgres-binaries").resolve(sharedBinaries.getFileName()));
+
+    String password;
+    try (EmbeddedPostgres first = EmbeddedPostgres.start(dataDir, freePort(), fallbackRoot)) {
+      assertThat(first.startedHere()).isTrue();
+      password = first.coordinates().password();
+      execute(first.coordinates(), "create table kept (note text); insert into kept values ('still here')");
+      assertThat(postmasters(serverDir)).hasSize(1);
+      try (Stream<Path> inDataFolder = Files.list(dataDir)) {
+        assertThat(inDataFolder.map(path -> path.getFileName().toString())).containsExactly("postgres.lock");
+      }
+      assertThat(Files.readString(serverDir.resolve("data-folder")).strip()).isEqualTo(dataDir.toRealPath().toString());
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(serverDir.resolve("postgres.password"))))
+          .isEqualTo("rw-------");
+
+      // Another process of the same data folder finds the same server through the same lock.
+      try (EmbeddedPostgres borrower = EmbeddedPostgres.start(dataDir, freePort(), fallbackRoot)) {
+        assertThat(borrower.startedHere()).isFalse();
+        assertThat(borrower.coordinates()).isEqualTo(first.coordinates());
+      }
+    }
+    assertThat(postmasters(serverDir)).isEmpty();
+
+    try (EmbeddedPostgres second = EmbeddedPostgres.start(dataDir, freePort(), fallbackRoot)) {
+      assertThat(second.coordinates().password()).isEqualTo(password);
+      assertThat(queryText(second.coordinates(), "select note from kept")).isEqualTo("still here");
+    }
+    assertThat(postmasters(serverDir)).isEmpty();
+  }
+
+  @Test
+  void aServerFolderNameIsStablePerDataFolderAndNeverShared() {
+    assertThat(ServerHome.folderName(Path.of("/root/consent-gateway/data")))
+        .isEqualTo(ServerHome.folderName(Path.of("/root/consent-gateway/data")))
+        .matches("data-[0-9a-f]{32}")
+        .isNotEqualTo(ServerHome.folderName(Path.of("/root/other/data")));
+    assertThat(ServerHome.folderName(Path.of("/"))).startsWith("root-");
+    assertThat(ServerHome.folderName(Path.of("/srv/my gateway"))).startsWith("my_gateway-");
+  }
+
+  @Test
   void asRootAFolderTheServerUserCannotEnterIsNamed() throws Exception {
     assumeThat(Files.getAttribute(tempDir, "unix:uid")).as("only root switches to uid 65534").isEqualTo(0);
     Path closed = Files.createDirectory(tempDir.resolve("closed"));
     Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+    // Where the server's files would go instead is out of reach too.
+    Path unusableFallback = privateFolder("var-lib").resolve("consent-gateway");
 
-    assertThatThrownBy(() -> EmbeddedPostgres.start(closed.resolve("gateway/data"), freePort()))
+    assertThatThrownBy(() -> EmbeddedPostgres.start(closed.resolve("gateway/data"), freePort(), unusableFallback))
         .isInstanceOf(EmbeddedPostgresException.class)
         .hasMessageContaining("cannot enter " + closed + " ")
         .hasMessageContaining("GATEWAY_DATA_DIR");
@@ -253,6 +306,13 @@ class EmbeddedPostgresTest {
     String line = output.readLine();
     assertThat(line).as("child gateway output; see %s", tempDir.resolve("child.log")).isEqualTo("started true");
     return child;
+  }
+
+  /** A folder only its owner may enter, as root's home is. */
+  private Path privateFolder(String name) throws IOException {
+    Path folder = Files.createDirectory(tempDir.resolve(name));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    return folder;
   }
 
   /** @TempDir is 0700; as root the server runs as uid 65534, which must be able to enter it. */
