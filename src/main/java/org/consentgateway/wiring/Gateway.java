@@ -19,6 +19,7 @@ import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.http.AccessRules;
 import org.consentgateway.http.GatewayServer;
 import org.consentgateway.http.Readiness;
 import org.consentgateway.records.StoredAccount;
@@ -92,6 +93,11 @@ public final class Gateway implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The routes the HTTP server mounted, one per method and path (see {@link GatewayServer#mountedRoutes()}). */
+  public List<AccessRules.Endpoint> mountedRoutes() {
+    return server.mountedRoutes();
   }
 
   /** Graceful: in-flight requests finish, then the pool, Vert.x and the embedded database stop. */

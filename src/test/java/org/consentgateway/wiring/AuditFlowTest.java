@@ -43,6 +43,7 @@ import org.consentgateway.http.AuditRoutes;
 import org.consentgateway.http.Caller;
 import org.consentgateway.http.GatewayServer;
 import org.consentgateway.http.HttpConfig;
+import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.http.Readiness;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
@@ -216,8 +217,8 @@ class AuditFlowTest {
             routes.mount(router);
           }), Duration.ofSeconds(10));
 
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + server.port() + "/v1/audit/entries?start=0&end=5")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = OpenApiContract.checked(client.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + server.port() + "/v1/audit/entries?start=0&end=5")).build(), HttpResponse.BodyHandlers.ofString()));
 
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(new JsonObject(response.body()).getString("code")).isEqualTo("unavailable");
@@ -232,11 +233,12 @@ class AuditFlowTest {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return OpenApiContract.checked(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   private HttpResponse<String> post(String path, String form) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    return OpenApiContract.checked(client.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()));
   }
 }
