@@ -13,8 +13,11 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The HTTP contract, {@code docs/openapi.yaml}, as the tests hold the gateway to it: every response
@@ -61,6 +64,21 @@ public final class OpenApiContract {
       throw new IllegalStateException(document + " does not parse cleanly: " + result.getMessages());
     }
     return result.getOpenAPI();
+  }
+
+  /** Every operation of the document, as {@code GET /v1/consent-requests/{id}}. */
+  public static Set<String> operations() {
+    Set<String> operations = new TreeSet<>();
+    Loaded.CONTRACT.api.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
+        .forEach(method -> operations.add(method + " " + path)));
+    return operations;
+  }
+
+  /** The operation a mounted route is, as {@link #operations()} names it: Vert.x {@code :id} is OpenAPI {@code {id}}. */
+  public static String operationOf(AccessRules.Endpoint route) {
+    return route.method().name() + " " + Arrays.stream(route.path().split("/", -1))
+        .map(segment -> segment.startsWith(":") ? "{" + segment.substring(1) + "}" : segment)
+        .collect(Collectors.joining("/"));
   }
 
   /** {@code response}, once it is found to be what the contract says; else the test fails here. */

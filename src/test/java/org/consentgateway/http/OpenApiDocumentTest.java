@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -65,8 +64,8 @@ class OpenApiDocumentTest {
     operations.forEach((operation, described) -> declared.put(operation, described.getSecurity().stream()
         .flatMap(requirement -> requirement.keySet().stream()).collect(Collectors.toSet())));
     Map<String, Set<String>> decided = new LinkedHashMap<>();
-    AccessRules.PUBLIC.forEach(endpoint -> decided.put(operationKey(endpoint), Set.of()));
-    AccessRules.GUARDED.forEach(rule -> decided.put(operationKey(rule.endpoint()),
+    AccessRules.PUBLIC.forEach(endpoint -> decided.put(OpenApiContract.operationOf(endpoint), Set.of()));
+    AccessRules.GUARDED.forEach(rule -> decided.put(OpenApiContract.operationOf(rule.endpoint()),
         rule.roles().stream().map(Role::wireName).collect(Collectors.toSet())));
 
     assertThat(declared).isEqualTo(decided);
@@ -100,17 +99,5 @@ class OpenApiDocumentTest {
       }
     });
     assertThat(open).as("component objects that do not say whether other members may appear").isEmpty();
-  }
-
-  /** {@code GET /v1/consent-requests/{id}}, as the operations are keyed here, for a route as the router holds it. */
-  static String operationKey(AccessRules.Endpoint endpoint) {
-    return PathItem.HttpMethod.valueOf(endpoint.method().name()) + " " + openApiPath(endpoint.path());
-  }
-
-  /** Vert.x {@code :id} to OpenAPI {@code {id}}. */
-  static String openApiPath(String routerPath) {
-    return Arrays.stream(routerPath.split("/", -1))
-        .map(segment -> segment.startsWith(":") ? "{" + segment.substring(1) + "}" : segment)
-        .collect(Collectors.joining("/"));
   }
 }
