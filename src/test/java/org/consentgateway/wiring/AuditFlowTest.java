@@ -154,6 +154,24 @@ class AuditFlowTest {
   }
 
   @Test
+  void theRegulatorReadsEverySignedCheckpointInAscendingSize() throws Exception {
+    JsonArray checkpoints = new JsonArray(get("/v1/audit/checkpoints", token).body());
+
+    assertThat(checkpoints).isNotEmpty();
+    NoteVerifier verifier = NoteVerifier.parse(get("/v1/audit/verifier-key", null).body().trim());
+    long previous = 0;
+    for (int i = 0; i < checkpoints.size(); i++) {
+      JsonObject listed = checkpoints.getJsonObject(i);
+      SignedNote note = SignedNote.parse(listed.getString("note"));
+      Checkpoint checkpoint = Checkpoint.parse(note);
+      assertThat(note.verify(verifier).isValid()).isTrue();
+      assertThat(listed.getLong("size")).isEqualTo(checkpoint.size()).isGreaterThan(previous);
+      assertThat(listed.getString("rootHash")).isEqualTo(checkpoint.rootHash().base64());
+      previous = checkpoint.size();
+    }
+  }
+
+  @Test
   void badProofParametersAreInvalidRequests() throws Exception {
     assertThat(new JsonObject(get("/v1/audit/proofs/inclusion?index=999999&size=1000000", token).body()).getString("code"))
         .isEqualTo("invalid_request");

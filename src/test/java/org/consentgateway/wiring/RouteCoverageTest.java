@@ -2,6 +2,7 @@ package org.consentgateway.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.http.HttpMethod;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.http.AccessRules;
+import org.consentgateway.http.AuditRoutes;
 import org.consentgateway.http.GatewayHttpClient;
 import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.http.OpenApiRoutes;
@@ -86,6 +88,20 @@ class RouteCoverageTest {
       GatewayHttpClient.assertProblem(client.getPublic(path), 404, "not_found");
       GatewayHttpClient.assertProblem(client.get(path, citizen), 404, "not_found");
       GatewayHttpClient.assertProblem(client.post(path, citizen, "{}"), 404, "not_found");
+    }
+  }
+
+  @Test
+  void everyPublicRouteAnswersWithoutAToken() throws Exception {
+    for (AccessRules.Endpoint route : AccessRules.PUBLIC) {
+      if (route.method() != HttpMethod.GET) {
+        continue; // the token endpoint: IdentityFlowTest posts to it
+      }
+      HttpResponse<String> response = client.getPublic(route.path());
+
+      // The checkpoint is 404 until the first one is signed, which this test does not wait for.
+      assertThat(response.statusCode()).as(route.path()).isIn(
+          route.path().equals(AuditRoutes.CHECKPOINT_PATH) ? List.of(200, 404) : List.of(200));
     }
   }
 
