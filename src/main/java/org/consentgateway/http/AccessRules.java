@@ -63,7 +63,8 @@ public final class AccessRules {
       get(IdentityRoutes.JWKS_PATH),
       new Endpoint(HttpMethod.POST, TokenEndpoint.PATH),
       get(AuditRoutes.CHECKPOINT_PATH),
-      get(AuditRoutes.VERIFIER_KEY_PATH));
+      get(AuditRoutes.VERIFIER_KEY_PATH),
+      get(OpenApiRoutes.PATH));
 
   /** Every other route, with the roles it admits. */
   public static final List<Rule> GUARDED = List.of(

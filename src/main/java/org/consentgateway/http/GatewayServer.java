@@ -7,12 +7,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +37,7 @@ public final class GatewayServer {
   private final HttpConfig config;
   private final InFlightRequests inFlight = new InFlightRequests();
   private HttpServer server;
+  private Router router;
 
   public GatewayServer(Vertx vertx, HttpConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
@@ -50,6 +56,7 @@ public final class GatewayServer {
     router.get("/health/ready").handler(context -> ready(context, readiness));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     mount.accept(router);
+    this.router = router;
     router.route().failureHandler(ProblemResponses::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, ProblemResponses::handle);
@@ -72,6 +79,27 @@ public final class GatewayServer {
   /** The port actually bound (differs from the configured one when that is 0). */
   public int port() {
     return server.actualPort();
+  }
+
+  /**
+   * Every (method, path) the router has a route for, paths in its {@code :param} form, in mounting
+   * order. Handlers for every path (the guard, the body handler) have no path and are left out; a
+   * route on a path for any method is listed once per method, so the route-coverage test, which
+   * compares these with AccessRules and the OpenAPI document, sees everything it answers.
+   */
+  public List<AccessRules.Endpoint> mountedRoutes() {
+    if (router == null) {
+      throw new IllegalStateException("the server has not been started");
+    }
+    return router.getRoutes().stream()
+        .filter(route -> route.getPath() != null)
+        .flatMap(route -> methodsOf(route).stream().map(method -> new AccessRules.Endpoint(method, route.getPath())))
+        .toList();
+  }
+
+  private static Collection<HttpMethod> methodsOf(Route route) {
+    Set<HttpMethod> methods = route.methods();
+    return methods == null || methods.isEmpty() ? HttpMethod.values() : methods;
   }
 
   /** Stops taking requests, waits for those in flight (at most the grace period), closes the server. */

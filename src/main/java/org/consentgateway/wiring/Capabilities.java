@@ -41,6 +41,7 @@ import org.consentgateway.http.ConsentRoutes;
 import org.consentgateway.http.DisputeRoutes;
 import org.consentgateway.http.ExportRoutes;
 import org.consentgateway.http.IdentityRoutes;
+import org.consentgateway.http.OpenApiRoutes;
 import org.consentgateway.http.QueryRoutes;
 import org.consentgateway.http.RecordRoutes;
 import org.consentgateway.http.TokenEndpoint;
@@ -160,6 +161,7 @@ final class Capabilities implements AutoCloseable {
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
         router -> router.route().handler(accessRules.guard()),
+        OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
         new CitizenAuditRoutes(history, inquiries, auditStore)::mount,

@@ -13,11 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.http.AccessRules;
 import org.consentgateway.http.GatewayServer;
 import org.consentgateway.http.Readiness;
 import org.slf4j.Logger;
@@ -87,6 +89,11 @@ public final class Gateway implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The routes the HTTP server mounted, one per method and path (see {@link GatewayServer#mountedRoutes()}). */
+  public List<AccessRules.Endpoint> mountedRoutes() {
+    return server.mountedRoutes();
   }
 
   /** Graceful: in-flight requests finish, then the pool, Vert.x and the embedded database stop. */

@@ -36,6 +36,7 @@ import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.RegistryAdmin;
@@ -85,7 +86,7 @@ final class AuditedLoad {
   private void readUntil(HttpRequest read, BooleanSupplier stop) {
     while (!stop.getAsBoolean()) {
       try {
-        HttpResponse<String> response = client.send(read, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = OpenApiContract.checked(client.send(read, HttpResponse.BodyHandlers.ofString()));
         if (response.statusCode() != 200) {
           return;
         }
@@ -107,9 +108,9 @@ final class AuditedLoad {
       try {
         String form = "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type"
             + "%3Ajwt-bearer&client_assertion=" + DevTokens.clientAssertion(REGULATOR, ISSUER, key, Instant.now());
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
+        HttpResponse<String> response = OpenApiContract.checked(client.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
             .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-            HttpResponse.BodyHandlers.ofString());
+            HttpResponse.BodyHandlers.ofString()));
         if (response.statusCode() == 200) {
           return new JsonObject(response.body()).getString("access_token");
         }

@@ -30,7 +30,8 @@ import org.consentgateway.identity.IdentityConfig;
 /**
  * A test's view of one running gateway over HTTP: tokens obtained the way real callers obtain
  * them, JSON requests, answers checked, and the audit log read straight from its table. Every
- * problem body received is scanned for personal data ({@link PrivacyScan#screened}).
+ * answer received is held to the HTTP contract ({@link OpenApiContract#checked}), and every
+ * problem body is scanned for personal data ({@link PrivacyScan#screened}).
  */
 public class GatewayHttpClient {
 
@@ -64,9 +65,9 @@ public class GatewayHttpClient {
   public String accessToken(String clientId, PrivateKey key, Instant now) throws Exception {
     String form = "grant_type=client_credentials&client_assertion_type=" + URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8)
         + "&client_assertion=" + URLEncoder.encode(DevTokens.clientAssertion(clientId, ISSUER, key, now), StandardCharsets.UTF_8);
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
+    HttpResponse<String> response = OpenApiContract.checked(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-        HttpResponse.BodyHandlers.ofString());
+        HttpResponse.BodyHandlers.ofString()));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new JsonObject(response.body()).getString("access_token");
   }
@@ -98,12 +99,12 @@ public class GatewayHttpClient {
     } else {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
     }
-    return PrivacyScan.screened(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    return PrivacyScan.screened(OpenApiContract.checked(http.send(request.build(), HttpResponse.BodyHandlers.ofString())));
   }
 
   /** A public GET, with no Authorization header. */
   public HttpResponse<String> getPublic(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return OpenApiContract.checked(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   public JsonObject json(HttpResponse<String> response, int expectedStatus) {

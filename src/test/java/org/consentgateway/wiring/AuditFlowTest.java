@@ -43,6 +43,7 @@ import org.consentgateway.http.AuditRoutes;
 import org.consentgateway.http.Caller;
 import org.consentgateway.http.GatewayServer;
 import org.consentgateway.http.HttpConfig;
+import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.http.Readiness;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
@@ -153,6 +154,24 @@ class AuditFlowTest {
   }
 
   @Test
+  void theRegulatorReadsEverySignedCheckpointInAscendingSize() throws Exception {
+    JsonArray checkpoints = new JsonArray(get("/v1/audit/checkpoints", token).body());
+
+    assertThat(checkpoints).isNotEmpty();
+    NoteVerifier verifier = NoteVerifier.parse(get("/v1/audit/verifier-key", null).body().trim());
+    long previous = 0;
+    for (int i = 0; i < checkpoints.size(); i++) {
+      JsonObject listed = checkpoints.getJsonObject(i);
+      SignedNote note = SignedNote.parse(listed.getString("note"));
+      Checkpoint checkpoint = Checkpoint.parse(note);
+      assertThat(note.verify(verifier).isValid()).isTrue();
+      assertThat(listed.getLong("size")).isEqualTo(checkpoint.size()).isGreaterThan(previous);
+      assertThat(listed.getString("rootHash")).isEqualTo(checkpoint.rootHash().base64());
+      previous = checkpoint.size();
+    }
+  }
+
+  @Test
   void badProofParametersAreInvalidRequests() throws Exception {
     assertThat(new JsonObject(get("/v1/audit/proofs/inclusion?index=999999&size=1000000", token).body()).getString("code"))
         .isEqualTo("invalid_request");
@@ -216,8 +235,8 @@ class AuditFlowTest {
             routes.mount(router);
           }), Duration.ofSeconds(10));
 
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + server.port() + "/v1/audit/entries?start=0&end=5")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = OpenApiContract.checked(client.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + server.port() + "/v1/audit/entries?start=0&end=5")).build(), HttpResponse.BodyHandlers.ofString()));
 
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(new JsonObject(response.body()).getString("code")).isEqualTo("unavailable");
@@ -232,11 +251,12 @@ class AuditFlowTest {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return OpenApiContract.checked(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   private HttpResponse<String> post(String path, String form) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    return OpenApiContract.checked(client.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()));
   }
 }

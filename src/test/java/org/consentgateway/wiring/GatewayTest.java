@@ -14,6 +14,7 @@ import org.consentgateway.config.Settings;
 import org.consentgateway.crypto.KeyFileException;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.OpenApiContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +28,9 @@ class GatewayTest {
   @Test
   void startsOnAnExternalDatabaseAndIsReady(DatabaseCoordinates database) throws Exception {
     try (Gateway gateway = Gateway.start(config(database, Map.of()))) {
-      HttpResponse<String> ready = client.send(
+      HttpResponse<String> ready = OpenApiContract.checked(client.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/health/ready")).build(),
-          HttpResponse.BodyHandlers.ofString());
+          HttpResponse.BodyHandlers.ofString()));
 
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("\"database\":\"UP\"");

@@ -32,6 +32,7 @@ import org.consentgateway.config.Settings;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.IdentityConfig;
@@ -132,7 +133,8 @@ class IdentityFlowTest {
       requests.add(client.sendAsync(tokenRequestOf(assertion), HttpResponse.BodyHandlers.ofString()));
     }
 
-    List<Integer> statuses = requests.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+    List<Integer> statuses = requests.stream().map(CompletableFuture::join).map(OpenApiContract::checked)
+        .map(HttpResponse::statusCode).toList();
 
     assertThat(statuses).containsOnly(200, 401);
     assertThat(statuses.stream().filter(status -> status == 200)).hasSize(1);
@@ -291,10 +293,10 @@ class IdentityFlowTest {
       List<HttpResponse<String>> responses = new ArrayList<>();
       // Burst 2, refilled at 1 a second: six quick requests cannot all pass, however slow the machine.
       for (int i = 0; i < 6; i++) {
-        responses.add(client.send(HttpRequest.newBuilder(URI.create(strictBase + "/v1/oauth/token"))
+        responses.add(OpenApiContract.checked(client.send(HttpRequest.newBuilder(URI.create(strictBase + "/v1/oauth/token"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form(DevTokens.clientAssertion(BANK, audience, bankKey, Instant.now())))).build(),
-            HttpResponse.BodyHandlers.ofString()));
+            HttpResponse.BodyHandlers.ofString())));
       }
 
       assertThat(responses.get(0).statusCode()).isEqualTo(200);
@@ -344,7 +346,7 @@ class IdentityFlowTest {
   }
 
   private HttpResponse<String> tokenRequest(String assertion) throws Exception {
-    return client.send(tokenRequestOf(assertion), HttpResponse.BodyHandlers.ofString());
+    return OpenApiContract.checked(client.send(tokenRequestOf(assertion), HttpResponse.BodyHandlers.ofString()));
   }
 
   private HttpRequest tokenRequestOf(String assertion) {
@@ -360,9 +362,9 @@ class IdentityFlowTest {
   }
 
   private HttpResponse<String> post(String form) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
+    return OpenApiContract.checked(client.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-        HttpResponse.BodyHandlers.ofString());
+        HttpResponse.BodyHandlers.ofString()));
   }
 
   private HttpResponse<String> get(String path, String bearer) throws Exception {
@@ -370,6 +372,6 @@ class IdentityFlowTest {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return OpenApiContract.checked(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
   }
 }

@@ -1,0 +1,127 @@
+package org.consentgateway.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.consentgateway.config.Settings;
+import org.consentgateway.crypto.PemFiles;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.AccessRules;
+import org.consentgateway.http.AuditRoutes;
+import org.consentgateway.http.GatewayHttpClient;
+import org.consentgateway.http.OpenApiContract;
+import org.consentgateway.http.OpenApiRoutes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The routes a running gateway's router actually mounts, against the two lists that must name
+ * them: the access rules (deny by default: a route in neither list would be unreachable, a rule
+ * without a route a stale promise) and the OpenAPI document (the contract clients are built from).
+ */
+@ExtendWith(TestDatabase.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RouteCoverageTest {
+
+  private static final String CITIZEN_ID = "11010519491231002X";
+
+  private Gateway gateway;
+  private GatewayHttpClient client;
+  private List<AccessRules.Endpoint> mounted;
+
+  @BeforeAll
+  void start(DatabaseCoordinates database) {
+    gateway = Gateway.start(GatewayConfig.from(Settings.defaults().with(GatewayHttpClient.settings(database))), Clock.systemUTC());
+    client = new GatewayHttpClient(gateway.port());
+    mounted = gateway.mountedRoutes();
+  }
+
+  @AfterAll
+  void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void eachRouteIsMountedOnce() {
+    assertThat(mounted).isNotEmpty().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyMountedRouteHasAnAccessRuleAndEveryRuleARoute() {
+    Set<String> routes = names(mounted);
+    Set<String> rules = names(AccessRules.endpoints());
+
+    assertThat(difference(routes, rules)).as("mounted, but neither public nor guarded").isEmpty();
+    assertThat(difference(rules, routes)).as("in the access rules, but not mounted").isEmpty();
+    assertThat(AccessRules.endpoints()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyMountedRouteIsInTheContractAndEveryOperationIsMounted() {
+    Set<String> routes = mounted.stream().map(OpenApiContract::operationOf).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> documented = OpenApiContract.operations();
+
+    assertThat(difference(routes, documented)).as("mounted, but not in docs/openapi.yaml").isEmpty();
+    assertThat(difference(documented, routes)).as("in docs/openapi.yaml, but not mounted").isEmpty();
+  }
+
+  @Test
+  void anUnknownPathIsNotFoundForEveryone() throws Exception {
+    PrivateKey identityProvider = PemFiles.readPrivateKey(Path.of("keys-example", "identity-provider.key.pem"));
+    String citizen = GatewayHttpClient.citizenToken(CITIZEN_ID, identityProvider, Instant.now());
+
+    for (String path : List.of("/nope", "/v1/nope", "/v1/me/nope", "/v1/me/consents/x/y", "/health", "/openapi.json")) {
+      GatewayHttpClient.assertProblem(client.getPublic(path), 404, "not_found");
+      GatewayHttpClient.assertProblem(client.get(path, citizen), 404, "not_found");
+      GatewayHttpClient.assertProblem(client.post(path, citizen, "{}"), 404, "not_found");
+    }
+  }
+
+  @Test
+  void everyPublicRouteAnswersWithoutAToken() throws Exception {
+    for (AccessRules.Endpoint route : AccessRules.PUBLIC) {
+      if (route.method() != HttpMethod.GET) {
+        continue; // the token endpoint: IdentityFlowTest posts to it
+      }
+      HttpResponse<String> response = client.getPublic(route.path());
+
+      // The checkpoint is 404 until the first one is signed, which this test does not wait for.
+      assertThat(response.statusCode()).as(route.path()).isIn(
+          route.path().equals(AuditRoutes.CHECKPOINT_PATH) ? List.of(200, 404) : List.of(200));
+    }
+  }
+
+  @Test
+  void theContractIsServedAsWritten() throws Exception {
+    HttpResponse<String> served = client.getPublic(OpenApiRoutes.PATH);
+
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.headers().firstValue("Content-Type")).contains(OpenApiRoutes.CONTENT_TYPE);
+    assertThat(served.body()).isEqualTo(Files.readString(OpenApiContract.DOCUMENT));
+  }
+
+  private static Set<String> names(List<AccessRules.Endpoint> endpoints) {
+    return endpoints.stream().map(endpoint -> endpoint.method().name() + " " + endpoint.path())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> difference(Set<String> these, Set<String> those) {
+    Set<String> left = new TreeSet<>(these);
+    left.removeAll(those);
+    return left;
+  }
+}
