@@ -21,7 +21,7 @@ import org.hibernate.annotations.DynamicUpdate;
 @Table(name = "consent_requests")
 // Only the columns a change touched are written.
 @DynamicUpdate
-class ConsentRequestRow {
+class ConsentRequestRow implements ConsentStore.InstitutionRow<ConsentRequest> {
 
   @Id
   @Column(name = "id", nullable = false, updatable = false)
@@ -87,12 +87,14 @@ class ConsentRequestRow {
     return row;
   }
 
-  ConsentRequest request(String institutionName) {
+  @Override
+  public ConsentRequest named(String institutionName) {
     return new ConsentRequest(id, institutionUscc, institutionName, subjectRef, purpose, grade, validDays, maxUses,
         dataWindowMonths, status, createdAt, expiresAt, Optional.ofNullable(answeredAt), Optional.ofNullable(consentId));
   }
 
-  String institutionUscc() {
+  @Override
+  public String institutionUscc() {
     return institutionUscc;
   }
 

@@ -20,7 +20,7 @@ import org.hibernate.annotations.DynamicUpdate;
 @Table(name = "consents")
 // Only the columns a change touched are written: uses_left belongs to the query path (ConsentUses).
 @DynamicUpdate
-class ConsentRow {
+class ConsentRow implements ConsentStore.InstitutionRow<Consent> {
 
   @Id
   @Column(name = "id", nullable = false, updatable = false)
@@ -90,12 +90,14 @@ class ConsentRow {
     return row;
   }
 
-  Consent consent(String institutionName) {
+  @Override
+  public Consent named(String institutionName) {
     return new Consent(id, requestId, institutionUscc, institutionName, subjectRef, purpose, grade, maxUses, usesLeft,
         dataWindowMonths, status, createdAt, notBefore, expiresAt, updatedAt);
   }
 
-  String institutionUscc() {
+  @Override
+  public String institutionUscc() {
     return institutionUscc;
   }
 

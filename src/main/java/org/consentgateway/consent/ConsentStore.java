@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,18 +51,19 @@ public final class ConsentStore {
     return sessions.inTransaction(work);
   }
 
+  /** A row of an institution's request or consent: it becomes its record once the institution's name is known. */
+  interface InstitutionRow<T> {
+    String institutionUscc();
+
+    T named(String institutionName);
+  }
+
   Future<Optional<ConsentRequest>> findRequest(UUID id) {
-    return sessions.reading(tx -> tx.await(tx.session().find(ConsentRequestRow.class, id)))
-        .compose(row -> named(present(row), ConsentRequestRow::institutionUscc, ConsentRequestRow::request))
-        .map(ConsentStore::first);
+    return find(ConsentRequestRow.class, id);
   }
 
   Future<List<ConsentRequest>> requestsOf(String subjectRef) {
-    return sessions.reading(tx -> tx.await(tx.session()
-            .createSelectionQuery("from ConsentRequestRow where subjectRef = :subjectRef order by createdAt, id", ConsentRequestRow.class)
-            .setParameter("subjectRef", subjectRef)
-            .getResultList()))
-        .compose(rows -> named(rows, ConsentRequestRow::institutionUscc, ConsentRequestRow::request));
+    return ofSubject(ConsentRequestRow.class, subjectRef);
   }
 
   Future<Void> insertRequest(Transaction tx, ConsentRequest request) {
@@ -72,7 +72,7 @@ public final class ConsentStore {
 
   /** The request {@code seen} read before this transaction, as it is now, locked. */
   Future<ConsentRequest> lockRequest(Transaction tx, ConsentRequest seen) {
-    return lockedRequest(tx, seen.id()).map(row -> row.request(seen.institutionName()));
+    return lockedRequest(tx, seen.id()).map(row -> row.named(seen.institutionName()));
   }
 
   /** Creates {@code consent} and marks its locked, PENDING {@code request} APPROVED at {@code at}. */
@@ -87,22 +87,16 @@ public final class ConsentStore {
   }
 
   Future<Optional<Consent>> findConsent(UUID id) {
-    return sessions.reading(tx -> tx.await(tx.session().find(ConsentRow.class, id)))
-        .compose(row -> named(present(row), ConsentRow::institutionUscc, ConsentRow::consent))
-        .map(ConsentStore::first);
+    return find(ConsentRow.class, id);
   }
 
   Future<List<Consent>> consentsOf(String subjectRef) {
-    return sessions.reading(tx -> tx.await(tx.session()
-            .createSelectionQuery("from ConsentRow where subjectRef = :subjectRef order by createdAt, id", ConsentRow.class)
-            .setParameter("subjectRef", subjectRef)
-            .getResultList()))
-        .compose(rows -> named(rows, ConsentRow::institutionUscc, ConsentRow::consent));
+    return ofSubject(ConsentRow.class, subjectRef);
   }
 
   /** The consent {@code seen} read before this transaction, as it is now, locked. */
   Future<Consent> lockConsent(Transaction tx, Consent seen) {
-    return lockedConsent(tx, seen.id()).map(row -> row.consent(seen.institutionName()));
+    return lockedConsent(tx, seen.id()).map(row -> row.named(seen.institutionName()));
   }
 
   /** Writes the locked consent's new status and time of change. */
@@ -157,11 +151,26 @@ public final class ConsentStore {
     return tx.await(tx.session().flush());
   }
 
+  private <R extends InstitutionRow<T>, T> Future<Optional<T>> find(Class<R> type, UUID id) {
+    return sessions.reading(tx -> tx.await(tx.session().find(type, id)))
+        .compose(row -> named(row == null ? List.<R>of() : List.of(row)))
+        .map(records -> records.stream().findFirst());
+  }
+
+  /** The subject's rows of {@code type}, oldest first. */
+  private <R extends InstitutionRow<T>, T> Future<List<T>> ofSubject(Class<R> type, String subjectRef) {
+    return sessions.reading(tx -> tx.await(tx.session()
+            .createSelectionQuery("from " + type.getSimpleName() + " where subjectRef = :subjectRef order by createdAt, id", type)
+            .setParameter("subjectRef", subjectRef)
+            .getResultList()))
+        .compose(this::named);
+  }
+
   /** Maps {@code rows} to records named with their institution's registered name, asked once for all of them. */
-  private <R, T> Future<List<T>> named(List<R> rows, Function<R, String> uscc, BiFunction<R, String, T> record) {
-    Set<String> usccs = rows.stream().map(uscc).collect(Collectors.toSet());
+  private <R extends InstitutionRow<T>, T> Future<List<T>> named(List<R> rows) {
+    Set<String> usccs = rows.stream().map(InstitutionRow::institutionUscc).collect(Collectors.toSet());
     return registry.institutionNames(usccs).map(names -> rows.stream()
-        .map(row -> record.apply(row, name(names, uscc.apply(row))))
+        .map(row -> row.named(name(names, row.institutionUscc())))
         .toList());
   }
 
@@ -174,11 +183,4 @@ public final class ConsentStore {
     return name;
   }
 
-  private static <R> List<R> present(R row) {
-    return row == null ? List.of() : List.of(row);
-  }
-
-  private static <T> Optional<T> first(List<T> records) {
-    return records.stream().findFirst();
-  }
 }
