@@ -57,6 +57,11 @@ public record Consent(
     return terms().statusAt(now);
   }
 
+  /** Whether the row still says ACTIVE or PAUSED although the period has ended at {@code now} (see {@link ConsentTerms#lapsedAt}). */
+  public boolean lapsedAt(Instant now) {
+    return terms().lapsedAt(now);
+  }
+
   /** What decides whether this consent may be used (see {@link ConsentTerms#refusalAt}). */
   public ConsentTerms terms() {
     return new ConsentTerms(status, notBefore, expiresAt, usesLeft);

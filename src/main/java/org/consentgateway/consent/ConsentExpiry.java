@@ -13,13 +13,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.consent.ConsentNotifications.Event;
+import org.consentgateway.db.Transaction;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Grade;
@@ -31,14 +31,26 @@ import org.consentgateway.policy.Grade;
  * institution's webhook. Used by the {@link ExpirySweeper}, by the lifecycle's reads and changes,
  * and by the query path when it meets a lapse nobody has written down yet.
  *
- * <p>Once only, across gateways: every UPDATE repeats the condition ({@code status} still live and
- * {@code expires_at <= now}) and returns the rows it changed; a concurrent UPDATE of the same row
- * waits for the row lock, then finds the status no longer live and returns nothing. Only the
- * returned rows are audited and announced.
+ * <p>Two ways to the same rows. One lapse (a read or a change met it, or a query refused it) goes
+ * through the lifecycle's Hibernate Reactive session ({@link ConsentStore}): the row is locked,
+ * checked by {@link ConsentTerms#lapsedAt} (a request by {@link ConsentRequest#statusAt}) and
+ * marked. The sweeper's batches stay on the Vert.x SQL client, because one statement there does
+ * what Hibernate cannot: {@code UPDATE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)
+ * RETURNING ...} marks a whole batch in one round trip, skips the rows another gateway's sweep
+ * holds instead of waiting for them, and returns exactly the rows it changed, which are the ones to
+ * audit. Through sessions that would be a locked SELECT and then one UPDATE per row; an HQL bulk
+ * update neither skips locked rows nor returns what it changed. The batch's SQL repeats the rule
+ * ({@code status} ACTIVE or PAUSED, or PENDING for requests, and {@code expires_at <= now}), which
+ * is {@link ConsentTerms#statusAt} and {@link ConsentRequest#statusAt} in SQL.
  *
- * <p>No lapse without its entry: the audit append runs inside the UPDATE's transaction, after the
- * UPDATE and before COMMIT. If the append fails, the transaction rolls back and the row stays as it
- * was, for the next sweep. What remains is the other window: the entry is committed, then the
+ * <p>Once only, across gateways: the single lapse checks the row under its lock; every batch
+ * UPDATE repeats its condition and returns the rows it changed. A concurrent marking of the same row
+ * waits for the row lock, then finds the status no longer live and changes nothing. Only the rows
+ * actually changed are audited and announced.
+ *
+ * <p>No lapse without its entry: the audit append runs inside the marking transaction, after the
+ * row change and before COMMIT. If the append fails, the transaction rolls back and the row stays as
+ * it was, for the next sweep. What remains is the other window: the entry is committed, then the
  * state's COMMIT fails (the database goes away between the two). Then the log holds an expiry the
  * row does not show, and the next sweep marks the row and records it a second time.
  *
@@ -53,7 +65,7 @@ public final class ConsentExpiry {
   private static final String LAPSED_COLUMNS = "returning id, institution_uscc, subject_ref, purpose, grade";
   private static final String LIVE = "status in ('ACTIVE', 'PAUSED')";
 
-  /** A consent or request that this caller's UPDATE moved to EXPIRED. */
+  /** A consent or request that this caller's change moved to EXPIRED. */
   record Lapsed(Kind kind, UUID id, String institutionUscc, String subjectRef, String purpose, Grade grade) {
     Lapsed {
       requireNonNull(kind, "kind is null");
@@ -68,11 +80,14 @@ public final class ConsentExpiry {
   enum Kind { CONSENT, REQUEST }
 
   private final Pool pool;
+  private final ConsentStore store;
   private final AuditLog audit;
   private final ConsentNotifications notifications;
 
-  public ConsentExpiry(Pool pool, AuditLog audit, ConsentNotifications notifications) {
+  /** {@code pool} serves the sweeper's batches; {@code store} the lapses met one at a time. */
+  public ConsentExpiry(Pool pool, ConsentStore store, AuditLog audit, ConsentNotifications notifications) {
     this.pool = requireNonNull(pool, "pool is null");
+    this.store = requireNonNull(store, "store is null");
     this.audit = requireNonNull(audit, "audit is null");
     this.notifications = requireNonNull(notifications, "notifications is null");
   }
@@ -83,28 +98,22 @@ public final class ConsentExpiry {
    * {@code unavailable} when the entry could not be appended: then nothing changed.
    */
   public Future<Boolean> expireConsent(UUID id, Instant now) {
-    return pool.withTransaction(tx -> expireConsent(tx, id, now))
-        .map(lapsed -> {
-          lapsed.ifPresent(this::announce);
-          return lapsed.isPresent();
-        });
+    return store.inTransaction(tx -> expireConsent(tx, id, now)).map(lapsed -> announced(lapsed) > 0);
   }
 
   /**
    * {@link #expireConsent(UUID, Instant)} inside the caller's transaction {@code tx}: the caller
-   * commits, then calls {@link #announce} with what this returned.
+   * commits, then calls {@link #announce} with what this returned: the consent, or nothing when
+   * it was not (or no longer) a lapse to mark.
    */
-  Future<Optional<Lapsed>> expireConsent(SqlClient tx, UUID id, Instant now) {
-    return lapse(tx, Kind.CONSENT, "update consents set status = 'EXPIRED', updated_at = $2 "
-            + "where id = $1 and " + LIVE + " and expires_at <= $2 " + LAPSED_COLUMNS, Tuple.of(id, time(now)), now)
-        .map(lapsed -> lapsed.stream().findFirst());
+  Future<List<Lapsed>> expireConsent(Transaction tx, UUID id, Instant now) {
+    return store.expireConsent(tx, id, now).compose(lapsed -> recorded(tx, lapsed, now));
   }
 
   /** Marks request {@code id} EXPIRED if it is still PENDING past its answer window; as {@link #expireConsent(UUID, Instant)}. */
   Future<Boolean> expireRequest(UUID id, Instant now) {
-    return pool.withTransaction(tx -> lapse(tx, Kind.REQUEST, "update consent_requests set status = 'EXPIRED' "
-            + "where id = $1 and status = 'PENDING' and expires_at <= $2 " + LAPSED_COLUMNS, Tuple.of(id, time(now)), now))
-        .map(lapsed -> !lapsed.isEmpty());
+    return store.inTransaction(tx -> store.expireRequest(tx, id, now).compose(lapsed -> recorded(tx, lapsed, now)))
+        .map(lapsed -> announced(lapsed) > 0);
   }
 
   /**
@@ -113,44 +122,59 @@ public final class ConsentExpiry {
    * waited for: that sweep marks them.
    */
   Future<Integer> expireDueConsents(Instant now, int limit) {
-    return pool.withTransaction(tx -> lapse(tx, Kind.CONSENT, "update consents set status = 'EXPIRED', updated_at = $1 "
+    return pool.withTransaction(tx -> swept(tx, Kind.CONSENT, "update consents set status = 'EXPIRED', updated_at = $1 "
             + "where id in (select id from consents where " + LIVE + " and expires_at <= $1 "
             + "order by expires_at limit $2 for update skip locked) and " + LIVE + " and expires_at <= $1 " + LAPSED_COLUMNS,
             Tuple.of(time(now), limit), now))
-        .map(lapsed -> {
-          lapsed.forEach(this::announce);
-          return lapsed.size();
-        });
+        .map(this::announced);
   }
 
   /** Marks up to {@code limit} PENDING requests past their answer window; as {@link #expireDueConsents}. */
   Future<Integer> expireDueRequests(Instant now, int limit) {
-    return pool.withTransaction(tx -> lapse(tx, Kind.REQUEST, "update consent_requests set status = 'EXPIRED' "
+    return pool.withTransaction(tx -> swept(tx, Kind.REQUEST, "update consent_requests set status = 'EXPIRED' "
             + "where id in (select id from consent_requests where status = 'PENDING' and expires_at <= $1 "
             + "order by expires_at limit $2 for update skip locked) and status = 'PENDING' and expires_at <= $1 " + LAPSED_COLUMNS,
             Tuple.of(time(now), limit), now))
-        .map(List::size);
+        .map(this::announced);
   }
 
   /** Tells the institution's webhook of a consent's lapse; call after the lapse has committed. Never fails. */
   void announce(Lapsed lapsed) {
-    if (lapsed.kind() == Kind.CONSENT) {
-      notifications.enqueue(lapsed.id(), lapsed.institutionUscc(), Event.EXPIRED);
+    switch (lapsed.kind()) {
+      case CONSENT -> notifications.enqueue(lapsed.id(), lapsed.institutionUscc(), Event.EXPIRED);
+      case REQUEST -> {
+        // No event: an event names a consent, and a request has none.
+      }
     }
   }
 
-  /** Runs {@code update} in {@code tx}, then appends one entry per changed row and waits for them all to commit. */
-  private Future<List<Lapsed>> lapse(SqlClient tx, Kind kind, String update, Tuple arguments, Instant now) {
+  private int announced(List<Lapsed> lapsed) {
+    lapsed.forEach(this::announce);
+    return lapsed.size();
+  }
+
+  /** Appends the entries of what this session's transaction marked, and comes back to the session once they have committed. */
+  private Future<List<Lapsed>> recorded(Transaction tx, List<Lapsed> lapsed, Instant now) {
+    return tx.rejoin(appended(lapsed, now)).map(lapsed);
+  }
+
+  /** Runs the batch {@code update} in {@code tx}, then appends one entry per changed row. */
+  private Future<List<Lapsed>> swept(SqlClient tx, Kind kind, String update, Tuple arguments, Instant now) {
     return tx.preparedQuery(update).execute(arguments).compose(rows -> {
       List<Lapsed> lapsed = lapsed(kind, rows);
-      List<Future<?>> appended = new ArrayList<>(lapsed.size());
-      lapsed.forEach(one -> appended.add(audit.append(event(one, now))));
-      // join, not all: the transaction ends only when every append has answered, so a rollback
-      // never races entries that are still being written.
-      return Future.join(appended).transform(done -> done.succeeded()
-          ? Future.succeededFuture(lapsed)
-          : Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; try again.")));
+      return appended(lapsed, now).map(lapsed);
     });
+  }
+
+  /** Appends one entry per lapse and waits for them all to commit; fails {@code unavailable} if any did not. */
+  private Future<Void> appended(List<Lapsed> lapsed, Instant now) {
+    List<Future<?>> appended = new ArrayList<>(lapsed.size());
+    lapsed.forEach(one -> appended.add(audit.append(event(one, now))));
+    // join, not all: the transaction ends only when every append has answered, so a rollback
+    // never races entries that are still being written.
+    return Future.join(appended).transform(done -> done.succeeded()
+        ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; try again.")));
   }
 
   private static List<Lapsed> lapsed(Kind kind, RowSet<Row> rows) {
@@ -163,10 +187,10 @@ public final class ConsentExpiry {
   private static AuditEvent event(Lapsed lapsed, Instant now) {
     AuditEvent.Builder builder = AuditEvent.builder().time(now).actor(SYSTEM_ACTOR).subjectRef(lapsed.subjectRef())
         .purpose(lapsed.purpose()).grade(lapsed.grade().name()).outcome(AuditOutcome.RECORDED);
-    if (lapsed.kind() == Kind.CONSENT) {
-      return builder.action(AuditAction.CONSENT_EXPIRED).consentId(lapsed.id().toString()).build();
-    }
-    return builder.action(AuditAction.CONSENT_REQUEST_EXPIRED).build();
+    return switch (lapsed.kind()) {
+      case CONSENT -> builder.action(AuditAction.CONSENT_EXPIRED).consentId(lapsed.id().toString()).build();
+      case REQUEST -> builder.action(AuditAction.CONSENT_REQUEST_EXPIRED).build();
+    };
   }
 
   private static OffsetDateTime time(Instant instant) {

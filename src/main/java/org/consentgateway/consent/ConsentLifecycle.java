@@ -14,9 +14,9 @@ import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
-import org.consentgateway.consent.ConsentNotifications.Event;
 import org.consentgateway.consent.ConsentTokens.ReceiptAction;
 import org.consentgateway.crypto.Pseudonymizer;
+import org.consentgateway.db.Transaction;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.identity.ClientRegistry;
@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * committed and then the state's COMMIT fails (the database lost between the two). The log then
  * records a change the database does not show, and the caller gets 503 for an action it may
  * retry. The other order (state first) could leave a change with no entry, which is worse.
+ *
+ * <p>Requests and consents are read and changed through {@link ConsentStore}'s Hibernate Reactive
+ * sessions. A citizen's change first reads the row (someone else's is 404, as if absent) with its
+ * institution's name, then locks it in the change's transaction and decides on what it holds now.
  *
  * <p>Webhook events are enqueued after COMMIT and never fail the action.
  */
@@ -74,11 +78,13 @@ public final class ConsentLifecycle {
   private final ConsentTokens tokens;
   private final AuditLog audit;
   private final ConsentExpiry expiry;
+  private final ConsentNotifications notifications;
   private final Clock clock;
   private final Duration answerWindow;
 
   public ConsentLifecycle(ConsentStore store, ClientRegistry registry, PolicyBundle policies, Pseudonymizer pseudonymizer,
-      ConsentTokens tokens, AuditLog audit, ConsentExpiry expiry, Clock clock, Duration answerWindow) {
+      ConsentTokens tokens, AuditLog audit, ConsentExpiry expiry, ConsentNotifications notifications, Clock clock,
+      Duration answerWindow) {
     this.store = requireNonNull(store, "store is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.policies = requireNonNull(policies, "policies is null");
@@ -86,6 +92,7 @@ public final class ConsentLifecycle {
     this.tokens = requireNonNull(tokens, "tokens is null");
     this.audit = requireNonNull(audit, "audit is null");
     this.expiry = requireNonNull(expiry, "expiry is null");
+    this.notifications = requireNonNull(notifications, "notifications is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.answerWindow = requireNonNull(answerWindow, "answerWindow is null");
   }
@@ -114,8 +121,7 @@ public final class ConsentLifecycle {
           pseudonymizer.subjectRef(body.subject()).value(), purpose.code(), grade, body.validDays(), body.maxUses(), window,
           RequestStatus.PENDING, now, now.plus(answerWindow), Optional.empty(), Optional.empty());
       return store.inTransaction(tx -> store.insertRequest(tx, request)
-          .compose(stored -> record(event(AuditAction.CONSENT_REQUESTED, caller, request.subjectRef(), request.purpose(), grade,
-              Optional.empty(), now))))
+          .compose(stored -> record(tx, event(AuditAction.CONSENT_REQUESTED, caller, request, now))))
           .map(request);
     });
   }
@@ -128,16 +134,12 @@ public final class ConsentLifecycle {
     Instant now = now();
     return store.findRequest(id).compose(found -> {
       ConsentRequest request = found.filter(r -> r.institutionUscc().equals(caller.id())).orElseThrow(ConsentLifecycle::notFound);
-      if (request.status() == RequestStatus.PENDING && request.statusAt(now) == RequestStatus.EXPIRED) {
+      if (request.lapsedAt(now)) {
         return writtenDown(expiry.expireRequest(id, now)).map(done -> new RequestView(request, Optional.empty()));
       }
-      if (request.consentId().isEmpty()) {
-        return Future.succeededFuture(new RequestView(request, Optional.empty()));
-      }
-      return store.findConsent(request.consentId().get())
-          .compose(consent -> registry.findInstitution(UnifiedSocialCreditCode.parse(caller.id()))
-              .map(institution -> new RequestView(request, Optional.of(tokens.consentToken(consent.orElseThrow(),
-                  institution.orElseThrow().key().thumbprint())))));
+      return request.consentId()
+          .map(consentId -> withConsentToken(caller, request, consentId))
+          .orElseGet(() -> Future.succeededFuture(new RequestView(request, Optional.empty())));
     });
   }
 
@@ -151,33 +153,31 @@ public final class ConsentLifecycle {
    */
   public Future<Receipted> approve(Principal citizen, UUID id, boolean confirmSensitive) {
     Instant now = now();
-    Future<Consent> approved = store.inTransaction(tx -> store.lockRequest(tx, id, citizen.id()).compose(found -> {
-      ConsentRequest request = pending(found, now);
-      if (policies.plan(request.grade()).sensitive() && !confirmSensitive) {
-        throw invalid("Grade " + request.grade() + " discloses sensitive financial information: approve it with "
-            + "\"confirmSensitive\": true.");
-      }
-      Consent consent = new Consent(UUID.randomUUID(), request.id(), request.institutionUscc(), request.institutionName(),
-          request.subjectRef(), request.purpose(), request.grade(), request.maxUses(), request.maxUses(),
-          request.dataWindowMonths(), ConsentStatus.ACTIVE, now, now, now.plus(Duration.ofDays(request.validDays())), now);
-      return store.insertConsent(tx, consent)
-          .compose(inserted -> store.answer(tx, id, RequestStatus.APPROVED, now, Optional.of(consent.id())))
-          .map(changed -> answered(changed, consent))
-          .compose(answered -> record(event(AuditAction.CONSENT_APPROVED, citizen, consent, now)).map(consent));
-    }));
+    Future<Consent> approved = ownRequest(citizen, id).compose(seen -> store.inTransaction(tx -> store.lockRequest(tx, seen)
+        .compose(request -> {
+          awaitingAnswer(request, now);
+          if (policies.plan(request.grade()).sensitive() && !confirmSensitive) {
+            throw invalid("Grade " + request.grade() + " discloses sensitive financial information: approve it with "
+                + "\"confirmSensitive\": true.");
+          }
+          Consent consent = new Consent(UUID.randomUUID(), request.id(), request.institutionUscc(), request.institutionName(),
+              request.subjectRef(), request.purpose(), request.grade(), request.maxUses(), request.maxUses(),
+              request.dataWindowMonths(), ConsentStatus.ACTIVE, now, now, now.plus(Duration.ofDays(request.validDays())), now);
+          return store.approve(tx, request, consent, now)
+              .compose(answered -> record(tx, event(AuditAction.CONSENT_APPROVED, citizen, consent, now)))
+              .map(consent);
+        })));
     return approved.map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.APPROVED)));
   }
 
   public Future<ConsentRequest> reject(Principal citizen, UUID id) {
     Instant now = now();
-    Future<ConsentRequest> rejected = store.inTransaction(tx -> store.lockRequest(tx, id, citizen.id()).compose(found -> {
-      ConsentRequest request = pending(found, now);
-      return store.answer(tx, id, RequestStatus.REJECTED, now, Optional.empty())
-          .map(changed -> answered(changed, request))
-          .compose(answered -> record(event(AuditAction.CONSENT_REJECTED, citizen, request.subjectRef(), request.purpose(),
-              request.grade(), Optional.empty(), now)).map(request));
-    }));
-    return rejected;
+    return ownRequest(citizen, id).compose(seen -> store.inTransaction(tx -> store.lockRequest(tx, seen).compose(request -> {
+      awaitingAnswer(request, now);
+      return store.reject(tx, request, now)
+          .compose(answered -> record(tx, event(AuditAction.CONSENT_REJECTED, citizen, request, now)))
+          .map(request);
+    })));
   }
 
   /**
@@ -187,7 +187,7 @@ public final class ConsentLifecycle {
   public Future<List<Consent>> consentsOf(Principal citizen) {
     Instant now = now();
     return store.consentsOf(citizen.id()).compose(consents -> Future.join(consents.stream()
-            .filter(consent -> lapsed(consent, now))
+            .filter(consent -> consent.lapsedAt(now))
             .map(consent -> writtenDown(expiry.expireConsent(consent.id(), now)))
             .toList())
         .map(done -> consents));
@@ -195,63 +195,74 @@ public final class ConsentLifecycle {
 
   /** Revocation is final and takes effect at once: the next query reads this row. */
   public Future<Receipted> revoke(Principal citizen, UUID id) {
-    Instant now = now();
-    return change(citizen, id, now, AuditAction.CONSENT_REVOKED, ConsentStatus.REVOKED, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
-        .onSuccess(consent -> store.notify(consent, Event.REVOKED))
+    return change(citizen, id, ConsentChange.REVOKE)
         .map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.REVOKED)));
   }
 
   public Future<Consent> pause(Principal citizen, UUID id) {
-    Instant now = now();
-    return change(citizen, id, now, AuditAction.CONSENT_PAUSED, ConsentStatus.PAUSED, ConsentStatus.ACTIVE)
-        .onSuccess(consent -> store.notify(consent, Event.PAUSED));
+    return change(citizen, id, ConsentChange.PAUSE);
   }
 
   public Future<Consent> resume(Principal citizen, UUID id) {
-    Instant now = now();
-    return change(citizen, id, now, AuditAction.CONSENT_RESUMED, ConsentStatus.ACTIVE, ConsentStatus.PAUSED)
-        .onSuccess(consent -> store.notify(consent, Event.RESUMED));
+    return change(citizen, id, ConsentChange.RESUME);
   }
 
   /**
    * What {@link #change} did in its transaction: moved the consent, or found it {@code lapsed};
-   * {@code writtenDown} is present when this transaction marked the lapse (another may have).
+   * {@code writtenDown} names the lapse when this transaction marked it (another may have).
    */
-  private record Changed(Consent consent, boolean lapsed, Optional<ConsentExpiry.Lapsed> writtenDown) {}
+  private record Changed(Consent consent, boolean lapsed, List<ConsentExpiry.Lapsed> writtenDown) {}
 
   /**
-   * Moves the citizen's consent to {@code target} if it is now in one of {@code from}, and appends
-   * {@code action}'s entry, in one transaction; else 409. A consent found past its end is written
-   * down as EXPIRED (audited once, in the same transaction) before the 409.
+   * Makes {@code change} to the citizen's consent if its status now allows it, and appends the
+   * change's entry, in one transaction; else 409. A consent found past its end is written down as
+   * EXPIRED (audited once, in the same transaction) before the 409. The institution's webhook hears
+   * of the change after COMMIT.
    */
-  private Future<Consent> change(Principal citizen, UUID id, Instant now, AuditAction action, ConsentStatus target,
-      ConsentStatus... from) {
-    Future<Changed> changed = store.inTransaction(tx -> store.lockConsent(tx, id, citizen.id()).compose(found -> {
-      Consent consent = found.orElseThrow(ConsentLifecycle::notFound);
-      if (lapsed(consent, now)) {
-        return expiry.expireConsent(tx, consent.id(), now).map(written -> new Changed(consent, true, written));
-      }
-      ConsentStatus current = consent.statusAt(now);
-      if (!List.of(from).contains(current)) {
-        throw conflict(current, target);
-      }
-      Consent next = consent.with(target, now);
-      return store.updateStatus(tx, next)
-          .compose(updated -> record(event(action, citizen, next, now)))
-          .map(recorded -> new Changed(next, false, Optional.empty()));
-    }));
+  private Future<Consent> change(Principal citizen, UUID id, ConsentChange change) {
+    Instant now = now();
+    Future<Changed> changed = ownConsent(citizen, id).compose(seen -> store.inTransaction(tx -> store.lockConsent(tx, seen)
+        .compose(consent -> {
+          if (consent.lapsedAt(now)) {
+            return expiry.expireConsent(tx, consent.id(), now).map(written -> new Changed(consent, true, written));
+          }
+          ConsentStatus current = consent.statusAt(now);
+          if (!change.allowedFrom(current)) {
+            throw conflict(current, change.target());
+          }
+          Consent next = consent.with(change.target(), now);
+          return store.updateStatus(tx, next)
+              .compose(updated -> record(tx, event(change.action(), citizen, next, now)))
+              .map(recorded -> new Changed(next, false, List.of()));
+        })));
     return changed.compose(result -> {
-      if (!result.lapsed()) {
-        return Future.succeededFuture(result.consent());
+      result.writtenDown().forEach(expiry::announce);
+      if (result.lapsed()) {
+        return Future.failedFuture(conflict(ConsentStatus.EXPIRED, change.target()));
       }
-      result.writtenDown().ifPresent(expiry::announce);
-      return Future.failedFuture(conflict(ConsentStatus.EXPIRED, target));
+      notifications.enqueue(result.consent().id(), result.consent().institutionUscc(), change.event());
+      return Future.succeededFuture(result.consent());
     });
   }
 
-  /** A consent whose row still says ACTIVE or PAUSED but whose period has ended. */
-  private static boolean lapsed(Consent consent, Instant now) {
-    return consent.status().live() && consent.statusAt(now) == ConsentStatus.EXPIRED;
+  /** The citizen's request {@code id}, read before a change locks it; 404 when there is none or it is someone else's. */
+  private Future<ConsentRequest> ownRequest(Principal citizen, UUID id) {
+    return store.findRequest(id)
+        .map(found -> found.filter(request -> request.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound));
+  }
+
+  /** The citizen's consent {@code id}, read before a change locks it; 404 when there is none or it is someone else's. */
+  private Future<Consent> ownConsent(Principal citizen, UUID id) {
+    return store.findConsent(id)
+        .map(found -> found.filter(consent -> consent.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound));
+  }
+
+  /** The request's view with a freshly signed token for the consent its approval created. */
+  private Future<RequestView> withConsentToken(Principal caller, ConsentRequest request, UUID consentId) {
+    return store.findConsent(consentId)
+        .compose(consent -> registry.findInstitution(UnifiedSocialCreditCode.parse(caller.id()))
+            .map(institution -> new RequestView(request, Optional.of(tokens.consentToken(consent.orElseThrow(),
+                institution.orElseThrow().key().thumbprint())))));
   }
 
   /**
@@ -269,42 +280,32 @@ public final class ConsentLifecycle {
     return new ProblemException(ErrorCode.CONFLICT, "The consent is " + current + "; it cannot become " + target + ".");
   }
 
-  private static ConsentRequest pending(Optional<ConsentRequest> found, Instant now) {
-    ConsentRequest request = found.orElseThrow(ConsentLifecycle::notFound);
+  /** Refuses with 409 unless the (locked) request may still be answered now. */
+  private static void awaitingAnswer(ConsentRequest request, Instant now) {
     RequestStatus status = request.statusAt(now);
-    if (status != RequestStatus.PENDING) {
+    if (!status.awaitsAnswer()) {
       throw new ProblemException(ErrorCode.CONFLICT, "The request is " + status + "; only a PENDING request can be answered.");
     }
-    return request;
   }
 
-  // The row is locked, so this cannot happen; if it ever does, failing rolls the transaction back.
-  private static <T> T answered(boolean changed, T result) {
-    if (!changed) {
-      throw new ProblemException(ErrorCode.CONFLICT, "The request was answered meanwhile.");
-    }
-    return result;
-  }
-
-  private Future<Void> record(AuditEvent event) {
-    return audit.appendWithinChange(event).mapEmpty();
+  /** Appends the change's entry inside its transaction, and comes back to the session once it has committed. */
+  private Future<Void> record(Transaction tx, AuditEvent event) {
+    return tx.rejoin(audit.appendWithinChange(event)).mapEmpty();
   }
 
   private static AuditEvent event(AuditAction action, Principal actor, Consent consent, Instant now) {
-    return event(action, actor, consent.subjectRef(), consent.purpose(), consent.grade(), Optional.of(consent.id()), now);
+    return event(action, actor, consent.subjectRef(), consent.purpose(), consent.grade(), now)
+        .consentId(consent.id().toString()).build();
   }
 
-  private static AuditEvent event(AuditAction action, Principal actor, String subjectRef, String purpose, Grade grade,
-      Optional<UUID> consentId, Instant now) {
-    return event(action, actor.actor(), subjectRef, purpose, grade, consentId, now);
+  private static AuditEvent event(AuditAction action, Principal actor, ConsentRequest request, Instant now) {
+    return event(action, actor, request.subjectRef(), request.purpose(), request.grade(), now).build();
   }
 
-  private static AuditEvent event(AuditAction action, String actor, String subjectRef, String purpose, Grade grade,
-      Optional<UUID> consentId, Instant now) {
-    AuditEvent.Builder builder = AuditEvent.builder().time(now).action(action).actor(actor).subjectRef(subjectRef)
+  private static AuditEvent.Builder event(AuditAction action, Principal actor, String subjectRef, String purpose, Grade grade,
+      Instant now) {
+    return AuditEvent.builder().time(now).action(action).actor(actor.actor()).subjectRef(subjectRef)
         .purpose(purpose).grade(grade.name()).outcome(AuditOutcome.RECORDED);
-    consentId.ifPresent(consent -> builder.consentId(consent.toString()));
-    return builder.build();
   }
 
   private static void within(String field, int value, int max) {

@@ -53,6 +53,19 @@ public record ConsentRequest(
 
   /** The status as of {@code now}: a PENDING request past its answer window has EXPIRED. */
   public RequestStatus statusAt(Instant now) {
-    return status == RequestStatus.PENDING && !now.isBefore(expiresAt) ? RequestStatus.EXPIRED : status;
+    return statusAt(status, expiresAt, now);
+  }
+
+  /** Whether the request still says PENDING although its answer window has passed at {@code now}: a lapse to write down. */
+  public boolean lapsedAt(Instant now) {
+    return status == RequestStatus.PENDING && statusAt(now) == RequestStatus.EXPIRED;
+  }
+
+  /** The rule of {@link #statusAt(Instant)}, for a request's stored {@code status} and answer window. */
+  static RequestStatus statusAt(RequestStatus status, Instant expiresAt, Instant now) {
+    return switch (status) {
+      case PENDING -> now.isBefore(expiresAt) ? RequestStatus.PENDING : RequestStatus.EXPIRED;
+      case APPROVED, REJECTED, EXPIRED -> status;
+    };
   }
 }

@@ -3,156 +3,184 @@ package org.consentgateway.consent;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import org.consentgateway.policy.Grade;
+import java.util.stream.Collectors;
+import org.consentgateway.db.Sessions;
+import org.consentgateway.db.Transaction;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.identity.ClientRegistry;
+import org.hibernate.LockMode;
 
 /**
- * The consent tables (V5), on the Vert.x pool: never blocks. Each read joins the institution's
- * name, which the citizen is shown. Methods taking a {@link SqlClient} run inside the caller's
- * transaction ({@link #inTransaction}); "lock" reads take the row FOR UPDATE so two answers to one
- * request, or two changes to one consent, are serialised.
+ * The lifecycle's tables, {@code consent_requests} and {@code consents} (V5), through Hibernate
+ * Reactive sessions: the rows ({@link ConsentRequestRow}, {@link ConsentRow}) are mapped to
+ * {@link ConsentRequest} and {@link Consent} here and never leave. Never blocks.
+ *
+ * <p>The institution's name, which the citizen is shown, is the identity capability's: it is asked
+ * of {@link ClientRegistry} after a read's session has ended, and a change is handed the record it
+ * read before its transaction ({@link #lockRequest}, {@link #lockConsent}), so no transaction here
+ * holds its connection while it waits for another capability's.
+ *
+ * <p>Methods taking a {@link Transaction} run inside the caller's. "Lock" reads take the row FOR
+ * UPDATE ({@link LockMode#PESSIMISTIC_WRITE}), so two answers to one request, or two changes to one
+ * consent, are serialised. Every change is flushed before its future completes: an audit entry
+ * appended next follows the change's rows, and a change the database refuses fails before it.
  */
 public final class ConsentStore {
 
-  private static final String REQUEST_COLUMNS = "r.id, r.institution_uscc, i.name as institution_name, r.subject_ref, r.purpose, "
-      + "r.grade, r.valid_days, r.max_uses, r.data_window_months, r.status, r.created_at, r.expires_at, r.answered_at, r.consent_id "
-      + "from consent_requests r join institutions i on i.uscc = r.institution_uscc ";
-  private static final String CONSENT_COLUMNS = "c.id, c.request_id, c.institution_uscc, i.name as institution_name, c.subject_ref, "
-      + "c.purpose, c.grade, c.max_uses, c.uses_left, c.data_window_months, c.status, c.created_at, c.not_before, c.expires_at, "
-      + "c.updated_at from consents c join institutions i on i.uscc = c.institution_uscc ";
+  /** The entities of this store, for the gateway's one session factory. */
+  public static final List<Class<?>> ENTITIES = List.of(ConsentRequestRow.class, ConsentRow.class);
 
-  private final Pool pool;
-  private final ConsentNotifications notifications;
+  private final Sessions sessions;
+  private final ClientRegistry registry;
 
-  public ConsentStore(Pool pool, ConsentNotifications notifications) {
-    this.pool = requireNonNull(pool, "pool is null");
-    this.notifications = requireNonNull(notifications, "notifications is null");
+  public ConsentStore(Sessions sessions, ClientRegistry registry) {
+    this.sessions = requireNonNull(sessions, "sessions is null");
+    this.registry = requireNonNull(registry, "registry is null");
   }
 
-  <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(work);
+  <T> Future<T> inTransaction(Function<Transaction, Future<T>> work) {
+    return sessions.inTransaction(work);
   }
 
-  Future<Void> insertRequest(SqlClient tx, ConsentRequest request) {
-    return tx.preparedQuery("insert into consent_requests (id, institution_uscc, subject_ref, purpose, grade, valid_days, max_uses, "
-            + "data_window_months, status, created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-        .execute(Tuple.from(List.of(request.id(), request.institutionUscc(), request.subjectRef(), request.purpose(),
-            request.grade().name(), request.validDays(), request.maxUses(), request.dataWindowMonths(), request.status().name(),
-            time(request.createdAt()), time(request.expiresAt()))))
-        .mapEmpty();
+  /** A row of an institution's request or consent: it becomes its record once the institution's name is known. */
+  interface InstitutionRow<T> {
+    String institutionUscc();
+
+    T named(String institutionName);
   }
 
   Future<Optional<ConsentRequest>> findRequest(UUID id) {
-    return pool.preparedQuery("select " + REQUEST_COLUMNS + "where r.id = $1").execute(Tuple.of(id))
-        .map(rows -> first(rows, ConsentStore::request));
-  }
-
-  /** The citizen's request {@code id}, locked; empty when there is none or it is someone else's. */
-  Future<Optional<ConsentRequest>> lockRequest(SqlClient tx, UUID id, String subjectRef) {
-    return tx.preparedQuery("select " + REQUEST_COLUMNS + "where r.id = $1 and r.subject_ref = $2 for update of r")
-        .execute(Tuple.of(id, subjectRef))
-        .map(rows -> first(rows, ConsentStore::request));
+    return find(ConsentRequestRow.class, id);
   }
 
   Future<List<ConsentRequest>> requestsOf(String subjectRef) {
-    return pool.preparedQuery("select " + REQUEST_COLUMNS + "where r.subject_ref = $1 order by r.created_at, r.id")
-        .execute(Tuple.of(subjectRef))
-        .map(rows -> all(rows, ConsentStore::request));
+    return ofSubject(ConsentRequestRow.class, subjectRef);
   }
 
-  /** Records the answer; only a request still PENDING changes, so a late or second answer changes nothing. */
-  Future<Boolean> answer(SqlClient tx, UUID id, RequestStatus status, Instant at, Optional<UUID> consentId) {
-    return tx.preparedQuery("update consent_requests set status = $2, answered_at = $3, consent_id = $4 "
-            + "where id = $1 and status = 'PENDING'")
-        .execute(Tuple.of(id, status.name(), time(at), consentId.orElse(null)))
-        .map(rows -> rows.rowCount() == 1);
+  Future<Void> insertRequest(Transaction tx, ConsentRequest request) {
+    return tx.await(tx.session().persist(ConsentRequestRow.of(request))).compose(persisted -> flush(tx));
   }
 
-  Future<Void> insertConsent(SqlClient tx, Consent consent) {
-    return tx.preparedQuery("insert into consents (id, request_id, institution_uscc, subject_ref, purpose, grade, max_uses, uses_left, "
-            + "data_window_months, status, created_at, not_before, expires_at, updated_at) "
-            + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
-        .execute(Tuple.from(List.of(consent.id(), consent.requestId(), consent.institutionUscc(), consent.subjectRef(),
-            consent.purpose(), consent.grade().name(), consent.maxUses(), consent.usesLeft(), consent.dataWindowMonths(),
-            consent.status().name(), time(consent.createdAt()), time(consent.notBefore()), time(consent.expiresAt()),
-            time(consent.updatedAt()))))
-        .mapEmpty();
+  /** The request {@code seen} read before this transaction, as it is now, locked. */
+  Future<ConsentRequest> lockRequest(Transaction tx, ConsentRequest seen) {
+    return lockedRequest(tx, seen.id()).map(row -> row.named(seen.institutionName()));
+  }
+
+  /** Creates {@code consent} and marks its locked, PENDING {@code request} APPROVED at {@code at}. */
+  Future<Void> approve(Transaction tx, ConsentRequest request, Consent consent, Instant at) {
+    return tx.await(tx.session().persist(ConsentRow.of(consent)))
+        .compose(persisted -> answer(tx, request, row -> row.approve(consent.id(), at)));
+  }
+
+  /** Marks the locked, PENDING {@code request} REJECTED at {@code at}. */
+  Future<Void> reject(Transaction tx, ConsentRequest request, Instant at) {
+    return answer(tx, request, row -> row.reject(at));
   }
 
   Future<Optional<Consent>> findConsent(UUID id) {
-    return pool.preparedQuery("select " + CONSENT_COLUMNS + "where c.id = $1").execute(Tuple.of(id))
-        .map(rows -> first(rows, ConsentStore::consent));
-  }
-
-  /** The citizen's consent {@code id}, locked; empty when there is none or it is someone else's. */
-  Future<Optional<Consent>> lockConsent(SqlClient tx, UUID id, String subjectRef) {
-    return tx.preparedQuery("select " + CONSENT_COLUMNS + "where c.id = $1 and c.subject_ref = $2 for update of c")
-        .execute(Tuple.of(id, subjectRef))
-        .map(rows -> first(rows, ConsentStore::consent));
+    return find(ConsentRow.class, id);
   }
 
   Future<List<Consent>> consentsOf(String subjectRef) {
-    return pool.preparedQuery("select " + CONSENT_COLUMNS + "where c.subject_ref = $1 order by c.created_at, c.id")
-        .execute(Tuple.of(subjectRef))
-        .map(rows -> all(rows, ConsentStore::consent));
+    return ofSubject(ConsentRow.class, subjectRef);
   }
 
-  /** Hands the consent's event to the gateway's notifications (after the change has committed); never fails. */
-  void notify(Consent consent, ConsentNotifications.Event event) {
-    notifications.enqueue(consent.id(), consent.institutionUscc(), event);
+  /** The consent {@code seen} read before this transaction, as it is now, locked. */
+  Future<Consent> lockConsent(Transaction tx, Consent seen) {
+    return lockedConsent(tx, seen.id()).map(row -> row.named(seen.institutionName()));
   }
 
-  Future<Void> updateStatus(SqlClient tx, Consent consent) {
-    return tx.preparedQuery("update consents set status = $2, updated_at = $3 where id = $1")
-        .execute(Tuple.of(consent.id(), consent.status().name(), time(consent.updatedAt())))
-        .mapEmpty();
+  /** Writes the locked consent's new status and time of change. */
+  Future<Void> updateStatus(Transaction tx, Consent consent) {
+    return lockedConsent(tx, consent.id()).compose(row -> {
+      row.status(consent.status(), consent.updatedAt());
+      return flush(tx);
+    });
   }
 
-  private static ConsentRequest request(Row row) {
-    return new ConsentRequest(row.getUUID("id"), row.getString("institution_uscc"), row.getString("institution_name"),
-        row.getString("subject_ref"), row.getString("purpose"), Grade.valueOf(row.getString("grade")),
-        row.getInteger("valid_days"), row.getInteger("max_uses"), row.getInteger("data_window_months"),
-        RequestStatus.valueOf(row.getString("status")), instant(row, "created_at"), instant(row, "expires_at"),
-        Optional.ofNullable(row.getOffsetDateTime("answered_at")).map(OffsetDateTime::toInstant),
-        Optional.ofNullable(row.getUUID("consent_id")));
+  /** Locks consent {@code id} and marks it EXPIRED if it is still live past its end at {@code now}; empty when it was not. */
+  Future<List<ConsentExpiry.Lapsed>> expireConsent(Transaction tx, UUID id, Instant now) {
+    return lockedConsent(tx, id).compose(row -> row != null && row.lapsedAt(now)
+        ? flushed(tx, row.expire(now))
+        : Future.succeededFuture(List.of()));
   }
 
-  private static Consent consent(Row row) {
-    return new Consent(row.getUUID("id"), row.getUUID("request_id"), row.getString("institution_uscc"),
-        row.getString("institution_name"), row.getString("subject_ref"), row.getString("purpose"),
-        Grade.valueOf(row.getString("grade")), row.getInteger("max_uses"), row.getInteger("uses_left"),
-        row.getInteger("data_window_months"), ConsentStatus.valueOf(row.getString("status")), instant(row, "created_at"),
-        instant(row, "not_before"), instant(row, "expires_at"), instant(row, "updated_at"));
+  /** Locks request {@code id} and marks it EXPIRED if it is still PENDING past its answer window at {@code now}. */
+  Future<List<ConsentExpiry.Lapsed>> expireRequest(Transaction tx, UUID id, Instant now) {
+    return lockedRequest(tx, id).compose(row -> row != null && row.lapsedAt(now)
+        ? flushed(tx, row.expire())
+        : Future.succeededFuture(List.of()));
   }
 
-  private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(mapper.apply(rows.iterator().next()));
+  // The lock is taken once per transaction: a second find of a row this session holds locked
+  // answers from the session, as it stands after this transaction's changes.
+  private static Future<ConsentRequestRow> lockedRequest(Transaction tx, UUID id) {
+    return tx.await(tx.session().find(ConsentRequestRow.class, id, LockMode.PESSIMISTIC_WRITE));
   }
 
-  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
-    List<T> list = new ArrayList<>(rows.size());
-    rows.forEach(row -> list.add(mapper.apply(row)));
-    return List.copyOf(list);
+  private static Future<ConsentRow> lockedConsent(Transaction tx, UUID id) {
+    return tx.await(tx.session().find(ConsentRow.class, id, LockMode.PESSIMISTIC_WRITE));
   }
 
-  private static Instant instant(Row row, String column) {
-    return row.getOffsetDateTime(column).toInstant();
+  private static Future<Void> answer(Transaction tx, ConsentRequest request, Consumer<ConsentRequestRow> answer) {
+    return lockedRequest(tx, request.id()).compose(row -> {
+      // The row is locked, so this cannot happen; if it ever does, failing rolls the transaction back.
+      if (!row.status().awaitsAnswer()) {
+        throw new ProblemException(ErrorCode.CONFLICT, "The request was answered meanwhile.");
+      }
+      answer.accept(row);
+      return flush(tx);
+    });
   }
 
-  private static OffsetDateTime time(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  // Takes the lapse already marked on the row, so the flush writes it.
+  private static Future<List<ConsentExpiry.Lapsed>> flushed(Transaction tx, ConsentExpiry.Lapsed lapsed) {
+    return flush(tx).map(List.of(lapsed));
   }
+
+  private static Future<Void> flush(Transaction tx) {
+    return tx.await(tx.session().flush());
+  }
+
+  private <R extends InstitutionRow<T>, T> Future<Optional<T>> find(Class<R> type, UUID id) {
+    return sessions.reading(tx -> tx.await(tx.session().find(type, id)))
+        .compose(row -> named(row == null ? List.<R>of() : List.of(row)))
+        .map(records -> records.stream().findFirst());
+  }
+
+  /** The subject's rows of {@code type}, oldest first. */
+  private <R extends InstitutionRow<T>, T> Future<List<T>> ofSubject(Class<R> type, String subjectRef) {
+    return sessions.reading(tx -> tx.await(tx.session()
+            .createSelectionQuery("from " + type.getSimpleName() + " where subjectRef = :subjectRef order by createdAt, id", type)
+            .setParameter("subjectRef", subjectRef)
+            .getResultList()))
+        .compose(this::named);
+  }
+
+  /** Maps {@code rows} to records named with their institution's registered name, asked once for all of them. */
+  private <R extends InstitutionRow<T>, T> Future<List<T>> named(List<R> rows) {
+    Set<String> usccs = rows.stream().map(InstitutionRow::institutionUscc).collect(Collectors.toSet());
+    return registry.institutionNames(usccs).map(names -> rows.stream()
+        .map(row -> row.named(name(names, row.institutionUscc())))
+        .toList());
+  }
+
+  // The foreign key makes a row's institution registered; a missing name is a broken database.
+  private static String name(Map<String, String> names, String uscc) {
+    String name = names.get(uscc);
+    if (name == null) {
+      throw new IllegalStateException("a consent row names an institution that is not registered");
+    }
+    return name;
+  }
+
 }

@@ -35,6 +35,11 @@ public record ConsentTerms(ConsentStatus status, Instant notBefore, Instant expi
     return status.live() && !now.isBefore(expiresAt) ? ConsentStatus.EXPIRED : status;
   }
 
+  /** Whether the status still says ACTIVE or PAUSED although the period has ended at {@code now}: a lapse to write down. */
+  public boolean lapsedAt(Instant now) {
+    return status.live() && statusAt(now) == ConsentStatus.EXPIRED;
+  }
+
   /** Empty when one use may be taken at {@code now}; otherwise the first rule it breaks. */
   public Optional<Refusal> refusalAt(Instant now) {
     return switch (status) {

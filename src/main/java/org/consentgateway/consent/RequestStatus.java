@@ -6,5 +6,13 @@ public enum RequestStatus {
   APPROVED,
   REJECTED,
   /** Unanswered past its answer window; final. */
-  EXPIRED
+  EXPIRED;
+
+  /** Whether the citizen may still answer: only a request waiting for them; any other status refuses. */
+  public boolean awaitsAnswer() {
+    return switch (this) {
+      case PENDING -> true;
+      case APPROVED, REJECTED, EXPIRED -> false;
+    };
+  }
 }

@@ -11,5 +11,11 @@
  * commits together with its audit entry. Owns {@code consent_requests}, {@code consents},
  * {@code consent_uses} and {@code consent_notifications}. Everything here is asynchronous and never
  * blocks an event loop.
+ *
+ * <p>Requests and consents are Hibernate Reactive entities, read and changed through
+ * {@link org.consentgateway.consent.ConsentStore}'s sessions and mapped to the records there; the
+ * institution's name comes from the identity capability's registry, never from its table. The hot
+ * path (taking a use), the sweeper's batches, and the notification outbox and its deliverer use the
+ * Vert.x SQL client.
  */
 package org.consentgateway.consent;

@@ -138,9 +138,10 @@ final class Capabilities implements AutoCloseable {
     // Consents: events for the institutions' webhooks are enqueued by the lifecycle, the expiry and
     // the uses, and POSTed by the deliverer.
     ConsentNotifications notifications = new ConsentNotifications(pool, registry, jwt, issuer, clock);
-    ConsentExpiry expiry = new ConsentExpiry(pool, auditLog, notifications);
-    ConsentLifecycle lifecycle = new ConsentLifecycle(new ConsentStore(pool, notifications), registry, policies,
-        keys.pseudonymizer(), new ConsentTokens(jwt, issuer, clock), auditLog, expiry, clock, ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
+    ConsentStore consentStore = new ConsentStore(database.sessions(), registry);
+    ConsentExpiry expiry = new ConsentExpiry(pool, consentStore, auditLog, notifications);
+    ConsentLifecycle lifecycle = new ConsentLifecycle(consentStore, registry, policies, keys.pseudonymizer(),
+        new ConsentTokens(jwt, issuer, clock), auditLog, expiry, notifications, clock, ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
     ConsentUses uses = new ConsentUses(pool, notifications, expiry);
 
     // Records and disputes.

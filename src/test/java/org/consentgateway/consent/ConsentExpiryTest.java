@@ -223,6 +223,48 @@ class ConsentExpiryTest {
     assertThat(consents).isEqualTo(ids.size());
   }
 
+  @Test
+  void revocationsRacingThroughTwoGatewaysRevokeOnceWithOneEntry() throws Exception {
+    String citizen = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now());
+    String citizenLater = GatewayClient.citizenToken(CITIZEN_ID, identityProviderKey, Instant.now().plus(AHEAD));
+    String id = now.json(now.post("/v1/consent-requests", now.accessToken(BANK, bankKey, Instant.now()), request(30)), 201)
+        .getString("id");
+    String consentId = now.json(now.post("/v1/me/consent-requests/" + id + "/approve", citizen, ""), 201)
+        .getJsonObject("consent").getString("id");
+    String revoke = "/v1/me/consents/" + consentId + "/revoke";
+
+    ExecutorService threads = Executors.newFixedThreadPool(6);
+    List<Integer> statuses;
+    try {
+      List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        racing.add(CompletableFuture.supplyAsync(() -> post(now, revoke, citizen), threads));
+        racing.add(CompletableFuture.supplyAsync(() -> post(later, revoke, citizenLater), threads));
+      }
+      statuses = racing.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(statuses).containsOnly(200, 409);
+    assertThat(statuses.stream().filter(status -> status == 200)).hasSize(1);
+    JsonObject revoked = now.jsonArray(now.get("/v1/me/consents", citizen)).stream().map(JsonObject.class::cast)
+        .filter(consent -> consentId.equals(consent.getString("id"))).findFirst().orElseThrow();
+    assertThat(revoked.getString("status")).isEqualTo("REVOKED");
+    assertThat(revoked.getJsonObject("institution")).isEqualTo(new JsonObject().put("uscc", BANK).put("name", "示范银行"));
+    assertThat(GatewayClient.auditEntries(database).stream().map(AuditEntry::event)
+        .filter(event -> event.action() == AuditAction.CONSENT_REVOKED)
+        .filter(event -> event.consentId().filter(consentId::equals).isPresent())).hasSize(1);
+  }
+
+  private static HttpResponse<String> post(GatewayClient client, String path, String bearer) {
+    try {
+      return client.post(path, bearer, "");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static HttpResponse<String> approve(GatewayClient client, String id, String citizen) {
     try {
       return client.post("/v1/me/consent-requests/" + id + "/approve", citizen, "");

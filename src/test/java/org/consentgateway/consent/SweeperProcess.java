@@ -14,10 +14,11 @@ import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.db.Sessions;
 import org.consentgateway.identity.ClientRegistry;
 
 /**
- * An expiry sweeper wired as a gateway wires it (its own pool, an audit log on a pool of its own,
+ * An expiry sweeper wired as a gateway wires it (its own pool and sessions, an audit log on a pool of its own,
  * webhook events signed with the gateway's key), but with no timer unless {@link #start}ed: the
  * test calls {@link #sweep}.
  * Two of these on one database are two gateways sweeping it.
@@ -29,6 +30,7 @@ final class SweeperProcess implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Pool pool;
   private final Pool auditPool;
+  private final Sessions sessions;
   private final AuditLog audit;
   private final ExpirySweeper sweeper;
 
@@ -40,12 +42,15 @@ final class SweeperProcess implements AutoCloseable {
   SweeperProcess(DatabaseCoordinates database, Clock clock, Duration interval) {
     pool = ReactiveDatabase.pool(vertx, database, 4);
     auditPool = ReactiveDatabase.pool(vertx, database, 2);
+    sessions = ReactiveDatabase.sessions(vertx, database, 2, ConsentStore.ENTITIES);
     audit = new AuditLog(vertx, auditPool, AuditConfig.defaults(), clock);
     GatewayKeys keys = GatewayKeys.load(GatewayClient.keys());
     GatewayJwt jwt = new GatewayJwt(GatewaySigningKeys.of(keys.signingKeyPair(), List.of(), clock.instant(), Duration.ofDays(1)),
         8192);
-    ConsentNotifications notifications = new ConsentNotifications(pool, new ClientRegistry(pool), jwt, GatewayClient.ISSUER, clock);
-    sweeper = new ExpirySweeper(vertx, new ConsentExpiry(pool, audit, notifications), clock, interval);
+    ClientRegistry registry = new ClientRegistry(pool);
+    ConsentNotifications notifications = new ConsentNotifications(pool, registry, jwt, GatewayClient.ISSUER, clock);
+    ConsentExpiry expiry = new ConsentExpiry(pool, new ConsentStore(sessions, registry), audit, notifications);
+    sweeper = new ExpirySweeper(vertx, expiry, clock, interval);
   }
 
   void start() {
@@ -69,6 +74,7 @@ final class SweeperProcess implements AutoCloseable {
   public void close() {
     await(sweeper.stop());
     await(audit.close());
+    sessions.close();
     pool.close();
     auditPool.close();
     await(vertx.close());
