@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.hibernate.reactive.stage.Stage;
@@ -60,7 +61,7 @@ public final class Sessions {
   private <T> Future<T> onContext(java.util.function.Supplier<CompletionStage<T>> start) {
     Context caller = Vertx.currentContext();
     if (caller != null) {
-      return Future.fromCompletionStage(start.get(), caller);
+      return unwrapped(Future.fromCompletionStage(start.get(), caller));
     }
     // Off Vert.x (start-up, the command line): open the session on a context of Vert.x's.
     Context context = vertx.getOrCreateContext();
@@ -75,13 +76,26 @@ public final class Sessions {
       }
       stage.whenComplete((value, failure) -> {
         if (failure != null) {
-          result.fail(failure);
+          result.fail(cause(failure));
         } else {
           result.complete(value);
         }
       });
     });
     return result.future();
+  }
+
+  /**
+   * The failure as the work raised it: a stage completes exceptionally with a {@link
+   * CompletionException} around it once it has passed through a dependent stage, and a caller must
+   * see the work's own exception (a 404 or 409 decision, the audit log's 503), not a wrapper.
+   */
+  static Throwable cause(Throwable failure) {
+    return failure instanceof CompletionException wrapper && wrapper.getCause() != null ? wrapper.getCause() : failure;
+  }
+
+  static <T> Future<T> unwrapped(Future<T> future) {
+    return future.recover(failure -> Future.failedFuture(cause(failure)));
   }
 
   /** Closes the session factory and its connections. */

@@ -2,6 +2,8 @@ package org.consentgateway.wiring;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.consentgateway.dispute.DisputeStore;
+import org.consentgateway.records.RecordChangeStore;
 
 /**
  * The entities Hibernate Reactive maps: each capability with a domain model names its own
@@ -12,7 +14,8 @@ public final class DomainModel {
 
   /** Every mapped entity class. */
   public static final List<Class<?>> ENTITIES = Stream.<List<Class<?>>>of(
-          List.of())
+          RecordChangeStore.ENTITIES,
+          DisputeStore.ENTITIES)
       .flatMap(List::stream)
       .toList();
 

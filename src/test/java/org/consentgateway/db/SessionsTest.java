@@ -104,6 +104,17 @@ class SessionsTest {
     assertThat(gone == null).as("a rolled-back row is not there").isTrue();
   }
 
+  @Test
+  void aFailedTransactionFailsWithTheWorksOwnException() {
+    IllegalStateException refusal = new IllegalStateException("refused by the work");
+    Future<Object> failed = sessions.inTransaction(tx -> tx.await(tx.session().find(OperatorRow.class, "op-none"))
+        .compose(found -> Future.failedFuture(refusal)));
+
+    // The future's own failure: Blocking.await would unwrap a CompletionException and hide one.
+    Throwable failure = Blocking.await(failed.<Throwable>map(done -> null).otherwise(cause -> cause), WAIT);
+    assertThat(failure).as("a caller maps the work's exception to its answer, so it must not arrive wrapped").isSameAs(refusal);
+  }
+
   private String name(String id) {
     return Blocking.await(sessions.reading(tx -> tx.await(tx.session().find(OperatorRow.class, id))), WAIT).name;
   }
