@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -37,13 +38,35 @@ public final class Sessions {
    */
   public <T> Future<T> inTransaction(Function<Transaction, Future<T>> work) {
     requireNonNull(work, "work is null");
-    return onContext(() -> factory.withTransaction(session -> run(session, work)));
+    return onContext(() -> inNewSession(session -> session.withTransaction(transaction -> run(session, work))));
   }
 
   /** Runs {@code work} in one session without a transaction of its own: reads. */
   public <T> Future<T> reading(Function<Transaction, Future<T>> work) {
     requireNonNull(work, "work is null");
-    return onContext(() -> factory.withSession(session -> run(session, work)));
+    return onContext(() -> inNewSession(session -> run(session, work)));
+  }
+
+  /**
+   * A session of its own for each piece of work, closed when the work is done. Not the factory's
+   * {@code withSession}/{@code withTransaction}: those reuse a session already open on the current
+   * Vert.x context, so two pieces of work started at once on one context (two reads of one request
+   * in parallel, two changes from one command-line thread) would share one session and one
+   * transaction.
+   */
+  private <T> CompletionStage<T> inNewSession(Function<Stage.Session, CompletionStage<T>> work) {
+    return factory.openSession().thenCompose(session -> {
+      CompletionStage<T> result;
+      try {
+        result = work.apply(session);
+      } catch (RuntimeException e) {
+        result = CompletableFuture.failedFuture(e);
+      }
+      return result.handle((value, failure) -> session.close()
+              .thenCompose(closed -> failure == null ? CompletableFuture.completedFuture(value)
+                  : CompletableFuture.<T>failedFuture(cause(failure))))
+          .thenCompose(Function.identity());
+    });
   }
 
   private static <T> CompletionStage<T> run(Stage.Session session, Function<Transaction, Future<T>> work) {

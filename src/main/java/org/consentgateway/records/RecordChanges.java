@@ -21,9 +21,9 @@ import org.consentgateway.value.Principal;
 /**
  * Changes to records outside the import: an operator's correction, a citizen's statement. Each
  * change and its audit entry share one Hibernate Reactive transaction: the entry is appended after
- * the rows are written and before COMMIT, so a change the log could not take is rolled back (503). The one
- * window left is a COMMIT that fails after the entry committed: the log then shows a change the
- * caller was told failed, never the other way round.
+ * the rows are written and before COMMIT, so a change the log could not take is rolled back (503).
+ * The one window left is a COMMIT that fails after the entry committed: the log then shows a
+ * change the caller was told failed, never the other way round.
  */
 public final class RecordChanges {
 

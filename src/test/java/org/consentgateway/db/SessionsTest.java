@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.LockMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,36 @@ class SessionsTest {
     // The future's own failure: Blocking.await would unwrap a CompletionException and hide one.
     Throwable failure = Blocking.await(failed.<Throwable>map(done -> null).otherwise(cause -> cause), WAIT);
     assertThat(failure).as("a caller maps the work's exception to its answer, so it must not arrive wrapped").isSameAs(refusal);
+  }
+
+  @Test
+  void twoTransactionsStartedAtOnceFromOneThreadAreTwoSessions() {
+    Blocking.await(sessions.inTransaction(tx -> tx.await(tx.session().persist(new OperatorRow("op-lock", "none")))), WAIT);
+    Promise<Void> firstLocked = Promise.promise();
+    Promise<String> release = Promise.promise();
+    Future<OperatorRow> first = sessions.inTransaction(tx -> tx.await(tx.session().find(OperatorRow.class, "op-lock",
+            LockMode.PESSIMISTIC_WRITE))
+        .compose(locked -> {
+          firstLocked.complete();
+          return tx.rejoin(release.future()).map(name -> {
+            locked.name = name;
+            return locked;
+          });
+        }));
+    Blocking.await(firstLocked.future(), WAIT);
+
+    // Its own session: it waits for the first's row lock, so its name is written last.
+    Future<OperatorRow> second = sessions.inTransaction(tx -> tx.await(tx.session().find(OperatorRow.class, "op-lock",
+            LockMode.PESSIMISTIC_WRITE))
+        .map(locked -> {
+          locked.name = "second";
+          return locked;
+        }));
+    release.complete("first");
+    Blocking.await(first, WAIT);
+    Blocking.await(second, WAIT);
+
+    assertThat(name("op-lock")).isEqualTo("second");
   }
 
   private String name(String id) {
