@@ -18,9 +18,10 @@ import org.hibernate.reactive.stage.Stage;
  * {@link Future} on the caller's context. Hibernate's {@code CompletionStage}s are converted here
  * and in {@link Transaction}, at the store edge, nowhere else.
  *
- * <p>A session is bound to the event-loop thread that opened it: the work always starts on a
- * Vert.x context (the caller's, or one of Vert.x's when the caller is on no Vert.x thread), and
- * {@link Transaction} brings every continuation back onto it. Never blocks.
+ * <p>Each piece of work has a session, and so a connection, of its own. A session is bound to the
+ * event-loop thread that opened it: the work always starts on a Vert.x context (the caller's, or
+ * one of Vert.x's when the caller is on no Vert.x thread), and {@link Transaction} brings every
+ * continuation back onto it. Never blocks.
  */
 public final class Sessions {
 

@@ -143,7 +143,6 @@ final class Capabilities implements AutoCloseable {
         keys.pseudonymizer(), new ConsentTokens(jwt, issuer, clock), auditLog, expiry, clock, ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
     ConsentUses uses = new ConsentUses(pool, notifications, expiry);
 
-    // Records and disputes.
     // Records and disputes: changes in Hibernate Reactive sessions, the reads of a query on the pool.
     RecordStore records = new RecordStore(pool, keys.recordCipher());
     RecordChangeStore recordChanges = new RecordChangeStore(keys.recordCipher());
