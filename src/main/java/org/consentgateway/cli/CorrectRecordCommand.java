@@ -16,6 +16,7 @@ import org.consentgateway.db.Blocking;
 import org.consentgateway.identity.Operator;
 import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
 import org.consentgateway.wiring.GatewayConfig;
@@ -66,7 +67,8 @@ final class CorrectRecordCommand implements Callable<Integer> {
           .orElseThrow(() -> new IllegalArgumentException("no active operator " + operator + " (see gateway operators list)"));
       AuditLog audit = new AuditLog(database.vertx(), pool, gatewayConfig.audit(), Clock.systemUTC());
       try {
-        RecordChanges changes = new RecordChanges(new RecordStore(pool, keys.recordCipher()), audit, Clock.systemUTC());
+        RecordChanges changes = new RecordChanges(new RecordStore(pool, keys.recordCipher()), new RecordChangeStore(keys.recordCipher()),
+            database.sessions(), audit, Clock.systemUTC());
         RecordChanges.Correction done = Blocking.await(changes.correct("operator:" + who.id(), record, patch), TIMEOUT);
         spec.commandLine().getOut().printf("record %s corrected: version %d, changed %s, audit entry %d%n", record,
             done.corrected().version(), String.join(", ", done.corrected().changedFields()), done.auditIndex());

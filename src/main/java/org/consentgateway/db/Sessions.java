@@ -18,15 +18,10 @@ import org.hibernate.reactive.stage.Stage;
  * {@link Future} on the caller's context. Hibernate's {@code CompletionStage}s are converted here
  * and in {@link Transaction}, at the store edge, nowhere else.
  *
- * <p>A session is bound to the event-loop thread that opened it: the work always starts on a
- * Vert.x context (the caller's, or one of Vert.x's when the caller is on no Vert.x thread), and
- * {@link Transaction} brings every continuation back onto it. Never blocks.
- *
- * <p>Each work opens a session of its own and closes it when done. Hibernate's own {@code
- * withSession} and {@code withTransaction} would instead reuse a session they find on the current
- * Vert.x context: two works started at once on one context (a request's reads joined, or two
- * callers on one command-line thread) would share one session, its persistence context and its
- * transaction.
+ * <p>Each piece of work has a session, and so a connection, of its own. A session is bound to the
+ * event-loop thread that opened it: the work always starts on a Vert.x context (the caller's, or
+ * one of Vert.x's when the caller is on no Vert.x thread), and {@link Transaction} brings every
+ * continuation back onto it. Never blocks.
  */
 public final class Sessions {
 
@@ -44,36 +39,35 @@ public final class Sessions {
    */
   public <T> Future<T> inTransaction(Function<Transaction, Future<T>> work) {
     requireNonNull(work, "work is null");
-    return onContext(() -> inOwnSession(session -> session.withTransaction(transaction -> run(session, work))));
+    return onContext(() -> inNewSession(session -> session.withTransaction(transaction -> run(session, work))));
   }
 
   /** Runs {@code work} in one session without a transaction of its own: reads. */
   public <T> Future<T> reading(Function<Transaction, Future<T>> work) {
     requireNonNull(work, "work is null");
-    return onContext(() -> inOwnSession(session -> run(session, work)));
+    return onContext(() -> inNewSession(session -> run(session, work)));
   }
 
-  /** Opens a session for {@code work} alone and closes it once the work is done, whatever the outcome. */
-  private <T> CompletionStage<T> inOwnSession(Function<Stage.Session, CompletionStage<T>> work) {
+  /**
+   * A session of its own for each piece of work, closed when the work is done. Not the factory's
+   * {@code withSession}/{@code withTransaction}: those reuse a session already open on the current
+   * Vert.x context, so two pieces of work started at once on one context (two reads of one request
+   * in parallel, two changes from one command-line thread) would share one session and one
+   * transaction.
+   */
+  private <T> CompletionStage<T> inNewSession(Function<Stage.Session, CompletionStage<T>> work) {
     return factory.openSession().thenCompose(session -> {
-      CompletionStage<T> done;
+      CompletionStage<T> result;
       try {
-        done = work.apply(session);
+        result = work.apply(session);
       } catch (RuntimeException e) {
-        done = CompletableFuture.failedStage(e);
+        result = CompletableFuture.failedFuture(e);
       }
-      // The outcome is the work's: a session that fails to close has nothing left to undo.
-      return done.handle(Outcome::new)
-          .thenCompose(outcome -> session.close().handle((closed, ignored) -> outcome))
-          .thenCompose(Outcome::stage);
+      return result.handle((value, failure) -> session.close()
+              .thenCompose(closed -> failure == null ? CompletableFuture.completedFuture(value)
+                  : CompletableFuture.<T>failedFuture(cause(failure))))
+          .thenCompose(Function.identity());
     });
-  }
-
-  /** How a work ended, kept while its session closes. */
-  private record Outcome<T>(T value, Throwable failure) {
-    CompletionStage<T> stage() {
-      return failure == null ? CompletableFuture.completedStage(value) : CompletableFuture.failedStage(failure);
-    }
   }
 
   private static <T> CompletionStage<T> run(Stage.Session session, Function<Transaction, Future<T>> work) {
@@ -91,7 +85,7 @@ public final class Sessions {
   private <T> Future<T> onContext(java.util.function.Supplier<CompletionStage<T>> start) {
     Context caller = Vertx.currentContext();
     if (caller != null) {
-      return Future.fromCompletionStage(start.get(), caller).recover(failure -> Future.failedFuture(unwrapped(failure)));
+      return unwrapped(Future.fromCompletionStage(start.get(), caller));
     }
     // Off Vert.x (start-up, the command line): open the session on a context of Vert.x's.
     Context context = vertx.getOrCreateContext();
@@ -106,7 +100,7 @@ public final class Sessions {
       }
       stage.whenComplete((value, failure) -> {
         if (failure != null) {
-          result.fail(unwrapped(failure));
+          result.fail(cause(failure));
         } else {
           result.complete(value);
         }
@@ -115,10 +109,17 @@ public final class Sessions {
     return result.future();
   }
 
-  // Hibernate's stages hand a failure on wrapped in CompletionException; the caller gets the work's own
-  // failure (a ProblemException keeps its code).
-  private static Throwable unwrapped(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  /**
+   * The failure as the work raised it: a stage completes exceptionally with a {@link
+   * CompletionException} around it once it has passed through a dependent stage, and a caller must
+   * see the work's own exception (a 404 or 409 decision, the audit log's 503), not a wrapper.
+   */
+  static Throwable cause(Throwable failure) {
+    return failure instanceof CompletionException wrapper && wrapper.getCause() != null ? wrapper.getCause() : failure;
+  }
+
+  static <T> Future<T> unwrapped(Future<T> future) {
+    return future.recover(failure -> Future.failedFuture(cause(failure)));
   }
 
   /** Closes the session factory and its connections. */

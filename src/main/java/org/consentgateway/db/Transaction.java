@@ -32,7 +32,7 @@ public final class Transaction {
 
   /** A stage of the session's work, as a future whose callbacks run on the session's context. */
   public <T> Future<T> await(CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, context);
+    return Sessions.unwrapped(Future.fromCompletionStage(stage, context));
   }
 
   /**

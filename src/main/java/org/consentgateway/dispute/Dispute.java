@@ -43,7 +43,10 @@ public record Dispute(
 
   /** Open past its deadline at {@code now}. */
   public boolean overdue(Instant now) {
-    return status == DisputeStatus.OPEN && now.isAfter(dueBy);
+    return switch (status) {
+      case OPEN -> now.isAfter(dueBy);
+      case CORRECTED, REJECTED -> false;
+    };
   }
 
   @Override

@@ -3,79 +3,81 @@ package org.consentgateway.dispute;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.crypto.RecordCipher;
-import org.consentgateway.records.RecordKind;
+import org.consentgateway.db.Sessions;
+import org.consentgateway.db.Transaction;
 import org.consentgateway.records.RowBinding;
+import org.hibernate.LockMode;
 
-/** The disputes table, on the Vert.x pool; free text is sealed with the record cipher, bound to its dispute. */
+/**
+ * The disputes table. Disputes are read and written through Hibernate Reactive sessions as
+ * {@link DisputeRow}s and mapped to {@link Dispute}s here; their free text is sealed with the
+ * record cipher, bound to its dispute. Two reads stay on the Vert.x pool: which records are under
+ * open dispute (every query reads it) and the overdue count (a gauge, refreshed in the background).
+ */
 public final class DisputeStore {
 
-  private static final String COLUMNS = "id, subject_ref, record_id, record_kind, reason, status, filed_at, due_by, "
-      + "filed_audit_index, resolved_at, resolved_by, resolution_note, resolved_audit_index from disputes ";
+  /** The entities this capability maps, for the session factory. */
+  public static final List<Class<?>> ENTITIES = List.of(DisputeRow.class);
 
+  private final Sessions sessions;
   private final Pool pool;
   private final RecordCipher cipher;
 
-  public DisputeStore(Pool pool, RecordCipher cipher) {
+  public DisputeStore(Sessions sessions, Pool pool, RecordCipher cipher) {
+    this.sessions = requireNonNull(sessions, "sessions is null");
     this.pool = requireNonNull(pool, "pool is null");
     this.cipher = requireNonNull(cipher, "cipher is null");
   }
 
-  Pool pool() {
-    return pool;
+  Sessions sessions() {
+    return sessions;
   }
 
   /** Whether the record has an open dispute; call with the record's row locked so the answer holds. */
-  Future<Boolean> openOn(SqlClient tx, UUID recordId) {
-    return tx.preparedQuery("select 1 from disputes where record_id = $1 and status = 'OPEN'")
-        .execute(Tuple.of(recordId))
-        .map(rows -> rows.size() > 0);
+  Future<Boolean> openOn(Transaction tx, UUID recordId) {
+    return tx.await(tx.session()
+            .createSelectionQuery("select count(d) from DisputeRow d where d.recordId = :record and d.status = :open", Long.class)
+            .setParameter("record", recordId)
+            .setParameter("open", DisputeStatus.OPEN)
+            .getSingleResult())
+        .map(count -> count > 0);
   }
 
-  Future<Void> insert(SqlClient tx, Dispute dispute) {
-    Buffer reason = seal(dispute.reason(), RowBinding.disputeReason(dispute.id()));
-    return tx.preparedQuery("insert into disputes (id, subject_ref, record_id, record_kind, reason, status, filed_at, due_by, "
-            + "filed_audit_index) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .execute(Tuple.from(List.of(dispute.id(), dispute.subjectRef(), dispute.recordId(), dispute.recordKind().name(), reason,
-            dispute.status().name(), time(dispute.filedAt()), time(dispute.dueBy()), dispute.filedAuditIndex())))
-        .mapEmpty();
+  /** Writes a dispute just filed; its row reaches the database before the future completes. */
+  Future<Void> insert(Transaction tx, Dispute dispute) {
+    DisputeRow row = new DisputeRow(dispute, seal(dispute.reason(), RowBinding.disputeReason(dispute.id())));
+    return tx.await(tx.session().persist(row).thenCompose(persisted -> tx.session().flush()));
   }
 
   /** The dispute, its row locked until the transaction ends. */
-  Future<Optional<Dispute>> lock(SqlClient tx, UUID id) {
-    return tx.preparedQuery("select " + COLUMNS + "where id = $1 for update").execute(Tuple.of(id))
-        .map(rows -> read(rows).stream().findFirst());
+  Future<Optional<Dispute>> lock(Transaction tx, UUID id) {
+    return tx.await(tx.session().find(DisputeRow.class, id, LockMode.PESSIMISTIC_WRITE))
+        .map(row -> Optional.ofNullable(row).map(this::dispute));
   }
 
-  Future<Void> resolve(SqlClient tx, Dispute resolved) {
-    Buffer note = seal(resolved.resolutionNote().orElseThrow(), RowBinding.disputeResolutionNote(resolved.id()));
-    return tx.preparedQuery("update disputes set status = $2, resolved_at = $3, resolved_by = $4, resolution_note = $5, "
-            + "resolved_audit_index = $6 where id = $1 and status = 'OPEN'")
-        .execute(Tuple.from(List.of(resolved.id(), resolved.status().name(), time(resolved.resolvedAt().orElseThrow()),
-            resolved.resolvedBy().orElseThrow(), note, resolved.resolvedAuditIndex().orElseThrow())))
-        .map(rows -> {
-          if (rows.rowCount() != 1) {
-            throw new IllegalStateException("the dispute row was locked and open, yet not updated");
-          }
-          return null;
-        });
+  /** Closes a dispute that {@link #lock} found open in this transaction; its row is written before the future completes. */
+  Future<Void> resolve(Transaction tx, Dispute resolved) {
+    byte[] note = seal(resolved.resolutionNote().orElseThrow(), RowBinding.disputeResolutionNote(resolved.id()));
+    return tx.await(tx.session().find(DisputeRow.class, resolved.id()).thenCompose(row -> {
+      if (row == null || row.status != DisputeStatus.OPEN) {
+        throw new IllegalStateException("the dispute row was locked and open, yet is not");
+      }
+      row.resolve(resolved, note);
+      return tx.session().flush();
+    }));
   }
 
-  /** The records of the subject that are under an open dispute. */
+  /** The records of the subject that are under an open dispute: on the pool, as the query's other reads. */
   Future<List<UUID>> openRecordIds(String subjectRef) {
     return pool.preparedQuery("select record_id from disputes where subject_ref = $1 and status = 'OPEN'")
         .execute(Tuple.of(subjectRef))
@@ -88,49 +90,55 @@ public final class DisputeStore {
 
   /** The subject's disputes, newest first. */
   Future<List<Dispute>> of(String subjectRef) {
-    return pool.preparedQuery("select " + COLUMNS + "where subject_ref = $1 order by filed_at desc, id")
-        .execute(Tuple.of(subjectRef)).map(this::read);
+    return sessions.reading(tx -> tx.await(tx.session()
+            .createSelectionQuery("from DisputeRow d where d.subjectRef = :subject order by d.filedAt desc, d.id", DisputeRow.class)
+            .setParameter("subject", subjectRef)
+            .getResultList()))
+        .map(this::disputes);
   }
 
-  /** Disputes in {@code status} (every status when empty), oldest deadline first. */
-  Future<List<Dispute>> withStatus(Optional<DisputeStatus> status) {
-    return status.isPresent()
-        ? pool.preparedQuery("select " + COLUMNS + "where status = $1 order by due_by, id").execute(Tuple.of(status.get().name()))
-            .map(this::read)
-        : pool.query("select " + COLUMNS + "order by due_by, id").execute().map(this::read);
+  /** Every dispute, oldest deadline first. */
+  Future<List<Dispute>> all() {
+    return sessions.reading(tx -> tx.await(tx.session()
+            .createSelectionQuery("from DisputeRow d order by d.dueBy, d.id", DisputeRow.class)
+            .getResultList()))
+        .map(this::disputes);
   }
 
-  /** How many disputes are open past their deadline at {@code now}. */
+  /** The disputes in {@code status}, oldest deadline first. */
+  Future<List<Dispute>> withStatus(DisputeStatus status) {
+    requireNonNull(status, "status is null");
+    return sessions.reading(tx -> tx.await(tx.session()
+            .createSelectionQuery("from DisputeRow d where d.status = :status order by d.dueBy, d.id", DisputeRow.class)
+            .setParameter("status", status)
+            .getResultList()))
+        .map(this::disputes);
+  }
+
+  /** How many disputes are open past their deadline at {@code now}: on the pool, for the gauge. */
   Future<Long> countOverdue(Instant now) {
-    return pool.preparedQuery("select count(*) from disputes where status = 'OPEN' and due_by < $1").execute(Tuple.of(time(now)))
+    return pool.preparedQuery("select count(*) from disputes where status = 'OPEN' and due_by < $1")
+        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  private List<Dispute> read(RowSet<Row> rows) {
-    List<Dispute> disputes = new ArrayList<>();
-    for (Row row : rows) {
-      UUID id = row.getUUID("id");
-      Optional<Buffer> note = Optional.ofNullable(row.getBuffer("resolution_note"));
-      disputes.add(new Dispute(id, row.getString("subject_ref"), row.getUUID("record_id"), RecordKind.valueOf(row.getString("record_kind")),
-          open(row.getBuffer("reason"), RowBinding.disputeReason(id)), DisputeStatus.valueOf(row.getString("status")),
-          row.getOffsetDateTime("filed_at").toInstant(), row.getOffsetDateTime("due_by").toInstant(), row.getLong("filed_audit_index"),
-          Optional.ofNullable(row.getOffsetDateTime("resolved_at")).map(OffsetDateTime::toInstant),
-          Optional.ofNullable(row.getString("resolved_by")),
-          note.map(sealed -> open(sealed, RowBinding.disputeResolutionNote(id))),
-          Optional.ofNullable(row.getLong("resolved_audit_index"))));
-    }
-    return disputes;
+  private List<Dispute> disputes(List<DisputeRow> rows) {
+    return rows.stream().map(this::dispute).toList();
   }
 
-  private Buffer seal(String text, byte[] binding) {
-    return Buffer.buffer(cipher.encrypt(text.getBytes(StandardCharsets.UTF_8), binding));
+  private Dispute dispute(DisputeRow row) {
+    return new Dispute(row.id, row.subjectRef, row.recordId, row.recordKind, open(row.reason, RowBinding.disputeReason(row.id)),
+        row.status, row.filedAt, row.dueBy, row.filedAuditIndex, Optional.ofNullable(row.resolvedAt),
+        Optional.ofNullable(row.resolvedBy),
+        Optional.ofNullable(row.resolutionNote).map(sealed -> open(sealed, RowBinding.disputeResolutionNote(row.id))),
+        Optional.ofNullable(row.resolvedAuditIndex));
   }
 
-  private String open(Buffer sealed, byte[] binding) {
-    return new String(cipher.decrypt(sealed.getBytes(), binding), StandardCharsets.UTF_8);
+  private byte[] seal(String text, byte[] binding) {
+    return cipher.encrypt(text.getBytes(StandardCharsets.UTF_8), binding);
   }
 
-  private static OffsetDateTime time(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+  private String open(byte[] sealed, byte[] binding) {
+    return new String(cipher.decrypt(sealed, binding), StandardCharsets.UTF_8);
   }
 }

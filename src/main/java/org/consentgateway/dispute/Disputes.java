@@ -7,16 +7,18 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.db.Transaction;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
+import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
-import org.consentgateway.records.RecordStore;
 import org.consentgateway.value.Principal;
 
 /**
@@ -37,13 +39,15 @@ public final class Disputes {
       requireNonNull(outcome, "outcome is null");
       requireNonNull(note, "note is null");
       requireNonNull(correction, "correction is null");
-      if (outcome == DisputeStatus.OPEN) {
-        throw new ProblemException(ErrorCode.INVALID_REQUEST, "outcome must be CORRECTED or REJECTED.");
-      }
-      if (outcome == DisputeStatus.CORRECTED && correction.isEmpty()) {
+      boolean corrects = switch (outcome) {
+        case OPEN -> throw new ProblemException(ErrorCode.INVALID_REQUEST, "outcome must be CORRECTED or REJECTED.");
+        case CORRECTED -> true;
+        case REJECTED -> false;
+      };
+      if (corrects && correction.isEmpty()) {
         throw new ProblemException(ErrorCode.INVALID_REQUEST, "A CORRECTED dispute needs the correction to apply.");
       }
-      if (outcome == DisputeStatus.REJECTED && correction.isPresent()) {
+      if (!corrects && correction.isPresent()) {
         throw new ProblemException(ErrorCode.INVALID_REQUEST, "A REJECTED dispute changes nothing: leave out correction.");
       }
       note = checkedText("note", note);
@@ -51,13 +55,14 @@ public final class Disputes {
   }
 
   private final DisputeStore store;
-  private final RecordStore records;
+  private final RecordChangeStore records;
   private final AuditLog audit;
   private final DisputeConfig config;
   private final Clock clock;
   private final OverdueDisputes overdue;
 
-  public Disputes(DisputeStore store, RecordStore records, AuditLog audit, DisputeConfig config, Clock clock, OverdueDisputes overdue) {
+  public Disputes(DisputeStore store, RecordChangeStore records, AuditLog audit, DisputeConfig config, Clock clock,
+      OverdueDisputes overdue) {
     this.store = requireNonNull(store, "store is null");
     this.records = requireNonNull(records, "records is null");
     this.audit = requireNonNull(audit, "audit is null");
@@ -66,16 +71,19 @@ public final class Disputes {
     this.overdue = requireNonNull(overdue, "overdue is null");
   }
 
-  /** Files a dispute of the citizen's own record; 404 for anyone else's, 409 while one is open. */
+  /**
+   * Files a dispute of the citizen's own record; 404 for anyone else's, 409 while one is open. The
+   * record's row is locked first, so two filings of one record cannot both find it undisputed.
+   */
   public Future<Dispute> file(Principal citizen, UUID recordId, String reason) {
     String text = checkedText("reason", reason);
     Instant now = clock.instant();
-    return store.pool().withTransaction(tx -> records.findOwn(tx, recordId, citizen.id())
+    return store.sessions().inTransaction(tx -> records.findOwn(tx, recordId, citizen.id())
         .compose(record -> records.lock(tx, record).compose(locked -> store.openOn(tx, recordId)).compose(open -> {
           if (open) {
             throw new ProblemException(ErrorCode.CONFLICT, "This record already has an open dispute.");
           }
-          return audit.appendWithinChange(event(AuditAction.DISPUTE_FILED, citizen.actor(), record.subjectRef(), now).build());
+          return tx.rejoin(audit.appendWithinChange(event(AuditAction.DISPUTE_FILED, citizen.actor(), record.subjectRef(), now).build()));
         }).compose(entry -> {
           Dispute dispute = new Dispute(UUID.randomUUID(), record.subjectRef(), recordId, record.kind(), text, DisputeStatus.OPEN,
               now, now.plus(config.dueAfter()), entry.index(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -89,30 +97,41 @@ public final class Disputes {
     return store.openRecordIds(subjectRef);
   }
 
+  /** The citizen's own disputes, newest first. */
   public Future<List<Dispute>> of(Principal citizen) {
     return store.of(citizen.id());
   }
 
-  public Future<List<Dispute>> withStatus(Optional<DisputeStatus> status) {
+  /** Every dispute, oldest deadline first. */
+  public Future<List<Dispute>> all() {
+    return store.all();
+  }
+
+  /** The disputes in {@code status}, oldest deadline first. */
+  public Future<List<Dispute>> withStatus(DisputeStatus status) {
     return store.withStatus(status);
   }
 
-  /** Resolves an open dispute; 404 when there is none, 409 when it is already resolved. */
+  /**
+   * Resolves an open dispute; 404 when there is none, 409 when it is already resolved. A
+   * correction is written in the same transaction, under the record's row lock, with its own
+   * audit entry before the resolution's.
+   */
   public Future<Dispute> resolve(Principal operator, UUID id, Resolution resolution) {
     Instant now = clock.instant();
-    Future<Dispute> resolved = store.pool().withTransaction(tx -> store.lock(tx, id).compose(found -> {
+    Future<Dispute> resolved = store.sessions().inTransaction(tx -> store.lock(tx, id).compose(found -> {
       Dispute dispute = found.orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such dispute."));
-      if (dispute.status() != DisputeStatus.OPEN) {
+      boolean open = switch (dispute.status()) {
+        case OPEN -> true;
+        case CORRECTED, REJECTED -> false;
+      };
+      if (!open) {
         throw new ProblemException(ErrorCode.CONFLICT, "The dispute is already " + dispute.status() + ".");
       }
-      Future<Void> corrected = resolution.correction().isEmpty() ? Future.succeededFuture()
-          : records.correct(tx, dispute.recordId(), resolution.correction().get(), operator.actor(), Optional.of(id), now)
-              .compose(correction -> audit.appendWithinChange(RecordChanges.corrected(operator.actor(), correction, now)))
-              .mapEmpty();
-      return corrected
-          .compose(done -> audit.appendWithinChange(
+      return applied(tx, operator, dispute, resolution, now)
+          .compose(done -> tx.rejoin(audit.appendWithinChange(
               event(AuditAction.DISPUTE_RESOLVED, operator.actor(), dispute.subjectRef(), now)
-                  .reasonCode(resolution.outcome().name().toLowerCase(java.util.Locale.ROOT)).build()))
+                  .reasonCode(resolution.outcome().name().toLowerCase(Locale.ROOT)).build())))
           .compose(entry -> {
             Dispute closed = new Dispute(dispute.id(), dispute.subjectRef(), dispute.recordId(), dispute.recordKind(), dispute.reason(),
                 resolution.outcome(), dispute.filedAt(), dispute.dueBy(), dispute.filedAuditIndex(), Optional.of(now),
@@ -121,6 +140,18 @@ public final class Disputes {
           });
     }));
     return resolved.onSuccess(done -> overdue.refresh());
+  }
+
+  /** What the resolution does to the record: a CORRECTED one corrects it, audited; a REJECTED one nothing. */
+  private Future<Void> applied(Transaction tx, Principal operator, Dispute dispute, Resolution resolution, Instant now) {
+    return switch (resolution.outcome()) {
+      case CORRECTED -> records.correctInDispute(tx, dispute.id(), dispute.recordId(), resolution.correction().orElseThrow(),
+              operator.actor(), now)
+          .compose(correction -> tx.rejoin(audit.appendWithinChange(RecordChanges.corrected(operator.actor(), correction, now))))
+          .mapEmpty();
+      case REJECTED -> Future.succeededFuture();
+      case OPEN -> throw new IllegalStateException("a resolution never leaves a dispute OPEN");
+    };
   }
 
   // A dispute's entries name who acted on whose data, never the reason, the note or the record's values.

@@ -7,12 +7,15 @@ import static org.consentgateway.http.JsonRoutes.requiredBody;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.consentgateway.dispute.Dispute;
 import org.consentgateway.dispute.DisputeJson;
 import org.consentgateway.dispute.DisputeStatus;
 import org.consentgateway.dispute.Disputes;
@@ -56,8 +59,9 @@ public final class DisputeRoutes {
   }
 
   private void list(RoutingContext context) {
-    Optional<DisputeStatus> status = Optional.ofNullable(context.request().getParam("status")).map(DisputeRoutes::status);
-    reply(context, 200, disputes.withStatus(status).map(all -> DisputeJson.array(all, clock.instant())));
+    String status = context.request().getParam("status");
+    Future<List<Dispute>> listed = status == null ? disputes.all() : disputes.withStatus(status(status));
+    reply(context, 200, listed.map(all -> DisputeJson.array(all, clock.instant())));
   }
 
   private void resolve(RoutingContext context) {

@@ -13,16 +13,17 @@ import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.db.Sessions;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.value.Principal;
 
 /**
  * Changes to records outside the import: an operator's correction, a citizen's statement. Each
- * change and its audit entry share one transaction: the entry is appended after the rows are
- * written and before COMMIT, so a change the log could not take is rolled back (503). The one
- * window left is a COMMIT that fails after the entry committed: the log then shows a change the
- * caller was told failed, never the other way round.
+ * change and its audit entry share one Hibernate Reactive transaction: the entry is appended after
+ * the rows are written and before COMMIT, so a change the log could not take is rolled back (503).
+ * The one window left is a COMMIT that fails after the entry committed: the log then shows a
+ * change the caller was told failed, never the other way round.
  */
 public final class RecordChanges {
 
@@ -33,11 +34,15 @@ public final class RecordChanges {
   public record Correction(RecordStore.Corrected corrected, long auditIndex) {}
 
   private final RecordStore store;
+  private final RecordChangeStore changes;
+  private final Sessions sessions;
   private final AuditLog audit;
   private final Clock clock;
 
-  public RecordChanges(RecordStore store, AuditLog audit, Clock clock) {
+  public RecordChanges(RecordStore store, RecordChangeStore changes, Sessions sessions, AuditLog audit, Clock clock) {
     this.store = requireNonNull(store, "store is null");
+    this.changes = requireNonNull(changes, "changes is null");
+    this.sessions = requireNonNull(sessions, "sessions is null");
     this.audit = requireNonNull(audit, "audit is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -49,8 +54,8 @@ public final class RecordChanges {
   /** An operator's correction of record {@code id} outside any dispute ({@code PATCH /v1/records/{id}}, {@code records correct}). */
   public Future<Correction> correct(String actor, UUID id, JsonNode patch) {
     Instant now = clock.instant();
-    return store.pool().withTransaction(tx -> store.correct(tx, id, patch, actor, Optional.empty(), now)
-        .compose(corrected -> audit.appendWithinChange(corrected(actor, corrected, now))
+    return sessions.inTransaction(tx -> changes.correct(tx, id, patch, actor, now)
+        .compose(corrected -> tx.rejoin(audit.appendWithinChange(corrected(actor, corrected, now)))
             .map(entry -> new Correction(corrected, entry.index()))));
   }
 
@@ -58,21 +63,21 @@ public final class RecordChanges {
   public Future<Instant> putStatement(Principal citizen, UUID recordId, String statement) {
     String text = checkedStatement(statement);
     Instant now = clock.instant();
-    return store.pool().withTransaction(tx -> store.findOwn(tx, recordId, citizen.id())
-        .compose(record -> store.putStatement(tx, record, text, now)
-            .compose(written -> audit.appendWithinChange(statementEvent(AuditAction.STATEMENT_ATTACHED, citizen, record, now)))))
+    return sessions.inTransaction(tx -> changes.findOwn(tx, recordId, citizen.id())
+        .compose(record -> changes.putStatement(tx, record, text, now)
+            .compose(written -> tx.rejoin(audit.appendWithinChange(statementEvent(AuditAction.STATEMENT_ATTACHED, citizen, record, now))))))
         .map(now);
   }
 
   /** Removes the citizen's statement; 404 when the record is not theirs or carries none. */
   public Future<Void> removeStatement(Principal citizen, UUID recordId) {
     Instant now = clock.instant();
-    return store.pool().withTransaction(tx -> store.findOwn(tx, recordId, citizen.id())
-        .compose(record -> store.removeStatement(tx, record).compose(removed -> {
+    return sessions.inTransaction(tx -> changes.findOwn(tx, recordId, citizen.id())
+        .compose(record -> changes.removeStatement(tx, record).compose(removed -> {
           if (!removed) {
             throw new ProblemException(ErrorCode.NOT_FOUND, "This record carries no statement.");
           }
-          return audit.appendWithinChange(statementEvent(AuditAction.STATEMENT_REMOVED, citizen, record, now));
+          return tx.rejoin(audit.appendWithinChange(statementEvent(AuditAction.STATEMENT_REMOVED, citizen, record, now)));
         })))
         .mapEmpty();
   }

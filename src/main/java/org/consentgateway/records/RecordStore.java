@@ -2,8 +2,6 @@ package org.consentgateway.records;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -11,12 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,13 +22,15 @@ import org.consentgateway.error.ProblemException;
 import org.consentgateway.value.SubjectRef;
 
 /**
- * The records' reactive storage beyond the import: who owns a record, the subject's credit file,
- * their statements, corrections with their history. Never blocks.
- * Methods taking a {@link SqlClient} run inside the caller's transaction.
+ * The records' reads beyond the import, on the Vert.x pool: who owns a record, the subject's
+ * credit file and their statements (the reads of a query), the records' history. Never blocks.
+ * Changes go through {@link RecordChangeStore}, in a Hibernate Reactive transaction.
  */
 public final class RecordStore {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** One record of either kind by id; {@code %1$s} is the id's placeholder: {@code $1} on the pool, {@code :id} in a session. */
+  static final String FIND = "select 'ACCOUNT' as kind, subject_ref from credit_accounts where id = %1$s "
+      + "union all select 'PUBLIC_RECORD', subject_ref from public_records where id = %1$s";
 
   /** A record's place: its kind and its subject. */
   public record Owned(UUID id, RecordKind kind, String subjectRef) {
@@ -84,8 +79,7 @@ public final class RecordStore {
 
   /** The record with this id, of either kind; empty when there is none. */
   public Future<Optional<Owned>> find(SqlClient client, UUID id) {
-    return client.preparedQuery("select 'ACCOUNT' as kind, subject_ref from credit_accounts where id = $1 "
-            + "union all select 'PUBLIC_RECORD', subject_ref from public_records where id = $1")
+    return client.preparedQuery(String.format(FIND, "$1"))
         .execute(Tuple.of(id))
         .map(rows -> {
           if (rows.size() == 0) {
@@ -130,12 +124,6 @@ public final class RecordStore {
     });
   }
 
-  /** Locks the record's row until the transaction ends: filings and corrections of one record are serialised. */
-  public Future<Void> lock(SqlClient tx, Owned record) {
-    return tx.preparedQuery("select 1 from " + record.kind().table() + " where id = $1 for update").execute(Tuple.of(record.id()))
-        .mapEmpty();
-  }
-
   /** The subject's statements on their records, by record id, decrypted. */
   public Future<Map<UUID, String>> statements(String subjectRef) {
     return pool.preparedQuery("select record_id, statement from record_statements where subject_ref = $1")
@@ -146,56 +134,6 @@ public final class RecordStore {
               RowBinding.statement(row.getUUID("record_id")))));
           return texts;
         });
-  }
-
-  /** Sets the subject's statement on {@code record}, replacing any earlier one. */
-  public Future<Void> putStatement(SqlClient tx, Owned record, String statement, Instant now) {
-    Buffer sealed = Buffer.buffer(cipher.encrypt(statement.getBytes(StandardCharsets.UTF_8), RowBinding.statement(record.id())));
-    return tx.preparedQuery("insert into record_statements (record_id, record_kind, subject_ref, statement, updated_at) "
-            + "values ($1, $2, $3, $4, $5) on conflict (record_id) do update set statement = excluded.statement, "
-            + "updated_at = excluded.updated_at")
-        .execute(Tuple.of(record.id(), record.kind().name(), record.subjectRef(), sealed, time(now)))
-        .mapEmpty();
-  }
-
-  /** Removes the statement on {@code record}; false when there was none. */
-  public Future<Boolean> removeStatement(SqlClient tx, Owned record) {
-    return tx.preparedQuery("delete from record_statements where record_id = $1 and subject_ref = $2")
-        .execute(Tuple.of(record.id(), record.subjectRef()))
-        .map(rows -> rows.rowCount() == 1);
-  }
-
-  /**
-   * Applies {@code patch} to the record under its row lock: the version it replaces goes to
-   * {@code record_history} as it was stored, the row gets the new payload and version. Fails with
-   * 404 when there is no such record and 400 (naming the fields) when the correction is refused.
-   */
-  public Future<Corrected> correct(SqlClient tx, UUID id, JsonNode patch, String actor, Optional<UUID> disputeId, Instant now) {
-    return find(tx, id).compose(found -> {
-      Owned record = found.orElseThrow(RecordStore::notFound);
-      return tx.preparedQuery("select version, payload, updated_at from " + record.kind().table() + " where id = $1 for update")
-          .execute(Tuple.of(id))
-          .compose(rows -> {
-            Row row = rows.iterator().next();
-            int version = row.getInteger("version");
-            Buffer payload = row.getBuffer("payload");
-            RecordCorrection.Result result;
-            try {
-              result = RecordCorrection.apply(record.kind(), json(payload, record.kind().binding(id)), patch);
-            } catch (RecordCorrection.Refused refused) {
-              throw new ProblemException(ErrorCode.INVALID_REQUEST, "The correction is refused: " + refused.getMessage() + ".");
-            }
-            Buffer next = Buffer.buffer(cipher.encrypt(bytes(result.record()), record.kind().binding(id)));
-            return tx.preparedQuery("insert into record_history (record_id, version, record_kind, subject_ref, payload, valid_from, "
-                    + "replaced_at, replaced_by, dispute_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                .execute(Tuple.from(List.of(id, version, record.kind().name(), record.subjectRef(), payload,
-                    row.getOffsetDateTime("updated_at"), time(now), actor)).addUUID(disputeId.orElse(null)))
-                .compose(archived -> tx.preparedQuery("update " + record.kind().table()
-                        + " set payload = $2, version = $3, updated_at = $4 where id = $1")
-                    .execute(Tuple.of(id, next, version + 1, time(now))))
-                .map(updated -> new Corrected(record, version + 1, result.changedFields()));
-          });
-    });
   }
 
   /** The subject's records that have been corrected at least once: those with a history. */
@@ -238,30 +176,14 @@ public final class RecordStore {
   }
 
   private ObjectNode json(Buffer ciphertext, byte[] binding) {
-    try {
-      return (ObjectNode) JSON.readTree(cipher.decrypt(ciphertext.getBytes(), binding));
-    } catch (IOException e) {
-      throw new UncheckedIOException("a stored record is not JSON", e);
-    }
+    return Sealed.openJson(cipher, ciphertext.getBytes(), binding);
   }
 
   private String text(Buffer ciphertext, byte[] binding) {
-    return new String(cipher.decrypt(ciphertext.getBytes(), binding), StandardCharsets.UTF_8);
+    return Sealed.openText(cipher, ciphertext.getBytes(), binding);
   }
 
-  private static byte[] bytes(JsonNode node) {
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static ProblemException notFound() {
+  static ProblemException notFound() {
     return new ProblemException(ErrorCode.NOT_FOUND, "No such record.");
-  }
-
-  static OffsetDateTime time(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }

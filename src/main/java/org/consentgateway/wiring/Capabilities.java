@@ -64,6 +64,7 @@ import org.consentgateway.query.NotedFiles;
 import org.consentgateway.query.PersonalDataExport;
 import org.consentgateway.query.QueryService;
 import org.consentgateway.query.SelfReport;
+import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
 import org.slf4j.Logger;
@@ -144,12 +145,13 @@ final class Capabilities implements AutoCloseable {
         new ConsentTokens(jwt, issuer, clock), auditLog, expiry, notifications, clock, ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
     ConsentUses uses = new ConsentUses(pool, notifications, expiry);
 
-    // Records and disputes.
+    // Records and disputes: changes in Hibernate Reactive sessions, the reads of a query on the pool.
     RecordStore records = new RecordStore(pool, keys.recordCipher());
-    RecordChanges changes = new RecordChanges(records, auditLog, clock);
-    DisputeStore disputeStore = new DisputeStore(pool, keys.recordCipher());
+    RecordChangeStore recordChanges = new RecordChangeStore(keys.recordCipher());
+    RecordChanges changes = new RecordChanges(records, recordChanges, database.sessions(), auditLog, clock);
+    DisputeStore disputeStore = new DisputeStore(database.sessions(), pool, keys.recordCipher());
     OverdueDisputes overdue = new OverdueDisputes(vertx, disputeStore, clock, metrics);
-    Disputes disputes = new Disputes(disputeStore, records, auditLog, config.disputes(), clock, overdue);
+    Disputes disputes = new Disputes(disputeStore, recordChanges, auditLog, config.disputes(), clock, overdue);
 
     // The query and the citizen's own reads.
     NotedFiles files = new NotedFiles(records, disputes);

@@ -3,6 +3,8 @@ package org.consentgateway.wiring;
 import java.util.List;
 import java.util.stream.Stream;
 import org.consentgateway.consent.ConsentStore;
+import org.consentgateway.dispute.DisputeStore;
+import org.consentgateway.records.RecordChangeStore;
 
 /**
  * The entities Hibernate Reactive maps: each capability with a domain model names its own
@@ -13,7 +15,9 @@ public final class DomainModel {
 
   /** Every mapped entity class. */
   public static final List<Class<?>> ENTITIES = Stream.<List<Class<?>>>of(
-          ConsentStore.ENTITIES)
+          RecordChangeStore.ENTITIES,
+          ConsentStore.ENTITIES,
+          DisputeStore.ENTITIES)
       .flatMap(List::stream)
       .toList();
 

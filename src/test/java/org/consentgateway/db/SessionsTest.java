@@ -12,7 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
+import org.hibernate.LockMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,15 +106,14 @@ class SessionsTest {
   }
 
   @Test
-  void aFailedTransactionFailsWithTheWorksOwnFailureUnwrapped() {
-    IllegalStateException refused = new IllegalStateException("refused by the work");
-    Function<Transaction, Future<Object>> work = tx -> tx.await(tx.session().persist(new OperatorRow("op-refused", "refused")))
-        .compose(persisted -> Future.failedFuture(refused));
-    Promise<Object> onTheLoop = Promise.promise();
-    vertx.runOnContext(nothing -> sessions.inTransaction(work).onComplete(onTheLoop));
+  void aFailedTransactionFailsWithTheWorksOwnException() {
+    IllegalStateException refusal = new IllegalStateException("refused by the work");
+    Future<Object> failed = sessions.inTransaction(tx -> tx.await(tx.session().find(OperatorRow.class, "op-none"))
+        .compose(found -> Future.failedFuture(refusal)));
 
-    assertThatThrownBy(() -> Blocking.await(sessions.inTransaction(work), WAIT)).isSameAs(refused);
-    assertThatThrownBy(() -> Blocking.await(onTheLoop.future(), WAIT)).isSameAs(refused);
+    // The future's own failure: Blocking.await would unwrap a CompletionException and hide one.
+    Throwable failure = Blocking.await(failed.<Throwable>map(done -> null).otherwise(cause -> cause), WAIT);
+    assertThat(failure).as("a caller maps the work's exception to its answer, so it must not arrive wrapped").isSameAs(refusal);
   }
 
   @Test
@@ -131,6 +130,36 @@ class SessionsTest {
     assertThat(name("op-one")).isEqualTo("one");
     OperatorRow two = Blocking.await(sessions.reading(tx -> tx.await(tx.session().find(OperatorRow.class, "op-two"))), WAIT);
     assertThat(two == null).as("the failed transaction's row is not there").isTrue();
+  }
+
+  @Test
+  void twoTransactionsStartedAtOnceFromOneThreadAreTwoSessions() {
+    Blocking.await(sessions.inTransaction(tx -> tx.await(tx.session().persist(new OperatorRow("op-lock", "none")))), WAIT);
+    Promise<Void> firstLocked = Promise.promise();
+    Promise<String> release = Promise.promise();
+    Future<OperatorRow> first = sessions.inTransaction(tx -> tx.await(tx.session().find(OperatorRow.class, "op-lock",
+            LockMode.PESSIMISTIC_WRITE))
+        .compose(locked -> {
+          firstLocked.complete();
+          return tx.rejoin(release.future()).map(name -> {
+            locked.name = name;
+            return locked;
+          });
+        }));
+    Blocking.await(firstLocked.future(), WAIT);
+
+    // Its own session: it waits for the first's row lock, so its name is written last.
+    Future<OperatorRow> second = sessions.inTransaction(tx -> tx.await(tx.session().find(OperatorRow.class, "op-lock",
+            LockMode.PESSIMISTIC_WRITE))
+        .map(locked -> {
+          locked.name = "second";
+          return locked;
+        }));
+    release.complete("first");
+    Blocking.await(first, WAIT);
+    Blocking.await(second, WAIT);
+
+    assertThat(name("op-lock")).isEqualTo("second");
   }
 
   private String name(String id) {
