@@ -88,6 +88,22 @@ final class GatewayProcess {
     return listing.lines().filter(line -> line.contains(folder.toString()) && !line.contains(" ps -eo")).toList();
   }
 
+  /**
+   * The PostgreSQL servers (postmasters) started on the folder. A backend just forked by one still
+   * shows its server's command line for a moment, so a process whose parent is such a server is
+   * its backend, not a second server.
+   */
+  static List<Long> serversOn(Path folder) throws IOException, InterruptedException {
+    Process ps = new ProcessBuilder("ps", "-eo", "pid,ppid,args").redirectErrorStream(true).start();
+    String listing = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    ps.waitFor();
+    Map<Long, Long> parents = new HashMap<>();
+    listing.lines().map(String::strip).filter(line -> line.contains("postgres -D") && line.contains(folder.toString()))
+        .map(line -> line.split("\\s+", 3))
+        .forEach(fields -> parents.put(Long.parseLong(fields[0]), Long.parseLong(fields[1])));
+    return parents.keySet().stream().filter(pid -> !parents.containsKey(parents.get(pid))).sorted().toList();
+  }
+
   private static String javaExecutable() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
