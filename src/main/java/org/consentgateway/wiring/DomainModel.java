@@ -2,6 +2,7 @@ package org.consentgateway.wiring;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.consentgateway.identity.ClientRegistry;
 
 /**
  * The entities Hibernate Reactive maps: each capability with a domain model names its own
@@ -12,7 +13,7 @@ public final class DomainModel {
 
   /** Every mapped entity class. */
   public static final List<Class<?>> ENTITIES = Stream.<List<Class<?>>>of(
-          List.of())
+          ClientRegistry.ENTITIES)
       .flatMap(List::stream)
       .toList();
 

@@ -14,7 +14,9 @@ import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.db.Sessions;
 import org.consentgateway.identity.ClientRegistry;
+import org.consentgateway.wiring.DomainModel;
 
 /**
  * An expiry sweeper wired as a gateway wires it (its own pool, an audit log on a pool of its own,
@@ -29,6 +31,7 @@ final class SweeperProcess implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Pool pool;
   private final Pool auditPool;
+  private final Sessions sessions;
   private final AuditLog audit;
   private final ExpirySweeper sweeper;
 
@@ -40,11 +43,12 @@ final class SweeperProcess implements AutoCloseable {
   SweeperProcess(DatabaseCoordinates database, Clock clock, Duration interval) {
     pool = ReactiveDatabase.pool(vertx, database, 4);
     auditPool = ReactiveDatabase.pool(vertx, database, 2);
+    sessions = ReactiveDatabase.sessions(vertx, database, 4, DomainModel.ENTITIES);
     audit = new AuditLog(vertx, auditPool, AuditConfig.defaults(), clock);
     GatewayKeys keys = GatewayKeys.load(GatewayClient.keys());
     GatewayJwt jwt = new GatewayJwt(GatewaySigningKeys.of(keys.signingKeyPair(), List.of(), clock.instant(), Duration.ofDays(1)),
         8192);
-    ConsentNotifications notifications = new ConsentNotifications(pool, new ClientRegistry(pool), jwt, GatewayClient.ISSUER, clock);
+    ConsentNotifications notifications = new ConsentNotifications(pool, new ClientRegistry(sessions), jwt, GatewayClient.ISSUER, clock);
     sweeper = new ExpirySweeper(vertx, new ConsentExpiry(pool, audit, notifications), clock, interval);
   }
 
@@ -71,6 +75,7 @@ final class SweeperProcess implements AutoCloseable {
     await(audit.close());
     pool.close();
     auditPool.close();
+    sessions.close();
     await(vertx.close());
   }
 }

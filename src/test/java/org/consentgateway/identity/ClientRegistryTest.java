@@ -3,16 +3,18 @@ package org.consentgateway.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.consentgateway.db.DatabaseCoordinates;
-import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.policy.Grade;
-import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.value.Role;
 import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The token endpoint's lookup, on a real Vert.x pool against real PostgreSQL. */
+/** The token endpoint's lookup, through Hibernate Reactive sessions against real PostgreSQL. */
 @ExtendWith(TestDatabase.class)
 @TestInstance(Lifecycle.PER_CLASS)
 class ClientRegistryTest {
@@ -33,29 +35,27 @@ class ClientRegistryTest {
   private static final ClientKey REGULATOR_KEY = ClientKey.read(Path.of("keys-example", "regulator.pub.pem"));
   private static final ClientKey OPERATOR_KEY = ClientKey.read(Path.of("keys-example", "operator.pub.pem"));
 
-  private final Vertx vertx = Vertx.vertx();
-  private Pool pool;
+  private TestRegistry admin;
   private ClientRegistry registry;
 
   @BeforeAll
   void registerOneOfEach(DatabaseCoordinates db) {
-    RegistryAdmin admin = new RegistryAdmin(db, PurposeCatalog.load(Path.of("policies")));
+    admin = TestRegistry.open(db);
     admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "CREDIT_CARD_APPROVAL"), "SUMMARY");
     admin.addInstitution(DISABLED_BANK, "Closed Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "BASIC");
     admin.disableInstitution(DISABLED_BANK);
-    admin.regulators().add("pboc", "People's Bank of China", REGULATOR_KEY);
-    admin.operators().add("bureau-ops", "Bureau operations", OPERATOR_KEY);
-    admin.operators().add("retired-ops", "Retired operator", OPERATOR_KEY);
-    admin.operators().disable("retired-ops");
+    admin.setInstitutionWebhook(DISABLED_BANK, "https://closed.example/events");
+    admin.addRegulator("pboc", "People's Bank of China", REGULATOR_KEY);
+    admin.addOperator("bureau-ops", "Bureau operations", OPERATOR_KEY);
+    admin.addOperator("retired-ops", "Retired operator", OPERATOR_KEY);
+    admin.await(admin.admin().operators().disable("retired-ops"));
 
-    pool = ReactiveDatabase.pool(vertx, db, 4);
-    registry = new ClientRegistry(pool);
+    registry = new ClientRegistry(admin.sessions());
   }
 
   @AfterAll
   void close() {
-    await(pool.close());
-    await(vertx.close());
+    admin.close();
   }
 
   @Test
@@ -94,6 +94,45 @@ class ClientRegistryTest {
     assertThat(await(registry.find("PBOC"))).isEmpty();
     assertThat(await(registry.find("' or 1=1 --"))).isEmpty();
     assertThat(await(registry.find(""))).isEmpty();
+  }
+
+  @Test
+  void namesTheRegisteredInstitutionsAmongSome() {
+    String unknown = UnifiedSocialCreditCode.of("91310000MA1FL0000").value();
+
+    assertThat(await(registry.institutionNames(Set.of(BANK, DISABLED_BANK, unknown))))
+        .isEqualTo(Map.of(BANK, "Demo Bank", DISABLED_BANK, "Closed Bank"));
+    assertThat(await(registry.institutionNames(Set.of()))).isEmpty();
+  }
+
+  @Test
+  void findsAWebhookWhereOneIsRegistered() {
+    assertThat(await(registry.webhookUrl(DISABLED_BANK))).contains("https://closed.example/events");
+    assertThat(await(registry.webhookUrl(BANK))).isEmpty();
+    assertThat(await(registry.webhookUrl(UnifiedSocialCreditCode.of("91310000MA1FL0000").value()))).isEmpty();
+  }
+
+  /** As an expiry sweep announces its lapses: many lookups started at once on one event loop, each answered. */
+  @Test
+  void answersManyLookupsStartedTogetherOnOneContext() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Promise<List<Optional<String>>> answered = Promise.promise();
+      vertx.runOnContext(nothing -> {
+        List<Future<Optional<String>>> lookups = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          lookups.add(registry.webhookUrl(i % 2 == 0 ? DISABLED_BANK : BANK));
+        }
+        Future.all(lookups).map(all -> lookups.stream().map(Future::result).toList()).onComplete(answered);
+      });
+
+      List<Optional<String>> urls = await(answered.future());
+
+      assertThat(urls).hasSize(20);
+      assertThat(urls.stream().filter(Optional::isPresent)).hasSize(10);
+    } finally {
+      await(vertx.close());
+    }
   }
 
   private static <T> T await(Future<T> future) {
