@@ -6,6 +6,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.hibernate.reactive.stage.Stage;
@@ -19,6 +21,12 @@ import org.hibernate.reactive.stage.Stage;
  * <p>A session is bound to the event-loop thread that opened it: the work always starts on a
  * Vert.x context (the caller's, or one of Vert.x's when the caller is on no Vert.x thread), and
  * {@link Transaction} brings every continuation back onto it. Never blocks.
+ *
+ * <p>Each work opens a session of its own and closes it when done. Hibernate's own {@code
+ * withSession} and {@code withTransaction} would instead reuse a session they find on the current
+ * Vert.x context: two works started at once on one context (a request's reads joined, or two
+ * callers on one command-line thread) would share one session, its persistence context and its
+ * transaction.
  */
 public final class Sessions {
 
@@ -36,13 +44,36 @@ public final class Sessions {
    */
   public <T> Future<T> inTransaction(Function<Transaction, Future<T>> work) {
     requireNonNull(work, "work is null");
-    return onContext(() -> factory.withTransaction(session -> run(session, work)));
+    return onContext(() -> inOwnSession(session -> session.withTransaction(transaction -> run(session, work))));
   }
 
   /** Runs {@code work} in one session without a transaction of its own: reads. */
   public <T> Future<T> reading(Function<Transaction, Future<T>> work) {
     requireNonNull(work, "work is null");
-    return onContext(() -> factory.withSession(session -> run(session, work)));
+    return onContext(() -> inOwnSession(session -> run(session, work)));
+  }
+
+  /** Opens a session for {@code work} alone and closes it once the work is done, whatever the outcome. */
+  private <T> CompletionStage<T> inOwnSession(Function<Stage.Session, CompletionStage<T>> work) {
+    return factory.openSession().thenCompose(session -> {
+      CompletionStage<T> done;
+      try {
+        done = work.apply(session);
+      } catch (RuntimeException e) {
+        done = CompletableFuture.failedStage(e);
+      }
+      // The outcome is the work's: a session that fails to close has nothing left to undo.
+      return done.handle(Outcome::new)
+          .thenCompose(outcome -> session.close().handle((closed, ignored) -> outcome))
+          .thenCompose(Outcome::stage);
+    });
+  }
+
+  /** How a work ended, kept while its session closes. */
+  private record Outcome<T>(T value, Throwable failure) {
+    CompletionStage<T> stage() {
+      return failure == null ? CompletableFuture.completedStage(value) : CompletableFuture.failedStage(failure);
+    }
   }
 
   private static <T> CompletionStage<T> run(Stage.Session session, Function<Transaction, Future<T>> work) {
@@ -60,7 +91,7 @@ public final class Sessions {
   private <T> Future<T> onContext(java.util.function.Supplier<CompletionStage<T>> start) {
     Context caller = Vertx.currentContext();
     if (caller != null) {
-      return Future.fromCompletionStage(start.get(), caller);
+      return Future.fromCompletionStage(start.get(), caller).recover(failure -> Future.failedFuture(unwrapped(failure)));
     }
     // Off Vert.x (start-up, the command line): open the session on a context of Vert.x's.
     Context context = vertx.getOrCreateContext();
@@ -75,13 +106,19 @@ public final class Sessions {
       }
       stage.whenComplete((value, failure) -> {
         if (failure != null) {
-          result.fail(failure);
+          result.fail(unwrapped(failure));
         } else {
           result.complete(value);
         }
       });
     });
     return result.future();
+  }
+
+  // Hibernate's stages hand a failure on wrapped in CompletionException; the caller gets the work's own
+  // failure (a ProblemException keeps its code).
+  private static Throwable unwrapped(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
   /** Closes the session factory and its connections. */

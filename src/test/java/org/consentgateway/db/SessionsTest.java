@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,34 @@ class SessionsTest {
     assertThatThrownBy(() -> Blocking.await(failed, WAIT)).hasMessageContaining("the audit log is down");
     OperatorRow gone = Blocking.await(sessions.reading(tx -> tx.await(tx.session().find(OperatorRow.class, "op-gone"))), WAIT);
     assertThat(gone == null).as("a rolled-back row is not there").isTrue();
+  }
+
+  @Test
+  void aFailedTransactionFailsWithTheWorksOwnFailureUnwrapped() {
+    IllegalStateException refused = new IllegalStateException("refused by the work");
+    Function<Transaction, Future<Object>> work = tx -> tx.await(tx.session().persist(new OperatorRow("op-refused", "refused")))
+        .compose(persisted -> Future.failedFuture(refused));
+    Promise<Object> onTheLoop = Promise.promise();
+    vertx.runOnContext(nothing -> sessions.inTransaction(work).onComplete(onTheLoop));
+
+    assertThatThrownBy(() -> Blocking.await(sessions.inTransaction(work), WAIT)).isSameAs(refused);
+    assertThatThrownBy(() -> Blocking.await(onTheLoop.future(), WAIT)).isSameAs(refused);
+  }
+
+  @Test
+  void twoTransactionsStartedAtOnceOnOneContextHaveASessionEach() {
+    Promise<Void> both = Promise.promise();
+    vertx.runOnContext(nothing -> Future.join(
+            sessions.inTransaction(tx -> tx.await(tx.session().persist(new OperatorRow("op-one", "one")))
+                .compose(persisted -> tx.rejoin(later("entry")))),
+            sessions.inTransaction(tx -> tx.await(tx.session().persist(new OperatorRow("op-two", "two")))
+                .compose(persisted -> tx.rejoin(Future.failedFuture(new IllegalStateException("the second fails"))))))
+        .<Void>mapEmpty().otherwiseEmpty().onComplete(both));
+    Blocking.await(both.future(), WAIT);
+
+    assertThat(name("op-one")).isEqualTo("one");
+    OperatorRow two = Blocking.await(sessions.reading(tx -> tx.await(tx.session().find(OperatorRow.class, "op-two"))), WAIT);
+    assertThat(two == null).as("the failed transaction's row is not there").isTrue();
   }
 
   private String name(String id) {
