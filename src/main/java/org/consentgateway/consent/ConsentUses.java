@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.Purpose;
 import org.slf4j.Logger;
@@ -45,26 +46,6 @@ public final class ConsentUses {
   /** The consent's terms a granted use discloses under. */
   public record Use(Grade grade, int dataWindowMonths, int usesLeft) {}
 
-  /** A use refused: the rule it broke, as the query's error code and a detail for the caller. */
-  public static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    private final ErrorCode code;
-
-    Refused(ErrorCode code, String detail) {
-      super(detail, null, false, false);
-      this.code = requireNonNull(code, "code is null");
-    }
-
-    public ErrorCode code() {
-      return code;
-    }
-
-    public String detail() {
-      return getMessage();
-    }
-  }
-
   private final Pool pool;
   private final ConsentNotifications notifications;
   private final ConsentExpiry expiry;
@@ -79,7 +60,7 @@ public final class ConsentUses {
    * Takes one use of the consent {@code claimed} names, at {@code now}: in one transaction the
    * consent row is locked, its terms checked, this day's and month's uses counted against the
    * purpose's limits, and the use recorded and {@code uses_left} decremented. With N uses left, at
-   * most N concurrent callers succeed. Fails with {@link Refused} naming the first broken rule.
+   * most N concurrent callers succeed. Fails with a {@link ProblemException} naming the first broken rule.
    *
    * <p>A consent refused as past its end whose row still says ACTIVE or PAUSED (the sweeper has not
    * come by yet) is then written down as EXPIRED, once, by {@link ConsentExpiry}; whether that
@@ -92,17 +73,17 @@ public final class ConsentUses {
         .execute(Tuple.of(claimed.consentId()))
         .compose(rows -> {
           if (rows.size() == 0) {
-            throw new Refused(ErrorCode.CONSENT_INVALID, "The consent this token names does not exist.");
+            throw new ProblemException(ErrorCode.CONSENT_INVALID, "The consent this token names does not exist.");
           }
           Row row = rows.iterator().next();
           checkTerms(row, claimed, now);
           return countUses(tx, claimed.consentId(), now).compose(used -> {
             if (used.today() >= purpose.usesPerDay()) {
-              throw new Refused(ErrorCode.CONSENT_EXHAUSTED,
+              throw new ProblemException(ErrorCode.CONSENT_EXHAUSTED,
                   "The consent has been used " + used.today() + " times today, the most purpose " + purpose.code() + " allows.");
             }
             if (used.month() >= purpose.usesPerMonth()) {
-              throw new Refused(ErrorCode.CONSENT_EXHAUSTED,
+              throw new ProblemException(ErrorCode.CONSENT_EXHAUSTED,
                   "The consent has been used " + used.month() + " times this month, the most purpose " + purpose.code() + " allows.");
             }
             int left = row.getInteger("uses_left") - 1;
@@ -119,7 +100,7 @@ public final class ConsentUses {
       if (use.usesLeft() == 0) {
         notifications.enqueue(claimed.consentId(), claimed.institutionUscc(), ConsentNotifications.Event.EXHAUSTED);
       }
-    }).recover(failure -> failure instanceof Refused refused && refused.code() == ErrorCode.CONSENT_EXPIRED
+    }).recover(failure -> failure instanceof ProblemException refused && refused.code() == ErrorCode.CONSENT_EXPIRED
         ? writeDownLapse(claimed.consentId(), now).compose(done -> Future.failedFuture(refused))
         : Future.failedFuture(failure));
   }
@@ -137,13 +118,13 @@ public final class ConsentUses {
     // The row must be the consent the token describes; a mismatch means the token is not ours to trust.
     if (!row.getString("institution_uscc").equals(claimed.institutionUscc()) || !row.getString("subject_ref").equals(claimed.subjectRef())
         || !row.getString("purpose").equals(claimed.purpose()) || !row.getString("grade").equals(claimed.grade().name())) {
-      throw new Refused(ErrorCode.CONSENT_INVALID, "The token does not match the consent it names.");
+      throw new ProblemException(ErrorCode.CONSENT_INVALID, "The token does not match the consent it names.");
     }
     // A status this gateway does not know is refused: valueOf throws, and the query answers 503.
     ConsentTerms terms = new ConsentTerms(ConsentStatus.valueOf(row.getString("status")),
         row.getOffsetDateTime("not_before").toInstant(), row.getOffsetDateTime("expires_at").toInstant(), row.getInteger("uses_left"));
     terms.refusalAt(now).ifPresent(refusal -> {
-      throw new Refused(refusal.code(), refusal.detail());
+      throw new ProblemException(refusal.code(), refusal.detail());
     });
   }
 

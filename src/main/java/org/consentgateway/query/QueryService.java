@@ -128,7 +128,8 @@ public final class QueryService {
       ConsentUses.Claimed claimed = new ConsentUses.Claimed(claims.consentId(), caller.id(), claims.subjectRef(), claims.purpose(),
           claims.grade());
       return uses.take(claimed, purpose, clock.instant())
-          .recover(failure -> Future.failedFuture(failure instanceof ConsentUses.Refused refused
+          // A refused use is a denial about this consent: audited with what the token told us.
+          .recover(failure -> Future.failedFuture(failure instanceof ProblemException refused
               ? refused(refused.code(), refused.detail(), claims) : failure))
           .compose(use -> files.of(claims.subjectRef()).compose(file -> {
             NotedFiles.NotedFile noted = file.orElseThrow(() -> refused(ErrorCode.NOT_FOUND,
