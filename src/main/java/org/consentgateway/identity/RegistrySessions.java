@@ -3,7 +3,6 @@ package org.consentgateway.identity;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.consentgateway.db.Sessions;
@@ -62,13 +61,9 @@ final class RegistrySessions {
   }
 
   private static RegistryException failure(String what, Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause instanceof RegistryException refused
+    return failure instanceof RegistryException refused
         ? refused
-        : new RegistryException(Reason.UNAVAILABLE, "cannot " + what + ": " + cause.getMessage(), cause);
+        : new RegistryException(Reason.UNAVAILABLE, "cannot " + what + ": " + failure.getMessage(), failure);
   }
 
   private static boolean isUniqueViolation(Throwable failure) {

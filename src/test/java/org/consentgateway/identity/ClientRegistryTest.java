@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.db.Sessions;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.value.Role;
@@ -35,12 +37,20 @@ class ClientRegistryTest {
   private static final ClientKey REGULATOR_KEY = ClientKey.read(Path.of("keys-example", "regulator.pub.pem"));
   private static final ClientKey OPERATOR_KEY = ClientKey.read(Path.of("keys-example", "operator.pub.pem"));
 
-  private TestRegistry admin;
+  private final Vertx vertx = Vertx.vertx();
+  private Sessions sessions;
   private ClientRegistry registry;
 
   @BeforeAll
   void registerOneOfEach(DatabaseCoordinates db) {
-    admin = TestRegistry.open(db);
+    try (TestRegistry admin = TestRegistry.open(db)) {
+      registerOneOfEach(admin);
+    }
+    sessions = ReactiveDatabase.sessions(vertx, db, 4, ClientRegistry.ENTITIES);
+    registry = new ClientRegistry(sessions);
+  }
+
+  private static void registerOneOfEach(TestRegistry admin) {
     admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "CREDIT_CARD_APPROVAL"), "SUMMARY");
     admin.addInstitution(DISABLED_BANK, "Closed Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "BASIC");
     admin.disableInstitution(DISABLED_BANK);
@@ -49,13 +59,12 @@ class ClientRegistryTest {
     admin.addOperator("bureau-ops", "Bureau operations", OPERATOR_KEY);
     admin.addOperator("retired-ops", "Retired operator", OPERATOR_KEY);
     admin.await(admin.admin().operators().disable("retired-ops"));
-
-    registry = new ClientRegistry(admin.sessions());
   }
 
   @AfterAll
   void close() {
-    admin.close();
+    sessions.close();
+    await(vertx.close());
   }
 
   @Test
@@ -112,27 +121,25 @@ class ClientRegistryTest {
     assertThat(await(registry.webhookUrl(UnifiedSocialCreditCode.of("91310000MA1FL0000").value()))).isEmpty();
   }
 
-  /** As an expiry sweep announces its lapses: many lookups started at once on one event loop, each answered. */
+  /**
+   * As an expiry sweep announces its lapses: many lookups started at once on one event loop of the
+   * sessions' Vert.x, each answered (in a session of its own, not one shared and closed under the others).
+   */
   @Test
   void answersManyLookupsStartedTogetherOnOneContext() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      Promise<List<Optional<String>>> answered = Promise.promise();
-      vertx.runOnContext(nothing -> {
-        List<Future<Optional<String>>> lookups = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-          lookups.add(registry.webhookUrl(i % 2 == 0 ? DISABLED_BANK : BANK));
-        }
-        Future.all(lookups).map(all -> lookups.stream().map(Future::result).toList()).onComplete(answered);
-      });
+    Promise<List<Optional<String>>> answered = Promise.promise();
+    vertx.runOnContext(nothing -> {
+      List<Future<Optional<String>>> lookups = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        lookups.add(registry.webhookUrl(i % 2 == 0 ? DISABLED_BANK : BANK));
+      }
+      Future.all(lookups).map(all -> lookups.stream().map(Future::result).toList()).onComplete(answered);
+    });
 
-      List<Optional<String>> urls = await(answered.future());
+    List<Optional<String>> urls = await(answered.future());
 
-      assertThat(urls).hasSize(20);
-      assertThat(urls.stream().filter(Optional::isPresent)).hasSize(10);
-    } finally {
-      await(vertx.close());
-    }
+    assertThat(urls).hasSize(20);
+    assertThat(urls.stream().filter(Optional::isPresent)).hasSize(10);
   }
 
   private static <T> T await(Future<T> future) {

@@ -55,11 +55,6 @@ public final class TestRegistry implements AutoCloseable {
     return admin;
   }
 
-  /** The sessions the registry uses, for a test of another reader of the registries. */
-  public Sessions sessions() {
-    return sessions;
-  }
-
   /** Waits for {@code answer}; a refusal is thrown as the {@link RegistryException} it is. */
   public <T> T await(Future<T> answer) {
     return Blocking.await(answer, WAIT);
