@@ -34,7 +34,8 @@ public final class MemberTable<T extends Member> {
   /** Registers an active member; its id may not be one of the other table's. */
   public Future<T> add(String id, String name, ClientKey key) {
     return RegistrySessions.checked(() -> kind.member(id, name, key, true)).compose(member ->
-        sessions.changing("register " + kind.noun() + " " + id, tx -> row(tx, kind, id)
+        sessions.changing("register " + kind.noun() + " " + id, tx -> claim(tx, id)
+            .compose(claimed -> row(tx, kind, id))
             .compose(mine -> mine == null ? row(tx, other, id) : Future.failedFuture(duplicate(id)))
             .compose(theirs -> theirs == null
                 ? RegistrySessions.insert(tx, kind.row(member), () -> duplicate(id))
@@ -94,6 +95,17 @@ public final class MemberTable<T extends Member> {
   private String checkedId(String id) {
     RegistryRules.checkMemberId(id, kind.noun());
     return id;
+  }
+
+  /**
+   * Holds the id until this transaction ends: two registrations of one id, one in each table, would
+   * otherwise each find the other table without it and both commit. A primary key guards one table only.
+   */
+  private static Future<Integer> claim(Transaction tx, String id) {
+    return tx.await(tx.session()
+        .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext('registry member id ' || :id))", Integer.class)
+        .setParameter("id", id)
+        .getSingleResult());
   }
 
   private static Future<MemberRow> row(Transaction tx, MemberKind<?> kind, String id) {

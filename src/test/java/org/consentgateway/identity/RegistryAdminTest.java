@@ -177,6 +177,38 @@ class RegistryAdminTest {
     assertThat(await(admin.regulators().list())).extracting(Regulator::name).containsExactly("People's Bank");
   }
 
+  @Test
+  void twoRegistrationsOfOneUsccAtOnceKeepOne() {
+    List<Future<Institution>> both = List.of(
+        admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "DETAIL"),
+        admin.addInstitution(BANK, "Impostor", OPERATOR_KEY, List.of("LOAN_APPROVAL"), "DETAIL"));
+
+    assertOneRegisteredAndOneRefused(both, "institution " + BANK + " is already registered");
+    assertThat(await(admin.listInstitutions())).hasSize(1);
+  }
+
+  @Test
+  void oneIdRegisteredAsARegulatorAndAnOperatorAtOnceIsTakenOnce() {
+    for (int i = 0; i < 10; i++) {
+      String id = "desk-" + i;
+      List<Future<? extends Member>> both = List.of(admin.regulators().add(id, "Regulator", REGULATOR_KEY),
+          admin.operators().add(id, "Operator", OPERATOR_KEY));
+
+      assertOneRegisteredAndOneRefused(both, "regulator and operator ids must differ");
+    }
+    assertThat(await(admin.regulators().list()).size() + await(admin.operators().list()).size()).isEqualTo(10);
+  }
+
+  private void assertOneRegisteredAndOneRefused(List<? extends Future<?>> both, String refusal) {
+    await(Future.join(both).otherwiseEmpty());
+    assertThat(both).filteredOn(Future::succeeded).hasSize(1);
+    assertThat(both).filteredOn(Future::failed).singleElement().extracting(Future::cause)
+        .isInstanceOfSatisfying(RegistryException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.DUPLICATE);
+          assertThat(e.getMessage()).contains(refusal);
+        });
+  }
+
   /** Refused with this reason and message, and nothing at all was written. */
   private void assertRefused(Runnable change, Reason reason, String message) {
     List<Institution> institutions = await(admin.listInstitutions());
