@@ -3,6 +3,7 @@ package org.consentgateway.identity;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.consentgateway.db.Sessions;
@@ -63,7 +64,8 @@ final class RegistrySessions {
   private static RegistryException failure(String what, Throwable failure) {
     return failure instanceof RegistryException refused
         ? refused
-        : new RegistryException(Reason.UNAVAILABLE, "cannot " + what + ": " + failure.getMessage(), failure);
+        : new RegistryException(Reason.UNAVAILABLE, "cannot " + what + ": "
+            + Objects.toString(failure.getMessage(), failure.getClass().getSimpleName()), failure);
   }
 
   private static boolean isUniqueViolation(Throwable failure) {
