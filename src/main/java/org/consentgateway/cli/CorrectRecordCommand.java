@@ -62,8 +62,8 @@ final class CorrectRecordCommand implements Callable<Integer> {
     GatewayKeys keys = GatewayKeys.load(gatewayConfig.keysDir());
     return CommandDatabase.with(gatewayConfig, database -> {
       Pool pool = database.pool();
-      Operator who = new RegistryAdmin(database.coordinates(), PurposeCatalog.load(gatewayConfig.policiesDir()))
-          .operators().find(operator).filter(Operator::active)
+      RegistryAdmin registry = new RegistryAdmin(database.sessions(), PurposeCatalog.load(gatewayConfig.policiesDir()));
+      Operator who = Blocking.await(registry.operators().find(operator), TIMEOUT).filter(Operator::active)
           .orElseThrow(() -> new IllegalArgumentException("no active operator " + operator + " (see gateway operators list)"));
       AuditLog audit = new AuditLog(database.vertx(), pool, gatewayConfig.audit(), Clock.systemUTC());
       try {

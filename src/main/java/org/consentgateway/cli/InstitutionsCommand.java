@@ -51,7 +51,7 @@ final class InstitutionsCommand {
     String maxGrade;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       ClientKey key = ClientKey.read(publicKey); // before the database: a bad key file fails fast
       List<String> codes = purposes.stream().map(String::strip).toList();
       Institution added = RegistryCommands.withAdmin(config, admin -> admin.addInstitution(uscc, name, key, codes, maxGrade));
@@ -76,7 +76,7 @@ final class InstitutionsCommand {
     ConfigOption config;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       List<Institution> institutions = RegistryCommands.withAdmin(config, admin -> admin.listInstitutions());
       PrintWriter out = spec.commandLine().getOut();
       if (institutions.isEmpty()) {
@@ -107,7 +107,7 @@ final class InstitutionsCommand {
     String uscc;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       Institution disabled = RegistryCommands.withAdmin(config, admin -> admin.disableInstitution(uscc));
       spec.commandLine().getOut().printf("disabled institution %s (%s): its token requests are refused%n", disabled.uscc(),
           disabled.name());
@@ -129,7 +129,7 @@ final class InstitutionsCommand {
     String uscc;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       Institution enabled = RegistryCommands.withAdmin(config, admin -> admin.enableInstitution(uscc));
       spec.commandLine().getOut().printf("enabled institution %s (%s)%n", enabled.uscc(), enabled.name());
       spec.commandLine().getOut().flush();
@@ -154,7 +154,7 @@ final class InstitutionsCommand {
     Path publicKey;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       ClientKey key = ClientKey.read(publicKey);
       Institution changed = RegistryCommands.withAdmin(config, admin -> admin.setInstitutionKey(uscc, key));
       spec.commandLine().getOut().printf("institution %s (%s) now signs with %s%n", changed.uscc(), changed.name(),
@@ -185,7 +185,7 @@ final class InstitutionsCommand {
     boolean clear;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       String webhook = clear || url == null ? "" : url;
       Institution changed = RegistryCommands.withAdmin(config, admin -> admin.setInstitutionWebhook(uscc, webhook));
       PrintWriter out = spec.commandLine().getOut();

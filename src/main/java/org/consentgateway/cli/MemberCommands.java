@@ -60,9 +60,9 @@ final class MemberCommands {
     Path publicKey;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       ClientKey key = ClientKey.read(publicKey); // before the database: a bad key file fails fast
-      RegisteredClient added = RegistryCommands.withAdmin(config, admin -> registry.members(admin).add(id, name, key).asClient());
+      RegisteredClient added = RegistryCommands.withAdmin(config, admin -> registry.members(admin).add(id, name, key).map(Member::asClient));
       PrintWriter out = spec.commandLine().getOut();
       out.println("registered " + registry.noun() + " " + added.id());
       out.println("  name: " + added.name());
@@ -85,9 +85,9 @@ final class MemberCommands {
     ConfigOption config;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       List<RegisteredClient> members = RegistryCommands.withAdmin(config,
-          admin -> registry.members(admin).list().stream().map(Member::asClient).toList());
+          admin -> registry.members(admin).list().map(all -> all.stream().map(Member::asClient).toList()));
       PrintWriter out = spec.commandLine().getOut();
       if (members.isEmpty()) {
         out.println("no " + registry.noun() + "s are registered");
@@ -119,8 +119,8 @@ final class MemberCommands {
     String id;
 
     @Override
-    public Integer call() {
-      RegisteredClient disabled = RegistryCommands.withAdmin(config, admin -> registry.members(admin).disable(id).asClient());
+    public Integer call() throws Exception {
+      RegisteredClient disabled = RegistryCommands.withAdmin(config, admin -> registry.members(admin).disable(id).map(Member::asClient));
       spec.commandLine().getOut().printf("disabled %s %s (%s): its token requests are refused%n", registry.noun(),
           disabled.id(), disabled.name());
       spec.commandLine().getOut().flush();
@@ -144,8 +144,8 @@ final class MemberCommands {
     String id;
 
     @Override
-    public Integer call() {
-      RegisteredClient enabled = RegistryCommands.withAdmin(config, admin -> registry.members(admin).enable(id).asClient());
+    public Integer call() throws Exception {
+      RegisteredClient enabled = RegistryCommands.withAdmin(config, admin -> registry.members(admin).enable(id).map(Member::asClient));
       spec.commandLine().getOut().printf("enabled %s %s (%s)%n", registry.noun(), enabled.id(), enabled.name());
       spec.commandLine().getOut().flush();
       return 0;
@@ -173,9 +173,9 @@ final class MemberCommands {
     Path publicKey;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       ClientKey key = ClientKey.read(publicKey);
-      RegisteredClient changed = RegistryCommands.withAdmin(config, admin -> registry.members(admin).setKey(id, key).asClient());
+      RegisteredClient changed = RegistryCommands.withAdmin(config, admin -> registry.members(admin).setKey(id, key).map(Member::asClient));
       spec.commandLine().getOut().printf("%s %s (%s) now signs with %s%n", registry.noun(), changed.id(), changed.name(),
           RegistryCommands.describe(changed.key()));
       spec.commandLine().getOut().flush();

@@ -1,8 +1,8 @@
 package org.consentgateway.cli;
 
+import io.vertx.core.Future;
 import java.util.function.Function;
-import org.consentgateway.db.DatabaseServer;
-import org.consentgateway.db.Migrations;
+import org.consentgateway.db.Blocking;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.policy.PurposeCatalog;
@@ -16,15 +16,13 @@ final class RegistryCommands {
   /**
    * Runs {@code work} against the configured database: reads the configuration and the policies
    * (the purposes an institution may be registered for), opens the database, brings its schema up
-   * to date, and closes it afterwards. Blocking.
+   * to date, waits for the work's answer, and closes the database afterwards. Blocking.
    */
-  static <T> T withAdmin(ConfigOption config, Function<RegistryAdmin, T> work) {
+  static <T> T withAdmin(ConfigOption config, Function<RegistryAdmin, Future<T>> work) throws Exception {
     GatewayConfig gatewayConfig = config.load();
     PurposeCatalog catalog = PurposeCatalog.load(gatewayConfig.policiesDir());
-    try (DatabaseServer database = DatabaseServer.open(gatewayConfig.database())) {
-      Migrations.migrate(database.coordinates());
-      return work.apply(new RegistryAdmin(database.coordinates(), catalog));
-    }
+    return CommandDatabase.with(gatewayConfig,
+        database -> Blocking.await(work.apply(new RegistryAdmin(database.sessions(), catalog)), CommandDatabase.TIMEOUT));
   }
 
   /** {@code EC P-256 <thumbprint>}: enough for an operator to compare with the client's own key. */

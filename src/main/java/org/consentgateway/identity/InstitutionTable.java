@@ -2,120 +2,102 @@ package org.consentgateway.identity;
 
 import static java.util.Objects.requireNonNull;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import io.vertx.core.Future;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.consentgateway.identity.RegistryException.Reason;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.value.UnifiedSocialCreditCode;
+import org.hibernate.LockMode;
 
-/** The {@code institutions} table over JDBC. Blocking. */
+/** The {@code institutions} table through Hibernate Reactive ({@link InstitutionRow}). Never blocks. */
 final class InstitutionTable {
 
-  static final String COLUMNS = "uscc, name, public_key, purposes, max_grade, status";
+  private final RegistrySessions sessions;
 
-  private final RegistryJdbc jdbc;
-
-  InstitutionTable(RegistryJdbc jdbc) {
-    this.jdbc = requireNonNull(jdbc, "jdbc is null");
+  InstitutionTable(RegistrySessions sessions) {
+    this.sessions = requireNonNull(sessions, "sessions is null");
   }
 
-  void add(Institution institution) {
+  Future<Institution> add(Institution institution) {
     String uscc = institution.uscc().value();
-    String sql = "insert into institutions (uscc, name, public_key, purposes, max_grade) values (?, ?, ?, ?, ?) "
-        + "on conflict (uscc) do nothing";
-    jdbc.run("register institution " + uscc, connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(sql)) {
-        insert.setString(1, uscc);
-        insert.setString(2, institution.name());
-        insert.setString(3, institution.key().toJson());
-        insert.setArray(4, connection.createArrayOf("text", institution.purposes().toArray()));
-        insert.setString(5, institution.maxGrade().name());
-        if (insert.executeUpdate() == 0) {
-          throw new RegistryException(Reason.DUPLICATE, "institution " + uscc + " is already registered");
-        }
-      }
-      return null;
-    });
+    return sessions.changing("register institution " + uscc, tx -> tx.await(tx.session().find(InstitutionRow.class, uscc))
+        .compose(existing -> existing == null
+            ? RegistrySessions.insert(tx, new InstitutionRow(institution), () -> duplicate(uscc))
+            : Future.<Void>failedFuture(duplicate(uscc)))
+        .map(inserted -> institution));
   }
 
-  List<Institution> list() {
-    return jdbc.run("list institutions", connection -> {
-      try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from institutions order by uscc");
-           ResultSet rows = select.executeQuery()) {
-        List<Institution> institutions = new ArrayList<>();
-        while (rows.next()) {
-          institutions.add(read(rows));
-        }
-        return List.copyOf(institutions);
-      }
-    });
+  Future<List<Institution>> list() {
+    return sessions.reading("list institutions", tx -> tx.await(tx.session()
+            .createSelectionQuery("from InstitutionRow order by uscc", InstitutionRow.class).getResultList()))
+        .map(rows -> rows.stream().map(InstitutionTable::institution).toList());
   }
 
-  Optional<Institution> find(UnifiedSocialCreditCode uscc) {
-    return jdbc.run("read institution " + uscc, connection -> {
-      try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from institutions where uscc = ?")) {
-        select.setString(1, uscc.value());
-        try (ResultSet rows = select.executeQuery()) {
-          return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-        }
-      }
-    });
+  Future<Optional<Institution>> find(UnifiedSocialCreditCode uscc) {
+    return sessions.reading("read institution " + uscc, tx -> tx.await(tx.session().find(InstitutionRow.class, uscc.value())))
+        .map(row -> Optional.ofNullable(row).map(InstitutionTable::institution));
   }
 
-  Institution setActive(UnifiedSocialCreditCode uscc, boolean active) {
-    String status = RegistryRules.status(active);
-    // updated_at moves only when the status really changes: disabling twice is not a second change.
+  /** The registered names of the institutions among {@code usccs}, by USCC. */
+  Future<Map<String, String>> names(Set<String> usccs) {
+    return sessions.reading("read institution names", tx -> tx.await(tx.session()
+            .createSelectionQuery("select uscc, name from InstitutionRow where uscc in :usccs", Object[].class)
+            .setParameter("usccs", usccs).getResultList()))
+        .map(rows -> {
+          Map<String, String> names = new HashMap<>();
+          rows.forEach(row -> names.put((String) row[0], (String) row[1]));
+          return names;
+        });
+  }
+
+  /** The institution's webhook; empty when it has none or is not registered. */
+  Future<Optional<String>> webhook(String uscc) {
+    return sessions.reading("read the webhook of institution " + uscc,
+            tx -> tx.await(tx.session().find(InstitutionRow.class, uscc)))
+        .map(row -> Optional.ofNullable(row).map(found -> found.webhookUrl));
+  }
+
+  /** Enables or disables; {@code updated_at} moves only when the status really changes: disabling twice is not a second change. */
+  Future<Institution> setActive(UnifiedSocialCreditCode uscc, boolean active) {
     return update(uscc, (active ? "enable" : "disable") + " institution " + uscc,
-        "status = ?, updated_at = case when status = ? then updated_at else now() end", status, status);
+        row -> row.status = RegistryRules.status(active));
   }
 
-  Institution setKey(UnifiedSocialCreditCode uscc, ClientKey key) {
-    return update(uscc, "set the key of institution " + uscc, "public_key = ?, updated_at = now()", key.toJson());
+  Future<Institution> setKey(UnifiedSocialCreditCode uscc, ClientKey key) {
+    return update(uscc, "set the key of institution " + uscc, row -> row.publicKey = key.toJson());
   }
 
   /** Sets or (null) clears the institution's webhook URL. */
-  Institution setWebhook(UnifiedSocialCreditCode uscc, String url) {
-    return update(uscc, "set the webhook of institution " + uscc, "webhook_url = ?, updated_at = now()", url);
+  Future<Institution> setWebhook(UnifiedSocialCreditCode uscc, String url) {
+    return update(uscc, "set the webhook of institution " + uscc, row -> row.webhookUrl = url);
   }
 
-  /** Maps a stored row; shared with {@link ClientRegistry} so both read a row the same way. */
-  static Institution institution(String uscc, String name, String key, String[] purposes, String maxGrade, String status) {
-    Grade grade = Grade.named(maxGrade)
-        .orElseThrow(() -> new IllegalStateException("institution " + uscc + " has an unknown stored max grade " + maxGrade));
-    return new Institution(UnifiedSocialCreditCode.parse(uscc), name, ClientKey.fromJson(key), List.of(purposes), grade,
-        RegistryRules.active(status));
+  /** Maps a stored row; a row the rules would refuse (made by hand) fails here rather than being served. */
+  static Institution institution(InstitutionRow row) {
+    Grade grade = Grade.named(row.maxGrade)
+        .orElseThrow(() -> new IllegalStateException("institution " + row.uscc + " has an unknown stored max grade " + row.maxGrade));
+    return new Institution(UnifiedSocialCreditCode.parse(row.uscc), row.name, ClientKey.fromJson(row.publicKey),
+        List.of(row.purposes), grade, RegistryRules.active(row.status));
   }
 
-  private Institution update(UnifiedSocialCreditCode uscc, String what, String assignments, String... values) {
-    String sql = "update institutions set " + assignments + " where uscc = ? returning " + COLUMNS;
-    return jdbc.run(what, connection -> {
-      try (PreparedStatement update = connection.prepareStatement(sql)) {
-        for (int i = 0; i < values.length; i++) {
-          update.setString(i + 1, values[i]);
-        }
-        update.setString(values.length + 1, uscc.value());
-        try (ResultSet rows = update.executeQuery()) {
-          if (!rows.next()) {
+  /** Changes the locked row; Hibernate writes it (and the database's time into {@code updated_at}) only if something changed. */
+  private Future<Institution> update(UnifiedSocialCreditCode uscc, String what, Consumer<InstitutionRow> change) {
+    return sessions.changing(what, tx -> tx.await(tx.session().find(InstitutionRow.class, uscc.value(), LockMode.PESSIMISTIC_WRITE))
+        .map(row -> {
+          if (row == null) {
             throw new RegistryException(Reason.NOT_FOUND, "no institution " + uscc + " is registered");
           }
-          return read(rows);
-        }
-      }
-    });
+          change.accept(row);
+          return institution(row);
+        }));
   }
 
-  private static Institution read(ResultSet row) throws SQLException {
-    Array purposes = row.getArray("purposes");
-    try {
-      return institution(row.getString("uscc"), row.getString("name"), row.getString("public_key"),
-          (String[]) purposes.getArray(), row.getString("max_grade"), row.getString("status"));
-    } finally {
-      purposes.free();
-    }
+  private static RegistryException duplicate(String uscc) {
+    return new RegistryException(Reason.DUPLICATE, "institution " + uscc + " is already registered");
   }
 }

@@ -2,151 +2,117 @@ package org.consentgateway.identity;
 
 import static java.util.Objects.requireNonNull;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.consentgateway.db.Transaction;
 import org.consentgateway.identity.RegistryException.Reason;
+import org.hibernate.LockMode;
 
 /**
- * The {@code regulators} or the {@code operators} table: the two have the same shape and the same
- * rules, and an id may be in only one of them, so the token endpoint never has to guess a role.
+ * The {@code regulators} or the {@code operators} table, through Hibernate Reactive: the two have
+ * the same shape and the same rules, and an id may be in only one of them, so the token endpoint
+ * never has to guess a role. Every refusal is a failed future with a {@link RegistryException},
+ * decided before anything is written. Never blocks.
  *
  * @param <T> {@link Regulator} or {@link Operator}
  */
 public final class MemberTable<T extends Member> {
 
-  /** Builds (and so validates) a member value. */
-  @FunctionalInterface
-  interface Factory<T> {
-    T create(String id, String name, ClientKey key, boolean active);
-  }
+  private final RegistrySessions sessions;
+  private final MemberKind<T> kind;
+  private final MemberKind<?> other;
 
-  private static final String COLUMNS = "id, name, public_key, status";
-
-  private final RegistryJdbc jdbc;
-  private final String table;
-  private final String noun;
-  private final String otherTable;
-  private final String otherNoun;
-  private final Factory<T> factory;
-
-  /**
-   * @param table this table, e.g. {@code regulators}; a constant, never user input
-   * @param noun one row of it in messages, e.g. {@code regulator}
-   */
-  MemberTable(RegistryJdbc jdbc, String table, String noun, String otherTable, String otherNoun, Factory<T> factory) {
-    this.jdbc = requireNonNull(jdbc, "jdbc is null");
-    this.table = requireNonNull(table, "table is null");
-    this.noun = requireNonNull(noun, "noun is null");
-    this.otherTable = requireNonNull(otherTable, "otherTable is null");
-    this.otherNoun = requireNonNull(otherNoun, "otherNoun is null");
-    this.factory = requireNonNull(factory, "factory is null");
+  /** @param other the registry whose ids this one may not take */
+  MemberTable(RegistrySessions sessions, MemberKind<T> kind, MemberKind<?> other) {
+    this.sessions = requireNonNull(sessions, "sessions is null");
+    this.kind = requireNonNull(kind, "kind is null");
+    this.other = requireNonNull(other, "other is null");
   }
 
   /** Registers an active member; its id may not be one of the other table's. */
-  public T add(String id, String name, ClientKey key) {
-    T member = factory.create(id, name, key, true);
-    // One statement: the id is taken here only if it is free here and in the other table.
-    String sql = "insert into " + table + " (id, name, public_key) select ?, ?, ? "
-        + "where not exists (select 1 from " + otherTable + " where id = ?) on conflict (id) do nothing";
-    return jdbc.run("register " + noun + " " + id, connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(sql)) {
-        insert.setString(1, id);
-        insert.setString(2, name);
-        insert.setString(3, key.toJson());
-        insert.setString(4, id);
-        if (insert.executeUpdate() == 0) {
-          throw duplicate(connection, id);
-        }
-      }
-      return member;
-    });
+  public Future<T> add(String id, String name, ClientKey key) {
+    return RegistrySessions.checked(() -> kind.member(id, name, key, true)).compose(member ->
+        sessions.changing("register " + kind.noun() + " " + id, tx -> claim(tx, id)
+            .compose(claimed -> row(tx, kind, id))
+            .compose(mine -> mine == null ? row(tx, other, id) : Future.failedFuture(duplicate(id)))
+            .compose(theirs -> theirs == null
+                ? RegistrySessions.insert(tx, kind.row(member), () -> duplicate(id))
+                : Future.<Void>failedFuture(new RegistryException(Reason.DUPLICATE, id + " is already the id of a registered "
+                    + other.noun() + "; regulator and operator ids must differ")))
+            .map(inserted -> member)));
   }
 
-  public List<T> list() {
-    return jdbc.run("list " + table, connection -> {
-      try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from " + table + " order by id");
-           ResultSet rows = select.executeQuery()) {
-        List<T> members = new ArrayList<>();
-        while (rows.next()) {
-          members.add(read(rows));
-        }
-        return List.copyOf(members);
-      }
-    });
+  public Future<List<T>> list() {
+    return sessions.reading("list " + kind.noun() + "s", tx -> tx.await(tx.session()
+            .createSelectionQuery("from " + kind.entity() + " order by id", kind.rows()).getResultList()))
+        .map(rows -> rows.stream().map(kind::member).toList());
   }
 
-  public Optional<T> find(String id) {
-    RegistryRules.checkMemberId(id, noun);
-    return jdbc.run("read " + noun + " " + id, connection -> {
-      try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from " + table + " where id = ?")) {
-        select.setString(1, id);
-        try (ResultSet rows = select.executeQuery()) {
-          return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-        }
-      }
-    });
+  public Future<Optional<T>> find(String id) {
+    return RegistrySessions.checked(() -> checkedId(id))
+        .compose(checked -> sessions.reading("read " + kind.noun() + " " + id, tx -> find(tx, id)));
+  }
+
+  /** Within a session of the caller's: the member with this (valid) id, active or not. */
+  Future<Optional<T>> find(Transaction tx, String id) {
+    return row(tx, kind, id).map(row -> Optional.ofNullable(row).map(kind::member));
   }
 
   /** Refuses the member's token requests from now on. */
-  public T disable(String id) {
+  public Future<T> disable(String id) {
     return setActive(id, false);
   }
 
-  public T enable(String id) {
+  public Future<T> enable(String id) {
     return setActive(id, true);
   }
 
-  private T setActive(String id, boolean active) {
-    String status = RegistryRules.status(active);
-    // updated_at moves only when the status really changes: disabling twice is not a second change.
-    return update(id, (active ? "enable " : "disable ") + noun + " " + id,
-        "status = ?, updated_at = case when status = ? then updated_at else now() end", status, status);
+  public Future<T> setKey(String id, ClientKey key) {
+    return RegistrySessions.checked(() -> requireNonNull(key, "key is null").toJson())
+        .compose(json -> update(id, "set the key of " + kind.noun() + " " + id, row -> row.publicKey = json));
   }
 
-  public T setKey(String id, ClientKey key) {
-    requireNonNull(key, "key is null");
-    return update(id, "set the key of " + noun + " " + id, "public_key = ?, updated_at = now()", key.toJson());
+  /** {@code updated_at} moves only when the status really changes: disabling twice is not a second change. */
+  private Future<T> setActive(String id, boolean active) {
+    return update(id, (active ? "enable " : "disable ") + kind.noun() + " " + id, row -> row.status = RegistryRules.status(active));
   }
 
-  private T update(String id, String what, String assignments, String... values) {
-    RegistryRules.checkMemberId(id, noun);
-    String sql = "update " + table + " set " + assignments + " where id = ? returning " + COLUMNS;
-    return jdbc.run(what, connection -> {
-      try (PreparedStatement update = connection.prepareStatement(sql)) {
-        for (int i = 0; i < values.length; i++) {
-          update.setString(i + 1, values[i]);
-        }
-        update.setString(values.length + 1, id);
-        try (ResultSet rows = update.executeQuery()) {
-          if (!rows.next()) {
-            throw new RegistryException(Reason.NOT_FOUND, "no " + noun + " " + id + " is registered");
+  /** Changes the locked row; Hibernate writes it (and the database's time into {@code updated_at}) only if something changed. */
+  private Future<T> update(String id, String what, Consumer<MemberRow> change) {
+    return RegistrySessions.checked(() -> checkedId(id)).compose(checked -> sessions.changing(what, tx -> tx
+        .await(tx.session().find(kind.rows(), id, LockMode.PESSIMISTIC_WRITE))
+        .map(row -> {
+          if (row == null) {
+            throw new RegistryException(Reason.NOT_FOUND, "no " + kind.noun() + " " + id + " is registered");
           }
-          return read(rows);
-        }
-      }
-    });
+          change.accept(row);
+          return kind.member(row);
+        })));
   }
 
-  private RegistryException duplicate(Connection connection, String id) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("select 1 from " + table + " where id = ?")) {
-      select.setString(1, id);
-      try (ResultSet rows = select.executeQuery()) {
-        if (rows.next()) {
-          return new RegistryException(Reason.DUPLICATE, noun + " " + id + " is already registered");
-        }
-      }
-    }
-    return new RegistryException(Reason.DUPLICATE, id + " is already the id of a registered " + otherNoun
-        + "; regulator and operator ids must differ");
+  private String checkedId(String id) {
+    RegistryRules.checkMemberId(id, kind.noun());
+    return id;
   }
 
-  private T read(ResultSet row) throws SQLException {
-    return factory.create(row.getString("id"), row.getString("name"), ClientKey.fromJson(row.getString("public_key")),
-        RegistryRules.active(row.getString("status")));
+  /**
+   * Holds the id until this transaction ends: two registrations of one id, one in each table, would
+   * otherwise each find the other table without it and both commit. A primary key guards one table only.
+   */
+  private static Future<Integer> claim(Transaction tx, String id) {
+    return tx.await(tx.session()
+        .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext('registry member id ' || :id))", Integer.class)
+        .setParameter("id", id)
+        .getSingleResult());
+  }
+
+  private static Future<MemberRow> row(Transaction tx, MemberKind<?> kind, String id) {
+    return tx.await(tx.session().find(kind.rows(), id)).map(MemberRow.class::cast);
+  }
+
+  private RegistryException duplicate(String id) {
+    return new RegistryException(Reason.DUPLICATE, kind.noun() + " " + id + " is already registered");
   }
 }

@@ -2,6 +2,7 @@ package org.consentgateway.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vertx.core.Future;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.Sessions;
 import org.consentgateway.identity.RegistryException.Reason;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.Purpose;
@@ -19,11 +20,11 @@ import org.consentgateway.value.UnifiedSocialCreditCode;
 
 /**
  * Registers, lists, disables, re-enables and re-keys institutions, regulators and operators: what
- * the {@code gateway institutions|regulators|operators} commands do. Every refusal is a
- * {@link RegistryException} and is decided before anything is written; every change is one SQL
- * statement, so it is written whole or not at all.
+ * the {@code gateway institutions|regulators|operators} commands do. Every refusal is a failed
+ * future with a {@link RegistryException}, decided before anything is written; every change is one
+ * transaction, so it is written whole or not at all.
  *
- * <p>Blocking (JDBC, a connection per call): for the command line and tests, never an event loop.
+ * <p>Through Hibernate Reactive sessions; never blocks. The command line waits for the futures.
  */
 public final class RegistryAdmin {
 
@@ -33,12 +34,12 @@ public final class RegistryAdmin {
   private final MemberTable<Operator> operators;
 
   /** @param catalog the purposes of the policies; an institution may only be registered for these */
-  public RegistryAdmin(DatabaseCoordinates database, PurposeCatalog catalog) {
+  public RegistryAdmin(Sessions sessions, PurposeCatalog catalog) {
     this.catalog = requireNonNull(catalog, "catalog is null");
-    RegistryJdbc jdbc = new RegistryJdbc(database);
-    this.institutions = new InstitutionTable(jdbc);
-    this.regulators = new MemberTable<>(jdbc, "regulators", "regulator", "operators", "operator", Regulator::new);
-    this.operators = new MemberTable<>(jdbc, "operators", "operator", "regulators", "regulator", Operator::new);
+    RegistrySessions registry = new RegistrySessions(sessions);
+    this.institutions = new InstitutionTable(registry);
+    this.regulators = new MemberTable<>(registry, MemberKind.REGULATORS, MemberKind.OPERATORS);
+    this.operators = new MemberTable<>(registry, MemberKind.OPERATORS, MemberKind.REGULATORS);
   }
 
   /**
@@ -48,48 +49,55 @@ public final class RegistryAdmin {
    * @param purposes codes of purposes defined in the policies
    * @param maxGrade {@code BASIC}, {@code SUMMARY} or {@code DETAIL}
    */
-  public Institution addInstitution(String uscc, String name, ClientKey key, List<String> purposes, String maxGrade) {
-    Institution institution = new Institution(usccOf(uscc), name, key, purposes, gradeOf(maxGrade), true);
-    checkPurposesExist(institution.purposes());
-    institutions.add(institution);
-    return institution;
+  public Future<Institution> addInstitution(String uscc, String name, ClientKey key, List<String> purposes, String maxGrade) {
+    return RegistrySessions.checked(() -> {
+      Institution institution = new Institution(usccOf(uscc), name, key, purposes, gradeOf(maxGrade), true);
+      checkPurposesExist(institution.purposes());
+      return institution;
+    }).compose(institutions::add);
   }
 
   /** Every institution, active or not, by USCC. */
-  public List<Institution> listInstitutions() {
+  public Future<List<Institution>> listInstitutions() {
     return institutions.list();
   }
 
-  public Optional<Institution> findInstitution(String uscc) {
-    return institutions.find(usccOf(uscc));
+  public Future<Optional<Institution>> findInstitution(String uscc) {
+    return RegistrySessions.checked(() -> usccOf(uscc)).compose(institutions::find);
   }
 
   /** Disables an institution: it keeps its registration, but its token requests are refused. */
-  public Institution disableInstitution(String uscc) {
-    return institutions.setActive(usccOf(uscc), false);
+  public Future<Institution> disableInstitution(String uscc) {
+    return RegistrySessions.checked(() -> usccOf(uscc)).compose(code -> institutions.setActive(code, false));
   }
 
-  public Institution enableInstitution(String uscc) {
-    return institutions.setActive(usccOf(uscc), true);
+  public Future<Institution> enableInstitution(String uscc) {
+    return RegistrySessions.checked(() -> usccOf(uscc)).compose(code -> institutions.setActive(code, true));
   }
 
   /** Replaces an institution's key (the client rotated it); assertions signed with the old key stop verifying. */
-  public Institution setInstitutionKey(String uscc, ClientKey key) {
-    requireNonNull(key, "key is null");
-    return institutions.setKey(usccOf(uscc), key);
+  public Future<Institution> setInstitutionKey(String uscc, ClientKey key) {
+    return RegistrySessions.checked(() -> {
+      requireNonNull(key, "key is null");
+      return usccOf(uscc);
+    }).compose(code -> institutions.setKey(code, key));
   }
 
   /**
    * Sets the URL the institution's consent events (revoked, paused, resumed, expired, exhausted)
    * are POSTed to; a null or blank {@code url} removes it. Only absolute http or https URLs with a host.
    */
-  public Institution setInstitutionWebhook(String uscc, String url) {
-    UnifiedSocialCreditCode code = usccOf(uscc);
-    String webhook = url == null || url.isBlank() ? null : webhookOf(url.strip());
-    return institutions.setWebhook(code, webhook);
+  public Future<Institution> setInstitutionWebhook(String uscc, String url) {
+    return RegistrySessions.checked(() -> usccOf(uscc)).compose(code -> RegistrySessions.checked(() -> webhookOf(url))
+        .compose(webhook -> institutions.setWebhook(code, webhook.orElse(null))));
   }
 
-  private static String webhookOf(String text) {
+  /** Empty for no webhook (null or blank). */
+  private static Optional<String> webhookOf(String url) {
+    return url == null || url.isBlank() ? Optional.empty() : Optional.of(checkedWebhook(url.strip()));
+  }
+
+  private static String checkedWebhook(String text) {
     try {
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

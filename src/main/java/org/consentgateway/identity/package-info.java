@@ -6,7 +6,11 @@
  * Owns the tables {@code institutions}, {@code regulators}, {@code operators} and
  * {@code client_assertion_ids}.
  *
- * <p>Threading: {@code RegistryAdmin} is blocking JDBC for the command line; everything the HTTP
- * routes use runs on the event loop and never blocks.
+ * The registries are entities of Hibernate Reactive, read and written through {@code db.Sessions}
+ * ({@code RegistryAdmin} for the command line, {@code ClientRegistry} for the gateway); the entities
+ * stay in this package. {@code client_assertion_ids} is on the Vert.x pool.
+ *
+ * <p>Threading: nothing here blocks; everything runs on the event loop. The command line waits for
+ * the registry's futures on its own thread.
  */
 package org.consentgateway.identity;

@@ -114,7 +114,7 @@ final class Capabilities implements AutoCloseable {
     LOG.info("signing with key {}; {} verification keys published", signingKeys.currentKeyId(),
         signingKeys.publicJwkSet().getKeys().size());
     GatewayJwt jwt = new GatewayJwt(signingKeys, identity.maxTokenBytes());
-    ClientRegistry registry = new ClientRegistry(pool);
+    ClientRegistry registry = new ClientRegistry(database.sessions());
     AccessTokens accessTokens = new AccessTokens(jwt, issuer, identity.accessTokenTtl(), identity.clockSkew(), clock);
     CitizenTokens citizenTokens = new CitizenTokens(IdentityProviderKeys.load(identity.identityProviderKeys()),
         identity.identityProviderIssuer(), identity.identityProviderAudience(), identity.clockSkew(), keys.pseudonymizer(), clock);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.consentgateway.consent.ConsentStore;
 import org.consentgateway.dispute.DisputeStore;
+import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.records.RecordChangeStore;
 
 /**
@@ -16,6 +17,7 @@ public final class DomainModel {
   /** Every mapped entity class. */
   public static final List<Class<?>> ENTITIES = Stream.<List<Class<?>>>of(
           RecordChangeStore.ENTITIES,
+          ClientRegistry.ENTITIES,
           ConsentStore.ENTITIES,
           DisputeStore.ENTITIES)
       .flatMap(List::stream)

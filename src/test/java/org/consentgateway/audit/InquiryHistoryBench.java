@@ -33,8 +33,7 @@ import org.consentgateway.http.CitizenAuditRoutes;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.IdentityConfig;
-import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.value.ResidentIdNumber;
 import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.consentgateway.wiring.Gateway;
@@ -94,12 +93,13 @@ public final class InquiryHistoryBench {
   }
 
   private void registerBanks(DatabaseCoordinates db) {
-    RegistryAdmin registry = new RegistryAdmin(db, PurposeCatalog.load(Path.of("policies")));
     ClientKey key = ClientKey.read(KEYS.resolve("institution.pub.pem"));
-    for (int i = 1; i <= 20; i++) {
-      String uscc = UnifiedSocialCreditCode.of(String.format("91350100M000%05d", i)).value();
-      registry.addInstitution(uscc, "银行" + i, key, List.of("LOAN_APPROVAL"), "DETAIL");
-      banks.add(uscc);
+    try (TestRegistry registry = TestRegistry.open(db)) {
+      for (int i = 1; i <= 20; i++) {
+        String uscc = UnifiedSocialCreditCode.of(String.format("91350100M000%05d", i)).value();
+        registry.addInstitution(uscc, "银行" + i, key, List.of("LOAN_APPROVAL"), "DETAIL");
+        banks.add(uscc);
+      }
     }
   }
 

@@ -39,8 +39,7 @@ import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
-import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 
 /**
  * Audited traffic against real {@code gateway serve} processes: regulator reads, each answered
@@ -58,8 +57,9 @@ final class AuditedLoad {
   private final HttpClient client = HttpClient.newHttpClient();
 
   static void registerRegulator(DatabaseCoordinates database) {
-    new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")))
-        .regulators().add(REGULATOR, "征信监管", ClientKey.read(Path.of("keys-example/regulator.pub.pem")));
+    try (TestRegistry registry = TestRegistry.open(database)) {
+      registry.addRegulator(REGULATOR, "征信监管", ClientKey.read(Path.of("keys-example/regulator.pub.pem")));
+    }
   }
 
   /** A serving gateway on the suite's database, with limits high enough for load. */

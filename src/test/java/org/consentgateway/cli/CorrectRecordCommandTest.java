@@ -17,8 +17,7 @@ import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.ClientKey;
-import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.records.CreditAccount;
 import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.CreditFileImport;
@@ -46,8 +45,9 @@ class CorrectRecordCommandTest {
   @Test
   void correctsOneRecordKeepsItsHistoryAndAuditsTheOperator() throws Exception {
     CreditAccount account = importOneFile();
-    new RegistryAdmin(db, PurposeCatalog.load(Path.of("policies")))
-        .operators().add("records-desk", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
+    try (TestRegistry registry = TestRegistry.open(db)) {
+      registry.addOperator("records-desk", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
+    }
     long balance = account.balance() + 1000;
     Path patch = Files.writeString(folder.resolve("patch.json"), "{\"balance\": " + balance + "}");
 
@@ -71,8 +71,9 @@ class CorrectRecordCommandTest {
     Path good = Files.writeString(folder.resolve("good.json"), "{\"overdueAmount\": 0}");
     Path typo = Files.writeString(folder.resolve("typo.json"), "{\"balanse\": 0}");
     Path notJson = Files.writeString(folder.resolve("bad.json"), "{\"balance\": 1");
-    new RegistryAdmin(db, PurposeCatalog.load(Path.of("policies")))
-        .operators().add("desk-two", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
+    try (TestRegistry registry = TestRegistry.open(db)) {
+      registry.addOperator("desk-two", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
+    }
 
     GatewayProcess.Outcome nobody = gateway().run(TIMEOUT_SECONDS, "records", "correct", "--record", account.id().toString(),
         "--file", good.toString(), "--operator", "nobody-here");

@@ -23,8 +23,7 @@ import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.ClientKey;
-import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.value.ResidentIdNumber;
 import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.consentgateway.wiring.Gateway;
@@ -60,9 +59,10 @@ class ConsentLifecycleTest {
   @BeforeAll
   void start(DatabaseCoordinates database) throws Exception {
     this.database = database;
-    RegistryAdmin registry = new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")));
-    registry.addInstitution(BANK, "示范银行", bankPublic, List.of("LOAN_APPROVAL", "POST_LOAN_MANAGEMENT"), "DETAIL");
-    registry.addInstitution(SMALL_BANK, "小额贷款公司", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
+    try (TestRegistry registry = TestRegistry.open(database)) {
+      registry.addInstitution(BANK, "示范银行", bankPublic, List.of("LOAN_APPROVAL", "POST_LOAN_MANAGEMENT"), "DETAIL");
+      registry.addInstitution(SMALL_BANK, "小额贷款公司", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
+    }
     gateway = Gateway.start(GatewayClient.config(database));
     client = new GatewayClient(gateway.port());
     bankToken = client.accessToken(BANK, bankKey, Instant.now());

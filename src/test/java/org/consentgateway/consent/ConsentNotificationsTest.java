@@ -24,9 +24,8 @@ import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.ClientKey;
-import org.consentgateway.identity.RegistryAdmin;
 import org.consentgateway.identity.RegistryException;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.consentgateway.wiring.Gateway;
 import org.junit.jupiter.api.AfterAll;
@@ -75,10 +74,11 @@ class ConsentNotificationsTest {
       exchange.close();
     });
     receiver.start();
-    RegistryAdmin registry = new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")));
-    registry.addInstitution(BANK, "示范银行", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
-    registry.addInstitution(QUIET_BANK, "小额贷款公司", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
-    registry.setInstitutionWebhook(BANK, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events");
+    try (TestRegistry registry = TestRegistry.open(database)) {
+      registry.addInstitution(BANK, "示范银行", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
+      registry.addInstitution(QUIET_BANK, "小额贷款公司", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
+      registry.setInstitutionWebhook(BANK, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events");
+    }
     gateway = Gateway.start(GatewayClient.config(database));
     client = new GatewayClient(gateway.port());
     bankToken = client.accessToken(BANK, bankKey, Instant.now());
@@ -173,13 +173,14 @@ class ConsentNotificationsTest {
 
   @Test
   void aWebhookMustBeHttpAndCanBeCleared() {
-    RegistryAdmin registry = new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")));
-    for (String bad : List.of("ftp://bank.example/x", "bank.example/x", "http:///x", "javascript:alert(1)")) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.setInstitutionWebhook(QUIET_BANK, bad))
-          .isInstanceOf(RegistryException.class);
+    try (TestRegistry registry = TestRegistry.open(database)) {
+      for (String bad : List.of("ftp://bank.example/x", "bank.example/x", "http:///x", "javascript:alert(1)")) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.setInstitutionWebhook(QUIET_BANK, bad))
+            .isInstanceOf(RegistryException.class);
+      }
+      registry.setInstitutionWebhook(QUIET_BANK, "https://bank.example/events");
+      registry.setInstitutionWebhook(QUIET_BANK, "");
     }
-    registry.setInstitutionWebhook(QUIET_BANK, "https://bank.example/events");
-    registry.setInstitutionWebhook(QUIET_BANK, "");
   }
 
   private String approvedConsent(String institutionToken) throws Exception {

@@ -29,8 +29,7 @@ import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.ClientKey;
-import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.wiring.Gateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,10 +71,11 @@ class ExpirySweeperTest {
       exchange.close();
     });
     receiver.start();
-    RegistryAdmin registry = new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")));
-    registry.addInstitution(BANK, "示范银行", ClientKey.read(GatewayClient.keys().resolve("institution.pub.pem")),
-        List.of("LOAN_APPROVAL"), "SUMMARY");
-    registry.setInstitutionWebhook(BANK, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events");
+    try (TestRegistry registry = TestRegistry.open(database)) {
+      registry.addInstitution(BANK, "示范银行", ClientKey.read(GatewayClient.keys().resolve("institution.pub.pem")),
+          List.of("LOAN_APPROVAL"), "SUMMARY");
+      registry.setInstitutionWebhook(BANK, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events");
+    }
     today = Gateway.start(GatewayClient.config(database));
     client = new GatewayClient(today.port());
     Clock nextWeek = Clock.offset(Clock.systemUTC(), AHEAD);

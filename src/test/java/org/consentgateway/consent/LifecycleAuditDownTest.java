@@ -21,8 +21,7 @@ import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.ClientKey;
-import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.wiring.Gateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +50,10 @@ class LifecycleAuditDownTest {
   @BeforeAll
   void start(DatabaseCoordinates database) {
     this.database = database;
-    new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")))
-        .addInstitution(BANK, "示范银行", ClientKey.read(GatewayClient.keys().resolve("institution.pub.pem")),
-            List.of("LOAN_APPROVAL"), "SUMMARY");
+    try (TestRegistry registry = TestRegistry.open(database)) {
+      registry.addInstitution(BANK, "示范银行", ClientKey.read(GatewayClient.keys().resolve("institution.pub.pem")),
+          List.of("LOAN_APPROVAL"), "SUMMARY");
+    }
     gateway = Gateway.start(GatewayClient.config(database));
     client = new GatewayClient(gateway.port());
   }

@@ -16,6 +16,7 @@ import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.db.Sessions;
 import org.consentgateway.identity.ClientRegistry;
+import org.consentgateway.wiring.DomainModel;
 
 /**
  * An expiry sweeper wired as a gateway wires it (its own pool and sessions, an audit log on a pool of its own,
@@ -42,12 +43,12 @@ final class SweeperProcess implements AutoCloseable {
   SweeperProcess(DatabaseCoordinates database, Clock clock, Duration interval) {
     pool = ReactiveDatabase.pool(vertx, database, 4);
     auditPool = ReactiveDatabase.pool(vertx, database, 2);
-    sessions = ReactiveDatabase.sessions(vertx, database, 2, ConsentStore.ENTITIES);
+    sessions = ReactiveDatabase.sessions(vertx, database, 4, DomainModel.ENTITIES);
     audit = new AuditLog(vertx, auditPool, AuditConfig.defaults(), clock);
     GatewayKeys keys = GatewayKeys.load(GatewayClient.keys());
     GatewayJwt jwt = new GatewayJwt(GatewaySigningKeys.of(keys.signingKeyPair(), List.of(), clock.instant(), Duration.ofDays(1)),
         8192);
-    ClientRegistry registry = new ClientRegistry(pool);
+    ClientRegistry registry = new ClientRegistry(sessions);
     ConsentNotifications notifications = new ConsentNotifications(pool, registry, jwt, GatewayClient.ISSUER, clock);
     ConsentExpiry expiry = new ConsentExpiry(pool, new ConsentStore(sessions, registry), audit, notifications);
     sweeper = new ExpirySweeper(vertx, expiry, clock, interval);
@@ -77,6 +78,7 @@ final class SweeperProcess implements AutoCloseable {
     sessions.close();
     pool.close();
     auditPool.close();
+    sessions.close();
     await(vertx.close());
   }
 }

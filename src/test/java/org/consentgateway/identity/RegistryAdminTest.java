@@ -3,6 +3,7 @@ package org.consentgateway.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,13 +16,17 @@ import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.RegistryException.Reason;
 import org.consentgateway.policy.Grade;
-import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.value.UnifiedSocialCreditCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(TestDatabase.class)
+@TestInstance(Lifecycle.PER_CLASS)
 class RegistryAdminTest {
 
   private static final String BANK = "91350100M000100Y43";
@@ -30,12 +35,20 @@ class RegistryAdminTest {
   private static final ClientKey REGULATOR_KEY = ClientKey.read(Path.of("keys-example", "regulator.pub.pem"));
   private static final ClientKey OPERATOR_KEY = ClientKey.read(Path.of("keys-example", "operator.pub.pem"));
 
-  private final DatabaseCoordinates db;
-  private final RegistryAdmin admin;
+  private DatabaseCoordinates db;
+  private TestRegistry registry;
+  private RegistryAdmin admin;
 
-  RegistryAdminTest(DatabaseCoordinates db) {
+  @BeforeAll
+  void open(DatabaseCoordinates db) {
     this.db = db;
-    this.admin = new RegistryAdmin(db, PurposeCatalog.load(Path.of("policies")));
+    this.registry = TestRegistry.open(db);
+    this.admin = registry.admin();
+  }
+
+  @AfterAll
+  void close() {
+    registry.close();
   }
 
   @BeforeEach
@@ -45,139 +58,175 @@ class RegistryAdminTest {
 
   @Test
   void registersAnInstitutionAndListsIt() {
-    Institution added = admin.addInstitution(BANK, "福州示例银行", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "POST_LOAN_MANAGEMENT"),
-        "DETAIL");
+    Institution added = await(admin.addInstitution(BANK, "福州示例银行", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "POST_LOAN_MANAGEMENT"),
+        "DETAIL"));
 
     assertThat(added).isEqualTo(new Institution(UnifiedSocialCreditCode.parse(BANK), "福州示例银行", INSTITUTION_KEY,
         List.of("LOAN_APPROVAL", "POST_LOAN_MANAGEMENT"), Grade.DETAIL, true));
-    assertThat(admin.listInstitutions()).containsExactly(added);
-    assertThat(admin.findInstitution(BANK)).contains(added);
-    assertThat(admin.findInstitution(OTHER_BANK)).isEmpty();
+    assertThat(await(admin.listInstitutions())).containsExactly(added);
+    assertThat(await(admin.findInstitution(BANK))).contains(added);
+    assertThat(await(admin.findInstitution(OTHER_BANK))).isEmpty();
   }
 
   @Test
   void disablesAndEnablesAnInstitution() {
-    admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY");
+    await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY"));
 
-    assertThat(admin.disableInstitution(BANK).active()).isFalse();
-    assertThat(admin.findInstitution(BANK).orElseThrow().active()).isFalse();
-    assertThat(admin.enableInstitution(BANK).active()).isTrue();
-    assertThat(admin.findInstitution(BANK).orElseThrow().active()).isTrue();
+    assertThat(await(admin.disableInstitution(BANK)).active()).isFalse();
+    assertThat(await(admin.findInstitution(BANK)).orElseThrow().active()).isFalse();
+    assertThat(await(admin.enableInstitution(BANK)).active()).isTrue();
+    assertThat(await(admin.findInstitution(BANK)).orElseThrow().active()).isTrue();
   }
 
   @Test
   void disablingTwiceIsOneChange() throws SQLException {
-    admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY");
-    admin.disableInstitution(BANK);
+    await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY"));
+    await(admin.disableInstitution(BANK));
     Instant firstChange = updatedAt("institutions", "uscc", BANK);
 
-    admin.disableInstitution(BANK);
+    await(admin.disableInstitution(BANK));
 
     assertThat(updatedAt("institutions", "uscc", BANK)).isEqualTo(firstChange);
   }
 
   @Test
   void setsANewKeyForAnInstitution() throws SQLException {
-    admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY");
+    await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY"));
     Instant registered = updatedAt("institutions", "uscc", BANK);
 
-    Institution rekeyed = admin.setInstitutionKey(BANK, OPERATOR_KEY);
+    Institution rekeyed = await(admin.setInstitutionKey(BANK, OPERATOR_KEY));
 
     assertThat(rekeyed.key()).isEqualTo(OPERATOR_KEY);
-    assertThat(admin.findInstitution(BANK).orElseThrow().key().thumbprint()).isEqualTo(OPERATOR_KEY.thumbprint());
+    assertThat(await(admin.findInstitution(BANK)).orElseThrow().key().thumbprint()).isEqualTo(OPERATOR_KEY.thumbprint());
     assertThat(updatedAt("institutions", "uscc", BANK)).isAfter(registered);
   }
 
   @Test
   void refusesAUsccWithAWrongCheckCharacter() {
-    assertRefused(() -> admin.addInstitution("91350100M000100Y44", "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"),
-        "DETAIL"), Reason.INVALID,
+    assertRefused(() -> await(admin.addInstitution("91350100M000100Y44", "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"),
+        "DETAIL")), Reason.INVALID,
         "institution 91350100M000100Y44: unified social credit code has a wrong check character (GB 32100-2015 MOD 31)");
   }
 
   @Test
   void refusesAPurposeThePoliciesDoNotDefine() {
-    assertRefused(() -> admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "MARKETING"),
-        "DETAIL"), Reason.INVALID, "unknown purpose MARKETING; the policies define CREDIT_CARD_APPROVAL, GUARANTEE_REVIEW, "
+    assertRefused(() -> await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL", "MARKETING"),
+        "DETAIL")), Reason.INVALID, "unknown purpose MARKETING; the policies define CREDIT_CARD_APPROVAL, GUARANTEE_REVIEW, "
         + "INSURANCE_REVIEW, LOAN_APPROVAL, MERCHANT_VERIFICATION, POST_LOAN_MANAGEMENT");
   }
 
   @Test
   void refusesAnUnknownGrade() {
-    assertRefused(() -> admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "FULL"),
+    assertRefused(() -> await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "FULL")),
         Reason.INVALID, "unknown grade 'FULL'; the grades are BASIC, SUMMARY, DETAIL");
   }
 
   @Test
   void refusesABlankNameAndNoPurposes() {
-    assertRefused(() -> admin.addInstitution(BANK, " ", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "DETAIL"),
+    assertRefused(() -> await(admin.addInstitution(BANK, " ", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "DETAIL")),
         Reason.INVALID, "the institution name is blank");
-    assertRefused(() -> admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of(), "DETAIL"),
+    assertRefused(() -> await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of(), "DETAIL")),
         Reason.INVALID, "an institution needs at least one purpose");
   }
 
   @Test
   void refusesADuplicateAndKeepsTheFirst() {
-    Institution first = admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "DETAIL");
+    Institution first = await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "DETAIL"));
 
-    assertThatThrownBy(() -> admin.addInstitution(BANK, "Impostor", OPERATOR_KEY, List.of("LOAN_APPROVAL"), "DETAIL"))
+    assertThatThrownBy(() -> await(admin.addInstitution(BANK, "Impostor", OPERATOR_KEY, List.of("LOAN_APPROVAL"), "DETAIL")))
         .isInstanceOf(RegistryException.class)
         .hasMessage("institution " + BANK + " is already registered")
         .extracting(e -> ((RegistryException) e).reason()).isEqualTo(Reason.DUPLICATE);
-    assertThat(admin.listInstitutions()).containsExactly(first);
+    assertThat(await(admin.listInstitutions())).containsExactly(first);
   }
 
   @Test
   void refusesChangesToAnUnknownInstitution() {
-    assertRefused(() -> admin.disableInstitution(OTHER_BANK), Reason.NOT_FOUND, "no institution " + OTHER_BANK + " is registered");
-    assertRefused(() -> admin.setInstitutionKey(OTHER_BANK, INSTITUTION_KEY), Reason.NOT_FOUND,
+    assertRefused(() -> await(admin.disableInstitution(OTHER_BANK)), Reason.NOT_FOUND, "no institution " + OTHER_BANK + " is registered");
+    assertRefused(() -> await(admin.setInstitutionKey(OTHER_BANK, INSTITUTION_KEY)), Reason.NOT_FOUND,
         "no institution " + OTHER_BANK + " is registered");
   }
 
   @Test
   void registersRegulatorsAndOperators() {
-    Regulator regulator = admin.regulators().add("pboc-credit-bureau", "征信管理局", REGULATOR_KEY);
-    Operator operator = admin.operators().add("data.ops-1", "Data operations", OPERATOR_KEY);
+    Regulator regulator = await(admin.regulators().add("pboc-credit-bureau", "征信管理局", REGULATOR_KEY));
+    Operator operator = await(admin.operators().add("data.ops-1", "Data operations", OPERATOR_KEY));
 
-    assertThat(admin.regulators().list()).containsExactly(new Regulator("pboc-credit-bureau", "征信管理局", REGULATOR_KEY, true));
-    assertThat(admin.operators().list()).containsExactly(operator);
-    assertThat(admin.regulators().disable(regulator.id()).active()).isFalse();
-    assertThat(admin.regulators().enable(regulator.id()).active()).isTrue();
-    assertThat(admin.operators().disable(operator.id()).active()).isFalse();
-    assertThat(admin.operators().setKey(operator.id(), REGULATOR_KEY).key()).isEqualTo(REGULATOR_KEY);
-    assertThat(admin.operators().find(operator.id())).contains(new Operator("data.ops-1", "Data operations", REGULATOR_KEY, false));
+    assertThat(await(admin.regulators().list())).containsExactly(new Regulator("pboc-credit-bureau", "征信管理局", REGULATOR_KEY, true));
+    assertThat(await(admin.operators().list())).containsExactly(operator);
+    assertThat(await(admin.regulators().disable(regulator.id())).active()).isFalse();
+    assertThat(await(admin.regulators().enable(regulator.id())).active()).isTrue();
+    assertThat(await(admin.operators().disable(operator.id())).active()).isFalse();
+    assertThat(await(admin.operators().setKey(operator.id(), REGULATOR_KEY)).key()).isEqualTo(REGULATOR_KEY);
+    assertThat(await(admin.operators().find(operator.id()))).contains(new Operator("data.ops-1", "Data operations", REGULATOR_KEY, false));
   }
 
   @Test
   void refusesRegulatorIdsThatAreNotLowerCaseOrAreTaken() {
-    admin.regulators().add("pboc", "People's Bank", REGULATOR_KEY);
+    await(admin.regulators().add("pboc", "People's Bank", REGULATOR_KEY));
     String rule = "is not valid: use 3-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit "
         + "and containing at least one letter";
 
-    assertRefused(() -> admin.regulators().add("PBOC-2", "People's Bank", REGULATOR_KEY), Reason.INVALID, "regulator id 'PBOC-2' " + rule);
-    assertRefused(() -> admin.operators().add("123456789012345678", "Digits", OPERATOR_KEY), Reason.INVALID,
+    assertRefused(() -> await(admin.regulators().add("PBOC-2", "People's Bank", REGULATOR_KEY)), Reason.INVALID, "regulator id 'PBOC-2' " + rule);
+    assertRefused(() -> await(admin.operators().add("123456789012345678", "Digits", OPERATOR_KEY)), Reason.INVALID,
         "operator id '123456789012345678' " + rule);
-    assertRefused(() -> admin.regulators().add("pboc", "Again", REGULATOR_KEY), Reason.DUPLICATE, "regulator pboc is already registered");
-    assertRefused(() -> admin.operators().add("pboc", "Same id", OPERATOR_KEY), Reason.DUPLICATE,
+    assertRefused(() -> await(admin.regulators().add("pboc", "Again", REGULATOR_KEY)), Reason.DUPLICATE, "regulator pboc is already registered");
+    assertRefused(() -> await(admin.operators().add("pboc", "Same id", OPERATOR_KEY)), Reason.DUPLICATE,
         "pboc is already the id of a registered regulator; regulator and operator ids must differ");
-    assertRefused(() -> admin.operators().setKey("nobody", OPERATOR_KEY), Reason.NOT_FOUND, "no operator nobody is registered");
-    assertThat(admin.regulators().list()).extracting(Regulator::name).containsExactly("People's Bank");
+    assertRefused(() -> await(admin.operators().setKey("nobody", OPERATOR_KEY)), Reason.NOT_FOUND, "no operator nobody is registered");
+    assertThat(await(admin.regulators().list())).extracting(Regulator::name).containsExactly("People's Bank");
+  }
+
+  @Test
+  void twoRegistrationsOfOneUsccAtOnceKeepOne() {
+    List<Future<Institution>> both = List.of(
+        admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "DETAIL"),
+        admin.addInstitution(BANK, "Impostor", OPERATOR_KEY, List.of("LOAN_APPROVAL"), "DETAIL"));
+
+    assertOneRegisteredAndOneRefused(both, "institution " + BANK + " is already registered");
+    assertThat(await(admin.listInstitutions())).hasSize(1);
+  }
+
+  @Test
+  void oneIdRegisteredAsARegulatorAndAnOperatorAtOnceIsTakenOnce() {
+    for (int i = 0; i < 10; i++) {
+      String id = "desk-" + i;
+      List<Future<? extends Member>> both = List.of(admin.regulators().add(id, "Regulator", REGULATOR_KEY),
+          admin.operators().add(id, "Operator", OPERATOR_KEY));
+
+      assertOneRegisteredAndOneRefused(both, "regulator and operator ids must differ");
+    }
+    assertThat(await(admin.regulators().list()).size() + await(admin.operators().list()).size()).isEqualTo(10);
+  }
+
+  private void assertOneRegisteredAndOneRefused(List<? extends Future<?>> both, String refusal) {
+    await(Future.join(both).otherwiseEmpty());
+    assertThat(both).filteredOn(Future::succeeded).hasSize(1);
+    assertThat(both).filteredOn(Future::failed).singleElement().extracting(Future::cause)
+        .isInstanceOfSatisfying(RegistryException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.DUPLICATE);
+          assertThat(e.getMessage()).contains(refusal);
+        });
   }
 
   /** Refused with this reason and message, and nothing at all was written. */
   private void assertRefused(Runnable change, Reason reason, String message) {
-    List<Institution> institutions = admin.listInstitutions();
-    List<Regulator> regulators = admin.regulators().list();
-    List<Operator> operators = admin.operators().list();
+    List<Institution> institutions = await(admin.listInstitutions());
+    List<Regulator> regulators = await(admin.regulators().list());
+    List<Operator> operators = await(admin.operators().list());
 
     assertThatThrownBy(change::run)
         .isInstanceOf(RegistryException.class)
         .hasMessage(message)
         .extracting(e -> ((RegistryException) e).reason()).isEqualTo(reason);
 
-    assertThat(admin.listInstitutions()).isEqualTo(institutions);
-    assertThat(admin.regulators().list()).isEqualTo(regulators);
-    assertThat(admin.operators().list()).isEqualTo(operators);
+    assertThat(await(admin.listInstitutions())).isEqualTo(institutions);
+    assertThat(await(admin.regulators().list())).isEqualTo(regulators);
+    assertThat(await(admin.operators().list())).isEqualTo(operators);
+  }
+
+  private <T> T await(Future<T> answer) {
+    return registry.await(answer);
   }
 
   private Instant updatedAt(String table, String keyColumn, String key) throws SQLException {

@@ -20,7 +20,7 @@ import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.identity.ClientKey;
-import org.consentgateway.identity.RegistryAdmin;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.CreditFileImport;
@@ -51,7 +51,7 @@ final class QueryWorld implements AutoCloseable {
 
   final PrivateKey bankKey = PemFiles.readPrivateKey(KEYS.resolve("institution.key.pem"));
   final PrivateKey identityProviderKey = PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem"));
-  final RegistryAdmin registry;
+  final TestRegistry registry;
   final PrivateKey otherBankKey;
   /** The test policies: the shipped ones plus {@link #BULK}. */
   final Path policies;
@@ -65,7 +65,7 @@ final class QueryWorld implements AutoCloseable {
   QueryWorld(DatabaseCoordinates database, Path folder) throws Exception {
     policies = testPolicies(folder.resolve("policies"));
     PurposeCatalog catalog = PurposeCatalog.load(policies);
-    registry = new RegistryAdmin(database, catalog);
+    registry = TestRegistry.open(database, catalog);
     registry.addInstitution(BANK, "示范银行", ClientKey.read(KEYS.resolve("institution.pub.pem")), List.of("LOAN_APPROVAL", BULK),
         "DETAIL");
     KeyPair other = newKeyPair();
@@ -141,7 +141,7 @@ final class QueryWorld implements AutoCloseable {
   synchronized String operatorToken(QueryClient gateway, Instant now) throws Exception {
     if (operatorKey == null) {
       KeyPair pair = newKeyPair();
-      registry.operators().add(OPERATOR, "征信数据处理部", clientKey(pair));
+      registry.addOperator(OPERATOR, "征信数据处理部", clientKey(pair));
       operatorKey = pair.getPrivate();
     }
     return gateway.accessToken(OPERATOR, operatorKey, now);
@@ -178,5 +178,6 @@ final class QueryWorld implements AutoCloseable {
   public void close() {
     later.close();
     gateway.close();
+    registry.close();
   }
 }

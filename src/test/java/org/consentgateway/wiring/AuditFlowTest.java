@@ -47,8 +47,7 @@ import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.http.Readiness;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
-import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.value.Principal;
 import org.consentgateway.value.Role;
 import org.junit.jupiter.api.AfterAll;
@@ -77,8 +76,9 @@ class AuditFlowTest {
   @BeforeAll
   void start(DatabaseCoordinates database) throws Exception {
     this.database = database;
-    new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")))
-        .regulators().add(REGULATOR, "征信监管", ClientKey.read(KEYS.resolve("regulator.pub.pem")));
+    try (TestRegistry registry = TestRegistry.open(database)) {
+      registry.addRegulator(REGULATOR, "征信监管", ClientKey.read(KEYS.resolve("regulator.pub.pem")));
+    }
     gateway = Gateway.start(IdentityFlowTest.config(database, Map.of(ConfigKeys.ISSUER, ISSUER,
         ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100", ConfigKeys.AUTH_RATE_BURST, "100000")));
     base = "http://127.0.0.1:" + gateway.port();

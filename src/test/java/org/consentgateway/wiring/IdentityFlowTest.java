@@ -36,8 +36,7 @@ import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.IdentityConfig;
-import org.consentgateway.identity.RegistryAdmin;
-import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,12 +67,13 @@ class IdentityFlowTest {
 
   @BeforeAll
   void start(DatabaseCoordinates database) {
-    RegistryAdmin registry = new RegistryAdmin(database, PurposeCatalog.load(Path.of("policies")));
     ClientKey bankPublic = ClientKey.read(KEYS.resolve("institution.pub.pem"));
-    registry.addInstitution(BANK, "示范银行", bankPublic, List.of("LOAN_APPROVAL"), "DETAIL");
-    registry.addInstitution(DISABLED_BANK, "停用银行", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
-    registry.disableInstitution(DISABLED_BANK);
-    registry.regulators().add(REGULATOR, "征信监管", ClientKey.read(KEYS.resolve("regulator.pub.pem")));
+    try (TestRegistry registry = TestRegistry.open(database)) {
+      registry.addInstitution(BANK, "示范银行", bankPublic, List.of("LOAN_APPROVAL"), "DETAIL");
+      registry.addInstitution(DISABLED_BANK, "停用银行", bankPublic, List.of("LOAN_APPROVAL"), "SUMMARY");
+      registry.disableInstitution(DISABLED_BANK);
+      registry.addRegulator(REGULATOR, "征信监管", ClientKey.read(KEYS.resolve("regulator.pub.pem")));
+    }
     gateway = Gateway.start(config(database, Map.of()));
     base = "http://127.0.0.1:" + gateway.port();
   }
