@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 
-/** What an audit entry records (DESIGN.md "Audit log"); {@link #wireName()} is its JSON form. */
+/** What an audit entry records (docs/design.md "The audit log"); {@link #wireName()} is its JSON form. */
 public enum AuditAction {
   QUERY_ALLOWED("query.allowed"),
   QUERY_DENIED("query.denied"),

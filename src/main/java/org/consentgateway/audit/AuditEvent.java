@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param subjectRef the data subject's pseudonym, 64 lower-case hex digits
  * @param purpose a purpose code such as {@code LOAN_APPROVAL}
  * @param grade a grade code such as {@code SUMMARY}
- * @param reasonCode the snake_case error code of a denial (API.md); required when {@code DENIED}
+ * @param reasonCode the snake_case error code of a denial (docs/api.md); required when {@code DENIED}
  * @param disclosedFields paths of the fields disclosed, in the order given; empty when denied
  * @param responseHash SHA-256 of the response body that was disclosed
  * @param policyHash SHA-256 of the policy bundle that decided

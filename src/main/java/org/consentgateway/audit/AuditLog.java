@@ -22,7 +22,7 @@ import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 
 /**
- * The audit log's appender, group-committing (DESIGN.md "Audit log"): {@link #append} queues an
+ * The audit log's appender, group-committing (docs/design.md "The audit log"): {@link #append} queues an
  * event; one batch at a time takes up to {@link AuditConfig#batchMaxEntries()} queued events and
  * writes them in one transaction under the head row lock; when it commits, every event's future
  * completes with its {@link AppendedEntry}. An idle appender waits up to {@link

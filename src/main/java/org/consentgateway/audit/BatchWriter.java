@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 final class BatchWriter {
 
-  // DESIGN.md "Audit log": one appender per batch takes the chain head under a row lock.
+  // docs/design.md "The audit log": one appender per batch takes the chain head under a row lock.
   private static final String LOCK_HEAD =
       "select size, chain_hash from audit_head where id = 1 for update";
   // The batch's entries and nodes and the new head in one statement, one round trip. Data-modifying

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.security.MessageDigest;
 
 /**
- * The hash chain over the leaves (DESIGN.md "Audit log"): {@code chain_n = SHA-256(chain_{n-1} ||
+ * The hash chain over the leaves (docs/design.md "The audit log"): {@code chain_n = SHA-256(chain_{n-1} ||
  * leaf_n)} with {@code chain_{-1}} = 32 zero bytes. Entry n carries {@code chain_{n-1}} as {@code
  * prev}, so deleting, swapping or editing an entry breaks every later link.
  */

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 
 /**
  * An immutable 32-byte SHA-256 value: a leaf, node, root or chain hash, a response or policy hash.
- * Its text form in JSON and checkpoints is standard base64 (RFC 4648 §4), as API.md says.
+ * Its text form in JSON and checkpoints is standard base64 (RFC 4648 §4), as docs/api.md says.
  */
 public final class Sha256Hash {
 

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 
-/** The wire form of requests and consents (API.md "Institution" and "Citizen"). Times are RFC 3339 UTC. */
+/** The wire form of requests and consents (docs/api.md "Institution" and "Citizen"). Times are RFC 3339 UTC. */
 public final class ConsentJson {
 
   private ConsentJson() {}

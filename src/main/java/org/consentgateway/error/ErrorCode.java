@@ -1,7 +1,7 @@
 package org.consentgateway.error;
 
 /**
- * The stable error codes of the public contract (API.md), each with its HTTP status. This is the
+ * The stable error codes of the public contract (docs/api.md), each with its HTTP status. This is the
  * one place that maps a code to a status; decisions carry the code, the response follows it.
  */
 public enum ErrorCode {

@@ -25,7 +25,7 @@ import org.consentgateway.error.ProblemException;
 import org.consentgateway.value.Principal;
 
 /**
- * The audit log over HTTP (API.md "Regulator"). Public: the latest signed checkpoint and the
+ * The audit log over HTTP (docs/api.md "Regulator"). Public: the latest signed checkpoint and the
  * verifier key, so anyone can check a proof. Regulator (guarded by AccessRules): entries,
  * checkpoints, inclusion and consistency proofs. Each regulator read is itself an audit entry,
  * committed before the answer leaves; if it cannot be recorded, nothing is disclosed (503).

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A citizen's view of the audit log (API.md "Citizen"; AccessRules admit only citizens to
+ * A citizen's view of the audit log (docs/api.md "Citizen"; AccessRules admit only citizens to
  * {@code /v1/me/*}, and a citizen principal's id is their subjectRef):
  *
  * <ul>

@@ -23,7 +23,7 @@ import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 
 /**
- * Disputes over HTTP (API.md). Citizen: {@code POST}/{@code GET /v1/me/disputes}. Operator:
+ * Disputes over HTTP (docs/api.md). Citizen: {@code POST}/{@code GET /v1/me/disputes}. Operator:
  * {@code GET /v1/disputes?status=OPEN} (overdue ones marked {@code "overdue": true}) and
  * {@code POST /v1/disputes/{id}/resolve}. Roles are checked by AccessRules before these run.
  */

@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides one query (DESIGN.md "Flow" steps 4-6). The checks run in a fixed order and the first
+ * Decides one query (docs/design.md "The flow"). The checks run in a fixed order and the first
  * broken one is the answer: token signature and form ({@code consent_invalid}); audience = caller
  * and {@code cnf.jkt} = the caller's registered key ({@code consent_not_yours}); purpose
  * ({@code purpose_mismatch}); grade within the consent's, the purpose's and the institution's

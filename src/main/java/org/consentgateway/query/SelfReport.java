@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/me/report} (API.md "Citizen"): the caller's own credit file, every field unmasked
+ * {@code GET /v1/me/report} (docs/api.md "Citizen"): the caller's own credit file, every field unmasked
  * and every record ({@link PolicyBundle#fullReport}). The caller is a citizen principal whose id is
  * its subjectRef, so a citizen can only ever read their own file.
  *

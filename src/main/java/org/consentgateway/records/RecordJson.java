@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 
-/** The wire form of a record's corrections and history (API.md "Operator" and "Citizen"). */
+/** The wire form of a record's corrections and history (docs/api.md "Operator" and "Citizen"). */
 public final class RecordJson {
 
   private RecordJson() {}

@@ -71,7 +71,7 @@ class ProjectionGoldenTest {
   @MethodSource("pairs")
   void eachPurposeAndGradeYieldsItsGoldenJson(Pair pair) throws IOException {
     Disclosure disclosure = pair.project();
-    // Shaped like the query answer of API.md, less the members the query adds (queryId, auditIndex, ...).
+    // Shaped like the query answer of docs/api.md, less the members the query adds (queryId, auditIndex, ...).
     ObjectNode answer = disclosure.report().deepCopy();
     answer.set("disclosedFields", JSON.valueToTree(disclosure.disclosedFields()));
     String actual = pretty(answer);
