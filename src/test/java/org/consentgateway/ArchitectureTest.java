@@ -1,12 +1,30 @@
 package org.consentgateway;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +40,23 @@ class ArchitectureTest {
   private static final String[] BELOW_HTTP = {
       ROOT + ".value..", ROOT + ".error..", ROOT + ".config..", ROOT + ".crypto..", ROOT + ".db..", ROOT + ".audit..",
       ROOT + ".records..", ROOT + ".policy..", ROOT + ".identity..", ROOT + ".consent..", ROOT + ".dispute..", ROOT + ".query.."};
+
+  /**
+   * Members that still take an {@code Optional}, each being moved to Hibernate Reactive by another
+   * change that rewrites it; remove a line when that change lands.
+   */
+  private static final Set<String> TAKING_OPTIONAL_FOR_NOW = Set.of(
+      // being moved to Hibernate Reactive
+      ROOT + ".consent.ConsentStore.answer(io.vertx.sqlclient.SqlClient, java.util.UUID, "
+          + ROOT + ".consent.RequestStatus, java.time.Instant, java.util.Optional)",
+      // being moved to Hibernate Reactive
+      ROOT + ".consent.ConsentLifecycle.pending(java.util.Optional, java.time.Instant)",
+      // being moved to Hibernate Reactive
+      ROOT + ".dispute.DisputeStore.withStatus(java.util.Optional)",
+      // being moved to Hibernate Reactive
+      ROOT + ".dispute.Disputes.withStatus(java.util.Optional)");
+
+  private static final List<Class<?>> OPTIONALS = List.of(Optional.class, OptionalInt.class, OptionalLong.class, OptionalDouble.class);
 
   private static JavaClasses classes;
 
@@ -105,5 +140,58 @@ class ArchitectureTest {
     noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".cli.ServeCommand")
         .should().dependOnClassesThat().resideInAnyPackage("sun..")
         .check(classes);
+  }
+
+  /** STYLE.md "No null across a public boundary": absence is returned as {@code Optional}, never passed in as one. */
+  @Test
+  void noMethodOrConstructorTakesAnOptional() {
+    codeUnits().that(writtenByHand()).and(notInTheList(TAKING_OPTIONAL_FOR_NOW))
+        .should(takeNoOptional())
+        .check(classes);
+  }
+
+  /** The list of members still taking an Optional only shrinks: a line whose member was rewritten must go. */
+  @Test
+  void everyMemberListedAsBeingMovedStillTakesAnOptional() {
+    Set<String> stillTaking = classes.stream().flatMap(type -> type.getCodeUnits().stream())
+        .filter(ArchitectureTest::takesAnOptional).map(JavaCodeUnit::getFullName).collect(Collectors.toSet());
+    assertThat(TAKING_OPTIONAL_FOR_NOW).as("members listed in TAKING_OPTIONAL_FOR_NOW (remove those rewritten)")
+        .allSatisfy(member -> assertThat(stillTaking).contains(member));
+  }
+
+  /** Not compiler-generated (lambda bodies, bridges) and not a record's canonical constructor, whose parameters are its components. */
+  private static DescribedPredicate<JavaCodeUnit> writtenByHand() {
+    return DescribedPredicate.describe("are written by hand",
+        unit -> !unit.getModifiers().contains(JavaModifier.SYNTHETIC) && !unit.getModifiers().contains(JavaModifier.BRIDGE)
+            && !isCanonicalRecordConstructor(unit));
+  }
+
+  private static boolean isCanonicalRecordConstructor(JavaCodeUnit unit) {
+    JavaClass owner = unit.getOwner();
+    if (!unit.isConstructor() || !owner.getRawSuperclass().map(type -> type.isEquivalentTo(Record.class)).orElse(false)) {
+      return false;
+    }
+    List<String> components = Arrays.stream(owner.reflect().getRecordComponents())
+        .map(RecordComponent::getType).map(Class::getName).toList();
+    return components.equals(unit.getRawParameterTypes().stream().map(JavaClass::getName).toList());
+  }
+
+  private static DescribedPredicate<JavaCodeUnit> notInTheList(Set<String> excluded) {
+    return DescribedPredicate.describe("are not listed as being moved", unit -> !excluded.contains(unit.getFullName()));
+  }
+
+  private static ArchCondition<JavaCodeUnit> takeNoOptional() {
+    return new ArchCondition<>("take no java.util.Optional (or OptionalInt, OptionalLong, OptionalDouble) parameter") {
+      @Override
+      public void check(JavaCodeUnit unit, ConditionEvents events) {
+        if (takesAnOptional(unit)) {
+          events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " takes an Optional " + unit.getSourceCodeLocation()));
+        }
+      }
+    };
+  }
+
+  private static boolean takesAnOptional(JavaCodeUnit unit) {
+    return unit.getRawParameterTypes().stream().anyMatch(type -> OPTIONALS.stream().anyMatch(type::isEquivalentTo));
   }
 }

@@ -84,7 +84,7 @@ public final class AuditExport {
         notes.add(new JsonObject(line).getString("note"));
       }
     }
-    LogVerifier verifier = new LogVerifier(notes, key, Optional.empty());
+    LogVerifier verifier = new LogVerifier(notes, key);
     try (BufferedReader entries = Files.newBufferedReader(folder.resolve(ENTRIES), StandardCharsets.UTF_8)) {
       String line;
       while ((line = entries.readLine()) != null) {

@@ -95,7 +95,7 @@ public final class AuditClient {
   /** Verifies the live log up to its latest signed checkpoint. */
   public LogVerifier.Report verify(NoteVerifier key) throws IOException, InterruptedException {
     List<String> notes = checkpointNotes();
-    LogVerifier verifier = new LogVerifier(notes, key, java.util.Optional.empty());
+    LogVerifier verifier = new LogVerifier(notes, key);
     List<Long> sizes = notes.stream().map(note -> Checkpoint.parse(SignedNote.parse(note)).size()).sorted().toList();
     long latest = sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1);
     entries(0, latest, verifier::accept);

@@ -114,8 +114,7 @@ public final class ConsentLifecycle {
           pseudonymizer.subjectRef(body.subject()).value(), purpose.code(), grade, body.validDays(), body.maxUses(), window,
           RequestStatus.PENDING, now, now.plus(answerWindow), Optional.empty(), Optional.empty());
       return store.inTransaction(tx -> store.insertRequest(tx, request)
-          .compose(stored -> record(event(AuditAction.CONSENT_REQUESTED, caller, request.subjectRef(), request.purpose(), grade,
-              Optional.empty(), now))))
+          .compose(stored -> record(event(AuditAction.CONSENT_REQUESTED, caller, request, now))))
           .map(request);
     });
   }
@@ -174,8 +173,7 @@ public final class ConsentLifecycle {
       ConsentRequest request = pending(found, now);
       return store.answer(tx, id, RequestStatus.REJECTED, now, Optional.empty())
           .map(changed -> answered(changed, request))
-          .compose(answered -> record(event(AuditAction.CONSENT_REJECTED, citizen, request.subjectRef(), request.purpose(),
-              request.grade(), Optional.empty(), now)).map(request));
+          .compose(answered -> record(event(AuditAction.CONSENT_REJECTED, citizen, request, now)).map(request));
     }));
     return rejected;
   }
@@ -291,20 +289,18 @@ public final class ConsentLifecycle {
   }
 
   private static AuditEvent event(AuditAction action, Principal actor, Consent consent, Instant now) {
-    return event(action, actor, consent.subjectRef(), consent.purpose(), consent.grade(), Optional.of(consent.id()), now);
+    return event(action, actor, consent.subjectRef(), consent.purpose(), consent.grade(), now)
+        .consentId(consent.id().toString()).build();
   }
 
-  private static AuditEvent event(AuditAction action, Principal actor, String subjectRef, String purpose, Grade grade,
-      Optional<UUID> consentId, Instant now) {
-    return event(action, actor.actor(), subjectRef, purpose, grade, consentId, now);
+  private static AuditEvent event(AuditAction action, Principal actor, ConsentRequest request, Instant now) {
+    return event(action, actor, request.subjectRef(), request.purpose(), request.grade(), now).build();
   }
 
-  private static AuditEvent event(AuditAction action, String actor, String subjectRef, String purpose, Grade grade,
-      Optional<UUID> consentId, Instant now) {
-    AuditEvent.Builder builder = AuditEvent.builder().time(now).action(action).actor(actor).subjectRef(subjectRef)
+  private static AuditEvent.Builder event(AuditAction action, Principal actor, String subjectRef, String purpose, Grade grade,
+      Instant now) {
+    return AuditEvent.builder().time(now).action(action).actor(actor.actor()).subjectRef(subjectRef)
         .purpose(purpose).grade(grade.name()).outcome(AuditOutcome.RECORDED);
-    consentId.ifPresent(consent -> builder.consentId(consent.toString()));
-    return builder.build();
   }
 
   private static void within(String field, int value, int max) {

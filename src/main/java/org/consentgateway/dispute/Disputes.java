@@ -106,7 +106,7 @@ public final class Disputes {
         throw new ProblemException(ErrorCode.CONFLICT, "The dispute is already " + dispute.status() + ".");
       }
       Future<Void> corrected = resolution.correction().isEmpty() ? Future.succeededFuture()
-          : records.correct(tx, dispute.recordId(), resolution.correction().get(), operator.actor(), Optional.of(id), now)
+          : records.correctForDispute(tx, dispute.recordId(), resolution.correction().get(), operator.actor(), id, now)
               .compose(correction -> audit.appendWithinChange(RecordChanges.corrected(operator.actor(), correction, now)))
               .mapEmpty();
       return corrected

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -40,9 +39,9 @@ public final class RecordRoutes {
   public void mount(Router router) {
     router.put("/v1/me/records/:id/statement").handler(this::putStatement);
     router.delete("/v1/me/records/:id/statement").handler(this::removeStatement);
-    router.get("/v1/me/records/:id/history").handler(context -> history(context, Optional.of(Caller.of(context))));
+    router.get("/v1/me/records/:id/history").handler(this::ownHistory);
     router.patch("/v1/records/:id").handler(this::correct);
-    router.get("/v1/records/:id/history").handler(context -> history(context, Optional.empty()));
+    router.get("/v1/records/:id/history").handler(this::history);
   }
 
   private void putStatement(RoutingContext context) {
@@ -67,9 +66,16 @@ public final class RecordRoutes {
     reply(context, 200, changes.correct(operator.actor(), recordId(context), patch).map(RecordJson::correction));
   }
 
-  private void history(RoutingContext context, Optional<Principal> citizen) {
+  /** An operator reads any record's history. */
+  private void history(RoutingContext context) {
     UUID id = recordId(context);
-    reply(context, 200, changes.history(citizen, id).map(versions -> RecordJson.history(id, versions)));
+    reply(context, 200, changes.history(id).map(versions -> RecordJson.history(id, versions)));
+  }
+
+  /** A citizen reads the history of one of their own records. */
+  private void ownHistory(RoutingContext context) {
+    UUID id = recordId(context);
+    reply(context, 200, changes.ownHistory(Caller.of(context), id).map(versions -> RecordJson.history(id, versions)));
   }
 
   private static JsonNode patch(RoutingContext context) {

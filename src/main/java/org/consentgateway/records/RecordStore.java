@@ -170,7 +170,17 @@ public final class RecordStore {
    * {@code record_history} as it was stored, the row gets the new payload and version. Fails with
    * 404 when there is no such record and 400 (naming the fields) when the correction is refused.
    */
-  public Future<Corrected> correct(SqlClient tx, UUID id, JsonNode patch, String actor, Optional<UUID> disputeId, Instant now) {
+  public Future<Corrected> correct(SqlClient tx, UUID id, JsonNode patch, String actor, Instant now) {
+    return write(tx, id, patch, actor, null, now);
+  }
+
+  /** {@link #correct}, as the resolution of dispute {@code disputeId}, which the replaced version names. */
+  public Future<Corrected> correctForDispute(SqlClient tx, UUID id, JsonNode patch, String actor, UUID disputeId, Instant now) {
+    return write(tx, id, patch, actor, requireNonNull(disputeId, "disputeId is null"), now);
+  }
+
+  /** @param disputeId the dispute the correction resolves; null outside a dispute (the column's NULL) */
+  private Future<Corrected> write(SqlClient tx, UUID id, JsonNode patch, String actor, UUID disputeId, Instant now) {
     return find(tx, id).compose(found -> {
       Owned record = found.orElseThrow(RecordStore::notFound);
       return tx.preparedQuery("select version, payload, updated_at from " + record.kind().table() + " where id = $1 for update")
@@ -189,7 +199,7 @@ public final class RecordStore {
             return tx.preparedQuery("insert into record_history (record_id, version, record_kind, subject_ref, payload, valid_from, "
                     + "replaced_at, replaced_by, dispute_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .execute(Tuple.from(List.of(id, version, record.kind().name(), record.subjectRef(), payload,
-                    row.getOffsetDateTime("updated_at"), time(now), actor)).addUUID(disputeId.orElse(null)))
+                    row.getOffsetDateTime("updated_at"), time(now), actor)).addUUID(disputeId))
                 .compose(archived -> tx.preparedQuery("update " + record.kind().table()
                         + " set payload = $2, version = $3, updated_at = $4 where id = $1")
                     .execute(Tuple.of(id, next, version + 1, time(now))))
