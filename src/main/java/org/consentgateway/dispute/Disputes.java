@@ -37,13 +37,16 @@ public final class Disputes {
       requireNonNull(outcome, "outcome is null");
       requireNonNull(note, "note is null");
       requireNonNull(correction, "correction is null");
-      if (outcome == DisputeStatus.OPEN) {
-        throw new ProblemException(ErrorCode.INVALID_REQUEST, "outcome must be CORRECTED or REJECTED.");
-      }
-      if (outcome == DisputeStatus.CORRECTED && correction.isEmpty()) {
+      // Every status decided here: one added later does not compile until it is, and OPEN is no outcome.
+      boolean correcting = switch (outcome) {
+        case OPEN -> throw new ProblemException(ErrorCode.INVALID_REQUEST, "outcome must be CORRECTED or REJECTED.");
+        case CORRECTED -> true;
+        case REJECTED -> false;
+      };
+      if (correcting && correction.isEmpty()) {
         throw new ProblemException(ErrorCode.INVALID_REQUEST, "A CORRECTED dispute needs the correction to apply.");
       }
-      if (outcome == DisputeStatus.REJECTED && correction.isPresent()) {
+      if (!correcting && correction.isPresent()) {
         throw new ProblemException(ErrorCode.INVALID_REQUEST, "A REJECTED dispute changes nothing: leave out correction.");
       }
       note = checkedText("note", note);
