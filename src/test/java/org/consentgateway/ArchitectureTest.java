@@ -10,12 +10,15 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -140,6 +143,29 @@ class ArchitectureTest {
     noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".cli.ServeCommand")
         .should().dependOnClassesThat().resideInAnyPackage("sun..")
         .check(classes);
+  }
+
+  /**
+   * One JSON model (issue 10): request and response bodies, views and exports are Jackson trees;
+   * Vert.x's own JSON types would be a second, with its own number and null rules.
+   */
+  @Test
+  void jsonIsJacksonsTreeModelOnly() {
+    noClasses().should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..").check(classes);
+  }
+
+  /** One way to reply: only http.JsonRoutes ends a response, so every answer is written the same way. */
+  @Test
+  void everyAnswerLeavesThroughJsonRoutes() {
+    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".http.JsonRoutes")
+        .should().callMethodWhere(DescribedPredicate.describe("the call writes an HTTP answer", ArchitectureTest::writesAnAnswer))
+        .check(classes);
+  }
+
+  private static boolean writesAnAnswer(JavaMethodCall call) {
+    JavaClass owner = call.getTargetOwner();
+    return owner.isAssignableTo(HttpServerResponse.class) && Set.of("end", "send", "sendFile", "write").contains(call.getName())
+        || owner.isAssignableTo(RoutingContext.class) && Set.of("end", "json", "redirect").contains(call.getName());
   }
 
   /** STYLE.md "No null across a public boundary": absence is returned as {@code Optional}, never passed in as one. */

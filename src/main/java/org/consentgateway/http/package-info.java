@@ -2,6 +2,7 @@
  * The HTTP surface: the Vert.x router, the access rules that guard every route before any handler
  * ({@link org.consentgateway.http.AccessRules}, deny by default), RFC 9457 problem responses, health and
  * metrics, and one route class per capability, each translating HTTP to a service call and back.
- * Handlers run on the event loop and never block.
+ * Every body is read and every answer written through {@link org.consentgateway.http.JsonRoutes},
+ * as Jackson trees. Handlers run on the event loop and never block.
  */
 package org.consentgateway.http;
