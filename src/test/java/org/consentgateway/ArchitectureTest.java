@@ -1,12 +1,32 @@
 package org.consentgateway;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +42,12 @@ class ArchitectureTest {
   private static final String[] BELOW_HTTP = {
       ROOT + ".value..", ROOT + ".error..", ROOT + ".config..", ROOT + ".crypto..", ROOT + ".db..", ROOT + ".audit..",
       ROOT + ".records..", ROOT + ".policy..", ROOT + ".identity..", ROOT + ".consent..", ROOT + ".dispute..", ROOT + ".query.."};
+
+  /**
+   * Members that still take an {@code Optional}, each being moved to Hibernate Reactive by another
+   * change that rewrites it; remove a line when that change lands.
+   */
+  private static final List<Class<?>> OPTIONALS = List.of(Optional.class, OptionalInt.class, OptionalLong.class, OptionalDouble.class);
 
   private static JavaClasses classes;
 
@@ -105,5 +131,76 @@ class ArchitectureTest {
     noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".cli.ServeCommand")
         .should().dependOnClassesThat().resideInAnyPackage("sun..")
         .check(classes);
+  }
+
+  /**
+   * One JSON model (issue 10): request and response bodies, views and exports are Jackson trees;
+   * Vert.x's own JSON types would be a second, with its own number and null rules.
+   */
+  @Test
+  void jsonIsJacksonsTreeModelOnly() {
+    noClasses().should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..").check(classes);
+  }
+
+  /** One way to reply: only http.JsonRoutes ends a response, so every answer is written the same way. */
+  @Test
+  void everyAnswerLeavesThroughJsonRoutes() {
+    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".http.JsonRoutes")
+        .should().callMethodWhere(DescribedPredicate.describe("the call writes an HTTP answer", ArchitectureTest::writesAnAnswer))
+        .check(classes);
+  }
+
+  private static boolean writesAnAnswer(JavaMethodCall call) {
+    JavaClass owner = call.getTargetOwner();
+    return owner.isAssignableTo(HttpServerResponse.class) && Set.of("end", "send", "sendFile", "write").contains(call.getName())
+        || owner.isAssignableTo(RoutingContext.class) && Set.of("end", "json", "redirect").contains(call.getName());
+  }
+
+  /** STYLE.md "No null across a public boundary": absence is returned as {@code Optional}, never passed in as one. */
+  @Test
+  void noMethodOrConstructorTakesAnOptional() {
+    codeUnits().that(writtenByHand())
+        .should(takeNoOptional())
+        .check(classes);
+  }
+
+  /** JPA types never leave the store that maps them: every entity is package-private. */
+  @Test
+  void entitiesStayInsideTheirCapability() {
+    classes().that().areAnnotatedWith("jakarta.persistence.Entity").or().areAnnotatedWith("jakarta.persistence.MappedSuperclass")
+        .should().notBePublic().andShould().notBeProtected()
+        .check(ArchitectureTest.classes);
+  }
+
+  /** Not compiler-generated (lambda bodies, bridges) and not a record's canonical constructor, whose parameters are its components. */
+  private static DescribedPredicate<JavaCodeUnit> writtenByHand() {
+    return DescribedPredicate.describe("are written by hand",
+        unit -> !unit.getModifiers().contains(JavaModifier.SYNTHETIC) && !unit.getModifiers().contains(JavaModifier.BRIDGE)
+            && !isCanonicalRecordConstructor(unit));
+  }
+
+  private static boolean isCanonicalRecordConstructor(JavaCodeUnit unit) {
+    JavaClass owner = unit.getOwner();
+    if (!unit.isConstructor() || !owner.getRawSuperclass().map(type -> type.isEquivalentTo(Record.class)).orElse(false)) {
+      return false;
+    }
+    List<String> components = Arrays.stream(owner.reflect().getRecordComponents())
+        .map(RecordComponent::getType).map(Class::getName).toList();
+    return components.equals(unit.getRawParameterTypes().stream().map(JavaClass::getName).toList());
+  }
+
+  private static ArchCondition<JavaCodeUnit> takeNoOptional() {
+    return new ArchCondition<>("take no java.util.Optional (or OptionalInt, OptionalLong, OptionalDouble) parameter") {
+      @Override
+      public void check(JavaCodeUnit unit, ConditionEvents events) {
+        if (takesAnOptional(unit)) {
+          events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " takes an Optional " + unit.getSourceCodeLocation()));
+        }
+      }
+    };
+  }
+
+  private static boolean takesAnOptional(JavaCodeUnit unit) {
+    return unit.getRawParameterTypes().stream().anyMatch(type -> OPTIONALS.stream().anyMatch(type::isEquivalentTo));
   }
 }

@@ -41,12 +41,12 @@ public record AuditEvent(
     time = EntryRules.time(time);
     requireValue(action, "action");
     EntryRules.actor(actor);
-    EntryRules.matching(subjectRef, EntryRules.SUBJECT_REF, "subjectRef");
-    EntryRules.matching(purpose, EntryRules.CODE, "purpose");
-    EntryRules.matching(grade, EntryRules.CODE, "grade");
-    EntryRules.identifier(consentId, "consentId");
+    requireValue(subjectRef, "subjectRef").ifPresent(ref -> EntryRules.matching(ref, EntryRules.SUBJECT_REF, "subjectRef"));
+    requireValue(purpose, "purpose").ifPresent(code -> EntryRules.matching(code, EntryRules.CODE, "purpose"));
+    requireValue(grade, "grade").ifPresent(code -> EntryRules.matching(code, EntryRules.CODE, "grade"));
+    requireValue(consentId, "consentId").ifPresent(id -> EntryRules.identifier(id, "consentId"));
     requireValue(outcome, "outcome");
-    EntryRules.matching(reasonCode, EntryRules.REASON_CODE, "reasonCode");
+    requireValue(reasonCode, "reasonCode").ifPresent(code -> EntryRules.matching(code, EntryRules.REASON_CODE, "reasonCode"));
     disclosedFields = List.copyOf(requireValue(disclosedFields, "disclosedFields"));
     for (String field : disclosedFields) {
       if (!EntryRules.FIELD_PATH.matcher(field).matches()) {

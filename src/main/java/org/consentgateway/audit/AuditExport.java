@@ -2,8 +2,11 @@ package org.consentgateway.audit;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -34,6 +37,7 @@ public final class AuditExport {
   public static final String VERIFIER_KEY = "verifier-key.txt";
   private static final int PAGE = 5_000;
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What an export holds. */
   public record Summary(long entries, int checkpoints) {}
@@ -48,11 +52,10 @@ public final class AuditExport {
     try (BufferedWriter out = Files.newBufferedWriter(folder.resolve(ENTRIES), StandardCharsets.UTF_8)) {
       for (long start = 0; start < size; start += PAGE) {
         for (StoredEntry entry : Blocking.await(store.entries(start, Math.min(size, start + PAGE)), TIMEOUT)) {
-          out.write(new JsonObject().put("index", entry.index())
+          writeLine(out, object().put("index", entry.index())
               .put("leafInput", Base64.getEncoder().encodeToString(entry.leafInput()))
               .put("leafHash", entry.leafHash().base64())
-              .put("chainHash", entry.chainHash().base64()).encode());
-          out.write('\n');
+              .put("chainHash", entry.chainHash().base64()));
         }
       }
     }
@@ -60,14 +63,13 @@ public final class AuditExport {
         BufferedWriter proofs = Files.newBufferedWriter(folder.resolve(CONSISTENCY), StandardCharsets.UTF_8)) {
       StoredCheckpoint previous = null;
       for (StoredCheckpoint checkpoint : checkpoints) {
-        out.write(new JsonObject().put("size", checkpoint.size()).put("note", checkpoint.note()).encode());
-        out.write('\n');
+        writeLine(out, object().put("size", checkpoint.size()).put("note", checkpoint.note()));
         if (previous != null && previous.size() > 0 && checkpoint.size() <= size) {
           List<Sha256Hash> hashes = Blocking.await(store.consistencyProof(previous.size(), checkpoint.size()), TIMEOUT);
-          JsonArray array = new JsonArray();
+          ObjectNode proof = object().put("from", previous.size()).put("to", checkpoint.size());
+          ArrayNode array = proof.putArray("hashes");
           hashes.forEach(hash -> array.add(hash.base64()));
-          proofs.write(new JsonObject().put("from", previous.size()).put("to", checkpoint.size()).put("hashes", array).encode());
-          proofs.write('\n');
+          writeLine(proofs, proof);
         }
         previous = checkpoint;
       }
@@ -81,15 +83,15 @@ public final class AuditExport {
     List<String> notes = new ArrayList<>();
     for (String line : Files.readAllLines(folder.resolve(CHECKPOINTS), StandardCharsets.UTF_8)) {
       if (!line.isBlank()) {
-        notes.add(new JsonObject(line).getString("note"));
+        notes.add(text(JSON.readTree(line), "note"));
       }
     }
-    LogVerifier verifier = new LogVerifier(notes, key, Optional.empty());
+    LogVerifier verifier = new LogVerifier(notes, key);
     try (BufferedReader entries = Files.newBufferedReader(folder.resolve(ENTRIES), StandardCharsets.UTF_8)) {
       String line;
       while ((line = entries.readLine()) != null) {
         if (!line.isBlank()) {
-          verifier.accept(published(new JsonObject(line)));
+          verifier.accept(published(JSON.readTree(line)));
         }
       }
     }
@@ -98,7 +100,7 @@ public final class AuditExport {
     if (Files.exists(consistency)) {
       for (String line : Files.readAllLines(consistency, StandardCharsets.UTF_8)) {
         if (!line.isBlank()) {
-          proofs.add(consistency(new JsonObject(line)));
+          proofs.add(consistency(JSON.readTree(line)));
         }
       }
     }
@@ -106,14 +108,50 @@ public final class AuditExport {
   }
 
   /** An entry as the regulator API or an export publishes it. */
-  public static LogVerifier.PublishedEntry published(JsonObject json) {
-    return new LogVerifier.PublishedEntry(json.getLong("index"), Base64.getDecoder().decode(json.getString("leafInput")),
-        Optional.ofNullable(json.getString("leafHash")).map(Sha256Hash::fromBase64),
-        Optional.ofNullable(json.getString("chainHash")).map(Sha256Hash::fromBase64));
+  public static LogVerifier.PublishedEntry published(JsonNode json) {
+    return new LogVerifier.PublishedEntry(whole(json, "index"), Base64.getDecoder().decode(text(json, "leafInput")),
+        optionalText(json, "leafHash").map(Sha256Hash::fromBase64), optionalText(json, "chainHash").map(Sha256Hash::fromBase64));
   }
 
-  public static LogVerifier.PublishedConsistency consistency(JsonObject json) {
-    List<Sha256Hash> hashes = json.getJsonArray("hashes").stream().map(h -> Sha256Hash.fromBase64((String) h)).toList();
-    return new LogVerifier.PublishedConsistency(json.getLong("from"), json.getLong("to"), hashes);
+  public static LogVerifier.PublishedConsistency consistency(JsonNode json) {
+    JsonNode hashes = json.get("hashes");
+    if (hashes == null || !hashes.isArray()) {
+      throw new IllegalArgumentException("hashes must be an array");
+    }
+    List<Sha256Hash> proof = new ArrayList<>();
+    hashes.forEach(hash -> proof.add(Sha256Hash.fromBase64(hash.textValue())));
+    return new LogVerifier.PublishedConsistency(whole(json, "from"), whole(json, "to"), proof);
+  }
+
+  private static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  private static void writeLine(BufferedWriter out, ObjectNode json) throws IOException {
+    out.write(JSON.writeValueAsString(json));
+    out.write('\n');
+  }
+
+  private static long whole(JsonNode json, String name) {
+    JsonNode value = json.get(name);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new IllegalArgumentException(name + " must be a whole number");
+    }
+    return value.longValue();
+  }
+
+  private static String text(JsonNode json, String name) {
+    return optionalText(json, name).orElseThrow(() -> new IllegalArgumentException(name + " must be a string"));
+  }
+
+  private static Optional<String> optionalText(JsonNode json, String name) {
+    JsonNode value = json.get(name);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(name + " must be a string");
+    }
+    return Optional.of(value.textValue());
   }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -51,18 +50,15 @@ final class EntryRules {
     return actor;
   }
 
-  static Optional<String> matching(Optional<String> value, Pattern pattern, String name) {
-    requireValue(value, name);
-    value.ifPresent(v -> {
-      if (!pattern.matcher(v).matches()) {
-        throw new IllegalArgumentException(name + " does not match " + pattern.pattern());
-      }
-    });
+  static String matching(String value, Pattern pattern, String name) {
+    if (!pattern.matcher(requireValue(value, name)).matches()) {
+      throw new IllegalArgumentException(name + " does not match " + pattern.pattern());
+    }
     return value;
   }
 
-  static Optional<String> identifier(Optional<String> value, String name) {
-    matching(value, IDENTIFIER, name).ifPresent(v -> refuseIdNumberShape(v, name));
+  static String identifier(String value, String name) {
+    refuseIdNumberShape(matching(value, IDENTIFIER, name), name);
     return value;
   }
 

@@ -1,7 +1,8 @@
 package org.consentgateway.audit;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import org.consentgateway.value.Role;
@@ -14,20 +15,19 @@ public final class InquiryJson {
 
   private InquiryJson() {}
 
-  public static JsonArray array(List<Inquiry> inquiries) {
-    JsonArray array = new JsonArray();
+  public static ArrayNode array(List<Inquiry> inquiries) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
     inquiries.forEach(inquiry -> array.add(json(inquiry)));
     return array;
   }
 
   /** One row of a citizen's inquiry history. */
-  public static JsonObject json(Inquiry inquiry) {
+  public static ObjectNode json(Inquiry inquiry) {
     AuditEvent event = inquiry.event();
-    JsonObject item = new JsonObject().put("time", EntryRules.formatTime(event.time()));
+    ObjectNode item = JsonNodeFactory.instance.objectNode().put("time", EntryRules.formatTime(event.time()));
     inquiry.institution().ifPresentOrElse(uscc -> {
-      JsonObject institution = new JsonObject().put("uscc", uscc);
+      ObjectNode institution = item.putObject("institution").put("uscc", uscc);
       inquiry.institutionName().ifPresent(name -> institution.put("name", name));
-      item.put("institution", institution);
     }, () -> item.put("actor", actorKind(event.actor())));
     event.purpose().ifPresent(purpose -> item.put("purpose", purpose));
     event.grade().ifPresent(grade -> item.put("grade", grade));

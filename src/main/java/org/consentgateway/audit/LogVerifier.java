@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Verifies an audit log without trusting whoever serves it: signed checkpoints first (signature
@@ -68,39 +69,54 @@ public final class LogVerifier {
   private TreeFrontier frontier = TreeFrontier.empty();
 
   /**
+   * A verifier for a log whose checkpoints may name any origin, as long as they all name the same one.
+   *
    * @param notes the signed checkpoints, in any order
    * @param key the log's verifier key, obtained out of band (never from the server being checked)
-   * @param expectedOrigin the origin the checkpoints must name, when the caller knows it
    */
-  public LogVerifier(List<String> notes, NoteVerifier key, Optional<String> expectedOrigin) {
+  public LogVerifier(List<String> notes, NoteVerifier key) {
+    this(notes, key, origin -> true);
+  }
+
+  /**
+   * A verifier for the log named {@code expectedOrigin}: a checkpoint naming another is a finding.
+   *
+   * @param notes the signed checkpoints, in any order
+   * @param key the log's verifier key, obtained out of band (never from the server being checked)
+   */
+  public LogVerifier(List<String> notes, NoteVerifier key, String expectedOrigin) {
+    this(notes, key, requireNonNull(expectedOrigin, "expectedOrigin is null")::equals);
+  }
+
+  private LogVerifier(List<String> notes, NoteVerifier key, Predicate<String> acceptedOrigin) {
     List<Checkpoint> verified = new ArrayList<>();
-    Optional<Finding> problem = Optional.empty();
+    Earliest problem = new Earliest();
     for (String text : notes) {
       try {
         SignedNote note = SignedNote.parse(text);
         Checkpoint checkpoint = Checkpoint.parse(note);
         Verdict signature = note.verify(key);
         if (!signature.isValid()) {
-          problem = earliest(problem, checkpointFinding(checkpoint.size(), "not signed by the verifier key " + key.name()
+          problem.offer(checkpointFinding(checkpoint.size(), "not signed by the verifier key " + key.name()
               + " (" + signature.detail() + ")"));
-        } else if (expectedOrigin.isPresent() && !expectedOrigin.get().equals(checkpoint.origin())) {
-          problem = earliest(problem, checkpointFinding(checkpoint.size(), "origin is " + checkpoint.origin()));
+        } else if (!acceptedOrigin.test(checkpoint.origin())) {
+          problem.offer(checkpointFinding(checkpoint.size(), "origin is " + checkpoint.origin()));
         } else {
           verified.add(checkpoint);
         }
       } catch (AuditFormatException | IllegalArgumentException e) {
-        problem = earliest(problem, new Finding("checkpoint", 0, "malformed signed checkpoint: " + e.getMessage()));
+        problem.offer(new Finding("checkpoint", 0, "malformed signed checkpoint: " + e.getMessage()));
       }
     }
     verified.sort((a, b) -> Long.compare(a.size(), b.size()));
-    for (int i = 1; i < verified.size() && problem.isEmpty(); i++) {
+    for (int i = 1; i < verified.size() && problem.get().isEmpty(); i++) {
       if (!verified.get(i).origin().equals(verified.get(0).origin())) {
-        problem = Optional.of(checkpointFinding(verified.get(i).size(), "names another log (" + verified.get(i).origin() + ")"));
+        problem.offer(checkpointFinding(verified.get(i).size(), "names another log (" + verified.get(i).origin() + ")"));
       }
     }
     this.checkpoints = List.copyOf(verified);
     this.checkpointSizes = verified.stream().map(Checkpoint::size).collect(java.util.stream.Collectors.toUnmodifiableSet());
-    this.failure = problem;
+    this.failure = problem.get();
   }
 
   /** Feeds the next entry; call in index order. Stops checking after the first failure. */
@@ -167,31 +183,32 @@ public final class LogVerifier {
   /** Checks the checkpoints against what the entries hashed to, and the published consistency proofs. */
   public Report finish(List<PublishedConsistency> proofs) {
     long verifiedUpTo = position;
-    Optional<Finding> result = failure;
+    Earliest result = new Earliest();
+    failure.ifPresent(result::offer);
     long lastMatching = 0;
     for (Checkpoint checkpoint : checkpoints) {
       if (checkpoint.size() > verifiedUpTo) {
         if (failure.isEmpty()) {
-          result = earliest(result, new Finding("index " + verifiedUpTo, verifiedUpTo, "the log ends at " + verifiedUpTo
+          result.offer(new Finding("index " + verifiedUpTo, verifiedUpTo, "the log ends at " + verifiedUpTo
               + " entries, but a checkpoint signed size " + checkpoint.size() + ": entries from here on are missing"));
         }
         break;
       }
       Sha256Hash computed = checkpoint.size() == 0 ? MerkleHash.emptyRoot() : computedRoots.get(checkpoint.size());
       if (!checkpoint.rootHash().equals(computed)) {
-        result = earliest(result, new Finding("index " + lastMatching, lastMatching, "the entries from here on do not match "
+        result.offer(new Finding("index " + lastMatching, lastMatching, "the entries from here on do not match "
             + "the checkpoint signed at size " + checkpoint.size() + " (the last matching checkpoint covers indexes below "
             + lastMatching + ")"));
         break;
       }
       lastMatching = checkpoint.size();
     }
-    result = earliest(result, consistency(proofs));
+    consistency(proofs).ifPresent(result::offer);
     long latest = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1).size();
-    if (result.isEmpty() && checkpoints.isEmpty()) {
-      result = Optional.of(new Finding("checkpoint", 0, "no signed checkpoint: nothing vouches for this log"));
+    if (checkpoints.isEmpty() && result.get().isEmpty()) {
+      result.offer(new Finding("checkpoint", 0, "no signed checkpoint: nothing vouches for this log"));
     }
-    return new Report(position, checkpoints.size(), latest, result);
+    return new Report(position, checkpoints.size(), latest, result.get());
   }
 
   private Optional<Finding> consistency(List<PublishedConsistency> proofs) {
@@ -217,17 +234,18 @@ public final class LogVerifier {
     return new Finding("checkpoint at size " + size, size, what);
   }
 
-  private static Optional<Finding> earliest(Optional<Finding> current, Finding candidate) {
-    return earliest(current, Optional.of(candidate));
-  }
+  /** The finding at the lowest index offered so far; on a tie, the one offered first. */
+  private static final class Earliest {
+    private Finding finding;
 
-  private static Optional<Finding> earliest(Optional<Finding> current, Optional<Finding> candidate) {
-    if (current.isEmpty()) {
-      return candidate;
+    void offer(Finding candidate) {
+      if (finding == null || candidate.index() < finding.index()) {
+        finding = candidate;
+      }
     }
-    if (candidate.isEmpty()) {
-      return current;
+
+    Optional<Finding> get() {
+      return Optional.ofNullable(finding);
     }
-    return candidate.get().index() < current.get().index() ? candidate : current;
   }
 }

@@ -2,8 +2,8 @@ package org.consentgateway.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,6 +33,7 @@ public final class AuditClient {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final URI base;
@@ -54,12 +55,12 @@ public final class AuditClient {
     if (response.statusCode() != 200) {
       throw new IOException("sign-in at " + base + " refused (" + response.statusCode() + "): " + response.body());
     }
-    return new AuditClient(base, new JsonObject(response.body()).getString("access_token"));
+    return new AuditClient(base, JSON.readTree(response.body()).path("access_token").asText());
   }
 
   public List<String> checkpointNotes() throws IOException, InterruptedException {
     List<String> notes = new ArrayList<>();
-    new JsonArray(get("/v1/audit/checkpoints")).forEach(c -> notes.add(((JsonObject) c).getString("note")));
+    JSON.readTree(get("/v1/audit/checkpoints")).forEach(checkpoint -> notes.add(checkpoint.path("note").asText()));
     return notes;
   }
 
@@ -67,12 +68,12 @@ public final class AuditClient {
   public void entries(long start, long end, Consumer<LogVerifier.PublishedEntry> sink) throws IOException, InterruptedException {
     long next = start;
     while (next < end) {
-      JsonArray page = new JsonArray(get("/v1/audit/entries?start=" + next + "&end=" + end));
+      JsonNode page = JSON.readTree(get("/v1/audit/entries?start=" + next + "&end=" + end));
       if (page.isEmpty()) {
         return;
       }
-      for (Object item : page) {
-        LogVerifier.PublishedEntry entry = AuditExport.published((JsonObject) item);
+      for (JsonNode item : page) {
+        LogVerifier.PublishedEntry entry = AuditExport.published(item);
         sink.accept(entry);
         next = entry.index() + 1;
       }
@@ -80,7 +81,7 @@ public final class AuditClient {
   }
 
   public LogVerifier.PublishedConsistency consistency(long from, long to) throws IOException, InterruptedException {
-    return AuditExport.consistency(new JsonObject(get("/v1/audit/proofs/consistency?from=" + from + "&to=" + to)));
+    return AuditExport.consistency(JSON.readTree(get("/v1/audit/proofs/consistency?from=" + from + "&to=" + to)));
   }
 
   private String get(String pathAndQuery) throws IOException, InterruptedException {
@@ -95,7 +96,7 @@ public final class AuditClient {
   /** Verifies the live log up to its latest signed checkpoint. */
   public LogVerifier.Report verify(NoteVerifier key) throws IOException, InterruptedException {
     List<String> notes = checkpointNotes();
-    LogVerifier verifier = new LogVerifier(notes, key, java.util.Optional.empty());
+    LogVerifier verifier = new LogVerifier(notes, key);
     List<Long> sizes = notes.stream().map(note -> Checkpoint.parse(SignedNote.parse(note)).size()).sorted().toList();
     long latest = sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1);
     entries(0, latest, verifier::accept);

@@ -1,7 +1,6 @@
 package org.consentgateway.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import org.consentgateway.wiring.GatewayConfig;
 import picocli.CommandLine.Option;
 
@@ -14,6 +13,6 @@ final class ConfigOption {
   Path file;
 
   GatewayConfig load() {
-    return GatewayConfig.load(Optional.ofNullable(file), System.getenv());
+    return file == null ? GatewayConfig.load(System.getenv()) : GatewayConfig.load(file, System.getenv());
   }
 }

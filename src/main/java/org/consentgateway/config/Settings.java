@@ -36,14 +36,22 @@ public final class Settings {
   }
 
   /**
-   * Loads the layers. {@code file} is the YAML file to read, if any; {@code environment} is
-   * usually {@link System#getenv()}.
+   * Loads the layers without a file: the environment (usually {@link System#getenv()}) over the defaults.
    */
-  public static Settings load(Optional<Path> file, Map<String, String> environment) {
+  public static Settings load(Map<String, String> environment) {
+    return withEnvironment(new LinkedHashMap<>(), environment);
+  }
+
+  /** Loads the layers: the YAML {@code file}, then the {@code environment} over it. */
+  public static Settings load(Path file, Map<String, String> environment) {
     requireNonNull(file, "file is null");
-    requireNonNull(environment, "environment is null");
     Map<String, Value> values = new LinkedHashMap<>();
-    file.ifPresent(path -> readYaml(path, values));
+    readYaml(file, values);
+    return withEnvironment(values, environment);
+  }
+
+  private static Settings withEnvironment(Map<String, Value> values, Map<String, String> environment) {
+    requireNonNull(environment, "environment is null");
     for (String key : ConfigKeys.ALL) {
       String variable = environmentVariable(key);
       String text = environment.get(variable);

@@ -1,7 +1,8 @@
 package org.consentgateway.consent;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,21 +12,21 @@ public final class ConsentJson {
   private ConsentJson() {}
 
   /** What the institution sees of its request, with the status as of {@code now}. */
-  public static JsonObject forInstitution(ConsentRequest request, Instant now) {
+  public static ObjectNode forInstitution(ConsentRequest request, Instant now) {
     return request(request, now, false);
   }
 
   /** What the citizen sees of a request addressed to them: the same, and who asks. */
-  public static JsonObject forCitizen(ConsentRequest request, Instant now) {
+  public static ObjectNode forCitizen(ConsentRequest request, Instant now) {
     return request(request, now, true);
   }
 
-  private static JsonObject request(ConsentRequest request, Instant now, boolean namingTheInstitution) {
-    JsonObject json = new JsonObject()
+  private static ObjectNode request(ConsentRequest request, Instant now, boolean namingTheInstitution) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode()
         .put("id", request.id().toString())
         .put("status", request.statusAt(now).name());
     if (namingTheInstitution) {
-      json.put("institution", institution(request.institutionUscc(), request.institutionName()));
+      json.set("institution", institution(request.institutionUscc(), request.institutionName()));
     }
     return json
         .put("purpose", request.purpose())
@@ -37,12 +38,13 @@ public final class ConsentJson {
         .put("expiresAt", request.expiresAt().toString());
   }
 
-  public static JsonObject consent(Consent consent, Instant now) {
-    return new JsonObject()
+  public static ObjectNode consent(Consent consent, Instant now) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode()
         .put("id", consent.id().toString())
         .put("requestId", consent.requestId().toString())
-        .put("status", consent.statusAt(now).name())
-        .put("institution", institution(consent.institutionUscc(), consent.institutionName()))
+        .put("status", consent.statusAt(now).name());
+    json.set("institution", institution(consent.institutionUscc(), consent.institutionName()));
+    return json
         .put("purpose", consent.purpose())
         .put("grade", consent.grade().name())
         .put("notBefore", consent.notBefore().toString())
@@ -54,13 +56,20 @@ public final class ConsentJson {
         .put("updatedAt", consent.updatedAt().toString());
   }
 
-  public static JsonArray consents(List<Consent> consents, Instant now) {
-    JsonArray array = new JsonArray();
+  public static ArrayNode consents(List<Consent> consents, Instant now) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
     consents.forEach(consent -> array.add(consent(consent, now)));
     return array;
   }
 
-  private static JsonObject institution(String uscc, String name) {
-    return new JsonObject().put("uscc", uscc).put("name", name);
+  /** What the citizen sees of requests addressed to them. */
+  public static ArrayNode forCitizen(List<ConsentRequest> requests, Instant now) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+    requests.forEach(request -> array.add(forCitizen(request, now)));
+    return array;
+  }
+
+  private static ObjectNode institution(String uscc, String name) {
+    return JsonNodeFactory.instance.objectNode().put("uscc", uscc).put("name", name);
   }
 }

@@ -2,7 +2,8 @@ package org.consentgateway.consent;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -27,7 +28,7 @@ public record NewConsentRequest(
   }
 
   /** Parses the body; a missing or ill-typed field is a 400 {@code invalid_request}. */
-  public static NewConsentRequest fromJson(JsonObject body) {
+  public static NewConsentRequest fromJson(ObjectNode body) {
     requireNonNull(body, "body is null");
     ResidentIdNumber subject;
     try {
@@ -36,26 +37,24 @@ public record NewConsentRequest(
       // The parser's message is safe, but a fixed detail guarantees the number is never echoed.
       throw invalid("subjectIdNumber is not a valid resident ID number (GB 11643).");
     }
-    Optional<Integer> window = body.containsKey("dataWindowMonths")
+    Optional<Integer> window = body.has("dataWindowMonths")
         ? Optional.of(whole(body, "dataWindowMonths")) : Optional.empty();
     return new NewConsentRequest(subject, text(body, "purpose"), text(body, "grade"), whole(body, "validDays"),
         whole(body, "maxUses"), window);
   }
 
-  private static String text(JsonObject body, String field) {
-    if (body.getValue(field) instanceof String value && !value.isBlank()) {
-      return value;
+  private static String text(ObjectNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value != null && value.isTextual() && !value.textValue().isBlank()) {
+      return value.textValue();
     }
     throw invalid(field + " is required and must be a non-empty string.");
   }
 
-  private static int whole(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value instanceof Integer number) {
-      return number;
-    }
-    if (value instanceof Long number && number == number.intValue()) {
-      return number.intValue();
+  private static int whole(ObjectNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value != null && value.isIntegralNumber() && value.canConvertToInt()) {
+      return value.intValue();
     }
     throw invalid(field + " is required and must be a whole number.");
   }

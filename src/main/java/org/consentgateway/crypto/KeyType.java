@@ -89,19 +89,20 @@ public enum KeyType {
   /** A fresh key pair from the platform's default JCA providers and a strong random source. */
   public KeyPair generateKeyPair() {
     try {
-      KeyPairGenerator generator;
-      switch (this) {
+      // A switch expression, so a key type added later does not compile until it is decided here.
+      KeyPairGenerator generator = switch (this) {
         case EC_P256 -> {
-          generator = KeyPairGenerator.getInstance("EC");
-          generator.initialize(new ECGenParameterSpec("secp256r1"));
+          KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+          ec.initialize(new ECGenParameterSpec("secp256r1"));
+          yield ec;
         }
-        case ED25519 -> generator = KeyPairGenerator.getInstance("Ed25519");
+        case ED25519 -> KeyPairGenerator.getInstance("Ed25519");
         case RSA -> {
-          generator = KeyPairGenerator.getInstance("RSA");
-          generator.initialize(3072); // NIST SP 800-57 Part 1 Rev. 5, table 2: 128-bit strength
+          KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+          rsa.initialize(3072); // NIST SP 800-57 Part 1 Rev. 5, table 2: 128-bit strength
+          yield rsa;
         }
-        default -> throw new IllegalStateException("unknown key type " + this);
-      }
+      };
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate a " + description + " key pair", e);

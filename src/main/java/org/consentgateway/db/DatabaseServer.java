@@ -18,9 +18,14 @@ public final class DatabaseServer implements AutoCloseable {
   private final DatabaseCoordinates coordinates;
   private final Optional<EmbeddedPostgres> embedded;
 
-  private DatabaseServer(DatabaseCoordinates coordinates, Optional<EmbeddedPostgres> embedded) {
-    this.coordinates = coordinates;
-    this.embedded = embedded;
+  private DatabaseServer(DatabaseCoordinates external) {
+    this.coordinates = external;
+    this.embedded = Optional.empty();
+  }
+
+  private DatabaseServer(EmbeddedPostgres embedded) {
+    this.coordinates = embedded.coordinates();
+    this.embedded = Optional.of(embedded);
   }
 
   /** Blocking: may start a server and wait for it. */
@@ -29,10 +34,9 @@ public final class DatabaseServer implements AutoCloseable {
     if (config.url().isPresent()) {
       DatabaseCoordinates external = DatabaseCoordinates.parse(config.url().get(), config.user(), config.password());
       LOG.info("using external PostgreSQL at {}", external);
-      return new DatabaseServer(external, Optional.empty());
+      return new DatabaseServer(external);
     }
-    EmbeddedPostgres server = EmbeddedPostgres.start(config.dataDir().toAbsolutePath().normalize(), config.embeddedPort());
-    return new DatabaseServer(server.coordinates(), Optional.of(server));
+    return new DatabaseServer(EmbeddedPostgres.start(config.dataDir().toAbsolutePath().normalize(), config.embeddedPort()));
   }
 
   public DatabaseCoordinates coordinates() {

@@ -53,10 +53,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Optional<PostgresProcess> stopper;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedPostgres(DataLayout layout, DatabaseCoordinates coordinates, Optional<PostgresProcess> stopper) {
+  /** A handle that borrows a server another live process owns: closing it leaves the server running. */
+  private EmbeddedPostgres(DataLayout layout, DatabaseCoordinates coordinates) {
     this.layout = layout;
     this.coordinates = coordinates;
-    this.stopper = stopper;
+    this.stopper = Optional.empty();
+  }
+
+  /** A handle that owns the server: closing it stops the server with {@code stopper}. */
+  private EmbeddedPostgres(DataLayout layout, DatabaseCoordinates coordinates, PostgresProcess stopper) {
+    this.layout = layout;
+    this.coordinates = coordinates;
+    this.stopper = Optional.of(stopper);
   }
 
   /**
@@ -139,13 +147,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     if (owner.isPresent()) {
       LOG.info("Reusing the embedded PostgreSQL already running on port {} (pid {}); process {} owns it and will stop it",
           running.port(), running.pid(), owner.get());
-      return new EmbeddedPostgres(layout, coordinates, Optional.empty());
+      return new EmbeddedPostgres(layout, coordinates);
     }
     PostgresProcess postgres = new PostgresProcess(PostgresBinaries.ensureExtracted(layout.binariesRoot(), user), user);
     ServerOwner.claim(layout.ownerFile());
     LOG.info("Adopted the embedded PostgreSQL left running on port {} (pid {}) by a process that is gone; it stops with this one",
         running.port(), running.pid());
-    return new EmbeddedPostgres(layout, coordinates, Optional.of(postgres));
+    return new EmbeddedPostgres(layout, coordinates, postgres);
   }
 
   private static EmbeddedPostgres startNew(DataLayout layout, ServerUser user, int port) {
@@ -180,7 +188,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       throw e;
     }
     LOG.info("Started the embedded PostgreSQL on {}:{} (data {})", LOOPBACK, port, layout.pgdata());
-    return new EmbeddedPostgres(layout, coordinates, Optional.of(postgres));
+    return new EmbeddedPostgres(layout, coordinates, postgres);
   }
 
   private static DatabaseCoordinates coordinates(int port, String password) {

@@ -74,6 +74,7 @@ final class PostgresBinaries {
     String platformArch = switch (osArch.toLowerCase(Locale.ROOT)) {
       case "amd64", "x86_64", "x64" -> "x86_64";
       case "aarch64", "arm64" -> "arm_64";
+      // Any other name is looked up as it is: a platform the build carries no binaries for fails in resource().
       default -> osArch.toLowerCase(Locale.ROOT);
     };
     return "postgres-" + platformOs + "-" + platformArch + ".txz";

@@ -1,7 +1,8 @@
 package org.consentgateway.dispute;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,8 +11,8 @@ public final class DisputeJson {
 
   private DisputeJson() {}
 
-  public static JsonObject json(Dispute dispute, Instant now) {
-    JsonObject json = new JsonObject()
+  public static ObjectNode json(Dispute dispute, Instant now) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode()
         .put("id", dispute.id().toString())
         .put("recordId", dispute.recordId().toString())
         .put("recordKind", dispute.recordKind().name())
@@ -28,8 +29,8 @@ public final class DisputeJson {
     return json;
   }
 
-  public static JsonArray array(List<Dispute> disputes, Instant now) {
-    JsonArray array = new JsonArray();
+  public static ArrayNode array(List<Dispute> disputes, Instant now) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
     disputes.forEach(dispute -> array.add(json(dispute, now)));
     return array;
   }

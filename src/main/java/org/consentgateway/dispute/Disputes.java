@@ -39,6 +39,7 @@ public final class Disputes {
       requireNonNull(outcome, "outcome is null");
       requireNonNull(note, "note is null");
       requireNonNull(correction, "correction is null");
+      // Every status decided here: one added later does not compile until it is, and OPEN is no outcome.
       boolean corrects = switch (outcome) {
         case OPEN -> throw new ProblemException(ErrorCode.INVALID_REQUEST, "outcome must be CORRECTED or REJECTED.");
         case CORRECTED -> true;

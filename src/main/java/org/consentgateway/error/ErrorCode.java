@@ -46,7 +46,10 @@ public enum ErrorCode {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The code a framework-level HTTP status stands for (routing, body handling). */
+  /**
+   * The code a framework-level HTTP status stands for (routing, body handling). Statuses are an
+   * open set: any other is answered as a refusal, 500 {@code internal_error}, never as a success.
+   */
   public static ErrorCode forStatus(int status) {
     return switch (status) {
       case 400 -> INVALID_REQUEST;

@@ -1,13 +1,15 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.replyEncoded;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -76,18 +78,18 @@ public final class AuditRoutes {
     if (end <= start) {
       throw new ProblemException(ErrorCode.INVALID_REQUEST, "end must be greater than start (end is exclusive).");
     }
-    Future<JsonArray> page = store.size()
+    Future<ArrayNode> page = store.size()
         .compose(size -> start >= size ? Future.succeededFuture(List.<StoredEntry>of())
             : store.entries(start, Math.min(Math.min(end, start + MAX_PAGE), size)))
         .map(AuditRoutes::entriesJson);
-    disclose(context, page.map(JsonArray::encode), "entries");
+    disclose(context, page, "entries");
   }
 
   private void checkpoints(RoutingContext context) {
-    Future<String> body = store.checkpoints().map(all -> {
-      JsonArray array = new JsonArray();
-      all.forEach(c -> array.add(new JsonObject().put("size", c.size()).put("rootHash", c.root().base64()).put("note", c.note())));
-      return array.encode();
+    Future<ArrayNode> body = store.checkpoints().map(all -> {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      all.forEach(c -> array.addObject().put("size", c.size()).put("rootHash", c.root().base64()).put("note", c.note()));
+      return array;
     });
     disclose(context, body, "checkpoints");
   }
@@ -99,52 +101,57 @@ public final class AuditRoutes {
   }
 
   /** {@code {"index", "size", "hashes"}}: the body of an inclusion proof, for the regulator and the citizen alike. */
-  static Future<String> inclusionBody(AuditStore store, long index, long size) {
-    return store.inclusionProof(index, size)
-        .map(hashes -> new JsonObject().put("index", index).put("size", size).put("hashes", base64(hashes)).encode());
+  static Future<ObjectNode> inclusionBody(AuditStore store, long index, long size) {
+    return store.inclusionProof(index, size).map(hashes -> {
+      ObjectNode json = JsonNodeFactory.instance.objectNode().put("index", index).put("size", size);
+      json.set("hashes", base64(hashes));
+      return json;
+    });
   }
 
   private void consistency(RoutingContext context) {
     long from = parameter(context, "from");
     long to = parameter(context, "to");
-    Future<String> body = store.consistencyProof(from, to)
-        .map(hashes -> new JsonObject().put("from", from).put("to", to).put("hashes", base64(hashes)).encode());
+    Future<ObjectNode> body = store.consistencyProof(from, to).map(hashes -> {
+      ObjectNode json = JsonNodeFactory.instance.objectNode().put("from", from).put("to", to);
+      json.set("hashes", base64(hashes));
+      return json;
+    });
     disclose(context, body, "consistencyProof");
   }
 
-  /** Records the read (with the hash of exactly what is disclosed), waits for it to be durable, then answers. */
-  private void disclose(RoutingContext context, Future<String> body, String disclosed) {
+  /** Records the read (with the hash of exactly the bytes disclosed), waits for it to be durable, then answers with those bytes. */
+  private void disclose(RoutingContext context, Future<? extends JsonNode> body, String disclosed) {
     Principal reader = Caller.of(context);
-    body.compose(json -> log.append(AuditEvent.builder()
+    replyEncoded(context, 200, body.map(JsonRoutes::encode)
+        .compose(json -> log.append(AuditEvent.builder()
                 .time(clock.instant())
                 .action(AuditAction.AUDIT_READ)
                 .actor(reader.actor())
                 .outcome(AuditOutcome.RECORDED)
                 .disclosedFields(List.of(disclosed))
-                .responseHash(Sha256Hash.digest(json.getBytes(StandardCharsets.UTF_8)))
+                .responseHash(Sha256Hash.digest(json))
                 .build())
             .map(appended -> json))
-        .onSuccess(json -> context.response().putHeader("Content-Type", "application/json").end(json))
-        .onFailure(failure -> context.fail(failure instanceof AuditRangeException range
+        .recover(failure -> Future.failedFuture(failure instanceof AuditRangeException range
             ? new ProblemException(ErrorCode.INVALID_REQUEST, range.getMessage() + ".")
-            : unavailable()));
+            : unavailable())));
   }
 
-  static JsonArray entriesJson(List<StoredEntry> entries) {
-    JsonArray array = new JsonArray();
+  private static ArrayNode entriesJson(List<StoredEntry> entries) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
     for (StoredEntry entry : entries) {
-      array.add(new JsonObject()
+      ObjectNode json = array.addObject()
           .put("index", entry.index())
-          .put("leafInput", Base64.getEncoder().encodeToString(entry.leafInput()))
-          .put("entry", new JsonObject(new String(entry.leafInput(), StandardCharsets.UTF_8)))
-          .put("leafHash", entry.leafHash().base64())
-          .put("chainHash", entry.chainHash().base64()));
+          .put("leafInput", Base64.getEncoder().encodeToString(entry.leafInput()));
+      json.set("entry", JsonRoutes.parse(entry.leafInput()));
+      json.put("leafHash", entry.leafHash().base64()).put("chainHash", entry.chainHash().base64());
     }
     return array;
   }
 
-  private static JsonArray base64(List<Sha256Hash> hashes) {
-    JsonArray array = new JsonArray();
+  private static ArrayNode base64(List<Sha256Hash> hashes) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
     hashes.forEach(hash -> array.add(hash.base64()));
     return array;
   }
@@ -171,6 +178,6 @@ public final class AuditRoutes {
   }
 
   private static void text(RoutingContext context, String body) {
-    context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+    JsonRoutes.replyText(context, "text/plain; charset=utf-8", body);
   }
 }

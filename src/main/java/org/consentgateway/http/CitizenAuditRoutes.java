@@ -1,6 +1,7 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.reply;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -65,31 +66,30 @@ public final class CitizenAuditRoutes {
     String subjectRef = citizen(context);
     int limit = limit(context);
     long before = context.request().getParam("before") == null ? InquiryStore.NO_BOUND : AuditRoutes.parameter(context, "before");
-    history.page(subjectRef, before, limit)
-        .onSuccess(page -> {
+    reply(context, 200, history.page(subjectRef, before, limit)
+        .map(page -> {
           if (page.more()) {
             // RFC 8288 §3: the next page is the entries older than the last one shown.
             context.response().putHeader("Link",
                 "<" + QUERIES_PATH + "?before=" + page.nextBefore() + "&limit=" + limit + ">; rel=\"next\"");
           }
-          context.response().putHeader("Content-Type", "application/json").end(InquiryJson.array(page.inquiries()).encode());
+          return InquiryJson.array(page.inquiries());
         })
-        .onFailure(failure -> {
+        .recover(failure -> {
           LOG.error("a citizen's inquiry history could not be read", failure);
-          context.fail(unavailable());
-        });
+          return Future.failedFuture(unavailable());
+        }));
   }
 
   private void inclusion(RoutingContext context) {
     String subjectRef = citizen(context);
     long index = AuditRoutes.parameter(context, "index");
     long size = AuditRoutes.parameter(context, "size");
-    inquiries.isAbout(index, subjectRef)
+    reply(context, 200, inquiries.isAbout(index, subjectRef)
         .compose(theirs -> theirs
             ? AuditRoutes.inclusionBody(store, index, size)
             : Future.failedFuture(new ProblemException(ErrorCode.NOT_FOUND, NOT_YOURS)))
-        .onSuccess(body -> context.response().putHeader("Content-Type", "application/json").end(body))
-        .onFailure(failure -> context.fail(problem(failure)));
+        .recover(failure -> Future.failedFuture(problem(failure))));
   }
 
   private static ProblemException problem(Throwable failure) {

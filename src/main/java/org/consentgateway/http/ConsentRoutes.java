@@ -2,16 +2,19 @@ package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
 import static org.consentgateway.http.JsonRoutes.jsonBody;
+import static org.consentgateway.http.JsonRoutes.member;
 import static org.consentgateway.http.JsonRoutes.pathId;
 import static org.consentgateway.http.JsonRoutes.reply;
+import static org.consentgateway.http.JsonRoutes.requiredBody;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.consentgateway.consent.Consent;
 import org.consentgateway.consent.ConsentJson;
 import org.consentgateway.consent.ConsentLifecycle;
 import org.consentgateway.consent.NewConsentRequest;
@@ -49,15 +52,14 @@ public final class ConsentRoutes {
   }
 
   private void request(RoutingContext context) {
-    NewConsentRequest body = NewConsentRequest.fromJson(jsonBody(context)
-        .orElseThrow(() -> new ProblemException(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.")));
+    NewConsentRequest body = NewConsentRequest.fromJson(requiredBody(context));
     reply(context, 201, lifecycle.request(caller(context), body)
         .map(request -> ConsentJson.forInstitution(request, clock.instant())));
   }
 
   private void requestStatus(RoutingContext context) {
     reply(context, 200, lifecycle.requestStatus(caller(context), id(context)).map(view -> {
-      JsonObject json = ConsentJson.forInstitution(view.request(), clock.instant());
+      ObjectNode json = ConsentJson.forInstitution(view.request(), clock.instant());
       view.request().consentId().ifPresent(consentId -> json.put("consentId", consentId.toString()));
       view.consentToken().ifPresent(token -> json.put("consentToken", token));
       return json;
@@ -66,20 +68,16 @@ public final class ConsentRoutes {
 
   private void citizenRequests(RoutingContext context) {
     Predicate<RequestStatus> wanted = statusFilter(context.request().getParam("status"));
-    reply(context, 200, lifecycle.requestsOf(caller(context)).map(requests -> {
-      JsonArray array = new JsonArray();
-      requests.stream().filter(request -> wanted.test(request.statusAt(clock.instant())))
-          .forEach(request -> array.add(ConsentJson.forCitizen(request, clock.instant())));
-      return array;
-    }));
+    reply(context, 200, lifecycle.requestsOf(caller(context)).map(requests -> ConsentJson.forCitizen(
+        requests.stream().filter(request -> wanted.test(request.statusAt(clock.instant()))).toList(), clock.instant())));
   }
 
   private void approve(RoutingContext context) {
     boolean confirmSensitive = jsonBody(context)
-        .map(body -> body.getValue("confirmSensitive"))
+        .flatMap(body -> member(body, "confirmSensitive"))
         .map(value -> {
-          if (value instanceof Boolean flag) {
-            return flag;
+          if (value.isBoolean()) {
+            return value.booleanValue();
           }
           throw new ProblemException(ErrorCode.INVALID_REQUEST, "confirmSensitive must be true or false.");
         })
@@ -89,7 +87,7 @@ public final class ConsentRoutes {
 
   private void reject(RoutingContext context) {
     reply(context, 200, lifecycle.reject(caller(context), id(context))
-        .map(request -> new JsonObject().put("id", request.id().toString()).put("status", RequestStatus.REJECTED.name())));
+        .map(request -> object().put("id", request.id().toString()).put("status", RequestStatus.REJECTED.name())));
   }
 
   private void consents(RoutingContext context) {
@@ -102,17 +100,27 @@ public final class ConsentRoutes {
 
   private void pause(RoutingContext context) {
     reply(context, 200, lifecycle.pause(caller(context), id(context))
-        .map(consent -> new JsonObject().put("consent", ConsentJson.consent(consent, clock.instant()))));
+        .map(this::consent));
   }
 
   private void resume(RoutingContext context) {
-    reply(context, 200, lifecycle.resume(caller(context), id(context))
-        .map(consent -> new JsonObject().put("consent", ConsentJson.consent(consent, clock.instant()))));
+    reply(context, 200, lifecycle.resume(caller(context), id(context)).map(this::consent));
   }
 
-  private JsonObject receipted(ConsentLifecycle.Receipted receipted) {
-    return new JsonObject().put("consent", ConsentJson.consent(receipted.consent(), clock.instant()))
-        .put("receipt", receipted.receipt());
+  /** {@code {"consent": ...}}: a consent after a change. */
+  private ObjectNode consent(Consent consent) {
+    ObjectNode json = object();
+    json.set("consent", ConsentJson.consent(consent, clock.instant()));
+    return json;
+  }
+
+  /** {@code {"consent": ..., "receipt": ...}}: a consent after a change the citizen gets a signed receipt of. */
+  private ObjectNode receipted(ConsentLifecycle.Receipted receipted) {
+    return consent(receipted.consent()).put("receipt", receipted.receipt());
+  }
+
+  private static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
   }
 
   private static Predicate<RequestStatus> statusFilter(String status) {

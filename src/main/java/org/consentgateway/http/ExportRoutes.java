@@ -1,6 +1,7 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.download;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,10 +23,6 @@ public final class ExportRoutes {
   }
 
   private void export(RoutingContext context) {
-    export.document(Caller.of(context))
-        .onSuccess(body -> context.response().putHeader("Content-Type", "application/json")
-            .putHeader("Content-Disposition", "attachment; filename=\"personal-data.json\"")
-            .end(body.toString()))
-        .onFailure(context::fail);
+    download(context, "personal-data.json", export.document(Caller.of(context)));
   }
 }

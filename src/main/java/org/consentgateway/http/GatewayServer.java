@@ -1,15 +1,17 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.reply;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,7 +54,7 @@ public final class GatewayServer {
     Router router = Router.router(vertx);
     router.route().handler(inFlight::handle);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
-    router.get("/health/live").handler(context -> json(context, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/live").handler(context -> reply(context, 200, status("UP")));
     router.get("/health/ready").handler(context -> ready(context, readiness));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     mount.accept(router);
@@ -124,13 +126,15 @@ public final class GatewayServer {
 
   private static void ready(RoutingContext context, Readiness readiness) {
     readiness.evaluate().onComplete(result -> {
-      JsonObject checks = result.succeeded() ? result.result() : new JsonObject();
-      boolean up = result.succeeded() && checks.stream().allMatch(entry -> "UP".equals(entry.getValue()));
-      json(context, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
+      ObjectNode checks = result.succeeded() ? result.result() : JsonNodeFactory.instance.objectNode();
+      boolean up = result.succeeded() && checks.properties().stream().allMatch(check -> "UP".equals(check.getValue().textValue()));
+      ObjectNode body = status(up ? "UP" : "DOWN");
+      body.set("checks", checks);
+      reply(context, up ? 200 : 503, body);
     });
   }
 
-  private static void json(RoutingContext context, int status, JsonObject body) {
-    context.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  private static ObjectNode status(String status) {
+    return JsonNodeFactory.instance.objectNode().put("status", status);
   }
 }

@@ -1,8 +1,10 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.reply;
+import static org.consentgateway.http.JsonRoutes.replyText;
 
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.ext.web.Router;
 import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.value.Principal;
@@ -29,12 +31,13 @@ public final class IdentityRoutes {
     router.post(TokenEndpoint.PATH).handler(tokenEndpoint::handle);
     router.get(WHOAMI_PATH).handler(context -> {
       Principal principal = Caller.of(context);
-      context.json(new JsonObject().put("role", principal.role().wireName()).put("id", principal.id()).put("actor", principal.actor()));
+      reply(context, 200, JsonNodeFactory.instance.objectNode()
+          .put("role", principal.role().wireName()).put("id", principal.id()).put("actor", principal.actor()));
     });
     String jwks = signingKeys.publicJwkSet().toString(true);
-    router.get(JWKS_PATH).handler(context -> context.response()
-        .putHeader("Content-Type", "application/jwk-set+json")
-        .putHeader("Cache-Control", "public, max-age=300")
-        .end(jwks));
+    router.get(JWKS_PATH).handler(context -> {
+      context.response().putHeader("Cache-Control", "public, max-age=300");
+      replyText(context, "application/jwk-set+json", jwks);
+    });
   }
 }

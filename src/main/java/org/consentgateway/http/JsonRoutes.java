@@ -2,45 +2,132 @@ package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 
-/** What every JSON route does the same way: read the body and a path id, answer or fail as a problem. */
+/**
+ * What every route does the same way: read the body and a path id, answer or fail as a problem.
+ * Every answer leaves through here (ArchitectureTest holds it so). Bodies in and out are Jackson
+ * trees ({@link JsonNode}), the one JSON model of the gateway (the policy projection, the records
+ * and RFC 8785 canonicalisation use it too); an {@link ObjectNode} keeps its members in the order
+ * they were put, and that is the order sent.
+ */
 public final class JsonRoutes {
+
+  public static final String CONTENT_TYPE = "application/json";
+  private static final String NOT_AN_OBJECT = "The body must be a JSON object.";
+  /**
+   * Reads RFC 8259 and nothing more: no comments, nothing after the value. Writes characters
+   * outside the BMP as their UTF-8 bytes, as a text encoder and RFC 8785 do, not as the pair of
+   * {@code \}{@code u} escapes Jackson's byte writer would otherwise emit.
+   */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+      .build();
 
   private JsonRoutes() {}
 
-  /** Answers {@code status} with the JSON object or array {@code body} completes with; a failure goes to the failure handler. */
-  public static void reply(RoutingContext context, int status, Future<?> body) {
-    body.onSuccess(json -> context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-            .end(json instanceof JsonArray array ? array.encode() : ((JsonObject) json).encode()))
-        .onFailure(context::fail);
+  /** Answers {@code status} with the JSON {@code body} completes with; a failure goes to the failure handler. */
+  public static void reply(RoutingContext context, int status, Future<? extends JsonNode> body) {
+    replyEncoded(context, status, body.map(JsonRoutes::encode));
   }
 
-  /** The JSON object body; empty when there is none. Malformed JSON is refused by the failure handler. */
-  public static Optional<JsonObject> jsonBody(RoutingContext context) {
-    // No body at all is a null buffer (length -1), an empty one has length 0: both are "none".
-    if (context.body() == null || context.body().buffer() == null || context.body().length() <= 0) {
+  /** Answers {@code status} with {@code body}, a value at hand. */
+  public static void reply(RoutingContext context, int status, JsonNode body) {
+    reply(context, status, Future.succeededFuture(body));
+  }
+
+  /**
+   * Answers {@code status} with JSON already {@link #encode encoded}: for an answer whose exact
+   * bytes are hashed into the audit log before they are sent.
+   */
+  public static void replyEncoded(RoutingContext context, int status, Future<byte[]> body) {
+    body.onSuccess(bytes -> send(context.response().setStatusCode(status), CONTENT_TYPE, bytes)).onFailure(context::fail);
+  }
+
+  /** Answers 200 with the JSON {@code body} as a file to save under {@code fileName} (RFC 6266). */
+  public static void download(RoutingContext context, String fileName, Future<? extends JsonNode> body) {
+    String disposition = "attachment; filename=\"" + requireNonNull(fileName, "fileName is null") + "\"";
+    reply(context, 200, body.map(json -> {
+      context.response().putHeader("Content-Disposition", disposition);
+      return json;
+    }));
+  }
+
+  /** Answers 204 with no body once {@code done} completes; a failure goes to the failure handler. */
+  public static void noContent(RoutingContext context, Future<?> done) {
+    done.onSuccess(ignored -> context.response().setStatusCode(204).end()).onFailure(context::fail);
+  }
+
+  /**
+   * Answers 200 with a body that is not a JSON tree of ours: a signed note, a key, or the JWKS as
+   * the JOSE library writes it.
+   */
+  public static void replyText(RoutingContext context, String contentType, String body) {
+    context.response().putHeader("Content-Type", requireNonNull(contentType, "contentType is null")).end(body);
+  }
+
+  /** The UTF-8 JSON text of {@code json}, members in their order. */
+  public static byte[] encode(JsonNode json) {
+    try {
+      return JSON.writeValueAsBytes(json);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("a JSON tree could not be written", e);
+    }
+  }
+
+  /** Parses JSON the gateway wrote itself (such as an audit entry's canonical form); malformed text is a fault, not a request error. */
+  static JsonNode parse(byte[] json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored JSON could not be read", e);
+    }
+  }
+
+  /** The JSON object body; empty when there is none. Malformed JSON, or a body that is not an object, is 400 {@code invalid_request}. */
+  public static Optional<ObjectNode> jsonBody(RoutingContext context) {
+    // No body at all is a null buffer, an empty one has length 0: both are "none".
+    Buffer buffer = context.body() == null ? null : context.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
       return Optional.empty();
     }
-    // Malformed JSON throws DecodeException, which the failure handler answers with 400.
-    Object value = Json.decodeValue(context.body().buffer());
-    if (!(value instanceof JsonObject object)) {
-      throw new ProblemException(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.");
+    JsonNode value;
+    try {
+      value = JSON.readTree(buffer.getBytes());
+    } catch (IOException e) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
+    }
+    if (!(value instanceof ObjectNode object)) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, NOT_AN_OBJECT);
     }
     return Optional.of(object);
   }
 
   /** The JSON object body, else 400 {@code invalid_request}. */
-  public static JsonObject requiredBody(RoutingContext context) {
-    return jsonBody(context).orElseThrow(() -> new ProblemException(ErrorCode.INVALID_REQUEST, "The body must be a JSON object."));
+  public static ObjectNode requiredBody(RoutingContext context) {
+    return jsonBody(context).orElseThrow(() -> new ProblemException(ErrorCode.INVALID_REQUEST, NOT_AN_OBJECT));
+  }
+
+  /** Member {@code name} of {@code body}; empty when it is absent or JSON {@code null}, as if left out. */
+  public static Optional<JsonNode> member(ObjectNode body, String name) {
+    return Optional.ofNullable(body.get(name)).filter(value -> !value.isNull());
   }
 
   /**
@@ -54,5 +141,9 @@ public final class JsonRoutes {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ProblemException(ErrorCode.NOT_FOUND, notFound);
     }
+  }
+
+  static void send(HttpServerResponse response, String contentType, byte[] body) {
+    response.putHeader("Content-Type", contentType).end(Buffer.buffer(body));
   }
 }

@@ -2,11 +2,11 @@ package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /openapi.yaml}: the HTTP contract, public. The bytes are those of
@@ -20,9 +20,9 @@ public final class OpenApiRoutes {
   public static final String CONTENT_TYPE = "application/yaml";
   static final String RESOURCE = "openapi.yaml";
 
-  private final byte[] document;
+  private final String document;
 
-  private OpenApiRoutes(byte[] document) {
+  private OpenApiRoutes(String document) {
     this.document = requireNonNull(document, "document is null");
   }
 
@@ -33,17 +33,16 @@ public final class OpenApiRoutes {
         throw new IllegalStateException("the OpenAPI document " + RESOURCE + " is not on the class path next to "
             + OpenApiRoutes.class.getName() + "; the build packages it from docs/openapi.yaml");
       }
-      return new OpenApiRoutes(in.readAllBytes());
+      return new OpenApiRoutes(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("the OpenAPI document could not be read", e);
     }
   }
 
   public void mount(Router router) {
-    router.get(PATH).handler(context -> context.response()
-        .putHeader("Content-Type", CONTENT_TYPE)
-        .putHeader("Cache-Control", "public, max-age=300")
-        // A fresh buffer per answer: no two responses, possibly on different event loops, share one.
-        .end(Buffer.buffer(document)));
+    router.get(PATH).handler(context -> {
+      context.response().putHeader("Cache-Control", "public, max-age=300");
+      JsonRoutes.replyText(context, CONTENT_TYPE, document);
+    });
   }
 }

@@ -1,7 +1,7 @@
 package org.consentgateway.http;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.consentgateway.error.ErrorCode;
@@ -26,8 +26,6 @@ public final class ProblemResponses {
     Throwable failure = context.failure();
     if (failure instanceof ProblemException problem) {
       send(context, problem.code(), problem.detail());
-    } else if (failure instanceof DecodeException) {
-      send(context, ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
     } else if (failure instanceof HttpException http) {
       send(context, ErrorCode.forStatus(http.getStatusCode()), detailFor(http.getStatusCode()));
     } else if (failure == null && context.statusCode() > 0) {
@@ -43,11 +41,11 @@ public final class ProblemResponses {
   }
 
   public static void send(RoutingContext context, ErrorCode code, String detail) {
-    send(context, code, detail, new JsonObject());
+    send(context, code, detail, JsonNodeFactory.instance.objectNode());
   }
 
   /** A problem with extension members (RFC 9457 §3.2), e.g. the RFC 6749 {@code error} of an OAuth failure. */
-  public static void send(RoutingContext context, ErrorCode code, String detail, JsonObject extensions) {
+  public static void send(RoutingContext context, ErrorCode code, String detail, ObjectNode extensions) {
     if (context.response().ended()) {
       return;
     }
@@ -58,16 +56,13 @@ public final class ProblemResponses {
     if (code == ErrorCode.UNAUTHENTICATED) {
       context.response().putHeader("WWW-Authenticate", "Bearer");
     }
-    JsonObject body = extensions.copy()
+    ObjectNode body = extensions.deepCopy()
         .put("type", TYPE_BASE + code.code())
         .put("title", code.title())
         .put("status", code.status())
         .put("detail", detail)
         .put("code", code.code());
-    context.response()
-        .setStatusCode(code.status())
-        .putHeader("Content-Type", CONTENT_TYPE)
-        .end(body.encode());
+    JsonRoutes.send(context.response().setStatusCode(code.status()), CONTENT_TYPE, JsonRoutes.encode(body));
   }
 
   private static String detailFor(int status) {

@@ -2,8 +2,9 @@ package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,11 @@ public final class Readiness {
   }
 
   /** Runs every check; the result says which passed. Never fails itself. */
-  public Future<JsonObject> evaluate() {
+  public Future<ObjectNode> evaluate() {
     List<Future<Boolean>> results = new ArrayList<>();
     checks.values().forEach(check -> results.add(safely(check).map(v -> true).otherwise(false)));
     return Future.join(results).otherwise(v -> null).map(v -> {
-      JsonObject outcome = new JsonObject();
+      ObjectNode outcome = JsonNodeFactory.instance.objectNode();
       int i = 0;
       for (String name : checks.keySet()) {
         outcome.put(name, results.get(i++).result() ? "UP" : "DOWN");

@@ -1,17 +1,15 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.noContent;
 import static org.consentgateway.http.JsonRoutes.pathId;
 import static org.consentgateway.http.JsonRoutes.reply;
 import static org.consentgateway.http.JsonRoutes.requiredBody;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -28,7 +26,6 @@ import org.consentgateway.value.Principal;
  */
 public final class RecordRoutes {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NO_SUCH_RECORD = "No such record.";
 
   private final RecordChanges changes;
@@ -40,45 +37,42 @@ public final class RecordRoutes {
   public void mount(Router router) {
     router.put("/v1/me/records/:id/statement").handler(this::putStatement);
     router.delete("/v1/me/records/:id/statement").handler(this::removeStatement);
-    router.get("/v1/me/records/:id/history").handler(context -> history(context, Optional.of(Caller.of(context))));
+    router.get("/v1/me/records/:id/history").handler(this::ownHistory);
     router.patch("/v1/records/:id").handler(this::correct);
-    router.get("/v1/records/:id/history").handler(context -> history(context, Optional.empty()));
+    router.get("/v1/records/:id/history").handler(this::history);
   }
 
   private void putStatement(RoutingContext context) {
-    Object statement = requiredBody(context).getValue("statement");
-    if (!(statement instanceof String text)) {
+    JsonNode statement = requiredBody(context).get("statement");
+    if (statement == null || !statement.isTextual()) {
       throw new ProblemException(ErrorCode.INVALID_REQUEST, "statement must be a string.");
     }
+    String text = statement.textValue();
     UUID id = recordId(context);
-    reply(context, 200, changes.putStatement(Caller.of(context), id, text)
-        .map(at -> new JsonObject().put("recordId", id.toString()).put("statement", text.strip()).put("updatedAt", at.toString())));
+    reply(context, 200, changes.putStatement(Caller.of(context), id, text).map(at -> JsonNodeFactory.instance.objectNode()
+        .put("recordId", id.toString()).put("statement", text.strip()).put("updatedAt", at.toString())));
   }
 
   private void removeStatement(RoutingContext context) {
-    changes.removeStatement(Caller.of(context), recordId(context))
-        .onSuccess(done -> context.response().setStatusCode(204).end())
-        .onFailure(context::fail);
+    noContent(context, changes.removeStatement(Caller.of(context), recordId(context)));
   }
 
   private void correct(RoutingContext context) {
     Principal operator = Caller.of(context);
-    JsonNode patch = patch(context);
+    JsonNode patch = requiredBody(context);
     reply(context, 200, changes.correct(operator.actor(), recordId(context), patch).map(RecordJson::correction));
   }
 
-  private void history(RoutingContext context, Optional<Principal> citizen) {
+  /** An operator reads any record's history. */
+  private void history(RoutingContext context) {
     UUID id = recordId(context);
-    reply(context, 200, changes.history(citizen, id).map(versions -> RecordJson.history(id, versions)));
+    reply(context, 200, changes.history(id).map(versions -> RecordJson.history(id, versions)));
   }
 
-  private static JsonNode patch(RoutingContext context) {
-    requiredBody(context); // refuses an empty body or one that is not an object, as a problem
-    try {
-      return JSON.readTree(context.body().buffer().getBytes());
-    } catch (IOException e) {
-      throw new ProblemException(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.");
-    }
+  /** A citizen reads the history of one of their own records. */
+  private void ownHistory(RoutingContext context) {
+    UUID id = recordId(context);
+    reply(context, 200, changes.ownHistory(Caller.of(context), id).map(versions -> RecordJson.history(id, versions)));
   }
 
   private static UUID recordId(RoutingContext context) {

@@ -1,9 +1,10 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
+import static org.consentgateway.http.JsonRoutes.reply;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.consentgateway.identity.AccessTokens;
 import org.consentgateway.identity.TokenIssuer;
@@ -62,21 +63,17 @@ public final class TokenEndpoint {
   }
 
   private static void issue(RoutingContext context, AccessTokens.Issued issued) {
-    context.response()
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .putHeader("Pragma", "no-cache")
-        .end(new JsonObject()
-            .put("access_token", issued.token())
-            .put("token_type", "Bearer")
-            .put("expires_in", issued.expiresInSeconds())
-            .encode());
+    context.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
+    reply(context, 200, JsonNodeFactory.instance.objectNode()
+        .put("access_token", issued.token())
+        .put("token_type", "Bearer")
+        .put("expires_in", issued.expiresInSeconds()));
   }
 
   private static void refuse(RoutingContext context, TokenIssuer.Refusal refusal) {
     context.response().putHeader("Cache-Control", "no-store");
     refusal.retryAfterSeconds().ifPresent(seconds -> context.response().putHeader("Retry-After", Long.toString(seconds)));
     ProblemResponses.send(context, refusal.code(), refusal.detail(),
-        new JsonObject().put("error", refusal.oauthError()).put("error_description", refusal.detail()));
+        JsonNodeFactory.instance.objectNode().put("error", refusal.oauthError()).put("error_description", refusal.detail()));
   }
 }

@@ -3,6 +3,7 @@
  * ({@link org.consentgateway.http.AccessRules}, deny by default), RFC 9457 problem responses, health and
  * metrics, the HTTP contract itself ({@code GET /openapi.yaml}, the bytes of {@code docs/openapi.yaml}),
  * and one route class per capability, each translating HTTP to a service call and back.
- * Handlers run on the event loop and never block.
+ * Every body is read and every answer written through {@link org.consentgateway.http.JsonRoutes},
+ * as Jackson trees. Handlers run on the event loop and never block.
  */
 package org.consentgateway.http;

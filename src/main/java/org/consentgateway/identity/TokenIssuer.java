@@ -29,16 +29,24 @@ public final class TokenIssuer {
     private final String oauthError;
     private final OptionalLong retryAfterSeconds;
 
-    Refusal(ErrorCode code, String oauthError, String detail, OptionalLong retryAfterSeconds) {
+    private Refusal(ErrorCode code, String oauthError, String detail) {
       super(detail, null, false, false);
       this.code = requireNonNull(code, "code is null");
       this.oauthError = requireNonNull(oauthError, "oauthError is null");
-      this.retryAfterSeconds = requireNonNull(retryAfterSeconds, "retryAfterSeconds is null");
+      this.retryAfterSeconds = OptionalLong.empty();
+    }
+
+    /** Asked too often: RFC 6749 §5.2 has no error for it, so {@code slow_down} (RFC 8628 §3.5) says what to do. */
+    private Refusal(long retryAfterSeconds) {
+      super("too many token requests; retry after " + retryAfterSeconds + " s", null, false, false);
+      this.code = ErrorCode.RATE_LIMITED;
+      this.oauthError = "slow_down";
+      this.retryAfterSeconds = OptionalLong.of(retryAfterSeconds);
     }
 
     /** A form that is not a client-credentials request with a client assertion (RFC 6749 §5.2). */
     public static Refusal invalidRequest(String oauthError, String detail) {
-      return new Refusal(ErrorCode.INVALID_REQUEST, oauthError, detail, OptionalLong.empty());
+      return new Refusal(ErrorCode.INVALID_REQUEST, oauthError, detail);
     }
 
     public ErrorCode code() {
@@ -93,11 +101,11 @@ public final class TokenIssuer {
     // Before any database or signature work, so a flood costs us little.
     OptionalLong retryAfter = rateLimiter.acquire("client:" + clientId);
     if (retryAfter.isPresent()) {
-      return Future.failedFuture(new Refusal(ErrorCode.RATE_LIMITED, "slow_down",
-          "too many token requests; retry after " + retryAfter.getAsLong() + " s", retryAfter));
+      return Future.failedFuture(new Refusal(retryAfter.getAsLong()));
     }
     return registry.find(clientId)
-        .compose(found -> authenticate(found, clientId, assertion))
+        .compose(found -> found.map(client -> authenticate(client, clientId, assertion))
+            .orElseGet(() -> Future.failedFuture(invalidClient("client " + clientId + " is not registered"))))
         .map(client -> {
           AccessTokens.Issued issued = accessTokens.issue(client.role(), client.id());
           LOG.info("issued an access token to {}:{}", client.role().wireName(), client.id());
@@ -105,11 +113,7 @@ public final class TokenIssuer {
         });
   }
 
-  private Future<RegisteredClient> authenticate(Optional<RegisteredClient> found, String clientId, String assertion) {
-    if (found.isEmpty()) {
-      return Future.failedFuture(invalidClient("client " + clientId + " is not registered"));
-    }
-    RegisteredClient client = found.get();
+  private Future<RegisteredClient> authenticate(RegisteredClient client, String clientId, String assertion) {
     if (!client.active()) {
       return Future.failedFuture(invalidClient("client " + clientId + " is disabled"));
     }
@@ -123,6 +127,6 @@ public final class TokenIssuer {
   }
 
   private static Refusal invalidClient(String detail) {
-    return new Refusal(ErrorCode.UNAUTHENTICATED, "invalid_client", detail, OptionalLong.empty());
+    return new Refusal(ErrorCode.UNAUTHENTICATED, "invalid_client", detail);
   }
 }

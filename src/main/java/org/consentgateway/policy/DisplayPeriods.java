@@ -80,18 +80,18 @@ final class DisplayPeriods {
 
   /** An ongoing negative episode (no end date) is always shown. */
   boolean shown(CreditAccount account, LocalDate today) {
-    return shown(InformationCategory.of(account), account.negativeEndedOn(), today);
+    Optional<LocalDate> endedOn = account.negativeEndedOn();
+    return endedOn.isEmpty() || shown(InformationCategory.of(account), endedOn.get(), today);
   }
 
   boolean shown(PublicRecord record, LocalDate today) {
-    return shown(InformationCategory.of(record), record.endedOn(), today);
+    Optional<LocalDate> endedOn = record.endedOn();
+    return endedOn.isEmpty() || shown(InformationCategory.of(record), endedOn.get(), today);
   }
 
-  private boolean shown(InformationCategory category, Optional<LocalDate> endedOn, LocalDate today) {
+  /** Shown until its category's display period, counted from {@code endedOn}, has passed; always when the category has none. */
+  private boolean shown(InformationCategory category, LocalDate endedOn, LocalDate today) {
     Optional<Integer> limit = years.get(category);
-    if (limit.isEmpty() || endedOn.isEmpty()) {
-      return true;
-    }
-    return !today.isAfter(endedOn.get().plusYears(limit.get()));
+    return limit.isEmpty() || !today.isAfter(endedOn.plusYears(limit.get()));
   }
 }

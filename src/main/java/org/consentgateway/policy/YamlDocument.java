@@ -30,13 +30,19 @@ final class YamlDocument {
   private final Path file;
   private final Optional<byte[]> content;
 
-  private YamlDocument(Path file, Optional<byte[]> content) {
+  /** A document read from {@code file} when parsed. */
+  private YamlDocument(Path file) {
     this.file = file;
-    this.content = content;
+    this.content = Optional.empty();
+  }
+
+  private YamlDocument(Path file, byte[] content) {
+    this.file = file;
+    this.content = Optional.of(content);
   }
 
   static YamlDocument of(Path file) {
-    return new YamlDocument(file, Optional.empty());
+    return new YamlDocument(file);
   }
 
   /**
@@ -44,7 +50,7 @@ final class YamlDocument {
    * version are exactly the bytes that were validated; {@code file} names it in messages.
    */
   static YamlDocument of(Path file, byte[] content) {
-    return new YamlDocument(file, Optional.of(content.clone()));
+    return new YamlDocument(file, content.clone());
   }
 
   Path file() {

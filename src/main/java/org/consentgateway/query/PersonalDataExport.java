@@ -2,15 +2,11 @@ package org.consentgateway.query;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +55,6 @@ public final class PersonalDataExport {
   static final List<String> PARTS = List.of("recordHistory", "consentRequests", "consents", "queries", "disputes");
 
   private static final Logger LOG = LoggerFactory.getLogger(PersonalDataExport.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PolicyBundle policies;
   private final Sha256Hash policyHash;
@@ -98,15 +93,19 @@ public final class PersonalDataExport {
     String subjectRef = citizen.id();
     Instant now = clock.instant();
     Future<Optional<NotedFiles.NotedFile>> file = files.of(subjectRef);
-    Future<JsonArray> histories = records.corrected(subjectRef).compose(corrected -> Future.all(corrected.stream()
+    Future<ArrayNode> histories = records.corrected(subjectRef).compose(corrected -> Future.all(corrected.stream()
             .map(record -> records.history(record).map(versions -> RecordJson.history(record.id(), versions)))
             .toList())
-        .map(all -> new JsonArray(all.list())));
+        .map(all -> {
+          ArrayNode array = JsonNodeFactory.instance.arrayNode();
+          all.<JsonNode>list().forEach(array::add);
+          return array;
+        }));
     Future<List<ConsentRequest>> requested = consents.requestsOf(citizen);
     Future<List<Consent>> granted = consents.consentsOf(citizen);
     Future<List<AuditEntry>> lifecycle = inquiries.consentEvents(subjectRef);
-    Future<JsonArray> queries = history.all(subjectRef).map(InquiryJson::array);
-    Future<JsonArray> filed = disputes.of(citizen).map(all -> DisputeJson.array(all, now));
+    Future<ArrayNode> queries = history.all(subjectRef).map(InquiryJson::array);
+    Future<ArrayNode> filed = disputes.of(citizen).map(all -> DisputeJson.array(all, now));
     Future<ObjectNode> assembled = Future.all(List.of(file, histories, requested, granted, lifecycle, queries, filed)).map(all -> {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("exportId", UUID.randomUUID().toString());
@@ -118,13 +117,11 @@ public final class PersonalDataExport {
         body.set("report", report.report());
         disclosed.addAll(report.disclosedFields());
       });
-      body.set("recordHistory", tree(histories.result()));
-      JsonArray asked = new JsonArray();
-      requested.result().forEach(request -> asked.add(ConsentJson.forCitizen(request, now)));
-      body.set("consentRequests", tree(asked));
-      body.set("consents", tree(withHistory(ConsentJson.consents(granted.result(), now), lifecycle.result())));
-      body.set("queries", tree(queries.result()));
-      body.set("disputes", tree(filed.result()));
+      body.set("recordHistory", histories.result());
+      body.set("consentRequests", ConsentJson.forCitizen(requested.result(), now));
+      body.set("consents", withHistory(ConsentJson.consents(granted.result(), now), lifecycle.result()));
+      body.set("queries", queries.result());
+      body.set("disputes", filed.result());
       disclosed.addAll(PARTS);
       ArrayNode fields = body.putArray("disclosedFields");
       disclosed.forEach(fields::add);
@@ -152,30 +149,21 @@ public final class PersonalDataExport {
   }
 
   /** Each consent with {@code "history"}: its lifecycle entries, oldest first (who did what, when, at which index). */
-  static JsonArray withHistory(JsonArray consents, List<AuditEntry> events) {
-    JsonArray all = new JsonArray();
-    for (int i = 0; i < consents.size(); i++) {
-      JsonObject consent = consents.getJsonObject(i).copy();
-      String id = consent.getString("id");
-      JsonArray history = new JsonArray();
+  static ArrayNode withHistory(ArrayNode consents, List<AuditEntry> events) {
+    ArrayNode all = JsonNodeFactory.instance.arrayNode();
+    for (JsonNode listed : consents) {
+      ObjectNode consent = ((ObjectNode) listed).deepCopy();
+      String id = consent.get("id").textValue();
+      ArrayNode history = consent.putArray("history");
       for (AuditEntry entry : events) {
         AuditEvent event = entry.event();
         if (event.consentId().filter(id::equals).isPresent()) {
-          JsonObject step = new JsonObject().put("time", event.time().toString()).put("action", event.action().wireName())
+          history.addObject().put("time", event.time().toString()).put("action", event.action().wireName())
               .put("actor", InquiryJson.actorKind(event.actor())).put("auditIndex", entry.index());
-          history.add(step);
         }
       }
-      all.add(consent.put("history", history));
+      all.add(consent);
     }
     return all;
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode tree(JsonArray array) {
-    try {
-      return JSON.readTree(array.encode());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

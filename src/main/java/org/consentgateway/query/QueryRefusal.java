@@ -14,10 +14,18 @@ final class QueryRefusal extends RuntimeException {
   private final ErrorCode code;
   private final transient ConsentClaims known;
 
-  QueryRefusal(ErrorCode code, String detail, Optional<ConsentClaims> known) {
+  /** Refused before the token was verified: nothing is known of the consent. */
+  QueryRefusal(ErrorCode code, String detail) {
     super(detail, null, false, false);
     this.code = requireNonNull(code, "code is null");
-    this.known = requireNonNull(known, "known is null").orElse(null);
+    this.known = null;
+  }
+
+  /** Refused with the verified token's claims known. */
+  QueryRefusal(ErrorCode code, String detail, ConsentClaims known) {
+    super(detail, null, false, false);
+    this.code = requireNonNull(code, "code is null");
+    this.known = requireNonNull(known, "known is null");
   }
 
   ErrorCode code() {

@@ -2,7 +2,8 @@ package org.consentgateway.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Grade;
@@ -17,7 +18,7 @@ public record QueryRequest(String consentToken, String purpose, Grade grade) {
   }
 
   /** Parses the body; a missing or ill-typed member is {@code invalid_request}. */
-  public static QueryRequest fromJson(JsonObject body) {
+  public static QueryRequest fromJson(ObjectNode body) {
     String token = text(body, "consentToken");
     String purpose = text(body, "purpose");
     Grade grade = Grade.named(text(body, "grade"))
@@ -25,9 +26,10 @@ public record QueryRequest(String consentToken, String purpose, Grade grade) {
     return new QueryRequest(token, purpose, grade);
   }
 
-  private static String text(JsonObject body, String name) {
-    if (body.getValue(name) instanceof String value && !value.isBlank()) {
-      return value;
+  private static String text(ObjectNode body, String name) {
+    JsonNode value = body.get(name);
+    if (value != null && value.isTextual() && !value.textValue().isBlank()) {
+      return value.textValue();
     }
     throw new ProblemException(ErrorCode.INVALID_REQUEST, name + " must be a non-empty string.");
   }

@@ -9,7 +9,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
@@ -106,18 +105,16 @@ public final class QueryService {
 
   private static QueryRefusal unavailable(Throwable error) {
     LOG.error("query failed", error);
-    return new QueryRefusal(ErrorCode.UNAVAILABLE, "The query could not be completed; nothing was disclosed.", Optional.empty());
+    return new QueryRefusal(ErrorCode.UNAVAILABLE, "The query could not be completed; nothing was disclosed.");
   }
 
   private Future<ObjectNode> allowed(Principal caller, QueryRequest request) {
     GatewayJwt.Verification verification = jwt.verify(request.consentToken(), ConsentTokens.CONSENT_TOKEN_TYPE);
     if (!verification.verified()) {
-      throw new QueryRefusal(ErrorCode.CONSENT_INVALID, "The consent token is not valid: " + verification.problem() + ".",
-          Optional.empty());
+      throw new QueryRefusal(ErrorCode.CONSENT_INVALID, "The consent token is not valid: " + verification.problem() + ".");
     }
     ConsentClaims claims = ConsentClaims.read(verification.claims().orElseThrow(), issuer)
-        .orElseThrow(() -> new QueryRefusal(ErrorCode.CONSENT_INVALID, "The consent token lacks a claim the gateway issues.",
-            Optional.empty()));
+        .orElseThrow(() -> new QueryRefusal(ErrorCode.CONSENT_INVALID, "The consent token lacks a claim the gateway issues."));
     if (!claims.issuedTo(caller.id())) {
       throw refused(ErrorCode.CONSENT_NOT_YOURS, "The consent was granted to another institution.", claims);
     }
@@ -172,7 +169,7 @@ public final class QueryService {
     ArrayNode fields = hashed.putArray("disclosedFields");
     disclosure.disclosedFields().forEach(fields::add);
     Sha256Hash responseHash = responseHash(hashed);
-    AuditEvent event = event(caller, request, Optional.of(claims), AuditOutcome.ALLOWED)
+    AuditEvent event = about(event(caller, request, AuditOutcome.ALLOWED), claims)
         .action(AuditAction.QUERY_ALLOWED)
         .disclosedFields(disclosure.disclosedFields())
         .responseHash(responseHash)
@@ -206,24 +203,29 @@ public final class QueryService {
   }
 
   private AuditEvent denial(Principal caller, QueryRequest request, QueryRefusal refusal) {
-    return event(caller, request, refusal.known(), AuditOutcome.DENIED)
-        .action(AuditAction.QUERY_DENIED)
+    AuditEvent.Builder event = event(caller, request, AuditOutcome.DENIED);
+    refusal.known().ifPresent(claims -> about(event, claims));
+    return event.action(AuditAction.QUERY_DENIED)
         .reasonCode(refusal.code().code())
         .disclosedFields(List.of())
         .build();
   }
 
-  private AuditEvent.Builder event(Principal caller, QueryRequest request, Optional<ConsentClaims> claims, AuditOutcome outcome) {
+  private AuditEvent.Builder event(Principal caller, QueryRequest request, AuditOutcome outcome) {
     AuditEvent.Builder event = AuditEvent.builder().time(clock.instant()).actor(caller.actor()).outcome(outcome)
         .grade(request.grade().name()).policyHash(policyHash);
     if (Purpose.CODE.matcher(request.purpose()).matches()) {
       event.purpose(request.purpose());
     }
-    claims.ifPresent(known -> event.subjectRef(known.subjectRef()).consentId(known.consentId().toString()));
     return event;
   }
 
+  /** The subject and consent of a verified token, once they are known. */
+  private static AuditEvent.Builder about(AuditEvent.Builder event, ConsentClaims claims) {
+    return event.subjectRef(claims.subjectRef()).consentId(claims.consentId().toString());
+  }
+
   private static QueryRefusal refused(ErrorCode code, String detail, ConsentClaims claims) {
-    return new QueryRefusal(code, detail, Optional.of(claims));
+    return new QueryRefusal(code, detail, claims);
   }
 }

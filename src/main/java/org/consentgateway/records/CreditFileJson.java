@@ -121,12 +121,12 @@ public final class CreditFileJson {
   /** What is wrong with {@code node} as a record of {@code kind}; empty when it is a valid one. */
   public static List<String> problems(RecordKind kind, JsonNode node) {
     JsonFields fields = new JsonFields();
-    if (kind == RecordKind.ACCOUNT) {
-      account(node, "", fields);
-    } else {
-      publicRecord(node, "", fields);
-    }
-    return fields.problems();
+    // A switch expression, so a kind added later does not compile until it has its own checks.
+    Optional<? extends Record> checked = switch (kind) {
+      case ACCOUNT -> account(node, "", fields);
+      case PUBLIC_RECORD -> publicRecord(node, "", fields);
+    };
+    return checked.isPresent() ? List.of() : fields.problems();
   }
 
   /** Reads an identity back from its stored payload. */

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
@@ -82,13 +81,16 @@ public final class RecordChanges {
         .mapEmpty();
   }
 
-  /** Every version of the record, oldest first; for a citizen only their own records (else 404). */
-  public Future<List<RecordStore.Version>> history(Optional<Principal> citizen, UUID recordId) {
-    Future<RecordStore.Owned> record = citizen.isPresent()
-        ? store.findOwn(store.pool(), recordId, citizen.get().id())
-        : store.find(store.pool(), recordId).map(found -> found.orElseThrow(
-            () -> new ProblemException(ErrorCode.NOT_FOUND, "No such record.")));
-    return record.compose(store::history);
+  /** Every version of any record, oldest first, as an operator reads it; 404 when there is no such record. */
+  public Future<List<RecordStore.Version>> history(UUID recordId) {
+    return store.find(store.pool(), recordId)
+        .map(found -> found.orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such record.")))
+        .compose(store::history);
+  }
+
+  /** Every version of one of the citizen's own records, oldest first; 404 for anyone else's, as for none. */
+  public Future<List<RecordStore.Version>> ownHistory(Principal citizen, UUID recordId) {
+    return store.findOwn(store.pool(), recordId, citizen.id()).compose(store::history);
   }
 
   /** The entry of a correction: who changed which subject's record. Never the values. */

@@ -1,7 +1,8 @@
 package org.consentgateway.records;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,26 +12,27 @@ public final class RecordJson {
   private RecordJson() {}
 
   /** The answer to a correction: the record's new version and which fields changed (no values). */
-  public static JsonObject correction(RecordChanges.Correction correction) {
+  public static ObjectNode correction(RecordChanges.Correction correction) {
     RecordStore.Corrected corrected = correction.corrected();
-    return new JsonObject()
+    ObjectNode json = JsonNodeFactory.instance.objectNode()
         .put("id", corrected.record().id().toString())
         .put("kind", corrected.record().kind().name())
-        .put("version", corrected.version())
-        .put("changedFields", new JsonArray(List.copyOf(corrected.changedFields())))
-        .put("auditIndex", correction.auditIndex());
+        .put("version", corrected.version());
+    corrected.changedFields().forEach(json.putArray("changedFields")::add);
+    return json.put("auditIndex", correction.auditIndex());
   }
 
   /** A record's versions, oldest first, each with the record as it was. */
-  public static JsonObject history(UUID id, List<RecordStore.Version> versions) {
-    JsonArray all = new JsonArray();
+  public static ObjectNode history(UUID id, List<RecordStore.Version> versions) {
+    ObjectNode history = JsonNodeFactory.instance.objectNode().put("id", id.toString());
+    ArrayNode all = history.putArray("versions");
     for (RecordStore.Version version : versions) {
-      JsonObject json = new JsonObject().put("version", version.version()).put("validFrom", version.validFrom().toString());
+      ObjectNode json = all.addObject().put("version", version.version()).put("validFrom", version.validFrom().toString());
       version.replacedAt().ifPresent(at -> json.put("replacedAt", at.toString()));
       version.replacedBy().ifPresent(by -> json.put("replacedBy", by));
       version.disputeId().ifPresent(dispute -> json.put("disputeId", dispute.toString()));
-      all.add(json.put("record", new JsonObject(version.record().toString())));
+      json.set("record", version.record().deepCopy());
     }
-    return new JsonObject().put("id", id.toString()).put("versions", all);
+    return history;
   }
 }

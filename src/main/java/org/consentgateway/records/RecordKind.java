@@ -37,6 +37,9 @@ public enum RecordKind {
 
   /** The associated data the record's payload is sealed with. */
   byte[] binding(UUID id) {
-    return this == ACCOUNT ? RowBinding.account(id) : RowBinding.publicRecord(id);
+    return switch (this) {
+      case ACCOUNT -> RowBinding.account(id);
+      case PUBLIC_RECORD -> RowBinding.publicRecord(id);
+    };
   }
 }

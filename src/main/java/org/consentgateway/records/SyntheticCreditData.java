@@ -107,7 +107,7 @@ public final class SyntheticCreditData {
     AccountStatus status = closed ? AccountStatus.CLOSED : AccountStatus.NORMAL;
     long overdueAmount = 0;
     Optional<LocalDate> negativeEndedOn = Optional.empty();
-    char[] history = history(openedOn, closedOn);
+    char[] history = history(openedOn, closedOn.orElse(asOf));
     switch (profile) {
       case REPAID_OVERDUE -> {
         // Ended anywhere from last month to nine years ago; older episodes left the 24-month string.
@@ -138,15 +138,18 @@ public final class SyntheticCreditData {
         new String(history), negativeEndedOn);
   }
 
-  /** The 24 months up to the as-of month, oldest first: '/' before opening, 'C' after closing, else 'N'. */
-  private char[] history(LocalDate openedOn, Optional<LocalDate> closedOn) {
+  /**
+   * The 24 months up to the as-of month, oldest first: '/' before opening, 'C' after closing, else
+   * 'N'. {@code openUntil} is the day the account closed, or the as-of day while it is open.
+   */
+  private char[] history(LocalDate openedOn, LocalDate openUntil) {
     char[] months = new char[24];
     YearMonth current = YearMonth.from(asOf);
     for (int i = 0; i < 24; i++) {
       YearMonth month = current.minusMonths(23 - i);
       if (month.isBefore(YearMonth.from(openedOn))) {
         months[i] = '/';
-      } else if (closedOn.isPresent() && month.isAfter(YearMonth.from(closedOn.get()))) {
+      } else if (month.isAfter(YearMonth.from(openUntil))) {
         months[i] = 'C';
       } else {
         months[i] = 'N';

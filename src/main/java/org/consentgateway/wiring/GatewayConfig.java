@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.config.ConfigException;
 import org.consentgateway.config.ConfigKeys;
@@ -81,16 +80,18 @@ public record GatewayConfig(
   }
 
   /**
-   * Loads the configuration a command line asked for: {@code explicitFile} when given (it must
-   * exist), else {@code gateway.yaml} in the working folder when present, then the environment.
+   * Loads the configuration a command line asked for without naming a file: {@code gateway.yaml}
+   * in the working folder when present, then the environment.
    */
-  public static GatewayConfig load(Optional<Path> explicitFile, Map<String, String> environment) {
-    Optional<Path> file = explicitFile;
-    if (file.isPresent() && !Files.isRegularFile(file.get())) {
-      throw new ConfigException("configuration file " + file.get() + " does not exist");
-    }
-    if (file.isEmpty() && Files.isRegularFile(Path.of(DEFAULT_CONFIG_FILE))) {
-      file = Optional.of(Path.of(DEFAULT_CONFIG_FILE));
+  public static GatewayConfig load(Map<String, String> environment) {
+    Path file = Path.of(DEFAULT_CONFIG_FILE);
+    return from(Files.isRegularFile(file) ? Settings.load(file, environment) : Settings.load(environment));
+  }
+
+  /** Loads the configuration from {@code file}, which must exist, then the environment. */
+  public static GatewayConfig load(Path file, Map<String, String> environment) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("configuration file " + file + " does not exist");
     }
     return from(Settings.load(file, environment));
   }

@@ -40,7 +40,7 @@ class LogVerifierTest {
     }
 
     LogVerifier.Report verify(List<byte[]> published) {
-      LogVerifier verifier = new LogVerifier(notes, SIGNER.verifier(), Optional.of(ORIGIN));
+      LogVerifier verifier = new LogVerifier(notes, SIGNER.verifier(), ORIGIN);
       for (int i = 0; i < published.size(); i++) {
         verifier.accept(new LogVerifier.PublishedEntry(i, published.get(i), Optional.empty(), Optional.empty()));
       }
@@ -83,7 +83,7 @@ class LogVerifierTest {
   @Test
   void aChangedByteAgainstThePublishedLeafHashIsNamedAtTheEntryItself() {
     Log log = new Log(20, 20);
-    LogVerifier verifier = new LogVerifier(log.notes, SIGNER.verifier(), Optional.of(ORIGIN));
+    LogVerifier verifier = new LogVerifier(log.notes, SIGNER.verifier(), ORIGIN);
     for (int i = 0; i < 20; i++) {
       byte[] bytes = log.entries.get(i);
       Optional<Sha256Hash> published = Optional.of(LeafHash.of(bytes));
@@ -102,7 +102,7 @@ class LogVerifierTest {
   @Test
   void aDeletedEntryIsNamed() {
     Log log = new Log(20, 20);
-    LogVerifier verifier = new LogVerifier(log.notes, SIGNER.verifier(), Optional.of(ORIGIN));
+    LogVerifier verifier = new LogVerifier(log.notes, SIGNER.verifier(), ORIGIN);
     for (int i = 0; i < 20; i++) {
       if (i != 5) {
         verifier.accept(new LogVerifier.PublishedEntry(i, log.entries.get(i), Optional.empty(), Optional.empty()));
@@ -168,7 +168,7 @@ class LogVerifierTest {
     Log log = new Log(10, 10);
     NoteSigner impostor = NoteSigner.generate(ORIGIN);
     List<String> notes = List.of(Checkpoint.of(ORIGIN, 10, log.tree.rootHash(10)).sign(impostor).encode());
-    LogVerifier verifier = new LogVerifier(notes, SIGNER.verifier(), Optional.of(ORIGIN));
+    LogVerifier verifier = new LogVerifier(notes, SIGNER.verifier(), ORIGIN);
     log.entries.forEach(bytes -> verifier.accept(new LogVerifier.PublishedEntry(log.entries.indexOf(bytes), bytes, Optional.empty(),
         Optional.empty())));
 
@@ -181,7 +181,7 @@ class LogVerifierTest {
   @Test
   void aBadConsistencyProofBetweenCheckpointsIsCaught() {
     Log log = new Log(20, 8, 20);
-    LogVerifier verifier = new LogVerifier(log.notes, SIGNER.verifier(), Optional.of(ORIGIN));
+    LogVerifier verifier = new LogVerifier(log.notes, SIGNER.verifier(), ORIGIN);
     for (int i = 0; i < 20; i++) {
       verifier.accept(new LogVerifier.PublishedEntry(i, log.entries.get(i), Optional.empty(), Optional.empty()));
     }

@@ -37,7 +37,7 @@ class GatewayServerTest {
         .add("database", () -> databaseUp.get() ? Future.succeededFuture() : Future.failedFuture("down"))
         .add("keys", Future::succeededFuture);
     server = new GatewayServer(vertx, CONFIG).start(readiness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), router -> {
-      router.post("/echo").handler(context -> context.json(context.body().asJsonObject()));
+      router.post("/echo").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredBody(context)));
       router.get("/boom").handler(context -> {
         throw new IllegalStateException("secret internals 11010519491231002X");
       });
@@ -97,6 +97,13 @@ class GatewayServerTest {
     HttpResponse<String> response = post("/echo", "{\"idNumber\": ");
 
     assertProblem(response, 400, "invalid_request");
+  }
+
+  @Test
+  void aBodyIsOneJsonObjectAndNothingElse() throws Exception {
+    assertProblem(post("/echo", "{\"a\":1} {\"b\":2}"), 400, "invalid_request");
+    assertProblem(post("/echo", "{\"a\":1 /* comment */}"), 400, "invalid_request");
+    assertProblem(post("/echo", "[1, 2]"), 400, "invalid_request");
   }
 
   @Test

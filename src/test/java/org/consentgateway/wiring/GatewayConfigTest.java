@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.consentgateway.config.ConfigException;
 import org.consentgateway.config.Settings;
 import org.junit.jupiter.api.Test;
@@ -58,19 +57,19 @@ class GatewayConfigTest {
 
   @Test
   void theCheckpointKeyNameFollowsTheOriginUnlessSet() {
-    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.empty(), Map.of("GATEWAY_AUDIT_ORIGIN", "credit.example.cn/audit")));
-    GatewayConfig named = GatewayConfig.from(Settings.load(Optional.empty(),
+    GatewayConfig config = GatewayConfig.from(Settings.load(Map.of("GATEWAY_AUDIT_ORIGIN", "credit.example.cn/audit")));
+    GatewayConfig named = GatewayConfig.from(Settings.load(
         Map.of("GATEWAY_AUDIT_ORIGIN", "credit.example.cn/audit", "GATEWAY_AUDIT_KEY_NAME", "credit.example.cn/audit-2026")));
 
     assertThat(config.checkpointKeyName()).isEqualTo("credit.example.cn/audit");
     assertThat(named.checkpointKeyName()).isEqualTo("credit.example.cn/audit-2026");
-    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Optional.empty(), Map.of("GATEWAY_AUDIT_KEY_NAME", "a b"))))
+    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Map.of("GATEWAY_AUDIT_KEY_NAME", "a b"))))
         .hasMessageContaining("audit.key-name");
   }
 
   @Test
   void aClockSkewOverThirtySecondsIsRefused() {
-    Settings settings = Settings.load(Optional.empty(), Map.of("GATEWAY_AUTH_CLOCK_SKEW_SECONDS", "120"));
+    Settings settings = Settings.load(Map.of("GATEWAY_AUTH_CLOCK_SKEW_SECONDS", "120"));
 
     assertThatThrownBy(() -> GatewayConfig.from(settings)).hasMessageContaining("auth.clock-skew-seconds must be between 0 and 30");
   }
@@ -85,7 +84,7 @@ class GatewayConfigTest {
         "GATEWAY_POLICIES_DIR", "/etc/gateway/policies",
         "GATEWAY_ISSUER", "https://gateway.example.cn");
 
-    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.empty(), environment));
+    GatewayConfig config = GatewayConfig.from(Settings.load(environment));
 
     assertThat(config.http().port()).isEqualTo(9090);
     assertThat(config.database().dataDir()).isEqualTo(Path.of("/var/lib/gateway"));
@@ -97,7 +96,7 @@ class GatewayConfigTest {
 
   @Test
   void theIssuerFollowsTheConfiguredPort() {
-    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.empty(), Map.of("GATEWAY_HTTP_PORT", "9443")));
+    GatewayConfig config = GatewayConfig.from(Settings.load(Map.of("GATEWAY_HTTP_PORT", "9443")));
 
     assertThat(config.http().issuer()).isEqualTo("http://localhost:9443");
   }
@@ -114,7 +113,7 @@ class GatewayConfigTest {
           dir: /srv/keys
         """);
 
-    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.of(file), Map.of("GATEWAY_DB_POOL_SIZE", "16")));
+    GatewayConfig config = GatewayConfig.from(Settings.load(file, Map.of("GATEWAY_DB_POOL_SIZE", "16")));
 
     assertThat(config.http().port()).isEqualTo(7000);
     assertThat(config.http().bodyLimitBytes()).isEqualTo(2048);
@@ -126,7 +125,7 @@ class GatewayConfigTest {
   void dottedKeysWorkInTheFileToo() throws IOException {
     Path file = write("data-dir: /data/gw\n\"db.embedded-port\": 6000\n");
 
-    GatewayConfig config = GatewayConfig.from(Settings.load(Optional.of(file), Map.of()));
+    GatewayConfig config = GatewayConfig.from(Settings.load(file, Map.of()));
 
     assertThat(config.database().dataDir()).isEqualTo(Path.of("/data/gw"));
     assertThat(config.database().embeddedPort()).isEqualTo(6000);
@@ -136,14 +135,14 @@ class GatewayConfigTest {
   void anUnknownKeyInTheFileIsRefusedByName() throws IOException {
     Path file = write("http:\n  prot: 8081\n");
 
-    assertThatThrownBy(() -> Settings.load(Optional.of(file), Map.of()))
+    assertThatThrownBy(() -> Settings.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown keys: http.prot");
   }
 
   @Test
   void aMalformedNumberNamesTheKeyAndWhereItCameFrom() {
-    Settings settings = Settings.load(Optional.empty(), Map.of("GATEWAY_HTTP_PORT", "eighty"));
+    Settings settings = Settings.load(Map.of("GATEWAY_HTTP_PORT", "eighty"));
 
     assertThatThrownBy(() -> GatewayConfig.from(settings))
         .isInstanceOf(ConfigException.class)
@@ -153,14 +152,14 @@ class GatewayConfigTest {
 
   @Test
   void anOutOfRangeNumberIsRefused() {
-    Settings settings = Settings.load(Optional.empty(), Map.of("GATEWAY_DB_POOL_SIZE", "0"));
+    Settings settings = Settings.load(Map.of("GATEWAY_DB_POOL_SIZE", "0"));
 
     assertThatThrownBy(() -> GatewayConfig.from(settings)).hasMessageContaining("db.pool-size must be between 1 and 512");
   }
 
   @Test
   void aMissingExplicitFileIsAnError() {
-    assertThatThrownBy(() -> GatewayConfig.load(Optional.of(folder.resolve("nope.yaml")), Map.of()))
+    assertThatThrownBy(() -> GatewayConfig.load(folder.resolve("nope.yaml"), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("does not exist");
   }
@@ -168,7 +167,7 @@ class GatewayConfigTest {
   @Test
   void theDatabasePasswordNeverPrints() {
     GatewayConfig config = GatewayConfig.from(
-        Settings.load(Optional.empty(), Map.of("GATEWAY_DB_URL", "postgresql://app:hunter2@db:5432/credit", "GATEWAY_DB_PASSWORD", "hunter3")));
+        Settings.load(Map.of("GATEWAY_DB_URL", "postgresql://app:hunter2@db:5432/credit", "GATEWAY_DB_PASSWORD", "hunter3")));
 
     assertThat(config.database().toString()).doesNotContain("hunter2").doesNotContain("hunter3");
   }
