@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
@@ -63,7 +65,10 @@ public final class ConsentExpiry {
   public static final String SYSTEM_ACTOR = "system:gateway";
 
   private static final String LAPSED_COLUMNS = "returning id, institution_uscc, subject_ref, purpose, grade";
-  private static final String LIVE = "status in ('ACTIVE', 'PAUSED')";
+  // ConsentStatus.live() decides which statuses can lapse; the SQL is written from it, never beside it.
+  private static final String LIVE = Arrays.stream(ConsentStatus.values()).filter(ConsentStatus::live)
+      .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", ", "status in (", ")"));
+  private static final String PENDING = "status = '" + RequestStatus.PENDING.name() + "'";
 
   /** A consent or request that this caller's change moved to EXPIRED. */
   record Lapsed(Kind kind, UUID id, String institutionUscc, String subjectRef, String purpose, Grade grade) {
@@ -132,8 +137,8 @@ public final class ConsentExpiry {
   /** Marks up to {@code limit} PENDING requests past their answer window; as {@link #expireDueConsents}. */
   Future<Integer> expireDueRequests(Instant now, int limit) {
     return pool.withTransaction(tx -> swept(tx, Kind.REQUEST, "update consent_requests set status = 'EXPIRED' "
-            + "where id in (select id from consent_requests where status = 'PENDING' and expires_at <= $1 "
-            + "order by expires_at limit $2 for update skip locked) and status = 'PENDING' and expires_at <= $1 " + LAPSED_COLUMNS,
+            + "where id in (select id from consent_requests where " + PENDING + " and expires_at <= $1 "
+            + "order by expires_at limit $2 for update skip locked) and " + PENDING + " and expires_at <= $1 " + LAPSED_COLUMNS,
             Tuple.of(time(now), limit), now))
         .map(this::announced);
   }

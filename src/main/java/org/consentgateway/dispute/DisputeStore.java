@@ -79,7 +79,7 @@ public final class DisputeStore {
 
   /** The records of the subject that are under an open dispute: on the pool, as the query's other reads. */
   Future<List<UUID>> openRecordIds(String subjectRef) {
-    return pool.preparedQuery("select record_id from disputes where subject_ref = $1 and status = 'OPEN'")
+    return pool.preparedQuery("select record_id from disputes where subject_ref = $1 and status = '" + DisputeStatus.OPEN.name() + "'")
         .execute(Tuple.of(subjectRef))
         .map(rows -> {
           List<UUID> ids = new ArrayList<>();
@@ -117,7 +117,7 @@ public final class DisputeStore {
 
   /** How many disputes are open past their deadline at {@code now}: on the pool, for the gauge. */
   Future<Long> countOverdue(Instant now) {
-    return pool.preparedQuery("select count(*) from disputes where status = 'OPEN' and due_by < $1")
+    return pool.preparedQuery("select count(*) from disputes where status = '" + DisputeStatus.OPEN.name() + "' and due_by < $1")
         .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
         .map(rows -> rows.iterator().next().getLong(0));
   }
