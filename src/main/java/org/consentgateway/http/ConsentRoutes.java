@@ -25,7 +25,7 @@ import org.consentgateway.value.Principal;
 
 /**
  * The consent lifecycle over HTTP (docs/api.md "Institution" and "Citizen"). Who may call is decided
- * before these handlers run ({@code identity.AccessRules}: institutions on
+ * before these handlers run ({@link AccessRules}: institutions on
  * {@code /v1/consent-requests}, citizens on {@code /v1/me}); here the caller is the principal and
  * sees only its own requests and consents: anyone else's are answered 404, as if absent.
  */

@@ -13,7 +13,7 @@ import org.consentgateway.value.Principal;
 
 /**
  * {@code POST /v1/queries} (docs/api.md "Institution"). Only institutions reach it
- * ({@code identity.AccessRules}); the caller is the principal, its id the USCC. Also
+ * ({@link AccessRules}); the caller is the principal, its id the USCC. Also
  * {@code GET /v1/me/report} (docs/api.md "Citizen", {@link SelfReport}), which only citizens reach.
  */
 public final class QueryRoutes {

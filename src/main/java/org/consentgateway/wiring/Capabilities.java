@@ -84,16 +84,12 @@ final class Capabilities implements AutoCloseable {
   /** The appender writes one batch at a time, on one connection; the second is slack for a reconnect. */
   private static final int AUDIT_POOL_SIZE = 2;
 
-  private final Authenticator authenticator;
-  private final AuditLog auditLog;
   /** What each route class mounts, in order: the access rules' guard before every handler. */
   private final List<Consumer<Router>> routes;
   /** What stops at close, in order: the jobs (whatever writes audit entries first), then the log drains. */
   private final List<AutoCloseable> stops;
 
-  private Capabilities(Authenticator authenticator, AuditLog auditLog, List<Consumer<Router>> routes, List<AutoCloseable> stops) {
-    this.authenticator = authenticator;
-    this.auditLog = auditLog;
+  private Capabilities(List<Consumer<Router>> routes, List<AutoCloseable> stops) {
     this.routes = List.copyOf(routes);
     this.stops = List.copyOf(stops);
   }
@@ -193,7 +189,7 @@ final class Capabilities implements AutoCloseable {
     }
     stops.add(() -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT));
     stops.add(auditPool::close);
-    return new Capabilities(authenticator, auditLog, routes, stops);
+    return new Capabilities(routes, stops);
   }
 
   /**
@@ -204,14 +200,6 @@ final class Capabilities implements AutoCloseable {
     int longestConsentDays = purposes.all().stream().mapToInt(Purpose::maxValidityDays).max().orElse(0);
     Duration consent = Duration.ofDays(longestConsentDays + 1L);
     return consent.compareTo(identity.accessTokenTtl()) > 0 ? consent : identity.accessTokenTtl();
-  }
-
-  Authenticator authenticator() {
-    return authenticator;
-  }
-
-  AuditLog auditLog() {
-    return auditLog;
   }
 
   /**
