@@ -77,6 +77,7 @@ class ArchitectureTest {
         .layer("dispute").definedBy(ROOT + ".dispute..")
         .layer("query").definedBy(ROOT + ".query..")
         .layer("http").definedBy(ROOT + ".http..")
+        .layer("web").definedBy(ROOT + ".web..")
         .layer("wiring").definedBy(ROOT + ".wiring..")
         .layer("cli").definedBy(ROOT + ".cli..")
         .whereLayer("value").mayNotAccessAnyLayer()
@@ -94,10 +95,12 @@ class ArchitectureTest {
             "identity", "consent", "dispute")
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "query")
+        .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
+            "identity", "consent", "dispute", "query")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http")
+            "identity", "consent", "dispute", "query", "http", "web")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http", "wiring")
+            "identity", "consent", "dispute", "query", "http", "web", "wiring")
         .check(classes);
   }
 
@@ -142,10 +145,13 @@ class ArchitectureTest {
     noClasses().should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..").check(classes);
   }
 
-  /** One way to reply: only http.JsonRoutes ends a response, so every answer is written the same way. */
+  /**
+   * One way to reply: only http.JsonRoutes ends an API response and only web.Pages an app page,
+   * so every answer is written the same way.
+   */
   @Test
-  void everyAnswerLeavesThroughJsonRoutes() {
-    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".http.JsonRoutes")
+  void everyAnswerLeavesThroughJsonRoutesOrPages() {
+    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".http.JsonRoutes").and().doNotHaveFullyQualifiedName(ROOT + ".web.Pages")
         .should().callMethodWhere(DescribedPredicate.describe("the call writes an HTTP answer", ArchitectureTest::writesAnAnswer))
         .check(classes);
   }

@@ -21,8 +21,9 @@ import org.consentgateway.value.Principal;
 import org.consentgateway.value.Role;
 
 /**
- * Who may call what, in one place: every route the gateway serves is either in {@link #PUBLIC} or
- * in {@link #GUARDED} with the roles it admits. The guard runs before any handler and denies by
+ * Who may call what, in one place: every route the gateway serves is in {@link #PUBLIC}, in
+ * {@link #GUARDED} with the roles it admits, or in {@link #APP}, the citizen app's pages and files,
+ * which the app guards with its own session. The guard runs before any handler and denies by
  * default: a path no rule names answers 404 for everyone, even if a handler was mounted for it,
  * so a route added later without its rule is unreachable rather than open. The route-coverage
  * test walks the router and fails on any route in neither list.
@@ -65,6 +66,14 @@ public final class AccessRules {
       get(AuditRoutes.CHECKPOINT_PATH),
       get(AuditRoutes.VERIFIER_KEY_PATH),
       get(OpenApiRoutes.PATH));
+
+  /**
+   * The citizen app's routes under /app: pages behind the app's own sign-in and session (a browser
+   * carries a session cookie, not a bearer token), and its static files. The guard lets them
+   * through; each page handler requires its signed-in citizen itself.
+   */
+  public static final List<Endpoint> APP = List.of(
+      get("/app/static/app.css"));
 
   /** Every other route, with the roles it admits. */
   public static final List<Rule> GUARDED = List.of(
@@ -112,7 +121,8 @@ public final class AccessRules {
   public AccessRules(Authenticator authenticator) {
     this.authenticator = requireNonNull(authenticator, "authenticator is null");
     List<Access> all = Stream.concat(
-            PUBLIC.stream().map(endpoint -> new Access(endpoint, endpoint.pattern(), Optional.<Set<Role>>empty())),
+            Stream.concat(PUBLIC.stream(), APP.stream())
+                .map(endpoint -> new Access(endpoint, endpoint.pattern(), Optional.<Set<Role>>empty())),
             GUARDED.stream().map(rule -> new Access(rule.endpoint(), rule.endpoint().pattern(), Optional.of(rule.roles()))))
         .toList();
     this.byExactPath = all.stream().filter(access -> !access.endpoint().path().contains(":"))
@@ -120,9 +130,9 @@ public final class AccessRules {
     this.templated = all.stream().filter(access -> access.endpoint().path().contains(":")).toList();
   }
 
-  /** Every endpoint the rules name, public or guarded. */
+  /** Every endpoint the rules name: public, guarded, or the app's. */
   public static List<Endpoint> endpoints() {
-    return Stream.concat(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint)).toList();
+    return Stream.of(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint), APP.stream()).flatMap(s -> s).toList();
   }
 
   /**

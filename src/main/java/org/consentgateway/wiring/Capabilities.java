@@ -67,6 +67,8 @@ import org.consentgateway.query.SelfReport;
 import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
+import org.consentgateway.web.CitizenApp;
+import org.consentgateway.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,8 +160,10 @@ final class Capabilities implements AutoCloseable {
         clock);
 
     AccessRules accessRules = new AccessRules(authenticator);
+    CitizenApp citizenApp = new CitizenApp(new SecurityHeaders(List.of()));
     List<Consumer<Router>> routes = List.of(
         router -> router.route().handler(accessRules.guard()),
+        citizenApp::mount,
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,

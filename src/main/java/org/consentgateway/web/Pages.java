@@ -1,0 +1,95 @@
+package org.consentgateway.web;
+
+import static java.util.Objects.requireNonNull;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders the app's pages from the precompiled jte templates ({@code src/main/jte/}) and sends
+ * them, and the app's redirects: with {@link SecurityHeaders}, the only way an /app answer leaves.
+ * Rendering is CPU work of microseconds; it runs on the event loop.
+ */
+public final class Pages {
+
+  /** HTML5, UTF-8. */
+  public static final String HTML = "text/html; charset=utf-8";
+
+  private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final Map<Language, Messages> messages;
+  private final boolean demo;
+
+  /** @param demo whether the gateway runs on the demo keys: every page then says DEMO */
+  public Pages(Map<Language, Messages> messages, boolean demo) {
+    this.messages = Map.copyOf(requireNonNull(messages, "messages is null"));
+    this.demo = demo;
+  }
+
+  /** A page for a reader who is not signed in: no forms of a session. See {@link #page(RoutingContext, String, String)}. */
+  public Page page(RoutingContext context, String titleKey) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.empty());
+  }
+
+  /**
+   * The layout's data for a page of this request, titled by the message {@code titleKey}, whose
+   * forms carry the session's {@code csrfToken}.
+   */
+  public Page page(RoutingContext context, String titleKey, String csrfToken) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken));
+  }
+
+  // When the request switches language, the choice is remembered for the pages that follow.
+  private Messages wordsOf(RoutingContext context) {
+    Language language = Language.of(context);
+    if (context.request().getParam(Language.PARAMETER) != null) {
+      context.response().addCookie(Cookie.cookie(Language.COOKIE, language.tag()).setPath("/app").setHttpOnly(true)
+          .setSameSite(CookieSameSite.LAX).setMaxAge(365L * 24 * 3600));
+    }
+    return messages.get(language);
+  }
+
+  /** The words of the request's language, for what is not a whole page. */
+  public Messages messages(RoutingContext context) {
+    return messages.get(Language.of(context));
+  }
+
+  /**
+   * Sends {@code template} (a path under src/main/jte, e.g. {@code "error.jte"}) rendered with the
+   * page and the named {@code parameters} the template declares.
+   */
+  public void render(RoutingContext context, int status, String template, Page page, Map<String, Object> parameters) {
+    Map<String, Object> all = new HashMap<>(parameters);
+    all.put("page", page);
+    StringOutput html = new StringOutput();
+    engine.render(template, all, html);
+    context.response().setStatusCode(status).putHeader("Content-Type", HTML).end(html.toString());
+  }
+
+  /** A static file of the app: cached for an hour, shared by every reader. */
+  static void sendStatic(RoutingContext context, String contentType, Buffer content) {
+    context.response().putHeader("Content-Type", contentType).putHeader("Cache-Control", "public, max-age=3600").end(content);
+  }
+
+  /** 303 See Other to {@code path}, a path of this app: after a form, the page that shows its outcome. */
+  public void redirect(RoutingContext context, String path) {
+    if (!path.startsWith("/app/") && !path.equals("/app")) {
+      throw new IllegalArgumentException("the app redirects only within /app");
+    }
+    context.response().setStatusCode(303).putHeader("Location", path).end();
+  }
+
+  /** 303 See Other to a target outside this app that the caller has checked (an identity provider, a registered redirect URI). */
+  public void redirectAway(RoutingContext context, String checkedUrl) {
+    context.response().setStatusCode(303).putHeader("Location", requireNonNull(checkedUrl, "checkedUrl is null")).end();
+  }
+}
