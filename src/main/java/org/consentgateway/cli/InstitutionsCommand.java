@@ -203,6 +203,7 @@ final class InstitutionsCommand {
       return 0;
     }
   }
+
   @Command(name = "set-redirect-uris", mixinStandardHelpOptions = true,
       description = "Replace the URIs a citizen may be sent back to after answering one of the institution's consent "
           + "requests (a request names one with \"redirectUri\"). Absolute https URIs, no fragment or user info, "
