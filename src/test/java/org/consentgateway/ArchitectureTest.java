@@ -77,6 +77,7 @@ class ArchitectureTest {
         .layer("dispute").definedBy(ROOT + ".dispute..")
         .layer("query").definedBy(ROOT + ".query..")
         .layer("http").definedBy(ROOT + ".http..")
+        .layer("web").definedBy(ROOT + ".web..")
         .layer("wiring").definedBy(ROOT + ".wiring..")
         .layer("cli").definedBy(ROOT + ".cli..")
         .whereLayer("value").mayNotAccessAnyLayer()
@@ -94,10 +95,12 @@ class ArchitectureTest {
             "identity", "consent", "dispute")
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "query")
-        .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
+        .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "query", "http")
+        .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
+            "identity", "consent", "dispute", "query", "http", "web")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http", "wiring")
+            "identity", "consent", "dispute", "query", "http", "web", "wiring")
         .check(classes);
   }
 

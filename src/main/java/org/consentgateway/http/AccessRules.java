@@ -21,8 +21,9 @@ import org.consentgateway.value.Principal;
 import org.consentgateway.value.Role;
 
 /**
- * Who may call what, in one place: every route the gateway serves is either in {@link #PUBLIC} or
- * in {@link #GUARDED} with the roles it admits. The guard runs before any handler and denies by
+ * Who may call what, in one place: every route the gateway serves is in {@link #PUBLIC}, in
+ * {@link #GUARDED} with the roles it admits, or one of the citizen app's ({@link #APP}, which the
+ * app guards with its sessions) or the demo identity provider's ({@link #DEMO_IDENTITY_PROVIDER}). The guard runs before any handler and denies by
  * default: a path no rule names answers 404 for everyone, even if a handler was mounted for it,
  * so a route added later without its rule is unreachable rather than open. The route-coverage
  * test walks the router and fails on any route in neither list.
@@ -65,6 +66,30 @@ public final class AccessRules {
       get(AuditRoutes.CHECKPOINT_PATH),
       get(AuditRoutes.VERIFIER_KEY_PATH),
       get(OpenApiRoutes.PATH));
+
+  /**
+   * The citizen app's routes (package {@code web}): not part of the API (not in the OpenAPI
+   * document), and open as far as this guard goes, because the app guards them itself: its session
+   * handler loads the citizen's session and refuses a form without its CSRF token, and each page
+   * that needs a signed-in citizen sends anyone else to sign in.
+   */
+  public static final List<Endpoint> APP = List.of(
+      get("/app/"),
+      get("/app/sign-in"),
+      new Endpoint(HttpMethod.POST, "/app/sign-in"),
+      get("/app/sign-in/callback"),
+      new Endpoint(HttpMethod.POST, "/app/sign-out"));
+
+  /**
+   * The demo identity provider's routes (package {@code web}): public, not part of the API, and
+   * mounted only when the gateway runs with the demo keys (elsewhere they answer 404).
+   */
+  public static final List<Endpoint> DEMO_IDENTITY_PROVIDER = List.of(
+      get("/demo-idp/.well-known/openid-configuration"),
+      get("/demo-idp/authorize"),
+      new Endpoint(HttpMethod.POST, "/demo-idp/authorize"),
+      new Endpoint(HttpMethod.POST, "/demo-idp/token"),
+      get("/demo-idp/jwks"));
 
   /** Every other route, with the roles it admits. */
   public static final List<Rule> GUARDED = List.of(
@@ -112,7 +137,8 @@ public final class AccessRules {
   public AccessRules(Authenticator authenticator) {
     this.authenticator = requireNonNull(authenticator, "authenticator is null");
     List<Access> all = Stream.concat(
-            PUBLIC.stream().map(endpoint -> new Access(endpoint, endpoint.pattern(), Optional.<Set<Role>>empty())),
+            Stream.of(PUBLIC, APP, DEMO_IDENTITY_PROVIDER).flatMap(List::stream)
+                .map(endpoint -> new Access(endpoint, endpoint.pattern(), Optional.<Set<Role>>empty())),
             GUARDED.stream().map(rule -> new Access(rule.endpoint(), rule.endpoint().pattern(), Optional.of(rule.roles()))))
         .toList();
     this.byExactPath = all.stream().filter(access -> !access.endpoint().path().contains(":"))
@@ -120,9 +146,10 @@ public final class AccessRules {
     this.templated = all.stream().filter(access -> access.endpoint().path().contains(":")).toList();
   }
 
-  /** Every endpoint the rules name, public or guarded. */
+  /** Every endpoint the rules name: public, the app's, the demo identity provider's, or guarded. */
   public static List<Endpoint> endpoints() {
-    return Stream.concat(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint)).toList();
+    return Stream.of(PUBLIC.stream(), APP.stream(), DEMO_IDENTITY_PROVIDER.stream(), GUARDED.stream().map(Rule::endpoint))
+        .flatMap(endpoints -> endpoints).toList();
   }
 
   /**

@@ -67,6 +67,7 @@ import org.consentgateway.query.SelfReport;
 import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
+import org.consentgateway.web.CitizenApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,6 +158,9 @@ final class Capabilities implements AutoCloseable {
     PersonalDataExport export = new PersonalDataExport(policies, records, files, inquiries, history, disputes, lifecycle, auditLog,
         clock);
 
+    // The citizen app: its sessions and sign-in (with the demo identity provider, on demo keys only).
+    CitizenApp app = CitizenApp.create(config.web(), issuer, keys, vertx, pool, clock, identity.clockSkew());
+
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
         router -> router.route().handler(accessRules.guard()),
@@ -168,7 +172,8 @@ final class Capabilities implements AutoCloseable {
         new QueryRoutes(queries, selfReport)::mount,
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,
-        new ExportRoutes(export)::mount);
+        new ExportRoutes(export)::mount,
+        app::mount);
 
     ExpirySweeper sweeper = new ExpirySweeper(vertx, expiry, clock, config.consent().expirySweepInterval());
     WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);
@@ -181,12 +186,14 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("webhook deliverer", deliverer::start, deliverer::stop),
         new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
+        new BackgroundJob("web session purge", app::startPurge, app::stopPurge),
         new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop));
     List<AutoCloseable> stops = new ArrayList<>();
     for (BackgroundJob job : jobs) {
       job.start().run();
       stops.add(job.stop());
     }
+    stops.add(app);
     stops.add(() -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT));
     stops.add(auditPool::close);
     return new Capabilities(routes, stops);
