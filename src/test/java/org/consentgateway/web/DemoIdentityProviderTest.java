@@ -1,0 +1,239 @@
+package org.consentgateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consentgateway.web.AppGateway.page;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.consentgateway.crypto.GatewayKeys;
+import org.consentgateway.crypto.Pseudonymizer;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.TestDatabase;
+import org.consentgateway.value.ResidentIdNumber;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The gateway's own demo identity provider, which the app signs in through by default on the demo
+ * keys, by the same code flow as through a real one; and the session timeouts, on a clock the
+ * test moves.
+ */
+@ExtendWith(TestDatabase.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoIdentityProviderTest {
+
+  private static final Messages TEXT = Messages.of(Language.ZH_CN);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Instant started = Instant.now();
+  private final TestClock clock = new TestClock(started);
+  private AppGateway app;
+  private Pseudonymizer pseudonymizer;
+
+  @BeforeAll
+  void start(DatabaseCoordinates database) {
+    app = AppGateway.start(database, Map.of(), clock);
+    pseudonymizer = GatewayKeys.load(Path.of("keys-example")).pseudonymizer();
+  }
+
+  @AfterAll
+  void stop() {
+    app.gateway.close();
+  }
+
+  @Test
+  void pickingADemoCitizenSignsInThroughTheCodeFlow() throws Exception {
+    Browser browser = new Browser();
+    HttpResponse<String> demoPage = demoPage(browser);
+
+    String body = page(demoPage, 200);
+    assertThat(body).contains("DEMO").contains(TEXT.get("signin.demo.banner"))
+        .contains(ResidentIdNumber.parse(DemoIdentityProvider.EXAMPLE_CITIZEN).masked());
+    HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage, Map.of("citizen", "0")));
+
+    assertThat(Browser.location(signedIn)).isEqualTo(URI.create(app.url("/app/")));
+    assertThat(page(browser.follow(signedIn), 200)).contains(shortRef(DemoIdentityProvider.EXAMPLE_CITIZEN));
+  }
+
+  @Test
+  void theDemoCitizensAreTheFirstTheSyntheticGeneratorWritesToday() throws Exception {
+    List<ResidentIdNumber> citizens = DemoIdentityProvider.citizens(LocalDate.ofInstant(started, ZoneOffset.UTC));
+    String body = page(demoPage(new Browser()), 200);
+
+    assertThat(citizens).hasSize(1 + DemoIdentityProvider.SYNTHETIC_CITIZENS);
+    citizens.forEach(citizen -> assertThat(body).contains(citizen.masked()));
+  }
+
+  @Test
+  void aTypedIdNumberSignsThatCitizenIn() throws Exception {
+    String typed = DemoIdentityProvider.citizens(LocalDate.ofInstant(started, ZoneOffset.UTC)).get(2).value();
+    Browser browser = new Browser();
+
+    HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage(browser), Map.of("idn", typed.toLowerCase())));
+
+    assertThat(page(browser.follow(signedIn), 200)).contains(shortRef(typed));
+  }
+
+  @Test
+  void anInvalidTypedIdNumberIsAskedForAgainAndNotEchoed() throws Exception {
+    Browser browser = new Browser();
+    HttpResponse<String> demoPage = demoPage(browser);
+    Map<String, String> form = new HashMap<>(Browser.hiddenFields(demoPage));
+    form.put("idn", "110105194912310021");
+
+    HttpResponse<String> again = browser.post(app.url(DemoIdentityProvider.AUTHORIZE_PATH), form);
+
+    assertThat(page(again, 400)).contains(TEXT.get("signin.demo.invalid")).doesNotContain("110105194912310021");
+    assertThat(Browser.hiddenFields(again)).isEqualTo(Browser.hiddenFields(demoPage));
+  }
+
+  @Test
+  void cancellingAtTheProviderSignsNobodyIn() throws Exception {
+    Browser browser = new Browser();
+    HttpResponse<String> answer = browser.follow(authorize(browser, demoPage(browser), Map.of("cancel", "1")));
+
+    assertThat(page(answer, 400)).contains(TEXT.get(SignInRefusal.CANCELLED.messageKey()));
+    assertThat(browser.get(app.url("/app/")).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void aRequestForAnotherRedirectUriIsNeverSentThere() throws Exception {
+    Browser browser = new Browser();
+    URI genuine = Browser.location(startSignIn(browser));
+    String foreign = genuine.toString().replace(Pages.encode(app.url("/app/sign-in/callback")), Pages.encode("https://evil.example/cb"));
+
+    HttpResponse<String> refused = browser.get(foreign);
+
+    assertThat(page(refused, 400)).contains(TEXT.get("signin.demo.invalid-request.body"));
+    assertThat(refused.headers().firstValue("Location")).isEmpty();
+  }
+
+  @Test
+  void theProviderPublishesItsDiscoveryDocumentAndKeys() throws Exception {
+    Browser browser = new Browser();
+    JsonNode discovery = JSON.readTree(browser.get(app.url(DemoIdentityProvider.DISCOVERY_PATH)).body());
+    String issuer = app.url(DemoIdentityProvider.PATH);
+
+    assertThat(discovery.get("issuer").asText()).isEqualTo(issuer);
+    assertThat(discovery.get("authorization_endpoint").asText()).isEqualTo(issuer + "/authorize");
+    assertThat(discovery.get("token_endpoint").asText()).isEqualTo(issuer + "/token");
+    assertThat(discovery.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
+    JWKSet keys = JWKSet.parse(browser.get(discovery.get("jwks_uri").asText()).body());
+    assertThat(keys.getKeys()).singleElement().satisfies(key -> {
+      assertThat(key.isPrivate()).isFalse();
+      assertThat(key.getKeyID()).isNotBlank();
+      assertThat(key.toECKey().toECPublicKey()).isEqualTo(GatewayKeys.load(Path.of("keys-example")).publicKey("identity-provider"));
+    });
+  }
+
+  @Test
+  void theTokenEndpointAuthenticatesTheApp() throws Exception {
+    HttpResponse<String> anonymous = new Browser().post(app.url(DemoIdentityProvider.TOKEN_PATH),
+        Map.of("grant_type", "authorization_code", "code", new RandomTokens().next()));
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(anonymous.body()).get("error").asText()).isEqualTo("invalid_client");
+  }
+
+  @Test
+  void aSignInNotCompletedWithinItsWindowIsRefused() throws Exception {
+    Browser browser = new Browser();
+    HttpResponse<String> callback = authorize(browser, demoPage(browser), Map.of("citizen", "1"));
+
+    clock.advance(SignInRoutes.SIGN_IN_WINDOW.plusSeconds(1));
+
+    assertThat(page(browser.follow(callback), 400)).contains(TEXT.get(SignInRefusal.FLOW.messageKey()));
+  }
+
+  @Test
+  void aSessionUnusedForTheIdleTimeoutIsOver() throws Exception {
+    Browser browser = signedIn();
+
+    clock.advance(Duration.ofMinutes(14));
+    assertThat(browser.get(app.url("/app/")).statusCode()).as("14 minutes idle").isEqualTo(200);
+    clock.advance(Duration.ofMinutes(14));
+    assertThat(browser.get(app.url("/app/")).statusCode()).as("used 14 minutes ago").isEqualTo(200);
+    clock.advance(WebConfig.DEFAULT_SESSION_IDLE_TIMEOUT);
+
+    HttpResponse<String> over = browser.get(app.url("/app/"));
+    assertThat(Browser.location(over)).isEqualTo(URI.create(app.url("/app/sign-in?next=%2Fapp%2F")));
+  }
+
+  @Test
+  void aSessionOlderThanTheAbsoluteTimeoutIsOverHoweverBusy() throws Exception {
+    Browser browser = signedIn();
+    Duration step = Duration.ofMinutes(10);
+    Duration age = Duration.ZERO;
+
+    while (age.plus(step).compareTo(WebConfig.DEFAULT_SESSION_ABSOLUTE_TIMEOUT) < 0) {
+      clock.advance(step);
+      age = age.plus(step);
+      assertThat(browser.get(app.url("/app/")).statusCode()).as("busy, signed in for " + age).isEqualTo(200);
+    }
+    clock.advance(step);
+
+    assertThat(browser.get(app.url("/app/")).statusCode()).as("signed in for over 8 hours").isEqualTo(303);
+  }
+
+  @Test
+  void thePagesSpeakEnglishWhenAskedAndRememberIt() throws Exception {
+    Browser browser = new Browser();
+    Messages english = Messages.of(Language.EN);
+
+    HttpResponse<String> asked = browser.get(app.url("/app/sign-in?lang=en"));
+    HttpResponse<String> remembered = browser.get(app.url("/app/sign-in"));
+
+    assertThat(page(asked, 200)).contains("<html lang=\"en\">").contains(english.get("signin.page.button"))
+        .contains("href=\"/app/sign-in?lang=zh-CN\"");
+    assertThat(page(remembered, 200)).contains(english.get("signin.page.button"));
+    assertThat(page(new Browser().get(app.url("/app/sign-in")), 200)).contains("<html lang=\"zh-CN\">")
+        .contains(TEXT.get("signin.page.button"));
+  }
+
+  private Browser signedIn() throws Exception {
+    Browser browser = new Browser();
+    HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage(browser), Map.of("citizen", "0")));
+    assertThat(Browser.location(signedIn)).isEqualTo(URI.create(app.url("/app/")));
+    return browser;
+  }
+
+  private HttpResponse<String> startSignIn(Browser browser) throws Exception {
+    HttpResponse<String> signInPage = browser.get(app.url("/app/sign-in"));
+    page(signInPage, 200);
+    return browser.post(app.url("/app/sign-in"), Browser.hiddenFields(signInPage));
+  }
+
+  /** The app sends the browser to the demo provider: its page. */
+  private HttpResponse<String> demoPage(Browser browser) throws Exception {
+    URI authorize = Browser.location(startSignIn(browser));
+    assertThat(authorize.toString()).startsWith(app.url(DemoIdentityProvider.AUTHORIZE_PATH + "?"));
+    return browser.get(authorize.toString());
+  }
+
+  /** Submits the demo page with {@code choice}: the provider's redirect back to the app. */
+  private HttpResponse<String> authorize(Browser browser, HttpResponse<String> demoPage, Map<String, String> choice) throws Exception {
+    Map<String, String> form = new HashMap<>(Browser.hiddenFields(demoPage));
+    form.putAll(choice);
+    HttpResponse<String> back = browser.post(app.url(DemoIdentityProvider.AUTHORIZE_PATH), form);
+    assertThat(Browser.location(back).getPath()).isEqualTo(SignInRoutes.CALLBACK);
+    return back;
+  }
+
+  private String shortRef(String idNumber) {
+    return pseudonymizer.subjectRef(ResidentIdNumber.parse(idNumber)).value().substring(0, SignInRoutes.SHORT_REF_LENGTH) + "…";
+  }
+}

@@ -1,0 +1,274 @@
+package org.consentgateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consentgateway.web.AppGateway.page;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.consentgateway.config.ConfigKeys;
+import org.consentgateway.crypto.GatewayKeys;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.TestDatabase;
+import org.consentgateway.value.ResidentIdNumber;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Signing in to the app against a real OpenID Connect provider (navikt's mock-oauth2-server, a
+ * second implementation of the protocol), over real HTTP, with a real database: the whole code
+ * flow, and each way a sign-in must fail without leaving anyone signed in.
+ */
+@ExtendWith(TestDatabase.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OidcSignInTest {
+
+  private static final String CITIZEN_ID = "11010519491231002X";
+  private static final String CLIENT_ID = "gateway-app";
+  private static final String ISSUER_ID = "idp";
+  private static final Messages TEXT = Messages.of(Language.ZH_CN);
+
+  private MockOAuth2Server provider;
+  private AppGateway app;
+  private DatabaseCoordinates database;
+  private String expectedSubjectRef;
+
+  @BeforeAll
+  void start(DatabaseCoordinates database) {
+    this.database = database;
+    provider = new MockOAuth2Server();
+    provider.start();
+    app = AppGateway.start(database, Map.of(
+        ConfigKeys.WEB_OIDC_ISSUER, provider.issuerUrl(ISSUER_ID).toString(),
+        ConfigKeys.WEB_OIDC_CLIENT_ID, CLIENT_ID,
+        ConfigKeys.WEB_OIDC_CLIENT_SECRET, "a-client-secret"), Clock.systemUTC());
+    expectedSubjectRef = GatewayKeys.load(Path.of("keys-example")).pseudonymizer().subjectRef(ResidentIdNumber.parse(CITIZEN_ID)).value();
+  }
+
+  @AfterAll
+  void stop() {
+    app.gateway.close();
+    provider.shutdown();
+  }
+
+  @Test
+  void theCodeFlowSignsTheCitizenInUnderANewSessionId() throws Exception {
+    Browser browser = new Browser();
+
+    HttpResponse<String> home = browser.get(app.url("/app/"));
+    assertThat(Browser.location(home)).isEqualTo(URI.create(app.url("/app/sign-in?next=%2Fapp%2F")));
+    HttpResponse<String> signInPage = browser.follow(home);
+    page(signInPage, 200);
+    String anonymous = browser.cookie(SessionCookie.NAME).orElseThrow();
+    assertThat(signInPage.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+        .startsWith(SessionCookie.NAME + "=").contains("Path=/").containsIgnoringCase("HttpOnly").contains("SameSite=Lax").doesNotContainIgnoringCase("Secure"));
+    assertThat(signInPage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+        .contains("form-action 'self' " + provider.baseUrl().scheme() + "://localhost:" + provider.baseUrl().port())
+        .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+
+    URI authorize = Browser.location(browser.post(app.url("/app/sign-in"), Browser.hiddenFields(signInPage)));
+    Map<String, String> request = query(authorize);
+    assertThat(authorize.toString()).startsWith(provider.authorizationEndpointUrl(ISSUER_ID).toString() + "?");
+    assertThat(request).containsEntry("response_type", "code").containsEntry("client_id", CLIENT_ID)
+        .containsEntry("redirect_uri", app.url("/app/sign-in/callback")).containsEntry("scope", "openid")
+        .containsEntry("code_challenge_method", "S256").containsKeys("state", "nonce", "code_challenge");
+    assertThat(request.get("code_challenge")).hasSize(43);
+
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+    HttpResponse<String> signedIn = browser.get(callbackFrom(browser, authorize).toString());
+
+    assertThat(Browser.location(signedIn)).isEqualTo(URI.create(app.url("/app/")));
+    String rotated = browser.cookie(SessionCookie.NAME).orElseThrow();
+    assertThat(rotated).isNotEqualTo(anonymous);
+    assertThat(page(browser.follow(signedIn), 200)).contains(expectedSubjectRef.substring(0, SignInRoutes.SHORT_REF_LENGTH) + "…")
+        .doesNotContain(expectedSubjectRef);
+    Browser holdingTheOldId = new Browser();
+    holdingTheOldId.setCookie(app.base, SessionCookie.NAME, anonymous);
+    assertThat(holdingTheOldId.get(app.url("/app/")).statusCode()).as("the id from before sign-in").isEqualTo(303);
+  }
+
+  @Test
+  void aCallbackWithAnotherStateIsRefusedAndTheRealOneStillWorks() throws Exception {
+    Browser browser = new Browser();
+    URI authorize = startSignIn(browser, "/app/");
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+    URI callback = callbackFrom(browser, authorize);
+
+    String forged = callback.toString().replace("state=" + query(callback).get("state"), "state=" + new RandomTokens().next());
+    assertRefused(browser, browser.get(forged), SignInRefusal.FLOW);
+
+    assertThat(Browser.location(browser.get(callback.toString()))).isEqualTo(URI.create(app.url("/app/")));
+  }
+
+  @Test
+  void anIdTokenForAnotherNonceIsRefused() throws Exception {
+    Browser browser = new Browser();
+    URI authorize = startSignIn(browser, "/app/");
+    // The provider puts into the ID token whatever nonce the authorization request carried.
+    URI tampered = URI.create(authorize.toString().replace("nonce=" + query(authorize).get("nonce"), "nonce=" + new RandomTokens().next()));
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+
+    assertRefused(browser, browser.get(callbackFrom(browser, tampered).toString()), SignInRefusal.ID_TOKEN);
+  }
+
+  @Test
+  void aCodeRedeemedWithAnotherVerifierIsRefusedByTheProvider() throws Exception {
+    Browser browser = new Browser();
+    URI authorize = startSignIn(browser, "/app/");
+    URI tampered = URI.create(authorize.toString().replace("code_challenge=" + query(authorize).get("code_challenge"),
+        "code_challenge=" + RandomTokens.s256Challenge(new RandomTokens().next())));
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+
+    assertRefused(browser, browser.get(callbackFrom(browser, tampered).toString()), SignInRefusal.TOKEN_REQUEST);
+  }
+
+  @Test
+  void aReplayedCallbackIsRefusedInTheSameBrowserAndInAnother() throws Exception {
+    Browser browser = new Browser();
+    URI authorize = startSignIn(browser, "/app/");
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+    URI callback = callbackFrom(browser, authorize);
+    assertThat(browser.get(callback.toString()).statusCode()).isEqualTo(303);
+
+    HttpResponse<String> again = browser.get(callback.toString());
+    Browser attacker = new Browser();
+    page(attacker.get(app.url("/app/sign-in")), 200);
+    HttpResponse<String> elsewhere = attacker.get(callback.toString());
+
+    assertThat(page(again, 400)).contains(TEXT.get(SignInRefusal.FLOW.messageKey()));
+    assertRefused(attacker, elsewhere, SignInRefusal.FLOW);
+  }
+
+  @Test
+  void anIdTokenForAnotherAudienceIsRefused() throws Exception {
+    assertSignInRefused(citizen(Map.of("idn", CITIZEN_ID, "aud", "another-client")), SignInRefusal.ID_TOKEN);
+  }
+
+  @Test
+  void anExpiredIdTokenIsRefused() throws Exception {
+    assertSignInRefused(new DefaultOAuth2TokenCallback(ISSUER_ID, "subject-1", "JWT", List.of(CLIENT_ID), Map.of("idn", CITIZEN_ID), -3600L),
+        SignInRefusal.EXPIRED);
+  }
+
+  @Test
+  void anIdNumberThatIsNotAValidResidentIdNumberIsRefused() throws Exception {
+    assertSignInRefused(citizen(Map.of("idn", "110105194912310021")), SignInRefusal.ID_NUMBER); // wrong check character
+    assertSignInRefused(citizen(Map.of()), SignInRefusal.ID_NUMBER);
+  }
+
+  @Test
+  void aNextThatIsNotAnAppPathIsIgnored() throws Exception {
+    for (String next : List.of("https://evil.example/", "//evil.example/app/", "/v1/me/report", "/app/../v1/me/report",
+        "/app/%2e%2e/v1/me/report", "/\\evil.example", "javascript:alert(1)")) {
+      HttpResponse<String> signInPage = new Browser().get(app.url("/app/sign-in?next=" + Pages.encode(next)));
+      page(signInPage, 200);
+      assertThat(Browser.hiddenFields(signInPage)).as(next).containsEntry("next", "/app/");
+    }
+
+    Browser browser = new Browser();
+    URI authorize = startSignIn(browser, "https://evil.example/");
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+    assertThat(Browser.location(browser.get(callbackFrom(browser, authorize).toString()))).isEqualTo(URI.create(app.url("/app/")));
+  }
+
+  @Test
+  void aPageAskedForBeforeSigningInIsWhereTheSignInEnds() throws Exception {
+    Browser browser = new Browser();
+    HttpResponse<String> asked = browser.get(app.url("/app/?tab=consents"));
+    HttpResponse<String> signInPage = browser.follow(asked);
+    URI authorize = Browser.location(browser.post(app.url("/app/sign-in"), Browser.hiddenFields(signInPage)));
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+
+    assertThat(Browser.location(browser.get(callbackFrom(browser, authorize).toString())))
+        .isEqualTo(URI.create(app.url("/app/?tab=consents")));
+  }
+
+  @Test
+  void signingOutEndsTheSessionAndForgetsTheCookie() throws Exception {
+    Browser browser = signedInBrowser();
+    HttpResponse<String> home = browser.get(app.url("/app/"));
+    int sessionsBefore = AppGateway.sessionCounts(database)[0];
+
+    HttpResponse<String> signedOut = browser.post(app.url("/app/sign-out"), Browser.hiddenFields(home));
+
+    assertThat(Browser.location(signedOut)).isEqualTo(URI.create(app.url("/app/sign-in?signed-out=1")));
+    assertThat(signedOut.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+        .startsWith(SessionCookie.NAME + "=;").contains("Max-Age=0"));
+    assertThat(AppGateway.sessionCounts(database)[0]).isEqualTo(sessionsBefore - 1);
+    assertThat(browser.get(app.url("/app/")).statusCode()).isEqualTo(303);
+    assertThat(page(browser.follow(signedOut), 200)).contains(TEXT.get("signin.page.signed-out"));
+  }
+
+  @Test
+  void aFormWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
+    Browser browser = signedInBrowser();
+    String csrf = Browser.hiddenFields(browser.get(app.url("/app/"))).get(CitizenSessions.CSRF_FIELD);
+
+    HttpResponse<String> missing = browser.post(app.url("/app/sign-out"), Map.of());
+    HttpResponse<String> forged = browser.post(app.url("/app/sign-out"), Map.of(CitizenSessions.CSRF_FIELD, new RandomTokens().next()));
+    HttpResponse<String> noSession = new Browser().post(app.url("/app/sign-out"), Map.of(CitizenSessions.CSRF_FIELD, csrf));
+    HttpResponse<String> signInWithout = new Browser().post(app.url("/app/sign-in"), Map.of("next", "/app/"));
+
+    for (HttpResponse<String> refused : List.of(missing, forged, noSession, signInWithout)) {
+      assertThat(page(refused, 403)).contains(TEXT.get("signin.forbidden.body"));
+    }
+    assertThat(browser.get(app.url("/app/")).statusCode()).as("still signed in").isEqualTo(200);
+  }
+
+  private void assertSignInRefused(DefaultOAuth2TokenCallback answer, SignInRefusal reason) throws Exception {
+    Browser browser = new Browser();
+    URI authorize = startSignIn(browser, "/app/");
+    provider.enqueueCallback(answer);
+    assertRefused(browser, browser.get(callbackFrom(browser, authorize).toString()), reason);
+  }
+
+  /** A refusal page saying why, and nobody signed in. */
+  private void assertRefused(Browser browser, HttpResponse<String> answer, SignInRefusal reason) throws Exception {
+    assertThat(page(answer, reason.status())).contains(TEXT.get(reason.messageKey())).contains("href=\"/app/sign-in\"");
+    assertThat(browser.get(app.url("/app/")).statusCode()).as("not signed in").isEqualTo(303);
+  }
+
+  private Browser signedInBrowser() throws Exception {
+    Browser browser = new Browser();
+    URI authorize = startSignIn(browser, "/app/");
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+    assertThat(browser.get(callbackFrom(browser, authorize).toString()).statusCode()).isEqualTo(303);
+    return browser;
+  }
+
+  /** Opens the sign-in page and presses its button: where the app sends the browser. */
+  private URI startSignIn(Browser browser, String next) throws Exception {
+    HttpResponse<String> signInPage = browser.get(app.url("/app/sign-in?next=" + Pages.encode(next)));
+    page(signInPage, 200);
+    return Browser.location(browser.post(app.url("/app/sign-in"), Browser.hiddenFields(signInPage)));
+  }
+
+  /** The provider answers the authorization request (no login page: it sends the browser straight back). */
+  private URI callbackFrom(Browser browser, URI authorize) throws Exception {
+    URI callback = Browser.location(browser.get(authorize.toString()));
+    assertThat(callback.getPath()).isEqualTo("/app/sign-in/callback");
+    return callback;
+  }
+
+  private static DefaultOAuth2TokenCallback citizen(Map<String, Object> claims) {
+    return new DefaultOAuth2TokenCallback(ISSUER_ID, "subject-1", "JWT", List.of(CLIENT_ID), claims, 3600L);
+  }
+
+  private static Map<String, String> query(URI uri) {
+    Map<String, String> parameters = new HashMap<>();
+    for (String pair : uri.getRawQuery().split("&")) {
+      int equals = pair.indexOf('=');
+      parameters.put(pair.substring(0, equals), java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return parameters;
+  }
+}
