@@ -96,7 +96,7 @@ class ArchitectureTest {
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "query")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http")
+            "identity", "consent", "dispute", "query")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "query", "http", "web")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
@@ -127,11 +127,11 @@ class ArchitectureTest {
 
   /**
    * {@code sun.misc.Signal} (module jdk.unsupported, kept open by the JDK on purpose) is the only
-   * way to stop gracefully on SIGTERM and exit 0; only {@code gateway serve} handles signals.
+   * way to stop gracefully on SIGTERM and exit 0; only {@code cli.StopSignals} handles signals.
    */
   @Test
-  void onlyServeHandlesSignals() {
-    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".cli.ServeCommand")
+  void onlyStopSignalsHandlesSignals() {
+    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".cli.StopSignals")
         .should().dependOnClassesThat().resideInAnyPackage("sun..")
         .check(classes);
   }
@@ -145,10 +145,13 @@ class ArchitectureTest {
     noClasses().should().dependOnClassesThat().resideInAPackage("io.vertx.core.json..").check(classes);
   }
 
-  /** One way to reply: only http.JsonRoutes ends a response, so every answer is written the same way. */
+  /**
+   * One way to reply: only http.JsonRoutes ends an API response and only web.Pages an app page,
+   * so every answer is written the same way.
+   */
   @Test
-  void everyAnswerLeavesThroughJsonRoutes() {
-    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".http.JsonRoutes")
+  void everyAnswerLeavesThroughJsonRoutesOrPages() {
+    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".http.JsonRoutes").and().doNotHaveFullyQualifiedName(ROOT + ".web.Pages")
         .should().callMethodWhere(DescribedPredicate.describe("the call writes an HTTP answer", ArchitectureTest::writesAnAnswer))
         .check(classes);
   }

@@ -22,11 +22,11 @@ import org.consentgateway.value.Role;
 
 /**
  * Who may call what, in one place: every route the gateway serves is in {@link #PUBLIC}, in
- * {@link #GUARDED} with the roles it admits, or one of the citizen app's ({@link #APP}, which the
- * app guards with its sessions) or the demo identity provider's ({@link #DEMO_IDENTITY_PROVIDER}). The guard runs before any handler and denies by
- * default: a path no rule names answers 404 for everyone, even if a handler was mounted for it,
- * so a route added later without its rule is unreachable rather than open. The route-coverage
- * test walks the router and fails on any route in neither list.
+ * {@link #GUARDED} with the roles it admits, in {@link #APP}, the citizen app's pages and files,
+ * which the app guards with its own session, or in {@link #DEMO_IDENTITY_PROVIDER}. The guard runs
+ * before any handler and denies by default: a path no rule names answers 404 for everyone, even if
+ * a handler was mounted for it, so a route added later without its rule is unreachable rather than
+ * open. The route-coverage test walks the router and fails on any route in no list.
  */
 public final class AccessRules {
 
@@ -68,12 +68,14 @@ public final class AccessRules {
       get(OpenApiRoutes.PATH));
 
   /**
-   * The citizen app's routes (package {@code web}): not part of the API (not in the OpenAPI
-   * document), and open as far as this guard goes, because the app guards them itself: its session
-   * handler loads the citizen's session and refuses a form without its CSRF token, and each page
-   * that needs a signed-in citizen sends anyone else to sign in.
+   * The citizen app's routes under /app: pages behind the app's own sign-in and session (a browser
+   * carries a session cookie, not a bearer token), and its static files. The guard lets them
+   * through; the app's session handler refuses any form without its session's CSRF token, and
+   * each page that needs a signed-in citizen sends anyone else to sign in. Not part of the API
+   * (not in the OpenAPI document).
    */
   public static final List<Endpoint> APP = List.of(
+      get("/app/static/app.css"),
       get("/app/"),
       get("/app/sign-in"),
       new Endpoint(HttpMethod.POST, "/app/sign-in"),
@@ -146,10 +148,10 @@ public final class AccessRules {
     this.templated = all.stream().filter(access -> access.endpoint().path().contains(":")).toList();
   }
 
-  /** Every endpoint the rules name: public, the app's, the demo identity provider's, or guarded. */
+  /** Every endpoint the rules name: public, guarded, the app's, or the demo identity provider's. */
   public static List<Endpoint> endpoints() {
-    return Stream.of(PUBLIC.stream(), APP.stream(), DEMO_IDENTITY_PROVIDER.stream(), GUARDED.stream().map(Rule::endpoint))
-        .flatMap(endpoints -> endpoints).toList();
+    return Stream.of(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint), APP.stream(), DEMO_IDENTITY_PROVIDER.stream())
+        .flatMap(s -> s).toList();
   }
 
   /**

@@ -83,20 +83,6 @@ public final class JsonRoutes {
     context.response().putHeader("Content-Type", requireNonNull(contentType, "contentType is null")).end(body);
   }
 
-  /** Answers {@code status} with a body that is not JSON: a page of the citizen app. */
-  public static void replyText(RoutingContext context, int status, String contentType, String body) {
-    context.response().setStatusCode(status);
-    replyText(context, contentType, body);
-  }
-
-  /**
-   * Answers 303 See Other to {@code location} (RFC 9110 §15.4.4): after a form is posted, the
-   * browser GETs the next page.
-   */
-  public static void seeOther(RoutingContext context, String location) {
-    context.response().setStatusCode(303).putHeader("Location", requireNonNull(location, "location is null")).end();
-  }
-
   /** The UTF-8 JSON text of {@code json}, members in their order. */
   public static byte[] encode(JsonNode json) {
     try {

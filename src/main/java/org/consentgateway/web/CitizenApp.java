@@ -2,106 +2,61 @@ package org.consentgateway.web;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.sqlclient.Pool;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.function.Consumer;
-import org.consentgateway.config.ConfigKeys;
-import org.consentgateway.crypto.GatewayKeys;
-import org.consentgateway.crypto.KeyParty;
-import org.consentgateway.crypto.KeyFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The citizen app's sign-in, built once: sessions, the identity provider it signs citizens in with
- * (the configured one, the demo one with the demo keys, or none), and what it mounts. Other page
- * routes mount after it, behind {@link CitizenSessions}.
+ * The citizen's web app under {@value #PREFIX}: its security headers on every answer, and its
+ * static files — each one by name, read once at start-up, so a file the access rules do not list
+ * is never served. Pages are mounted by the classes that own them.
  */
-public final class CitizenApp implements AutoCloseable {
+public final class CitizenApp {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CitizenApp.class);
-  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  public static final String PREFIX = "/app";
+  public static final String STATIC_PREFIX = PREFIX + "/static/";
+  /** The static files, by name: the style sheet and the scripts that only enhance. */
+  public static final List<String> STATIC_FILES = List.of("app.css");
 
-  private final List<Consumer<Router>> routes;
-  private final SessionPurge purge;
-  private final WebClient client;
+  private static final Map<String, String> TYPES = Map.of(
+      "css", "text/css; charset=utf-8",
+      "js", "text/javascript; charset=utf-8");
 
-  private CitizenApp(List<Consumer<Router>> routes, SessionPurge purge, WebClient client) {
-    this.routes = List.copyOf(routes);
-    this.purge = purge;
-    this.client = client;
+  private final SecurityHeaders headers;
+  private final Map<String, Buffer> files;
+
+  public CitizenApp(SecurityHeaders headers) {
+    this.headers = requireNonNull(headers, "headers is null");
+    this.files = STATIC_FILES.stream().collect(Collectors.toUnmodifiableMap(name -> name, CitizenApp::read));
   }
 
-  /**
-   * @param gatewayIssuer the gateway's public URL ({@code http.issuer}): the redirect URI is under
-   *     it, and it decides whether the session cookie is {@code Secure}
-   * @throws org.consentgateway.config.ConfigException when the configuration asks for the demo
-   *     identity provider with real keys
-   */
-  public static CitizenApp create(WebConfig config, String gatewayIssuer, GatewayKeys keys, Vertx vertx, Pool pool, Clock clock,
-      Duration clockSkew) {
-    requireNonNull(config, "config is null");
-    String base = gatewayIssuer.endsWith("/") ? gatewayIssuer.substring(0, gatewayIssuer.length() - 1) : gatewayIssuer;
-    String redirectUri = base + SignInRoutes.CALLBACK;
-    RandomTokens random = new RandomTokens();
-    Pages pages = new Pages();
-    SessionStore store = new SessionStore(pool, config);
-    CitizenSessions sessions = new CitizenSessions(store, SessionCookie.forIssuer(base), pages, random, clock);
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
-        .setFollowRedirects(false).setUserAgent("consent-gateway"));
-
-    List<Consumer<Router>> routes = new ArrayList<>();
-    routes.add(router -> router.route().handler(sessions::handle));
-    IdentityProviderClient provider = switch (config.identityProvider(keys.isDemo())) {
-      case DEMO -> {
-        DemoIdentityProvider demo = new DemoIdentityProvider(base, redirectUri, keys.keyPair(KeyParty.IDENTITY_PROVIDER)
-            .orElseThrow(() -> new KeyFileException(KeyParty.IDENTITY_PROVIDER.privateKeyFileName(),
-                "is needed by the demo identity provider")),
-            DemoIdentityProvider.citizens(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)), pages, random, clock);
-        routes.add(demo::mount);
-        LOG.warn("*** DEMO IDENTITY PROVIDER at {}: citizens sign in as anyone they type. Demo keys only. ***", demo.issuer());
-        yield new OidcClient(new OidcProvider(client, demo.issuer(), clock), client, demo.clientId(), demo.clientSecret(),
-            redirectUri, keys.pseudonymizer(), clockSkew, clock);
-      }
-      case CONFIGURED -> {
-        String issuer = config.oidcIssuer().orElseThrow();
-        LOG.info("citizens sign in with {} (client {}), redirect URI {}", issuer, config.oidcClientId(), redirectUri);
-        yield new OidcClient(new OidcProvider(client, issuer, clock), client, config.oidcClientId(), config.oidcClientSecret(),
-            redirectUri, keys.pseudonymizer(), clockSkew, clock);
-      }
-      case NONE -> {
-        LOG.info("no identity provider for the citizen app ({} is not set): nobody can sign in to /app/", ConfigKeys.WEB_OIDC_ISSUER);
-        yield IdentityProviderClient.none();
-      }
-    };
-    routes.add(new SignInRoutes(sessions, store, provider, pages, random, clock)::mount);
-    return new CitizenApp(routes, new SessionPurge(vertx, store, clock), client);
-  }
-
-  /** Mounts the session handler (without a path) and the sign-in routes, and the demo provider's when it runs. */
+  /** Mounts the headers for every /app path, then the static files; before any page. */
   public void mount(Router router) {
-    routes.forEach(route -> route.accept(router));
+    router.route().handler(context -> {
+      if (context.normalizedPath().equals(PREFIX) || context.normalizedPath().startsWith(PREFIX + "/")) {
+        headers.handle(context);
+      } else {
+        context.next();
+      }
+    });
+    files.forEach((name, content) -> router.get(STATIC_PREFIX + name).handler(context -> Pages.sendStatic(context,
+        TYPES.get(name.substring(name.lastIndexOf('.') + 1)), content)));
   }
 
-  public void startPurge() {
-    purge.start();
-  }
-
-  public void stopPurge() {
-    purge.stop();
-  }
-
-  @Override
-  public void close() {
-    client.close();
+  private static Buffer read(String name) {
+    String resource = "/web/static/" + name;
+    try (InputStream in = CitizenApp.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the app's static file " + resource + " is not on the class path");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("the app's static file " + resource + " could not be read", e);
+    }
   }
 }

@@ -13,7 +13,7 @@ import org.consentgateway.value.SubjectRef;
  *
  * @param token the cookie's value; only its hash is stored
  * @param subject the citizen's pseudonym once signed in
- * @param csrfToken what every form of this session must send back as {@value CitizenSessions#CSRF_FIELD}
+ * @param csrfToken what every form of this session must send back as {@value Page#CSRF_FIELD}
  */
 record CitizenSession(String token, Optional<SubjectRef> subject, String csrfToken) {
 

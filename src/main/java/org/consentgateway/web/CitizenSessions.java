@@ -3,34 +3,34 @@ package org.consentgateway.web;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.consentgateway.value.Principal;
 import org.consentgateway.value.SubjectRef;
 
 /**
- * The app's server-side sessions as page handlers use them. {@link #handle} runs before every app
- * route: it loads the request's session (the cookie's id, within both timeouts) and refuses any
- * POST under {@code /app/} whose form does not carry the session's CSRF token in
- * {@value #CSRF_FIELD} (403 page). Then, in a page handler:
+ * The app's server-side sessions. {@link #handle} runs before every app route: it loads the
+ * request's session (the cookie's id, within both timeouts) and refuses any POST under
+ * {@code /app/} whose form does not carry the session's token in {@value Page#CSRF_FIELD} (403
+ * page), so no form can forget it. For the pages ({@link SignedIn}):
  *
  * <pre>{@code
- * router.get("/app/consents").handler(CitizenSessions::requireCitizen).handler(context -> {
- *   Principal citizen = CitizenSessions.citizen(context);      // role CITIZEN, id = subjectRef
- *   String csrf = CitizenSessions.csrfToken(context);          // <input type="hidden" name="_csrf" value="...">
+ * router.get("/app/consents").handler(signedIn.guard()).handler(context -> {
+ *   Principal citizen = signedIn.citizen(context);     // role CITIZEN, id = subjectRef
+ *   Page page = pages.page(context, "consents.title", signedIn.csrfToken(context));
  * });
  * }</pre>
  */
-public final class CitizenSessions {
+public final class CitizenSessions implements SignedIn {
 
-  /** The form field every POST under /app/ carries the session's CSRF token in. */
-  public static final String CSRF_FIELD = "_csrf";
   static final String APP_PREFIX = "/app/";
-  /** Static files need no session; the lookup is skipped for them. */
-  static final String STATIC_PREFIX = "/app/static/";
 
   private static final String CONTEXT_KEY = "web.session";
 
@@ -48,10 +48,10 @@ public final class CitizenSessions {
     this.clock = requireNonNull(clock, "clock is null");
   }
 
-  /** To mount without a path, before the app's routes: loads the session, checks the CSRF token of a POST. */
-  public void handle(RoutingContext context) {
+  /** To mount without a path, before the app's pages: loads the session, checks the CSRF token of a POST. */
+  void handle(RoutingContext context) {
     String path = context.normalizedPath();
-    if (!path.startsWith(APP_PREFIX) || path.startsWith(STATIC_PREFIX)) {
+    if (!path.startsWith(APP_PREFIX) || path.startsWith(CitizenApp.STATIC_PREFIX)) {
       context.next();
       return;
     }
@@ -62,8 +62,8 @@ public final class CitizenSessions {
     loaded.onSuccess(session -> {
       session.ifPresent(found -> context.put(CONTEXT_KEY, found));
       if (context.request().method() == HttpMethod.POST && !carriesCsrfToken(context)) {
-        pages.send(context, 403, "signin/notice.jte",
-            new Views.Notice(pages.frame(context), "signin.forbidden.title", "signin.forbidden.body", true));
+        pages.render(context, 403, "error.jte", pages.page(context, "error.forbidden.title"),
+            Map.of("message", pages.messages(context).text("error.forbidden")));
         return;
       }
       context.next();
@@ -71,33 +71,36 @@ public final class CitizenSessions {
   }
 
   /**
-   * A handler that lets only a signed-in citizen on. Anyone else is sent to sign in, and from a
-   * GET brought back to this page afterwards ({@code next}, a path of the app).
+   * Lets only a signed-in citizen on (the CSRF token of a POST is checked before, for every form).
+   * Anyone else is sent to sign in, and from a GET brought back to this page afterwards.
    */
-  public static void requireCitizen(RoutingContext context) {
-    if (signedIn(context).isPresent()) {
-      context.next();
-      return;
-    }
-    String here = context.request().path() + (context.request().query() == null ? "" : "?" + context.request().query());
-    boolean comeBack = context.request().method() == HttpMethod.GET && NextPath.isAppPath(here);
-    Pages.seeOther(context, SignInRoutes.SIGN_IN + (comeBack ? "?next=" + Pages.encode(here) : ""));
+  @Override
+  public Handler<RoutingContext> guard() {
+    return context -> {
+      if (signedIn(context).isPresent()) {
+        context.next();
+        return;
+      }
+      String here = context.request().path() + (context.request().query() == null ? "" : "?" + context.request().query());
+      boolean comeBack = context.request().method() == HttpMethod.GET && NextPath.isAppPath(here);
+      pages.redirect(context, SignInRoutes.SIGN_IN + (comeBack ? "?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8) : ""));
+    };
+  }
+
+  @Override
+  public Principal citizen(RoutingContext context) {
+    return signedIn(context).orElseThrow(() -> new IllegalStateException("no citizen: the guard must run first"));
+  }
+
+  @Override
+  public String csrfToken(RoutingContext context) {
+    return session(context).map(CitizenSession::csrfToken)
+        .orElseThrow(() -> new IllegalStateException("no session: only pages with a session have forms"));
   }
 
   /** The signed-in citizen of this request, if there is one. */
-  public static Optional<Principal> signedIn(RoutingContext context) {
+  static Optional<Principal> signedIn(RoutingContext context) {
     return session(context).flatMap(CitizenSession::citizen);
-  }
-
-  /** The signed-in citizen of a request {@link #requireCitizen} let on. */
-  public static Principal citizen(RoutingContext context) {
-    return signedIn(context).orElseThrow(() -> new IllegalStateException("no citizen: CitizenSessions.requireCitizen must run first"));
-  }
-
-  /** The session's CSRF token, for the {@value #CSRF_FIELD} field of every form a page shows. */
-  public static String csrfToken(RoutingContext context) {
-    return session(context).map(CitizenSession::csrfToken)
-        .orElseThrow(() -> new IllegalStateException("no session: only pages with a session have forms"));
   }
 
   static Optional<CitizenSession> session(RoutingContext context) {
@@ -133,7 +136,7 @@ public final class CitizenSessions {
 
   /** Whether the form carries the token of the request's session; without a session, nothing is right. */
   private static boolean carriesCsrfToken(RoutingContext context) {
-    return session(context).map(found -> RandomTokens.same(found.csrfToken(), context.request().getFormAttribute(CSRF_FIELD)))
+    return session(context).map(found -> RandomTokens.same(found.csrfToken(), context.request().getFormAttribute(Page.CSRF_FIELD)))
         .orElse(false);
   }
 }

@@ -2,16 +2,21 @@ package org.consentgateway.web;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An authorization request as the demo identity provider receives it (OpenID Connect Core
  * §3.1.2.1), first as query parameters, then again as the hidden fields of its page's form.
  */
 public record DemoAuthorization(String clientId, String redirectUri, String responseType, String scope, String state, String nonce,
-    String codeChallenge, String codeChallengeMethod) {
+    String codeChallenge, String codeChallengeMethod, String uiLocales) {
 
   public DemoAuthorization {
     requireNonNull(clientId, "clientId is null");
@@ -22,6 +27,7 @@ public record DemoAuthorization(String clientId, String redirectUri, String resp
     requireNonNull(nonce, "nonce is null");
     requireNonNull(codeChallenge, "codeChallenge is null");
     requireNonNull(codeChallengeMethod, "codeChallengeMethod is null");
+    requireNonNull(uiLocales, "uiLocales is null");
   }
 
   /** The request's parameters by name; a missing one is empty. */
@@ -29,7 +35,21 @@ public record DemoAuthorization(String clientId, String redirectUri, String resp
     Function<String, String> value = name -> Optional.ofNullable(parameter.apply(name)).orElse("");
     return new DemoAuthorization(value.apply("client_id"), value.apply("redirect_uri"), value.apply("response_type"),
         value.apply("scope"), value.apply("state"), value.apply("nonce"), value.apply("code_challenge"),
-        value.apply("code_challenge_method"));
+        value.apply("code_challenge_method"), value.apply("ui_locales"));
+  }
+
+  /** The language the app asked the page to be in (Core §3.1.2.1 {@code ui_locales}, first tag); Chinese by default. */
+  Language language() {
+    return Language.of(uiLocales.split(" ")[0]).orElse(Language.ZH_CN);
+  }
+
+  /** This request again, as the query of a GET, in {@code language}: the page's language switch. */
+  String query(Language language) {
+    return Stream.of(Map.entry("response_type", responseType), Map.entry("client_id", clientId), Map.entry("redirect_uri", redirectUri),
+            Map.entry("scope", scope), Map.entry("state", state), Map.entry("nonce", nonce), Map.entry("code_challenge", codeChallenge),
+            Map.entry("code_challenge_method", codeChallengeMethod), Map.entry("ui_locales", language.tag()))
+        .map(parameter -> parameter.getKey() + "=" + URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
   }
 
   /**

@@ -13,6 +13,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -20,9 +22,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.consentgateway.http.JsonRoutes;
 import org.consentgateway.records.SyntheticCreditData;
 import org.consentgateway.value.ResidentIdNumber;
 
@@ -92,12 +94,21 @@ public final class DemoIdentityProvider {
   }
 
   public void mount(Router router) {
+    // The same headers as the app's pages; its one form may lead back to the app's callback.
+    SecurityHeaders headers = new SecurityHeaders(List.of(ProviderMetadata.origin(URI.create(redirectUri))));
+    router.route().handler(context -> {
+      if (context.normalizedPath().startsWith(PATH + "/")) {
+        headers.handle(context);
+      } else {
+        context.next();
+      }
+    });
     router.get(DISCOVERY_PATH).handler(this::discovery);
     router.get(AUTHORIZE_PATH).handler(context -> authorizePage(context, DemoAuthorization.read(context.request()::getParam)));
     router.post(AUTHORIZE_PATH).handler(this::authorize);
     router.post(TOKEN_PATH).handler(tokenEndpoint::handle);
     String jwks = new JWKSet(signingKey.toPublicJWK()).toString(true);
-    router.get(JWKS_PATH).handler(context -> JsonRoutes.replyText(context, "application/jwk-set+json", jwks));
+    router.get(JWKS_PATH).handler(context -> Pages.sendJson(context, 200, "application/jwk-set+json", jwks));
   }
 
   /** OpenID Connect Discovery 1.0 §3. */
@@ -115,12 +126,12 @@ public final class DemoIdentityProvider {
     document.putArray("code_challenge_methods_supported").add("S256");
     document.putArray("scopes_supported").add("openid");
     document.putArray("claims_supported").add("iss").add("sub").add("aud").add("exp").add("iat").add("nonce").add("idn");
-    JsonRoutes.reply(context, 200, document);
+    DemoTokenEndpoint.json(context, 200, document);
   }
 
   private void authorizePage(RoutingContext context, DemoAuthorization request) {
     if (!request.isValidFor(CLIENT_ID, redirectUri)) {
-      invalidRequest(context);
+      invalidRequest(context, request);
       return;
     }
     showPage(context, 200, request, false);
@@ -130,12 +141,12 @@ public final class DemoIdentityProvider {
   private void authorize(RoutingContext context) {
     DemoAuthorization request = DemoAuthorization.read(context.request()::getFormAttribute);
     if (!request.isValidFor(CLIENT_ID, redirectUri)) {
-      invalidRequest(context);
+      invalidRequest(context, request);
       return;
     }
     if (context.request().getFormAttribute("cancel") != null) {
       // Core §3.1.2.6: the citizen said no.
-      Pages.seeOther(context, redirectUri + "?error=access_denied&state=" + Pages.encode(request.state()));
+      pages.redirectAway(context, redirectUri + "?error=access_denied&state=" + encode(request.state()));
       return;
     }
     Optional<ResidentIdNumber> citizen = chosen(context.request().getFormAttribute("idn"), context.request().getFormAttribute("citizen"));
@@ -145,10 +156,10 @@ public final class DemoIdentityProvider {
     }
     Optional<String> code = codes.issue(citizen.get(), request);
     if (code.isEmpty()) {
-      invalidRequest(context);
+      invalidRequest(context, request);
       return;
     }
-    Pages.seeOther(context, redirectUri + "?code=" + code.get() + "&state=" + Pages.encode(request.state()));
+    pages.redirectAway(context, redirectUri + "?code=" + code.get() + "&state=" + encode(request.state()));
   }
 
   /** A typed ID number if one was typed (it must be valid), else the picked citizen. */
@@ -165,17 +176,25 @@ public final class DemoIdentityProvider {
   }
 
   private void showPage(RoutingContext context, int status, DemoAuthorization request, boolean invalidIdNumber) {
-    List<Views.DemoCitizen> offered = IntStream.range(0, citizens.size())
-        .mapToObj(i -> new Views.DemoCitizen(i, citizens.get(i).masked())).toList();
-    URI callback = URI.create(redirectUri);
-    pages.send(context, status, "signin/demo-authorize.jte",
-        new Views.DemoAuthorize(pages.frame(context), request, offered, invalidIdNumber),
-        List.of(callback.getScheme() + "://" + callback.getRawAuthority()));
+    List<DemoCitizen> offered = IntStream.range(0, citizens.size())
+        .mapToObj(i -> new DemoCitizen(i, citizens.get(i).masked())).toList();
+    pages.renderOutsideApp(context, status, "signin/demo-authorize.jte", Map.of("demo", frame(request), "request", request,
+        "citizens", offered, "invalidIdNumber", invalidIdNumber));
   }
 
   /** A request for another client or redirect URI is never redirected: it gets this page. */
-  private void invalidRequest(RoutingContext context) {
-    pages.send(context, 400, "signin/demo-error.jte", pages.frame(context));
+  private void invalidRequest(RoutingContext context, DemoAuthorization request) {
+    pages.renderOutsideApp(context, 400, "signin/demo-error.jte", Map.of("demo", frame(request)));
+  }
+
+  private DemoPage frame(DemoAuthorization request) {
+    Language language = request.language();
+    Language other = language == Language.ZH_CN ? Language.EN : Language.ZH_CN;
+    return new DemoPage(pages.messages(language), AUTHORIZE_PATH + "?" + request.query(other));
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   private static ECKey signingKey(KeyPair pair) {

@@ -2,6 +2,8 @@ package org.consentgateway.web;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
@@ -23,7 +25,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import org.consentgateway.crypto.Pseudonymizer;
-import org.consentgateway.http.JsonRoutes;
 import org.consentgateway.identity.CitizenTokens;
 
 /**
@@ -35,6 +36,7 @@ import org.consentgateway.identity.CitizenTokens;
 final class DemoTokenEndpoint {
 
   static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String issuer;
   private final String clientId;
@@ -86,7 +88,7 @@ final class DemoTokenEndpoint {
         .put("token_type", "Bearer")
         .put("expires_in", ID_TOKEN_LIFETIME.toSeconds())
         .put("id_token", idToken(issued.get()));
-    JsonRoutes.reply(context, 200, answer);
+    json(context, 200, answer);
   }
 
   private String idToken(DemoCodes.Issued issued) {
@@ -130,7 +132,17 @@ final class DemoTokenEndpoint {
     }
   }
 
+  /** RFC 6749 §5.2. */
   private static void error(RoutingContext context, int status, String code) {
-    JsonRoutes.reply(context, status, JsonNodeFactory.instance.objectNode().put("error", code));
+    json(context, status, JsonNodeFactory.instance.objectNode().put("error", code));
+  }
+
+  /** Answers with {@code body} as JSON: the demo provider's answers, which are OAuth's and OpenID's, not the API's. */
+  static void json(RoutingContext context, int status, ObjectNode body) {
+    try {
+      Pages.sendJson(context, status, "application/json", JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
+    }
   }
 }

@@ -8,9 +8,6 @@ interface IdentityProviderClient {
   /** False when the gateway has no identity provider: nobody can sign in, and the pages say so. */
   boolean configured();
 
-  /** {@code scheme://host[:port]} the sign-in form leads to, for the page's CSP {@code form-action}. */
-  Future<String> authorizationOrigin();
-
   /** The authorization request for {@code pending}, as the URL to send the browser to. */
   Future<String> authorizationUrl(PendingSignIn pending, Language language);
 
@@ -26,13 +23,8 @@ interface IdentityProviderClient {
       }
 
       @Override
-      public Future<String> authorizationOrigin() {
-        return Future.failedFuture(new IllegalStateException("no identity provider is configured"));
-      }
-
-      @Override
       public Future<String> authorizationUrl(PendingSignIn pending, Language language) {
-        return authorizationOrigin();
+        return Future.failedFuture(new IllegalStateException("no identity provider is configured"));
       }
 
       @Override

@@ -1,61 +1,49 @@
 package org.consentgateway.web;
 
-import static java.util.Objects.requireNonNull;
-
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The app's two languages: Chinese (zh-CN) by default, English when asked for with
- * {@code ?lang=en} or, once asked, by the {@value #COOKIE} cookie that remembers it.
+ * The languages of the citizen app: Chinese by default, English by the visible switch. The switch
+ * is {@code ?lang=en} or {@code ?lang=zh-CN} on any page, remembered in the {@value #COOKIE} cookie.
  */
 public enum Language {
-  ZH_CN("zh-CN", Locale.SIMPLIFIED_CHINESE),
-  EN("en", Locale.ENGLISH);
+  ZH_CN("zh-CN"),
+  EN("en");
 
-  public static final String PARAMETER = "lang";
+  /** Remembers the reader's choice; holds nothing but the language tag. */
   public static final String COOKIE = "cg_lang";
+  static final String PARAMETER = "lang";
 
   private final String tag;
-  private final Locale locale;
 
-  Language(String tag, Locale locale) {
+  Language(String tag) {
     this.tag = tag;
-    this.locale = locale;
   }
 
-  /** The BCP 47 tag: the {@code lang} attribute and the {@code ?lang=} value. */
+  /** The BCP 47 tag, as {@code <html lang>} takes it. */
   public String tag() {
     return tag;
   }
 
-  public Locale locale() {
-    return locale;
+  /** The language a tag names; empty for any other text. */
+  public static Optional<Language> of(String tag) {
+    for (Language language : values()) {
+      if (language.tag.equalsIgnoreCase(tag)) {
+        return Optional.of(language);
+      }
+    }
+    return Optional.empty();
   }
 
-  /** The language the switch offers. */
-  public Language other() {
-    return switch (this) {
-      case ZH_CN -> EN;
-      case EN -> ZH_CN;
-    };
-  }
-
-  public static Optional<Language> forTag(String tag) {
-    return tag == null ? Optional.empty() : Arrays.stream(values()).filter(language -> language.tag.equalsIgnoreCase(tag)).findFirst();
-  }
-
-  /** The language asked for in the request ({@code ?lang=}), else the remembered one, else zh-CN. */
+  /** The request's language: the switch if the request asks, else the remembered choice, else Chinese. */
   public static Language of(RoutingContext context) {
-    requireNonNull(context, "context is null");
-    Optional<Language> asked = forTag(context.request().getParam(PARAMETER));
+    Optional<Language> asked = Optional.ofNullable(context.request().getParam(PARAMETER)).flatMap(Language::of);
     if (asked.isPresent()) {
       return asked.get();
     }
     Cookie remembered = context.request().getCookie(COOKIE);
-    return forTag(remembered == null ? null : remembered.getValue()).orElse(ZH_CN);
+    return Optional.ofNullable(remembered).map(Cookie::getValue).flatMap(Language::of).orElse(ZH_CN);
   }
 }

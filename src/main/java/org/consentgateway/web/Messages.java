@@ -2,48 +2,80 @@ package org.consentgateway.web;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
-import java.util.ResourceBundle;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 
 /**
- * The app's words in one language, from {@code web/messages_<language>.properties} (UTF-8). A key
- * missing in a bundle fails loudly: each bundle must have every key (MessagesTest).
+ * The app's words in one language, from {@code web/messages_<lang>.properties} (UTF-8). Both
+ * bundles must hold the same keys: {@link #load} refuses a bundle that lacks one the other has,
+ * so a page never shows a key instead of words.
  */
 public final class Messages {
 
-  static final String BUNDLE = "web.messages";
-
   private final Language language;
-  private final ResourceBundle bundle;
+  private final Map<String, String> texts;
 
-  private Messages(Language language, ResourceBundle bundle) {
+  private Messages(Language language, Map<String, String> texts) {
     this.language = language;
-    this.bundle = bundle;
+    this.texts = Map.copyOf(texts);
   }
 
-  public static Messages of(Language language) {
-    requireNonNull(language, "language is null");
-    // No fallback to the JVM's default locale: each language has its own bundle, complete.
-    ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language.locale(),
-        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-    return new Messages(language, bundle);
+  /** Both languages' bundles, read now (start-up). */
+  public static Map<Language, Messages> load() {
+    Map<Language, Messages> all = new EnumMap<>(Language.class);
+    for (Language language : Language.values()) {
+      all.put(language, new Messages(language, read(language)));
+    }
+    for (Messages one : all.values()) {
+      for (Messages other : all.values()) {
+        for (String key : other.texts.keySet()) {
+          if (!one.texts.containsKey(key)) {
+            throw new IllegalStateException("web message " + key + " is missing in " + one.language.tag());
+          }
+        }
+      }
+    }
+    return all;
   }
 
   public Language language() {
     return language;
   }
 
-  /** The text of {@code key}. */
-  public String get(String key) {
-    return bundle.getString(key);
+  /** The words for {@code key}, with {@code arguments} put in their {@code {0}}, {@code {1}} places. */
+  public String text(String key, Object... arguments) {
+    String text = texts.get(requireNonNull(key, "key is null"));
+    if (text == null) {
+      throw new IllegalArgumentException("no web message " + key);
+    }
+    return arguments.length == 0 ? text : new MessageFormat(text, locale()).format(arguments);
   }
 
-  /** The text of {@code key} with {@code {0}}, {@code {1}}, ... filled in ({@link MessageFormat}). */
-  public String format(String key, Object... arguments) {
-    return new MessageFormat(get(key), language.locale()).format(arguments);
+  private Locale locale() {
+    return Locale.forLanguageTag(language.tag());
   }
 
-  ResourceBundle bundle() {
-    return bundle;
+  private static Map<String, String> read(Language language) {
+    String name = "/web/messages_" + language.tag().replace('-', '_') + ".properties";
+    try (InputStream in = Messages.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("the web messages " + name + " are not on the class path");
+      }
+      Properties properties = new Properties();
+      properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+      Map<String, String> texts = new java.util.HashMap<>();
+      properties.forEach((key, value) -> texts.put((String) key, (String) value));
+      return texts;
+    } catch (IOException e) {
+      throw new UncheckedIOException("the web messages " + name + " could not be read", e);
+    }
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -39,7 +40,7 @@ final class OidcClient implements IdentityProviderClient {
   private static final Logger LOG = LoggerFactory.getLogger(OidcClient.class);
   private static final int MAX_ID_TOKEN_CHARS = 16 * 1024;
   /** What of a provider's error code goes into the log: RFC 6749 error codes are of this form. */
-  private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
+  static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
   private final OidcProvider provider;
   private final WebClient client;
@@ -68,19 +69,14 @@ final class OidcClient implements IdentityProviderClient {
   }
 
   @Override
-  public Future<String> authorizationOrigin() {
-    return provider.metadata().map(ProviderMetadata::authorizationOrigin);
-  }
-
-  @Override
   public Future<String> authorizationUrl(PendingSignIn pending, Language language) {
     return provider.metadata().map(metadata -> {
       String endpoint = metadata.authorizationEndpoint().toString();
       // Core §3.1.2.1; the code challenge of RFC 7636 §4.3; ui_locales so the provider speaks the page's language.
       return endpoint + (endpoint.contains("?") ? "&" : "?")
           + "response_type=code"
-          + "&client_id=" + Pages.encode(clientId)
-          + "&redirect_uri=" + Pages.encode(redirectUri)
+          + "&client_id=" + encode(clientId)
+          + "&redirect_uri=" + encode(redirectUri)
           + "&scope=openid"
           + "&state=" + pending.state()
           + "&nonce=" + pending.nonce()
@@ -183,9 +179,13 @@ final class OidcClient implements IdentityProviderClient {
     return new SignInResult.SignedIn(SubjectRef.parse(checked.principal().orElseThrow().id()));
   }
 
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
   private String basicCredentials() {
     // RFC 6749 §2.3.1: each part form-encoded, then joined and base64'd.
-    String pair = Pages.encode(clientId) + ":" + Pages.encode(clientSecret);
+    String pair = encode(clientId) + ":" + encode(clientSecret);
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 }

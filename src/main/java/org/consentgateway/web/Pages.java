@@ -1,93 +1,115 @@
 package org.consentgateway.web;
 
+import static java.util.Objects.requireNonNull;
+
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.StringJoiner;
-import org.consentgateway.http.JsonRoutes;
+import java.util.Optional;
 
 /**
- * Renders the app's jte templates (compiled at build time, HTML-escaped by context) and sends them
- * with the headers every page carries: a strict Content-Security-Policy (no inline script or
- * style, no framing), no referrer, no sniffing, no caching of pages that show a person's data.
+ * Renders the app's pages from the precompiled jte templates ({@code src/main/jte/}) and sends
+ * them, and the app's redirects: with {@link SecurityHeaders}, the only way an /app answer leaves.
+ * Rendering is CPU work of microseconds; it runs on the event loop.
  */
-final class Pages {
+public final class Pages {
 
-  static final String HTML = "text/html; charset=utf-8";
-  /** How long a language asked for is remembered. */
-  static final Duration LANGUAGE_MEMORY = Duration.ofDays(365);
+  /** HTML5, UTF-8. */
+  public static final String HTML = "text/html; charset=utf-8";
 
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final Map<Language, Messages> messages;
+  private final boolean demo;
+
+  /** @param demo whether the gateway runs on the demo keys: every page then says DEMO */
+  public Pages(Map<Language, Messages> messages, boolean demo) {
+    this.messages = Map.copyOf(requireNonNull(messages, "messages is null"));
+    this.demo = demo;
+  }
+
+  /** A page for a reader who is not signed in: no forms of a session. See {@link #page(RoutingContext, String, String)}. */
+  public Page page(RoutingContext context, String titleKey) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.empty());
+  }
 
   /**
-   * The frame of a page for this request: its language, and the switch to the other one. A language
-   * asked for with {@code ?lang=} is remembered in the {@value Language#COOKIE} cookie.
+   * The layout's data for a page of this request, titled by the message {@code titleKey}, whose
+   * forms carry the session's {@code csrfToken}.
    */
-  PageFrame frame(RoutingContext context) {
+  public Page page(RoutingContext context, String titleKey, String csrfToken) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken));
+  }
+
+  // When the request switches language, the choice is remembered for the pages that follow.
+  private Messages wordsOf(RoutingContext context) {
     Language language = Language.of(context);
-    if (Language.forTag(context.request().getParam(Language.PARAMETER)).isPresent()) {
-      context.response().addCookie(Cookie.cookie(Language.COOKIE, language.tag()).setPath("/")
-          .setMaxAge(LANGUAGE_MEMORY.toSeconds()).setSameSite(CookieSameSite.LAX).setHttpOnly(true));
+    if (context.request().getParam(Language.PARAMETER) != null) {
+      context.response().addCookie(Cookie.cookie(Language.COOKIE, language.tag()).setPath("/app").setHttpOnly(true)
+          .setSameSite(CookieSameSite.LAX).setMaxAge(365L * 24 * 3600));
     }
-    return new PageFrame(Messages.of(language), switchHref(context, language.other()));
+    return messages.get(language);
   }
 
-  /** Answers {@code status} with {@code template} rendered from its one parameter, {@code model}. */
-  void send(RoutingContext context, int status, String template, Object model) {
-    send(context, status, template, model, List.of());
+  /** The words of {@code language}: for the demo identity provider, whose language comes with its request. */
+  Messages messages(Language language) {
+    return messages.get(language);
+  }
+
+  /** The words of the request's language, for what is not a whole page. */
+  public Messages messages(RoutingContext context) {
+    return messages.get(Language.of(context));
   }
 
   /**
-   * As {@link #send(RoutingContext, int, String, Object)}, for a page whose form leads to another
-   * origin (the sign-in button, to the identity provider): CSP {@code form-action} also governs the
-   * redirects a form submission follows.
+   * Sends {@code template} (a path under src/main/jte, e.g. {@code "error.jte"}) rendered with the
+   * page and the named {@code parameters} the template declares.
    */
-  void send(RoutingContext context, int status, String template, Object model, Collection<String> formTargetOrigins) {
+  public void render(RoutingContext context, int status, String template, Page page, Map<String, Object> parameters) {
+    Map<String, Object> all = new HashMap<>(parameters);
+    all.put("page", page);
     StringOutput html = new StringOutput();
-    engine.render(template, model, html);
-    securityHeaders(context.response(), formTargetOrigins);
-    JsonRoutes.replyText(context, status, HTML, html.toString());
+    engine.render(template, all, html);
+    context.response().setStatusCode(status).putHeader("Content-Type", HTML).end(html.toString());
   }
 
-  /** 303 See Other to a path of this gateway or to the identity provider. */
-  static void seeOther(RoutingContext context, String location) {
-    context.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer");
-    JsonRoutes.seeOther(context, location);
+  /**
+   * Sends {@code template} rendered with just the named {@code parameters}: for the demo identity
+   * provider's pages, which are another party's and not under /app, so they have no {@link Page}.
+   */
+  void renderOutsideApp(RoutingContext context, int status, String template, Map<String, Object> parameters) {
+    StringOutput html = new StringOutput();
+    engine.render(template, parameters, html);
+    context.response().setStatusCode(status).putHeader("Content-Type", HTML).end(html.toString());
   }
 
-  private static void securityHeaders(HttpServerResponse response, Collection<String> formTargetOrigins) {
-    StringBuilder formAction = new StringBuilder("'self'");
-    formTargetOrigins.forEach(origin -> formAction.append(' ').append(origin));
-    response.putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Cache-Control", "no-store");
+  /** A JSON answer of the demo identity provider (discovery, keys, tokens), as Jackson or Nimbus wrote it. */
+  static void sendJson(RoutingContext context, int status, String contentType, String json) {
+    context.response().setStatusCode(status).putHeader("Content-Type", contentType).end(json);
   }
 
-  /** This path with its query, {@code lang} set to {@code language}. */
-  private static String switchHref(RoutingContext context, Language language) {
-    StringJoiner query = new StringJoiner("&", "?", "");
-    for (Map.Entry<String, String> parameter : context.queryParams()) {
-      if (!parameter.getKey().equals(Language.PARAMETER)) {
-        query.add(encode(parameter.getKey()) + "=" + encode(parameter.getValue()));
-      }
+  /** A static file of the app: cached for an hour, shared by every reader. */
+  static void sendStatic(RoutingContext context, String contentType, Buffer content) {
+    context.response().putHeader("Content-Type", contentType).putHeader("Cache-Control", "public, max-age=3600").end(content);
+  }
+
+  /** 303 See Other to {@code path}, a path of this app: after a form, the page that shows its outcome. */
+  public void redirect(RoutingContext context, String path) {
+    if (!path.startsWith("/app/") && !path.equals("/app")) {
+      throw new IllegalArgumentException("the app redirects only within /app");
     }
-    query.add(Language.PARAMETER + "=" + language.tag());
-    return context.request().path() + query;
+    context.response().setStatusCode(303).putHeader("Location", path).end();
   }
 
-  static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  /** 303 See Other to a target outside this app that the caller has checked (an identity provider, a registered redirect URI). */
+  public void redirectAway(RoutingContext context, String checkedUrl) {
+    context.response().setStatusCode(303).putHeader("Location", requireNonNull(checkedUrl, "checkedUrl is null")).end();
   }
 }

@@ -32,13 +32,18 @@ record ProviderMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpo
       throw new IllegalArgumentException("the discovery document names another issuer");
     }
     boolean httpAllowed = issuer.toLowerCase(Locale.ROOT).startsWith("http://");
-    return new ProviderMetadata(issuer, endpoint(document, "authorization_endpoint", httpAllowed),
-        endpoint(document, "token_endpoint", httpAllowed), endpoint(document, "jwks_uri", httpAllowed));
+    URI authorizationEndpoint = endpoint(document, "authorization_endpoint", httpAllowed);
+    // The app's Content-Security-Policy lets the sign-in form (and the redirect it follows) go to
+    // the issuer's origin only, so an authorization endpoint elsewhere would be blocked by the browser.
+    if (!origin(authorizationEndpoint).equalsIgnoreCase(origin(URI.create(issuer)))) {
+      throw new IllegalArgumentException("the authorization_endpoint is not on the issuer's origin, where the app's forms may go");
+    }
+    return new ProviderMetadata(issuer, authorizationEndpoint, endpoint(document, "token_endpoint", httpAllowed),
+        endpoint(document, "jwks_uri", httpAllowed));
   }
 
-  /** {@code scheme://host[:port]} of the authorization endpoint: where the sign-in form leads. */
-  String authorizationOrigin() {
-    URI uri = authorizationEndpoint;
+  /** {@code scheme://host[:port]}: what a CSP source and a same-origin check compare. */
+  static String origin(URI uri) {
     return uri.getScheme() + "://" + uri.getRawAuthority();
   }
 

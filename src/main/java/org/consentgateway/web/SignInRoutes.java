@@ -7,9 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,6 @@ public final class SignInRoutes {
   static final int SHORT_REF_LENGTH = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
-  private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
   private final CitizenSessions sessions;
   private final SessionStore store;
@@ -57,13 +55,13 @@ public final class SignInRoutes {
     router.post(SIGN_IN).handler(this::startSignIn);
     router.get(CALLBACK).handler(this::callback);
     router.post(SIGN_OUT).handler(this::signOut);
-    router.get(HOME).handler(CitizenSessions::requireCitizen).handler(this::home);
+    router.get(HOME).handler(sessions.guard()).handler(this::home);
   }
 
   private void signInPage(RoutingContext context) {
     String next = NextPath.orHome(context.request().getParam(NEXT));
     if (CitizenSessions.signedIn(context).isPresent()) {
-      Pages.seeOther(context, next);
+      pages.redirect(context, next);
       return;
     }
     if (!provider.configured()) {
@@ -71,24 +69,17 @@ public final class SignInRoutes {
       return;
     }
     boolean signedOut = context.request().getParam(SIGNED_OUT) != null;
-    provider.authorizationOrigin().onComplete(origin -> {
-      if (origin.failed()) {
-        LOG.warn("sign-in page: the identity provider could not be reached: {}", origin.cause().getMessage());
-        refused(context, SignInRefusal.UNREACHABLE);
-        return;
-      }
-      sessions.sessionOrNew(context)
-          .onSuccess(session -> pages.send(context, 200, "signin/sign-in.jte",
-              new Views.SignIn(pages.frame(context), session.csrfToken(), next, signedOut), List.of(origin.result())))
-          .onFailure(context::fail);
-    });
+    sessions.sessionOrNew(context)
+        .onSuccess(session -> pages.render(context, 200, "signin/sign-in.jte", pages.page(context, "signin.page.title",
+            session.csrfToken()), Map.of(NEXT, next, "signedOut", signedOut)))
+        .onFailure(context::fail);
   }
 
   /** The button: a POST (its CSRF token checked before this runs) that sends the browser to the provider. */
   private void startSignIn(RoutingContext context) {
     String next = NextPath.orHome(context.request().getFormAttribute(NEXT));
     if (CitizenSessions.signedIn(context).isPresent()) {
-      Pages.seeOther(context, next);
+      pages.redirect(context, next);
       return;
     }
     if (!provider.configured()) {
@@ -106,7 +97,7 @@ public final class SignInRoutes {
       store.beginSignIn(session.token(), pending)
           .onSuccess(stored -> {
             if (stored) {
-              Pages.seeOther(context, url.result());
+              pages.redirectAway(context, url.result());
             } else {
               refused(context, SignInRefusal.FLOW);
             }
@@ -136,7 +127,7 @@ public final class SignInRoutes {
       String code = context.request().getParam("code");
       if (error != null || code == null) {
         LOG.info("sign-in refused: the identity provider answered {}", error == null ? "without a code"
-            : "error " + (ERROR_CODE.matcher(error).matches() ? error : "(unreadable)"));
+            : "error " + (OidcClient.ERROR_CODE.matcher(error).matches() ? error : "(unreadable)"));
         return Future.succeededFuture((SignInResult) new SignInResult.Refused(
             error == null ? SignInRefusal.FLOW : SignInRefusal.CANCELLED));
       }
@@ -155,21 +146,21 @@ public final class SignInRoutes {
     }
     return sessions.signIn(context, anonymous, signedIn.subject()).map(done -> {
       LOG.info("citizen {}… signed in", signedIn.subject().value().substring(0, SHORT_REF_LENGTH));
-      Pages.seeOther(context, pending.next());
+      pages.redirect(context, pending.next());
       return result;
     });
   }
 
   private void signOut(RoutingContext context) {
     sessions.signOut(context)
-        .onSuccess(done -> Pages.seeOther(context, SIGN_IN + "?" + SIGNED_OUT + "=1"))
+        .onSuccess(done -> pages.redirect(context, SIGN_IN + "?" + SIGNED_OUT + "=1"))
         .onFailure(context::fail);
   }
 
   private void home(RoutingContext context) {
-    String subjectRef = CitizenSessions.citizen(context).id();
-    pages.send(context, 200, "signin/home.jte", new Views.Home(pages.frame(context),
-        subjectRef.substring(0, SHORT_REF_LENGTH) + "…", CitizenSessions.csrfToken(context)));
+    String subjectRef = sessions.citizen(context).id();
+    pages.render(context, 200, "signin/home.jte", pages.page(context, "signin.home.title", sessions.csrfToken(context)),
+        Map.of("shortSubjectRef", subjectRef.substring(0, SHORT_REF_LENGTH) + "…"));
   }
 
   private void refused(RoutingContext context, SignInRefusal reason) {
@@ -177,6 +168,7 @@ public final class SignInRoutes {
   }
 
   private void notice(RoutingContext context, int status, String titleKey, String messageKey, boolean offerSignIn) {
-    pages.send(context, status, "signin/notice.jte", new Views.Notice(pages.frame(context), titleKey, messageKey, offerSignIn));
+    pages.render(context, status, "signin/notice.jte", pages.page(context, titleKey),
+        Map.of("message", pages.messages(context).text(messageKey), "offerSignIn", offerSignIn));
   }
 }

@@ -1,12 +1,18 @@
 /**
- * The citizen app, served under {@code /app/} by the same router as the API: server-rendered pages
- * (jte templates compiled at build time, {@code src/main/jte/}), in Chinese and English. This part
- * signs citizens in and keeps their sessions: OpenID Connect authorization code flow with PKCE
- * against the configured identity provider ({@link org.consentgateway.web.SignInRoutes}), or the
- * gateway's own demo provider with the demo keys only ({@link org.consentgateway.web.DemoIdentityProvider});
- * server-side sessions in PostgreSQL ({@code web_sessions}, owned here) behind an HttpOnly,
- * SameSite=Lax cookie; and the CSRF check of every form ({@link org.consentgateway.web.CitizenSessions}).
- * Handlers run on the event loop and never block: the database through the reactive pool, the
+ * The citizen's web app, served under {@code /app/}: server-rendered pages from precompiled jte
+ * templates ({@code src/main/jte/}), Chinese by default and English by a visible switch, strict
+ * security headers on every answer ({@link org.consentgateway.web.SecurityHeaders}), scripts only
+ * to enhance. A layer beside {@code http}: it uses the capabilities' Java APIs, never the HTTP API.
+ *
+ * <p>Citizens sign in with the OpenID Connect authorization code flow and PKCE against the
+ * configured identity provider ({@link org.consentgateway.web.CitizenSignIn}), or, with the demo
+ * keys only, against the gateway's own demo provider under {@code /demo-idp}
+ * ({@link org.consentgateway.web.DemoIdentityProvider}). Sessions are server-side, in the
+ * {@code web_sessions} table this package owns, behind an HttpOnly, SameSite=Lax cookie; every
+ * POST under /app carries the session's CSRF token ({@link org.consentgateway.web.CitizenSessions}).
+ * Pages reach the session only through {@link org.consentgateway.web.SignedIn}.
+ *
+ * <p>Handlers run on the event loop and never block: the database through the reactive pool, the
  * identity provider through Vert.x's WebClient.
  */
 package org.consentgateway.web;

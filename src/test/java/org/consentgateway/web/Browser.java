@@ -39,7 +39,7 @@ final class Browser {
 
   /** Posts {@code form} as {@code application/x-www-form-urlencoded}, as a browser submits a form. */
   HttpResponse<String> post(String url, Map<String, String> form) throws Exception {
-    String body = form.entrySet().stream().map(field -> Pages.encode(field.getKey()) + "=" + Pages.encode(field.getValue()))
+    String body = form.entrySet().stream().map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
         .collect(Collectors.joining("&"));
     return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -95,5 +95,9 @@ final class Browser {
 
   private static String unescape(String html) {
     return html.replace("&#34;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -10,7 +10,7 @@ class DemoCodesTest {
 
   private static final ResidentIdNumber CITIZEN = ResidentIdNumber.parse("11010519491231002X");
   private static final DemoAuthorization REQUEST = new DemoAuthorization("consent-gateway-app", "http://localhost:8080/app/sign-in/callback",
-      "code", "openid", "state", "nonce", RandomTokens.s256Challenge("v".repeat(43)), "S256");
+      "code", "openid", "state", "nonce", RandomTokens.s256Challenge("v".repeat(43)), "S256", "zh-CN");
 
   private final TestClock clock = new TestClock(Instant.parse("2026-06-30T08:00:00Z"));
   private final DemoCodes codes = new DemoCodes(new RandomTokens(), clock);

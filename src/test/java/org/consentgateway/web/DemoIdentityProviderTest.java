@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoIdentityProviderTest {
 
-  private static final Messages TEXT = Messages.of(Language.ZH_CN);
+  private static final Messages TEXT = Messages.load().get(Language.ZH_CN);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Instant started = Instant.now();
@@ -61,8 +61,10 @@ class DemoIdentityProviderTest {
     HttpResponse<String> demoPage = demoPage(browser);
 
     String body = page(demoPage, 200);
-    assertThat(body).contains("DEMO").contains(TEXT.get("signin.demo.banner"))
-        .contains(ResidentIdNumber.parse(DemoIdentityProvider.EXAMPLE_CITIZEN).masked());
+    assertThat(body).contains("DEMO").contains(TEXT.text("signin.demo.banner"))
+        .contains(ResidentIdNumber.parse(DemoIdentityProvider.EXAMPLE_CITIZEN).masked()).doesNotContain("<script", "style=");
+    assertThat(demoPage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+        .contains("form-action 'self' " + app.base).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
     HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage, Map.of("citizen", "0")));
 
     assertThat(Browser.location(signedIn)).isEqualTo(URI.create(app.url("/app/")));
@@ -97,7 +99,7 @@ class DemoIdentityProviderTest {
 
     HttpResponse<String> again = browser.post(app.url(DemoIdentityProvider.AUTHORIZE_PATH), form);
 
-    assertThat(page(again, 400)).contains(TEXT.get("signin.demo.invalid")).doesNotContain("110105194912310021");
+    assertThat(page(again, 400)).contains(TEXT.text("signin.demo.invalid")).doesNotContain("110105194912310021");
     assertThat(Browser.hiddenFields(again)).isEqualTo(Browser.hiddenFields(demoPage));
   }
 
@@ -106,7 +108,7 @@ class DemoIdentityProviderTest {
     Browser browser = new Browser();
     HttpResponse<String> answer = browser.follow(authorize(browser, demoPage(browser), Map.of("cancel", "1")));
 
-    assertThat(page(answer, 400)).contains(TEXT.get(SignInRefusal.CANCELLED.messageKey()));
+    assertThat(page(answer, 400)).contains(TEXT.text(SignInRefusal.CANCELLED.messageKey()));
     assertThat(browser.get(app.url("/app/")).statusCode()).isEqualTo(303);
   }
 
@@ -114,11 +116,11 @@ class DemoIdentityProviderTest {
   void aRequestForAnotherRedirectUriIsNeverSentThere() throws Exception {
     Browser browser = new Browser();
     URI genuine = Browser.location(startSignIn(browser));
-    String foreign = genuine.toString().replace(Pages.encode(app.url("/app/sign-in/callback")), Pages.encode("https://evil.example/cb"));
+    String foreign = genuine.toString().replace(encode(app.url("/app/sign-in/callback")), encode("https://evil.example/cb"));
 
     HttpResponse<String> refused = browser.get(foreign);
 
-    assertThat(page(refused, 400)).contains(TEXT.get("signin.demo.invalid-request.body"));
+    assertThat(page(refused, 400)).contains(TEXT.text("signin.demo.invalid-request.body"));
     assertThat(refused.headers().firstValue("Location")).isEmpty();
   }
 
@@ -156,7 +158,7 @@ class DemoIdentityProviderTest {
 
     clock.advance(SignInRoutes.SIGN_IN_WINDOW.plusSeconds(1));
 
-    assertThat(page(browser.follow(callback), 400)).contains(TEXT.get(SignInRefusal.FLOW.messageKey()));
+    assertThat(page(browser.follow(callback), 400)).contains(TEXT.text(SignInRefusal.FLOW.messageKey()));
   }
 
   @Test
@@ -192,16 +194,31 @@ class DemoIdentityProviderTest {
   @Test
   void thePagesSpeakEnglishWhenAskedAndRememberIt() throws Exception {
     Browser browser = new Browser();
-    Messages english = Messages.of(Language.EN);
+    Messages english = Messages.load().get(Language.EN);
 
     HttpResponse<String> asked = browser.get(app.url("/app/sign-in?lang=en"));
     HttpResponse<String> remembered = browser.get(app.url("/app/sign-in"));
 
-    assertThat(page(asked, 200)).contains("<html lang=\"en\">").contains(english.get("signin.page.button"))
+    assertThat(page(asked, 200)).contains("<html lang=\"en\">").contains(english.text("signin.page.button"))
         .contains("href=\"/app/sign-in?lang=zh-CN\"");
-    assertThat(page(remembered, 200)).contains(english.get("signin.page.button"));
+    assertThat(page(remembered, 200)).contains(english.text("signin.page.button"));
     assertThat(page(new Browser().get(app.url("/app/sign-in")), 200)).contains("<html lang=\"zh-CN\">")
-        .contains(TEXT.get("signin.page.button"));
+        .contains(TEXT.text("signin.page.button"));
+  }
+
+  @Test
+  void theDemoPageSpeaksTheAppsLanguageAndSwitchesWithoutLosingTheRequest() throws Exception {
+    Browser browser = new Browser();
+    page(browser.get(app.url("/app/sign-in?lang=en")), 200);
+    HttpResponse<String> english = demoPage(browser);
+    Messages inEnglish = Messages.load().get(Language.EN);
+
+    assertThat(page(english, 200)).contains("<html lang=\"en\">").contains(inEnglish.text("signin.demo.title"));
+    String switchHref = english.body().replaceAll("(?s).*<a class=\"lang\" href=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+    HttpResponse<String> chinese = browser.get(app.url(switchHref));
+
+    assertThat(page(chinese, 200)).contains("<html lang=\"zh-CN\">").contains(TEXT.text("signin.demo.title"));
+    assertThat(Browser.hiddenFields(chinese)).containsEntry("state", Browser.hiddenFields(english).get("state"));
   }
 
   private Browser signedIn() throws Exception {
@@ -235,5 +252,9 @@ class DemoIdentityProviderTest {
 
   private String shortRef(String idNumber) {
     return pseudonymizer.subjectRef(ResidentIdNumber.parse(idNumber)).value().substring(0, SignInRoutes.SHORT_REF_LENGTH) + "…";
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -35,7 +35,7 @@ class OidcSignInTest {
   private static final String CITIZEN_ID = "11010519491231002X";
   private static final String CLIENT_ID = "gateway-app";
   private static final String ISSUER_ID = "idp";
-  private static final Messages TEXT = Messages.of(Language.ZH_CN);
+  private static final Messages TEXT = Messages.load().get(Language.ZH_CN);
 
   private MockOAuth2Server provider;
   private AppGateway app;
@@ -144,7 +144,7 @@ class OidcSignInTest {
     page(attacker.get(app.url("/app/sign-in")), 200);
     HttpResponse<String> elsewhere = attacker.get(callback.toString());
 
-    assertThat(page(again, 400)).contains(TEXT.get(SignInRefusal.FLOW.messageKey()));
+    assertThat(page(again, 400)).contains(TEXT.text(SignInRefusal.FLOW.messageKey()));
     assertRefused(attacker, elsewhere, SignInRefusal.FLOW);
   }
 
@@ -169,7 +169,7 @@ class OidcSignInTest {
   void aNextThatIsNotAnAppPathIsIgnored() throws Exception {
     for (String next : List.of("https://evil.example/", "//evil.example/app/", "/v1/me/report", "/app/../v1/me/report",
         "/app/%2e%2e/v1/me/report", "/\\evil.example", "javascript:alert(1)")) {
-      HttpResponse<String> signInPage = new Browser().get(app.url("/app/sign-in?next=" + Pages.encode(next)));
+      HttpResponse<String> signInPage = new Browser().get(app.url("/app/sign-in?next=" + encode(next)));
       page(signInPage, 200);
       assertThat(Browser.hiddenFields(signInPage)).as(next).containsEntry("next", "/app/");
     }
@@ -205,21 +205,21 @@ class OidcSignInTest {
         .startsWith(SessionCookie.NAME + "=;").contains("Max-Age=0"));
     assertThat(AppGateway.sessionCounts(database)[0]).isEqualTo(sessionsBefore - 1);
     assertThat(browser.get(app.url("/app/")).statusCode()).isEqualTo(303);
-    assertThat(page(browser.follow(signedOut), 200)).contains(TEXT.get("signin.page.signed-out"));
+    assertThat(page(browser.follow(signedOut), 200)).contains(TEXT.text("signin.page.signed-out"));
   }
 
   @Test
   void aFormWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
     Browser browser = signedInBrowser();
-    String csrf = Browser.hiddenFields(browser.get(app.url("/app/"))).get(CitizenSessions.CSRF_FIELD);
+    String csrf = Browser.hiddenFields(browser.get(app.url("/app/"))).get(Page.CSRF_FIELD);
 
     HttpResponse<String> missing = browser.post(app.url("/app/sign-out"), Map.of());
-    HttpResponse<String> forged = browser.post(app.url("/app/sign-out"), Map.of(CitizenSessions.CSRF_FIELD, new RandomTokens().next()));
-    HttpResponse<String> noSession = new Browser().post(app.url("/app/sign-out"), Map.of(CitizenSessions.CSRF_FIELD, csrf));
+    HttpResponse<String> forged = browser.post(app.url("/app/sign-out"), Map.of(Page.CSRF_FIELD, new RandomTokens().next()));
+    HttpResponse<String> noSession = new Browser().post(app.url("/app/sign-out"), Map.of(Page.CSRF_FIELD, csrf));
     HttpResponse<String> signInWithout = new Browser().post(app.url("/app/sign-in"), Map.of("next", "/app/"));
 
     for (HttpResponse<String> refused : List.of(missing, forged, noSession, signInWithout)) {
-      assertThat(page(refused, 403)).contains(TEXT.get("signin.forbidden.body"));
+      assertThat(page(refused, 403)).contains(TEXT.text("error.forbidden"));
     }
     assertThat(browser.get(app.url("/app/")).statusCode()).as("still signed in").isEqualTo(200);
   }
@@ -233,7 +233,7 @@ class OidcSignInTest {
 
   /** A refusal page saying why, and nobody signed in. */
   private void assertRefused(Browser browser, HttpResponse<String> answer, SignInRefusal reason) throws Exception {
-    assertThat(page(answer, reason.status())).contains(TEXT.get(reason.messageKey())).contains("href=\"/app/sign-in\"");
+    assertThat(page(answer, reason.status())).contains(TEXT.text(reason.messageKey())).contains("href=\"/app/sign-in\"");
     assertThat(browser.get(app.url("/app/")).statusCode()).as("not signed in").isEqualTo(303);
   }
 
@@ -247,7 +247,7 @@ class OidcSignInTest {
 
   /** Opens the sign-in page and presses its button: where the app sends the browser. */
   private URI startSignIn(Browser browser, String next) throws Exception {
-    HttpResponse<String> signInPage = browser.get(app.url("/app/sign-in?next=" + Pages.encode(next)));
+    HttpResponse<String> signInPage = browser.get(app.url("/app/sign-in?next=" + encode(next)));
     page(signInPage, 200);
     return Browser.location(browser.post(app.url("/app/sign-in"), Browser.hiddenFields(signInPage)));
   }
@@ -270,5 +270,9 @@ class OidcSignInTest {
       parameters.put(pair.substring(0, equals), java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8));
     }
     return parameters;
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

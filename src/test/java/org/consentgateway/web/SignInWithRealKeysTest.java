@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInWithRealKeysTest {
 
-  private static final Messages TEXT = Messages.of(Language.ZH_CN);
+  private static final Messages TEXT = Messages.load().get(Language.ZH_CN);
 
   private Path keys;
   private AppGateway app;
@@ -60,7 +60,7 @@ class SignInWithRealKeysTest {
   void withoutAnIdentityProviderTheSignInPageSaysSoAndPagesStillNeedASignIn() throws Exception {
     Browser browser = new Browser();
 
-    assertThat(page(browser.get(app.url("/app/sign-in")), 503)).contains(TEXT.get("signin.unavailable.not-configured"));
+    assertThat(page(browser.get(app.url("/app/sign-in")), 503)).contains(TEXT.text("signin.unavailable.not-configured"));
     assertThat(Browser.location(browser.get(app.url("/app/")))).isEqualTo(URI.create(app.url("/app/sign-in?next=%2Fapp%2F")));
     assertThat(browser.cookie(SessionCookie.NAME)).isEmpty();
   }

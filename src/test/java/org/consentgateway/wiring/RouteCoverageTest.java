@@ -3,6 +3,9 @@ package org.consentgateway.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.http.HttpMethod;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,11 +73,12 @@ class RouteCoverageTest {
     assertThat(AccessRules.endpoints()).doesNotHaveDuplicates();
   }
 
-  /** The API's routes; the citizen app's and the demo identity provider's pages are not part of the contract. */
   @Test
   void everyMountedRouteIsInTheContractAndEveryOperationIsMounted() {
-    Set<String> routes = mounted.stream().filter(route -> !notApi().contains(route)).map(OpenApiContract::operationOf)
-        .collect(Collectors.toCollection(TreeSet::new));
+    // The citizen app's pages are for browsers, not API clients: the access rules' APP list names them
+    // instead, and the demo identity provider's list names its routes.
+    Set<String> routes = mounted.stream().filter(route -> !notApi().contains(route))
+        .map(OpenApiContract::operationOf).collect(Collectors.toCollection(TreeSet::new));
     Set<String> documented = OpenApiContract.operations();
 
     assertThat(difference(routes, documented)).as("mounted, but not in docs/openapi.yaml").isEmpty();
@@ -120,6 +124,24 @@ class RouteCoverageTest {
       // The checkpoint is 404 until the first one is signed, which this test does not wait for.
       assertThat(response.statusCode()).as(route.path()).isIn(
           route.path().equals(AuditRoutes.CHECKPOINT_PATH) ? List.of(200, 404) : List.of(200));
+    }
+  }
+
+  @Test
+  void theAppsRoutesAreAllUnderAppAndCarryItsSecurityHeaders() throws Exception {
+    for (AccessRules.Endpoint route : AccessRules.APP) {
+      assertThat(route.path()).startsWith("/app/");
+      if (route.method() == HttpMethod.GET && !route.path().contains(":")) {
+        // A browser's request: the app's answers are pages and files, not the API contract's.
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gateway.port() + route.path())).build(), HttpResponse.BodyHandlers.ofString());
+        // A page or file; the home page without a session sends the browser to sign in; a sign-in
+        // callback with no sign-in under way is refused.
+        assertThat(response.statusCode()).as(route.path()).isIn(200, 303, 400);
+        assertThat(response.headers().firstValue("Content-Security-Policy")).as(route.path())
+            .hasValueSatisfying(policy -> assertThat(policy).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(response.headers().firstValue("Referrer-Policy")).as(route.path()).contains("no-referrer");
+      }
     }
   }
 

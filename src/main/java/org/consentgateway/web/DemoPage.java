@@ -1,0 +1,28 @@
+package org.consentgateway.web;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What the demo identity provider's layout needs: the reader's words, and the same page in the
+ * other language (its query kept: it is the authorization request). The provider is another party
+ * than the app, so its pages have their own frame, always marked DEMO.
+ */
+public record DemoPage(Messages messages, String switchHref) {
+
+  public DemoPage {
+    requireNonNull(messages, "messages is null");
+    requireNonNull(switchHref, "switchHref is null");
+  }
+
+  public String t(String key, Object... arguments) {
+    return messages.text(key, arguments);
+  }
+
+  public String lang() {
+    return messages.language().tag();
+  }
+
+  public Language otherLanguage() {
+    return messages.language() == Language.ZH_CN ? Language.EN : Language.ZH_CN;
+  }
+}

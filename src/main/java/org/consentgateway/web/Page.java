@@ -1,0 +1,50 @@
+package org.consentgateway.web;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What every page's layout needs: the reader's language and words, the page title, where the
+ * language switch leads, whether this gateway runs on the demo keys, and the CSRF token the
+ * page's forms carry when a citizen is signed in.
+ *
+ * @param path the page's own path, without query: the language switch links back to it
+ */
+public record Page(Messages messages, String title, String path, boolean demo, Optional<String> csrfToken) {
+
+  /** The form field every POST under /app carries its session's token in. */
+  public static final String CSRF_FIELD = "_csrf";
+
+  public Page {
+    requireNonNull(messages, "messages is null");
+    requireNonNull(title, "title is null");
+    requireNonNull(path, "path is null");
+    requireNonNull(csrfToken, "csrfToken is null");
+    if (!path.startsWith("/app")) {
+      throw new IllegalArgumentException("an app page lives under /app");
+    }
+  }
+
+  /** The words for {@code key} in the reader's language. */
+  public String t(String key, Object... arguments) {
+    return messages.text(key, arguments);
+  }
+
+  /** The {@code <html lang>} of the page. */
+  public String lang() {
+    return messages.language().tag();
+  }
+
+  /** The language the switch offers: the one the page is not in. */
+  public Language otherLanguage() {
+    return messages.language() == Language.ZH_CN ? Language.EN : Language.ZH_CN;
+  }
+
+  /** This page in the other language. */
+  public String switchHref() {
+    return path + "?" + Language.PARAMETER + "=" + URLEncoder.encode(otherLanguage().tag(), StandardCharsets.UTF_8);
+  }
+}
