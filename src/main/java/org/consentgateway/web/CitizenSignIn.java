@@ -10,8 +10,6 @@ import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -72,7 +70,7 @@ public final class CitizenSignIn implements AutoCloseable {
         DemoIdentityProvider demo = new DemoIdentityProvider(base, redirectUri, keys.keyPair(KeyParty.IDENTITY_PROVIDER)
             .orElseThrow(() -> new KeyFileException(KeyParty.IDENTITY_PROVIDER.privateKeyFileName(),
                 "is needed by the demo identity provider")),
-            DemoIdentityProvider.citizens(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)), pages, random, clock);
+            DemoIdentityProvider.offeredCitizens(), pages, random, clock);
         routes.add(demo::mount);
         formTargets.add(ProviderMetadata.origin(URI.create(demo.issuer())));
         LOG.warn("*** DEMO IDENTITY PROVIDER at {}: citizens sign in as anyone they type. Demo keys only. ***", demo.issuer());

@@ -45,10 +45,13 @@ public final class DemoIdentityProvider {
   static final String CLIENT_ID = "consent-gateway-app";
   /** The example citizen of the documentation. */
   static final String EXAMPLE_CITIZEN = "11010519491231002X";
-  /** How many synthetic citizens the page offers besides the example. */
-  static final int SYNTHETIC_CITIZENS = 4;
-  /** The seed `gateway records generate` uses by default: the citizens offered are the first it writes for the day. */
-  static final long SYNTHETIC_SEED = 1;
+  /**
+   * The synthetic citizens {@code gateway demo} imports and the page offers: the first of the
+   * generator with this seed, for this day, the same on every machine.
+   */
+  public static final long SYNTHETIC_SEED = 2026;
+  public static final LocalDate SYNTHETIC_AS_OF = LocalDate.of(2026, 12, 1);
+  public static final int SYNTHETIC_CITIZENS = 5;
 
   private final String issuer;
   private final String redirectUri;
@@ -72,12 +75,16 @@ public final class DemoIdentityProvider {
     this.tokenEndpoint = new DemoTokenEndpoint(issuer, CLIENT_ID, clientSecret, redirectUri, signingKey, codes, random, clock);
   }
 
-  /** The example citizen and the first synthetic ones of {@code gateway records generate} for {@code day}. */
-  static List<ResidentIdNumber> citizens(LocalDate day) {
-    SyntheticCreditData synthetic = new SyntheticCreditData(SYNTHETIC_SEED, day);
-    List<ResidentIdNumber> citizens = new ArrayList<>();
+  /** The synthetic citizens of the demo: made-up, valid GB 11643 numbers ({@code gateway demo} imports their files). */
+  public static List<ResidentIdNumber> syntheticCitizens() {
+    SyntheticCreditData synthetic = new SyntheticCreditData(SYNTHETIC_SEED, SYNTHETIC_AS_OF);
+    return IntStream.range(0, SYNTHETIC_CITIZENS).mapToObj(i -> synthetic.next().identity().idNumber()).toList();
+  }
+
+  /** Whom the page offers: the synthetic citizens, then the example citizen of the documentation. */
+  static List<ResidentIdNumber> offeredCitizens() {
+    List<ResidentIdNumber> citizens = new ArrayList<>(syntheticCitizens());
     citizens.add(ResidentIdNumber.parse(EXAMPLE_CITIZEN));
-    IntStream.range(0, SYNTHETIC_CITIZENS).forEach(i -> citizens.add(synthetic.next().identity().idNumber()));
     return citizens;
   }
 

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +37,7 @@ class DemoIdentityProviderTest {
   private static final Messages TEXT = Messages.load().get(Language.ZH_CN);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Instant started = Instant.now();
-  private final TestClock clock = new TestClock(started);
+  private final TestClock clock = new TestClock(Instant.now());
   private AppGateway app;
   private Pseudonymizer pseudonymizer;
 
@@ -65,24 +62,26 @@ class DemoIdentityProviderTest {
         .contains(ResidentIdNumber.parse(DemoIdentityProvider.EXAMPLE_CITIZEN).masked()).doesNotContain("<script", "style=");
     assertThat(demoPage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
         .contains("form-action 'self' " + app.base).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
-    HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage, Map.of("citizen", "0")));
+    String example = Integer.toString(DemoIdentityProvider.offeredCitizens().indexOf(ResidentIdNumber.parse(DemoIdentityProvider.EXAMPLE_CITIZEN)));
+    HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage, Map.of("citizen", example)));
 
     assertThat(Browser.location(signedIn)).isEqualTo(URI.create(app.url("/app/")));
     assertThat(page(browser.follow(signedIn), 200)).contains(shortRef(DemoIdentityProvider.EXAMPLE_CITIZEN));
   }
 
   @Test
-  void theDemoCitizensAreTheFirstTheSyntheticGeneratorWritesToday() throws Exception {
-    List<ResidentIdNumber> citizens = DemoIdentityProvider.citizens(LocalDate.ofInstant(started, ZoneOffset.UTC));
+  void thePageOffersTheDemosSyntheticCitizensAndTheExample() throws Exception {
+    List<ResidentIdNumber> offered = DemoIdentityProvider.offeredCitizens();
     String body = page(demoPage(new Browser()), 200);
 
-    assertThat(citizens).hasSize(1 + DemoIdentityProvider.SYNTHETIC_CITIZENS);
-    citizens.forEach(citizen -> assertThat(body).contains(citizen.masked()));
+    assertThat(offered).hasSize(DemoIdentityProvider.SYNTHETIC_CITIZENS + 1)
+        .containsAll(DemoIdentityProvider.syntheticCitizens()).contains(ResidentIdNumber.parse(DemoIdentityProvider.EXAMPLE_CITIZEN));
+    offered.forEach(citizen -> assertThat(body).contains(citizen.masked()));
   }
 
   @Test
   void aTypedIdNumberSignsThatCitizenIn() throws Exception {
-    String typed = DemoIdentityProvider.citizens(LocalDate.ofInstant(started, ZoneOffset.UTC)).get(2).value();
+    String typed = DemoIdentityProvider.syntheticCitizens().get(2).value();
     Browser browser = new Browser();
 
     HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage(browser), Map.of("idn", typed.toLowerCase())));
