@@ -195,9 +195,7 @@ public final class DemoIdentityProvider {
   }
 
   private DemoPage frame(DemoAuthorization request) {
-    Language language = request.language();
-    Language other = language == Language.ZH_CN ? Language.EN : Language.ZH_CN;
-    return new DemoPage(pages.messages(language), AUTHORIZE_PATH + "?" + request.query(other));
+    return new DemoPage(pages.messages(request.language()), request);
   }
 
   private static String encode(String text) {

@@ -7,11 +7,16 @@ import static java.util.Objects.requireNonNull;
  * other language (its query kept: it is the authorization request). The provider is another party
  * than the app, so its pages have their own frame, always marked DEMO.
  */
-public record DemoPage(Messages messages, String switchHref) {
+public record DemoPage(Messages messages, DemoAuthorization request) {
 
   public DemoPage {
     requireNonNull(messages, "messages is null");
-    requireNonNull(switchHref, "switchHref is null");
+    requireNonNull(request, "request is null");
+  }
+
+  /** The authorization request again, asking for the other language. */
+  public String switchHref() {
+    return DemoIdentityProvider.AUTHORIZE_PATH + "?" + request.query(otherLanguage());
   }
 
   public String t(String key, Object... arguments) {

@@ -60,12 +60,7 @@ public final class SignInRoutes {
 
   private void signInPage(RoutingContext context) {
     String next = NextPath.orHome(context.request().getParam(NEXT));
-    if (CitizenSessions.signedIn(context).isPresent()) {
-      pages.redirect(context, next);
-      return;
-    }
-    if (!provider.configured()) {
-      notice(context, 503, "signin.unavailable.title", "signin.unavailable.not-configured", false);
+    if (answeredWithoutSigningIn(context, next)) {
       return;
     }
     boolean signedOut = context.request().getParam(SIGNED_OUT) != null;
@@ -78,12 +73,7 @@ public final class SignInRoutes {
   /** The button: a POST (its CSRF token checked before this runs) that sends the browser to the provider. */
   private void startSignIn(RoutingContext context) {
     String next = NextPath.orHome(context.request().getFormAttribute(NEXT));
-    if (CitizenSessions.signedIn(context).isPresent()) {
-      pages.redirect(context, next);
-      return;
-    }
-    if (!provider.configured()) {
-      notice(context, 503, "signin.unavailable.title", "signin.unavailable.not-configured", false);
+    if (answeredWithoutSigningIn(context, next)) {
       return;
     }
     CitizenSession session = CitizenSessions.session(context).orElseThrow();
@@ -104,6 +94,19 @@ public final class SignInRoutes {
           })
           .onFailure(context::fail);
     });
+  }
+
+  /** Whether there is nothing to sign in to (already signed in: on to {@code next}) or with (no provider: a page says so). */
+  private boolean answeredWithoutSigningIn(RoutingContext context, String next) {
+    if (CitizenSessions.signedIn(context).isPresent()) {
+      pages.redirect(context, next);
+      return true;
+    }
+    if (!provider.configured()) {
+      notice(context, 503, "signin.unavailable.title", "signin.unavailable.not-configured", false);
+      return true;
+    }
+    return false;
   }
 
   /**

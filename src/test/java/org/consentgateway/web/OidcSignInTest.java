@@ -109,26 +109,17 @@ class OidcSignInTest {
     assertThat(Browser.location(browser.get(callback.toString()))).isEqualTo(URI.create(app.url("/app/")));
   }
 
+  /** The provider puts into the ID token whatever nonce the authorization request carried. */
   @Test
   void anIdTokenForAnotherNonceIsRefused() throws Exception {
-    Browser browser = new Browser();
-    URI authorize = startSignIn(browser, "/app/");
-    // The provider puts into the ID token whatever nonce the authorization request carried.
-    URI tampered = URI.create(authorize.toString().replace("nonce=" + query(authorize).get("nonce"), "nonce=" + new RandomTokens().next()));
-    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
-
-    assertRefused(browser, browser.get(callbackFrom(browser, tampered).toString()), SignInRefusal.ID_TOKEN);
+    assertRefusedWhenTheRequestIsAltered("nonce", new RandomTokens().next(), SignInRefusal.ID_TOKEN);
   }
 
+  /** The provider checks the verifier the app sends against the challenge it received. */
   @Test
   void aCodeRedeemedWithAnotherVerifierIsRefusedByTheProvider() throws Exception {
-    Browser browser = new Browser();
-    URI authorize = startSignIn(browser, "/app/");
-    URI tampered = URI.create(authorize.toString().replace("code_challenge=" + query(authorize).get("code_challenge"),
-        "code_challenge=" + RandomTokens.s256Challenge(new RandomTokens().next())));
-    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
-
-    assertRefused(browser, browser.get(callbackFrom(browser, tampered).toString()), SignInRefusal.TOKEN_REQUEST);
+    assertRefusedWhenTheRequestIsAltered("code_challenge", RandomTokens.s256Challenge(new RandomTokens().next()),
+        SignInRefusal.TOKEN_REQUEST);
   }
 
   @Test
@@ -222,6 +213,17 @@ class OidcSignInTest {
       assertThat(page(refused, 403)).contains(TEXT.text("error.forbidden"));
     }
     assertThat(browser.get(app.url("/app/")).statusCode()).as("still signed in").isEqualTo(200);
+  }
+
+  /** A sign-in whose authorization request reaches the provider with {@code parameter} changed to {@code value}. */
+  private void assertRefusedWhenTheRequestIsAltered(String parameter, String value, SignInRefusal reason) throws Exception {
+    Browser browser = new Browser();
+    URI authorize = startSignIn(browser, "/app/");
+    URI altered = URI.create(authorize.toString().replace(parameter + "=" + query(authorize).get(parameter), parameter + "=" + value));
+    assertThat(altered).isNotEqualTo(authorize);
+    provider.enqueueCallback(citizen(Map.of("idn", CITIZEN_ID)));
+
+    assertRefused(browser, browser.get(callbackFrom(browser, altered).toString()), reason);
   }
 
   private void assertSignInRefused(DefaultOAuth2TokenCallback answer, SignInRefusal reason) throws Exception {
