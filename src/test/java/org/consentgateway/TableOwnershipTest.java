@@ -46,7 +46,8 @@ class TableOwnershipTest {
       Map.entry("consents", "consent"),
       Map.entry("consent_uses", "consent"),
       Map.entry("consent_notifications", "consent"),
-      Map.entry("disputes", "dispute"));
+      Map.entry("disputes", "dispute"),
+      Map.entry("web_sessions", "web"));
 
   /** A table named where SQL names one, or where an entity maps one. */
   private static final Pattern TABLE_USE = Pattern.compile(

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
@@ -19,6 +18,8 @@ import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.CreditFileImport;
 import org.consentgateway.records.CreditFileJson;
 import org.consentgateway.records.SyntheticCreditData;
+import org.consentgateway.value.ResidentIdNumber;
+import org.consentgateway.web.DemoIdentityProvider;
 import org.consentgateway.wiring.Gateway;
 import org.consentgateway.wiring.GatewayConfig;
 import org.slf4j.Logger;
@@ -44,10 +45,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   static final String BANK = "91350100M000100Y43";
   static final String REGULATOR = "pboc-credit-reference";
   static final String OPERATOR = "demo-operator";
-  static final int CITIZENS = 5;
-  /** The synthetic citizens are the same on every machine: one seed, one day. */
-  private static final long SEED = 2026;
-  private static final LocalDate AS_OF = LocalDate.of(2026, 12, 1);
+  static final int CITIZENS = DemoIdentityProvider.SYNTHETIC_CITIZENS;
+  /** The synthetic citizens are the same on every machine (one seed, one day), and the demo identity provider offers them. */
+  private static final long SEED = DemoIdentityProvider.SYNTHETIC_SEED;
+  private static final LocalDate AS_OF = DemoIdentityProvider.SYNTHETIC_AS_OF;
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
@@ -81,12 +82,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
   /** The ID numbers of the synthetic citizens (made up, valid GB 11643 numbers). */
   private static List<String> citizens() {
-    SyntheticCreditData generator = new SyntheticCreditData(SEED, AS_OF);
-    List<String> numbers = new ArrayList<>();
-    for (int i = 0; i < CITIZENS; i++) {
-      numbers.add(generator.next().identity().idNumber().value());
-    }
-    return numbers;
+    // The demo identity provider offers the same citizens on its page.
+    return DemoIdentityProvider.syntheticCitizens().stream().map(ResidentIdNumber::value).toList();
   }
 
   /** Registers the demo clients and imports the citizens, unless an earlier run did; whether it did now. */

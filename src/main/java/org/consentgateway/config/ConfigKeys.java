@@ -36,6 +36,11 @@ public final class ConfigKeys {
   public static final String AUDIT_CHECKPOINT_INTERVAL_MILLIS = "audit.checkpoint-interval-millis";
   public static final String DISPUTES_DUE_DAYS = "disputes.due-days";
   public static final String CONSENT_EXPIRY_SWEEP_INTERVAL_MILLIS = "consent.expiry-sweep-interval-millis";
+  public static final String WEB_SESSION_IDLE_TIMEOUT_MINUTES = "web.session-idle-timeout-minutes";
+  public static final String WEB_SESSION_ABSOLUTE_TIMEOUT_MINUTES = "web.session-absolute-timeout-minutes";
+  public static final String WEB_OIDC_ISSUER = "web.oidc.issuer";
+  public static final String WEB_OIDC_CLIENT_ID = "web.oidc.client-id";
+  public static final String WEB_OIDC_CLIENT_SECRET = "web.oidc.client-secret";
 
   public static final Set<String> ALL = Set.of(
       HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_SHUTDOWN_GRACE_SECONDS, ISSUER, DATA_DIR,
@@ -43,7 +48,9 @@ public final class ConfigKeys {
       RECORDS_IMPORT_BATCH_SIZE, AUTH_ACCESS_TOKEN_TTL_SECONDS, AUTH_CLOCK_SKEW_SECONDS, AUTH_MAX_TOKEN_BYTES,
       AUTH_RATE_PER_SECOND, AUTH_RATE_BURST, AUTH_VERIFIED_TOKEN_CACHE_SIZE, IDP_ISSUER, IDP_AUDIENCE, IDP_KEYS,
       AUDIT_BATCH_MAX_ENTRIES, AUDIT_BATCH_MAX_WAIT_MILLIS, AUDIT_QUEUE_CAPACITY, AUDIT_ORIGIN, AUDIT_KEY_NAME,
-      AUDIT_CHECKPOINT_INTERVAL_MILLIS, DISPUTES_DUE_DAYS, CONSENT_EXPIRY_SWEEP_INTERVAL_MILLIS);
+      AUDIT_CHECKPOINT_INTERVAL_MILLIS, DISPUTES_DUE_DAYS, CONSENT_EXPIRY_SWEEP_INTERVAL_MILLIS,
+      WEB_SESSION_IDLE_TIMEOUT_MINUTES, WEB_SESSION_ABSOLUTE_TIMEOUT_MINUTES, WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID,
+      WEB_OIDC_CLIENT_SECRET);
 
   private ConfigKeys() {}
 }

@@ -22,11 +22,11 @@ import org.consentgateway.value.Role;
 
 /**
  * Who may call what, in one place: every route the gateway serves is in {@link #PUBLIC}, in
- * {@link #GUARDED} with the roles it admits, or in {@link #APP}, the citizen app's pages and files,
- * which the app guards with its own session. The guard runs before any handler and denies by
- * default: a path no rule names answers 404 for everyone, even if a handler was mounted for it,
- * so a route added later without its rule is unreachable rather than open. The route-coverage
- * test walks the router and fails on any route in neither list.
+ * {@link #GUARDED} with the roles it admits, in {@link #APP}, the citizen app's pages and files,
+ * which the app guards with its own session, or in {@link #DEMO_IDENTITY_PROVIDER}. The guard runs
+ * before any handler and denies by default: a path no rule names answers 404 for everyone, even if
+ * a handler was mounted for it, so a route added later without its rule is unreachable rather than
+ * open. The route-coverage test walks the router and fails on any route in no list.
  */
 public final class AccessRules {
 
@@ -70,10 +70,28 @@ public final class AccessRules {
   /**
    * The citizen app's routes under /app: pages behind the app's own sign-in and session (a browser
    * carries a session cookie, not a bearer token), and its static files. The guard lets them
-   * through; each page handler requires its signed-in citizen itself.
+   * through; the app's session handler refuses any form without its session's CSRF token, and
+   * each page that needs a signed-in citizen sends anyone else to sign in. Not part of the API
+   * (not in the OpenAPI document).
    */
   public static final List<Endpoint> APP = List.of(
-      get("/app/static/app.css"));
+      get("/app/static/app.css"),
+      get("/app/"),
+      get("/app/sign-in"),
+      new Endpoint(HttpMethod.POST, "/app/sign-in"),
+      get("/app/sign-in/callback"),
+      new Endpoint(HttpMethod.POST, "/app/sign-out"));
+
+  /**
+   * The demo identity provider's routes (package {@code web}): public, not part of the API, and
+   * mounted only when the gateway runs with the demo keys (elsewhere they answer 404).
+   */
+  public static final List<Endpoint> DEMO_IDENTITY_PROVIDER = List.of(
+      get("/demo-idp/.well-known/openid-configuration"),
+      get("/demo-idp/authorize"),
+      new Endpoint(HttpMethod.POST, "/demo-idp/authorize"),
+      new Endpoint(HttpMethod.POST, "/demo-idp/token"),
+      get("/demo-idp/jwks"));
 
   /** Every other route, with the roles it admits. */
   public static final List<Rule> GUARDED = List.of(
@@ -121,7 +139,7 @@ public final class AccessRules {
   public AccessRules(Authenticator authenticator) {
     this.authenticator = requireNonNull(authenticator, "authenticator is null");
     List<Access> all = Stream.concat(
-            Stream.concat(PUBLIC.stream(), APP.stream())
+            Stream.of(PUBLIC, APP, DEMO_IDENTITY_PROVIDER).flatMap(List::stream)
                 .map(endpoint -> new Access(endpoint, endpoint.pattern(), Optional.<Set<Role>>empty())),
             GUARDED.stream().map(rule -> new Access(rule.endpoint(), rule.endpoint().pattern(), Optional.of(rule.roles()))))
         .toList();
@@ -130,9 +148,10 @@ public final class AccessRules {
     this.templated = all.stream().filter(access -> access.endpoint().path().contains(":")).toList();
   }
 
-  /** Every endpoint the rules name: public, guarded, or the app's. */
+  /** Every endpoint the rules name: public, guarded, the app's, or the demo identity provider's. */
   public static List<Endpoint> endpoints() {
-    return Stream.of(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint), APP.stream()).flatMap(s -> s).toList();
+    return Stream.of(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint), APP.stream(), DEMO_IDENTITY_PROVIDER.stream())
+        .flatMap(s -> s).toList();
   }
 
   /**

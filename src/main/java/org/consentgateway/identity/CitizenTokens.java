@@ -25,6 +25,12 @@ import org.consentgateway.value.Role;
 public final class CitizenTokens {
 
   public static final String ID_NUMBER_CLAIM = "idn";
+  /** The refusal of a token signed with a key this verifier does not have (the provider may have rotated). */
+  public static final String UNKNOWN_KEY = "citizen token key id is unknown";
+  /** The refusal of a token past its {@code exp}. */
+  public static final String EXPIRED = "citizen token has expired";
+  /** The refusal of a token whose {@code idn} is missing or not a valid resident ID number. */
+  public static final String NO_VALID_ID_NUMBER = "citizen token has no valid resident ID number";
 
   private final JWKSet keys;
   private final String issuer;
@@ -49,7 +55,7 @@ public final class CitizenTokens {
   public Authentication verify(SignedJWT jwt) {
     Optional<JWK> key = keyFor(jwt);
     if (key.isEmpty()) {
-      return Authentication.refused("citizen token key id is unknown");
+      return Authentication.refused(UNKNOWN_KEY);
     }
     Optional<String> badSignature = KeyBoundSignature.check(jwt, key.get());
     if (badSignature.isPresent()) {
@@ -66,14 +72,14 @@ public final class CitizenTokens {
       return Authentication.refused("citizen token was not issued for this gateway");
     }
     if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(skew).isAfter(now)) {
-      return Authentication.refused("citizen token has expired");
+      return Authentication.refused(EXPIRED);
     }
     if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(skew))) {
       return Authentication.refused("citizen token is not valid yet");
     }
     Object idn = claims.getClaim(ID_NUMBER_CLAIM);
     if (!(idn instanceof String text) || !ResidentIdNumber.isValid(text)) {
-      return Authentication.refused("citizen token has no valid resident ID number");
+      return Authentication.refused(NO_VALID_ID_NUMBER);
     }
     String subjectRef = pseudonymizer.subjectRef(ResidentIdNumber.parse(text)).value();
     return Authentication.of(new Principal(Role.CITIZEN, subjectRef), claims.getExpirationTime().toInstant());

@@ -58,6 +58,11 @@ public final class Pages {
     return messages.get(language);
   }
 
+  /** The words of {@code language}: for the demo identity provider, whose language comes with its request. */
+  Messages messages(Language language) {
+    return messages.get(language);
+  }
+
   /** The words of the request's language, for what is not a whole page. */
   public Messages messages(RoutingContext context) {
     return messages.get(Language.of(context));
@@ -73,6 +78,21 @@ public final class Pages {
     StringOutput html = new StringOutput();
     engine.render(template, all, html);
     context.response().setStatusCode(status).putHeader("Content-Type", HTML).end(html.toString());
+  }
+
+  /**
+   * Sends {@code template} rendered with just the named {@code parameters}: for the demo identity
+   * provider's pages, which are another party's and not under /app, so they have no {@link Page}.
+   */
+  void renderOutsideApp(RoutingContext context, int status, String template, Map<String, Object> parameters) {
+    StringOutput html = new StringOutput();
+    engine.render(template, parameters, html);
+    context.response().setStatusCode(status).putHeader("Content-Type", HTML).end(html.toString());
+  }
+
+  /** A JSON answer of the demo identity provider (discovery, keys, tokens), as Jackson or Nimbus wrote it. */
+  static void sendJson(RoutingContext context, int status, String contentType, String json) {
+    context.response().setStatusCode(status).putHeader("Content-Type", contentType).end(json);
   }
 
   /** A static file of the app: cached for an hour, shared by every reader. */

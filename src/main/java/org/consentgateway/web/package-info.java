@@ -3,6 +3,16 @@
  * templates ({@code src/main/jte/}), Chinese by default and English by a visible switch, strict
  * security headers on every answer ({@link org.consentgateway.web.SecurityHeaders}), scripts only
  * to enhance. A layer beside {@code http}: it uses the capabilities' Java APIs, never the HTTP API.
- * Handlers run on the event loop and never block.
+ *
+ * <p>Citizens sign in with the OpenID Connect authorization code flow and PKCE against the
+ * configured identity provider ({@link org.consentgateway.web.CitizenSignIn}), or, with the demo
+ * keys only, against the gateway's own demo provider under {@code /demo-idp}
+ * ({@link org.consentgateway.web.DemoIdentityProvider}). Sessions are server-side, in the
+ * {@code web_sessions} table this package owns, behind an HttpOnly, SameSite=Lax cookie; every
+ * POST under /app carries the session's CSRF token ({@link org.consentgateway.web.CitizenSessions}).
+ * Pages reach the session only through {@link org.consentgateway.web.SignedIn}.
+ *
+ * <p>Handlers run on the event loop and never block: the database through the reactive pool, the
+ * identity provider through Vert.x's WebClient.
  */
 package org.consentgateway.web;

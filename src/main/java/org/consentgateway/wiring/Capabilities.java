@@ -68,6 +68,9 @@ import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
 import org.consentgateway.web.CitizenApp;
+import org.consentgateway.web.CitizenSignIn;
+import org.consentgateway.web.Messages;
+import org.consentgateway.web.Pages;
 import org.consentgateway.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,8 +162,13 @@ final class Capabilities implements AutoCloseable {
     PersonalDataExport export = new PersonalDataExport(policies, records, files, inquiries, history, disputes, lifecycle, auditLog,
         clock);
 
+    // The citizen app: its pages, its sessions and sign-in (the demo identity provider on demo keys
+    // only), and its security headers, whose forms may go to the identity provider besides ourselves.
+    Pages pages = new Pages(Messages.load(), keys.isDemo());
+    CitizenSignIn signIn = CitizenSignIn.create(config.web(), issuer, keys, vertx, pool, pages, clock, identity.clockSkew());
+    CitizenApp citizenApp = new CitizenApp(new SecurityHeaders(signIn.formTargets()));
+
     AccessRules accessRules = new AccessRules(authenticator);
-    CitizenApp citizenApp = new CitizenApp(new SecurityHeaders(List.of()));
     List<Consumer<Router>> routes = List.of(
         router -> router.route().handler(accessRules.guard()),
         citizenApp::mount,
@@ -172,7 +180,8 @@ final class Capabilities implements AutoCloseable {
         new QueryRoutes(queries, selfReport)::mount,
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,
-        new ExportRoutes(export)::mount);
+        new ExportRoutes(export)::mount,
+        signIn::mount);
 
     ExpirySweeper sweeper = new ExpirySweeper(vertx, expiry, clock, config.consent().expirySweepInterval());
     WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);
@@ -185,12 +194,14 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("webhook deliverer", deliverer::start, deliverer::stop),
         new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
+        new BackgroundJob("web session purge", signIn::startPurge, signIn::stopPurge),
         new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop));
     List<AutoCloseable> stops = new ArrayList<>();
     for (BackgroundJob job : jobs) {
       job.start().run();
       stops.add(job.stop());
     }
+    stops.add(signIn);
     stops.add(() -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT));
     stops.add(auditPool::close);
     return new Capabilities(routes, stops);

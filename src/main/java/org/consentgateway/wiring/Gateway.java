@@ -58,6 +58,8 @@ public final class Gateway implements AutoCloseable {
         LOG.warn("*** DEMO KEYS IN USE ({}): they are public; anyone can forge tokens. Never use them with real data. ***",
             config.keysDir());
       }
+      // Before anything starts: the demo identity provider asked for with real keys is a configuration error.
+      config.web().identityProvider(keys.isDemo());
       DatabaseServer databaseServer = DatabaseServer.open(config.database());
       opened.push(databaseServer);
       int applied = Migrations.migrate(databaseServer.coordinates());

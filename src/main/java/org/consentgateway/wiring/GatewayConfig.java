@@ -16,6 +16,7 @@ import org.consentgateway.dispute.DisputeConfig;
 import org.consentgateway.http.HttpConfig;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.records.RecordsConfig;
+import org.consentgateway.web.WebConfig;
 
 /** The whole configuration, one record per capability. Every {@code gateway} subcommand reads the same one. */
 public record GatewayConfig(
@@ -28,7 +29,8 @@ public record GatewayConfig(
     AuditConfig audit,
     String checkpointKeyName,
     DisputeConfig disputes,
-    ConsentConfig consent) {
+    ConsentConfig consent,
+    WebConfig web) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -45,6 +47,7 @@ public record GatewayConfig(
     requireNonNull(checkpointKeyName, "checkpointKeyName is null");
     requireNonNull(disputes, "disputes is null");
     requireNonNull(consent, "consent is null");
+    requireNonNull(web, "web is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -65,7 +68,8 @@ public record GatewayConfig(
         // C2SP convention: the checkpoint key is named after the log's origin unless told otherwise.
         settings.text(ConfigKeys.AUDIT_KEY_NAME, audit.origin()),
         DisputeConfig.from(settings),
-        ConsentConfig.from(settings));
+        ConsentConfig.from(settings),
+        WebConfig.from(settings));
   }
 
   private static AuditConfig audit(Settings settings) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.consentgateway.config.ConfigException;
 import org.consentgateway.config.Settings;
+import org.consentgateway.web.WebConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,47 @@ class GatewayConfigTest {
     assertThat(config.checkpointKeyName()).isEqualTo("consent-gateway.local/audit");
     assertThat(config.consent().expirySweepInterval()).hasSeconds(60);
     assertThat(config.identity().identityProviderKeys()).isEqualTo(Path.of("keys-example", "identity-provider.pub.pem").toString());
+    assertThat(config.web().sessionIdleTimeout()).hasMinutes(15);
+    assertThat(config.web().sessionAbsoluteTimeout()).hasHours(8);
+    assertThat(config.web().oidcIssuer()).isEmpty();
+    assertThat(config.web().oidcClientId()).isEmpty();
+    assertThat(config.web().oidcClientSecret()).isEmpty();
+  }
+
+  @Test
+  void theCitizenAppSignsInWithTheDemoProviderOnlyOnDemoKeys() {
+    WebConfig unset = GatewayConfig.from(Settings.defaults()).web();
+    WebConfig demo = GatewayConfig.from(Settings.load(Map.of("GATEWAY_WEB_OIDC_ISSUER", "demo"))).web();
+    WebConfig real = GatewayConfig.from(Settings.load(Map.of("GATEWAY_WEB_OIDC_ISSUER", "https://idp.example.cn",
+        "GATEWAY_WEB_OIDC_CLIENT_ID", "gateway-app", "GATEWAY_WEB_OIDC_CLIENT_SECRET", "s3cret-value"))).web();
+
+    assertThat(unset.identityProvider(true)).isEqualTo(WebConfig.IdentityProvider.DEMO);
+    assertThat(unset.identityProvider(false)).isEqualTo(WebConfig.IdentityProvider.NONE);
+    assertThat(demo.identityProvider(true)).isEqualTo(WebConfig.IdentityProvider.DEMO);
+    assertThatThrownBy(() -> demo.identityProvider(false)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("web.oidc.issuer").hasMessageContaining("demo keys");
+    assertThat(real.identityProvider(true)).isEqualTo(WebConfig.IdentityProvider.CONFIGURED);
+    assertThat(real.identityProvider(false)).isEqualTo(WebConfig.IdentityProvider.CONFIGURED);
+    assertThat(real.toString()).doesNotContain("s3cret-value");
+  }
+
+  @Test
+  void anIdentityProviderNeedsAnHttpsIssuerAndTheClientsCredentials() {
+    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Map.of("GATEWAY_WEB_OIDC_ISSUER", "https://idp.example.cn"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("web.oidc.client-id").hasMessageContaining("web.oidc.client-secret");
+    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Map.of("GATEWAY_WEB_OIDC_ISSUER", "http://idp.example.cn",
+        "GATEWAY_WEB_OIDC_CLIENT_ID", "app", "GATEWAY_WEB_OIDC_CLIENT_SECRET", "secret"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("https");
+    assertThat(GatewayConfig.from(Settings.load(Map.of("GATEWAY_WEB_OIDC_ISSUER", "http://127.0.0.1:9000/idp",
+        "GATEWAY_WEB_OIDC_CLIENT_ID", "app", "GATEWAY_WEB_OIDC_CLIENT_SECRET", "secret"))).web().oidcIssuer())
+        .contains("http://127.0.0.1:9000/idp");
+  }
+
+  @Test
+  void theAbsoluteSessionTimeoutIsNotShorterThanTheIdleOne() {
+    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Map.of("GATEWAY_WEB_SESSION_IDLE_TIMEOUT_MINUTES", "60",
+        "GATEWAY_WEB_SESSION_ABSOLUTE_TIMEOUT_MINUTES", "30"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("web.session-absolute-timeout-minutes");
   }
 
   @Test
