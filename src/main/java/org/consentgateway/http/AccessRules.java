@@ -73,7 +73,12 @@ public final class AccessRules {
    * through; each page handler requires its signed-in citizen itself.
    */
   public static final List<Endpoint> APP = List.of(
-      get("/app/static/app.css"));
+      get("/app/static/app.css"),
+      // The consent screen and the citizen's answer to it.
+      get("/app/consent-requests/:id"),
+      new Endpoint(HttpMethod.POST, "/app/consent-requests/:id/approve"),
+      new Endpoint(HttpMethod.POST, "/app/consent-requests/:id/reject"),
+      get("/app/consents/:id/receipt"));
 
   /** Every other route, with the roles it admits. */
   public static final List<Rule> GUARDED = List.of(

@@ -80,6 +80,21 @@ public final class Pages {
     context.response().putHeader("Content-Type", contentType).putHeader("Cache-Control", "public, max-age=3600").end(content);
   }
 
+  /**
+   * A file of the signed-in citizen's to save ({@code Content-Disposition: attachment}, RFC 6266),
+   * never cached (the app's headers say {@code no-store}).
+   *
+   * @param fileName ASCII letters, digits, dot, dash and underscore only: it is sent unquoted-safe
+   */
+  public void attachment(RoutingContext context, String contentType, String fileName, String content) {
+    if (!fileName.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("an attachment's file name is plain ASCII");
+    }
+    context.response().putHeader("Content-Type", requireNonNull(contentType, "contentType is null"))
+        .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+        .end(requireNonNull(content, "content is null"));
+  }
+
   /** 303 See Other to {@code path}, a path of this app: after a form, the page that shows its outcome. */
   public void redirect(RoutingContext context, String path) {
     if (!path.startsWith("/app/") && !path.equals("/app")) {

@@ -1,0 +1,185 @@
+package org.consentgateway.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.consentgateway.consent.ConsentLifecycle;
+import org.consentgateway.consent.ConsentLifecycle.Receipted;
+import org.consentgateway.consent.ConsentRequest;
+import org.consentgateway.consent.RequestStatus;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.policy.PolicyBundle;
+import org.consentgateway.policy.Purpose;
+import org.consentgateway.value.Principal;
+
+/**
+ * The consent screen: a PENDING request addressed to the signed-in citizen, shown from the
+ * policies and the registry ({@link ConsentScreen}), answered with Approve or Reject; after
+ * approval the signed receipt ({@link ReceiptView}). A request that is someone else's, or none,
+ * is the 404 page; one already answered or expired is a page saying so.
+ *
+ * <p>Sensitive data (a grade the policies mark sensitive) is approved only with its own ticked
+ * confirmation: checked here, so the page can say what is missing beside the box, and again by
+ * the lifecycle. After an answer, the citizen is offered the way back to the institution only
+ * through the target the consent capability builds ({@link #returnTarget}), never from a URL in
+ * the form or the query.
+ */
+public final class ConsentPage {
+
+  public static final String PATH = CitizenApp.PREFIX + "/consent-requests/:id";
+  public static final String APPROVE_PATH = PATH + "/approve";
+  public static final String REJECT_PATH = PATH + "/reject";
+  /** The sensitive-data confirmation's checkbox; ticked, it sends {@value #CONFIRMED}. */
+  static final String CONFIRM_FIELD = "confirmSensitive";
+  static final String CONFIRMED = "yes";
+
+  private final SignedIn signedIn;
+  private final Pages pages;
+  private final ErrorPages errors;
+  private final ConsentLifecycle lifecycle;
+  private final PolicyBundle policies;
+  private final Clock clock;
+
+  public ConsentPage(SignedIn signedIn, Pages pages, ConsentLifecycle lifecycle, PolicyBundle policies, Clock clock) {
+    this.signedIn = requireNonNull(signedIn, "signedIn is null");
+    this.pages = requireNonNull(pages, "pages is null");
+    this.errors = new ErrorPages(pages);
+    this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
+    this.policies = requireNonNull(policies, "policies is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public void mount(Router router) {
+    router.get(PATH).handler(signedIn.guard()).handler(this::show);
+    router.post(APPROVE_PATH).handler(signedIn.guard()).handler(this::approve);
+    router.post(REJECT_PATH).handler(signedIn.guard()).handler(this::reject);
+  }
+
+  private void show(RoutingContext context) {
+    whilePending(context, request -> screen(context, request, 200, false));
+  }
+
+  private void approve(RoutingContext context) {
+    boolean confirmed = CONFIRMED.equals(context.request().getFormAttribute(CONFIRM_FIELD));
+    whilePending(context, request -> {
+      if (policies.plan(request.grade()).sensitive() && !confirmed) {
+        return screen(context, request, 400, true);
+      }
+      Principal citizen = signedIn.citizen(context);
+      return lifecycle.approve(citizen, request.id(), confirmed)
+          .compose(receipted -> returnTarget(citizen, request.id())
+              .compose(target -> approved(context, request, receipted, target)))
+          .recover(failure -> answeredMeanwhile(context, request.id(), failure));
+    });
+  }
+
+  private void reject(RoutingContext context) {
+    whilePending(context, request -> {
+      Principal citizen = signedIn.citizen(context);
+      return lifecycle.reject(citizen, request.id())
+          .compose(rejected -> returnTarget(citizen, request.id()))
+          .compose(target -> answered(context, "consent.rejected.title",
+              pages.messages(context).text("consent.rejected.lead", request.institutionName()), request, target))
+          .recover(failure -> answeredMeanwhile(context, request.id(), failure));
+    });
+  }
+
+  /**
+   * Reads the citizen's request named by the path and hands it to {@code pending} while it can
+   * still be answered; otherwise answers with the page that says why not. Whatever fails on the
+   * way ends as an error page.
+   */
+  private void whilePending(RoutingContext context, Function<ConsentRequest, Future<Void>> pending) {
+    Optional<UUID> id = PathIds.uuid(context);
+    if (id.isEmpty()) {
+      errors.notFound(context);
+      return;
+    }
+    lifecycle.requestOf(signedIn.citizen(context), id.get())
+        .compose(request -> request.statusAt(now()).awaitsAnswer() ? pending.apply(request) : closed(context, request))
+        .onFailure(failure -> errors.failed(context, failure));
+  }
+
+  private Future<Void> screen(RoutingContext context, ConsentRequest request, int status, boolean missingConfirmation) {
+    Purpose purpose = policies.purposes().find(request.purpose())
+        .orElseThrow(() -> new IllegalStateException("a stored request names a purpose the policies do not know"));
+    ConsentScreen screen = ConsentScreen.of(request, purpose, policies.plan(request.grade()), pages.messages(context), now());
+    Page page = pages.page(context, missingConfirmation ? "consent.title.error" : "consent.title", signedIn.csrfToken(context));
+    pages.render(context, status, "consent-request.jte", page, Map.of("screen", screen, "missingConfirmation", missingConfirmation));
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> approved(RoutingContext context, ConsentRequest request, Receipted receipted, Optional<URI> target) {
+    Messages words = pages.messages(context);
+    ReceiptView receipt = ReceiptView.of(receipted.receipt(), policies.purposes(), words);
+    String lead = words.text("consent.approved.lead", request.institutionName(), receipt.gradeName(), receipt.purposeLabel(),
+        receipt.validUntil());
+    pages.render(context, 200, "consent-approved.jte", pages.page(context, "consent.approved.title"),
+        Map.of("lead", lead, "receipt", receipt, "institutionName", request.institutionName(), "returnTo", href(target)));
+    return Future.succeededFuture();
+  }
+
+  /** The page for a request that can no longer be answered: answered before, or expired. */
+  private Future<Void> closed(RoutingContext context, ConsentRequest request) {
+    Messages words = pages.messages(context);
+    RequestStatus status = request.statusAt(now());
+    return switch (status) {
+      case APPROVED, REJECTED -> returnTarget(signedIn.citizen(context), request.id())
+          .compose(target -> answered(context, "consent.answered.title", words.text("consent.answered." + status.name(),
+              DisplayTime.of(request.answeredAt().orElseThrow(), words), request.institutionName()), request, target));
+      case EXPIRED -> answered(context, "consent.expired.title", words.text("consent.answered.EXPIRED",
+          DisplayTime.of(request.expiresAt(), words), request.institutionName()), request, Optional.empty());
+      case PENDING -> Future.failedFuture(new IllegalStateException("a pending request is shown, not closed"));
+    };
+  }
+
+  private Future<Void> answered(RoutingContext context, String titleKey, String message, ConsentRequest request,
+      Optional<URI> target) {
+    pages.render(context, 200, "consent-answered.jte", pages.page(context, titleKey),
+        Map.of("message", message, "institutionName", request.institutionName(), "returnTo", href(target)));
+    return Future.succeededFuture();
+  }
+
+  /** An answer refused because the request was answered meanwhile (in another tab): the page that says so. */
+  private Future<Void> answeredMeanwhile(RoutingContext context, UUID id, Throwable failure) {
+    if (failure instanceof ProblemException problem && problem.code() == ErrorCode.CONFLICT) {
+      return lifecycle.requestOf(signedIn.citizen(context), id).compose(request -> closed(context, request));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  /**
+   * Where the citizen goes back to after answering request {@code id}: the target the consent
+   * capability builds from the redirect URI the institution registered, with the request's
+   * {@code state}, never a URL from the form or the query.
+   *
+   * <p>THE ONE PLACE the redirect target is asked for. Consent requests on main do not carry a
+   * redirect URI yet (issue 11, "Consent by redirect", built in parallel); once they do, this is
+   * the consent capability's answer for the citizen's request (e.g. {@code
+   * lifecycle.redirectAfterAnswer(citizen, id)}). Until then there is none, and the pages offer
+   * the way to the app's start page only.
+   */
+  private Future<Optional<URI>> returnTarget(Principal citizen, UUID id) {
+    requireNonNull(citizen, "citizen is null");
+    requireNonNull(id, "id is null");
+    return Future.succeededFuture(Optional.empty());
+  }
+
+  private static Optional<String> href(Optional<URI> target) {
+    return target.map(URI::toASCIIString);
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+}
