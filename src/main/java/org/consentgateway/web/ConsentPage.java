@@ -88,8 +88,8 @@ public final class ConsentPage {
       Principal citizen = signedIn.citizen(context);
       return lifecycle.reject(citizen, request.id())
           .compose(rejected -> returnTarget(citizen, request.id()))
-          .compose(target -> answered(context, "consent.rejected.title",
-              pages.messages(context).text("consent.rejected.lead", request.institutionName()), request, target))
+          .compose(target -> answered(context, request, "consent.rejected.title",
+              pages.messages(context).text("consent.rejected.lead", request.institutionName()), target))
           .recover(failure -> answeredMeanwhile(context, request.id(), failure));
     });
   }
@@ -114,40 +114,59 @@ public final class ConsentPage {
     Purpose purpose = policies.purposes().find(request.purpose())
         .orElseThrow(() -> new IllegalStateException("a stored request names a purpose the policies do not know"));
     ConsentScreen screen = ConsentScreen.of(request, purpose, policies.plan(request.grade()), pages.messages(context), now());
-    Page page = pages.page(context, missingConfirmation ? "consent.title.error" : "consent.title", signedIn.csrfToken(context));
-    pages.render(context, status, "consent-request.jte", page, Map.of("screen", screen, "missingConfirmation", missingConfirmation));
+    pages.render(context, status, "consent-request.jte",
+        page(context, request, missingConfirmation ? "consent.title.error" : "consent.title"),
+        Map.of("screen", screen, "missingConfirmation", missingConfirmation));
     return Future.succeededFuture();
   }
 
+  /** Just approved: the receipt the approval returned. */
   private Future<Void> approved(RoutingContext context, ConsentRequest request, Receipted receipted, Optional<URI> target) {
     Messages words = pages.messages(context);
     ReceiptView receipt = ReceiptView.of(receipted.receipt(), policies.purposes(), words);
-    String lead = words.text("consent.approved.lead", request.institutionName(), receipt.gradeName(), receipt.purposeLabel(),
-        receipt.validUntil());
-    pages.render(context, 200, "consent-approved.jte", pages.page(context, "consent.approved.title"),
-        Map.of("lead", lead, "receipt", receipt, "institutionName", request.institutionName(), "returnTo", href(target)));
-    return Future.succeededFuture();
+    return receiptPage(context, request, "consent.approved.title", words.text("consent.approved.lead",
+        request.institutionName(), receipt.gradeName(), receipt.purposeLabel(), receipt.validUntil()), receipt, target);
   }
 
-  /** The page for a request that can no longer be answered: answered before, or expired. */
+  /** The page for a request that can no longer be answered: approved (with its receipt), rejected, or expired. */
   private Future<Void> closed(RoutingContext context, ConsentRequest request) {
     Messages words = pages.messages(context);
+    Principal citizen = signedIn.citizen(context);
     RequestStatus status = request.statusAt(now());
     return switch (status) {
-      case APPROVED, REJECTED -> returnTarget(signedIn.citizen(context), request.id())
-          .compose(target -> answered(context, "consent.answered.title", words.text("consent.answered." + status.name(),
-              DisplayTime.of(request.answeredAt().orElseThrow(), words), request.institutionName()), request, target));
-      case EXPIRED -> answered(context, "consent.expired.title", words.text("consent.answered.EXPIRED",
-          DisplayTime.of(request.expiresAt(), words), request.institutionName()), request, Optional.empty());
+      case APPROVED -> lifecycle.receiptOf(citizen, request.consentId().orElseThrow())
+          .compose(receipt -> returnTarget(citizen, request.id()).compose(target -> receiptPage(context, request,
+              "consent.answered.title", words.text("consent.answered.APPROVED", answeredAt(request, words)),
+              ReceiptView.of(receipt, policies.purposes(), words), target)));
+      case REJECTED -> returnTarget(citizen, request.id()).compose(target -> answered(context, request, "consent.answered.title",
+          words.text("consent.answered.REJECTED", answeredAt(request, words), request.institutionName()), target));
+      case EXPIRED -> answered(context, request, "consent.expired.title", words.text("consent.answered.EXPIRED",
+          DisplayTime.of(request.expiresAt(), words), request.institutionName()), Optional.empty());
       case PENDING -> Future.failedFuture(new IllegalStateException("a pending request is shown, not closed"));
     };
   }
 
-  private Future<Void> answered(RoutingContext context, String titleKey, String message, ConsentRequest request,
+  private Future<Void> receiptPage(RoutingContext context, ConsentRequest request, String titleKey, String lead,
+      ReceiptView receipt, Optional<URI> target) {
+    pages.render(context, 200, "consent-approved.jte", page(context, request, titleKey),
+        Map.of("lead", lead, "receipt", receipt, "institutionName", request.institutionName(), "returnTo", href(target)));
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> answered(RoutingContext context, ConsentRequest request, String titleKey, String message,
       Optional<URI> target) {
-    pages.render(context, 200, "consent-answered.jte", pages.page(context, titleKey),
+    pages.render(context, 200, "consent-answered.jte", page(context, request, titleKey),
         Map.of("message", message, "institutionName", request.institutionName(), "returnTo", href(target)));
     return Future.succeededFuture();
+  }
+
+  /** Every page of a request, also one sent in answer to its form, switches language to the request's own page. */
+  private Page page(RoutingContext context, ConsentRequest request, String titleKey) {
+    return pages.page(context, titleKey, signedIn.csrfToken(context), PATH.replace(":id", request.id().toString()));
+  }
+
+  private static String answeredAt(ConsentRequest request, Messages words) {
+    return DisplayTime.of(request.answeredAt().orElseThrow(), words);
   }
 
   /** An answer refused because the request was answered meanwhile (in another tab): the page that says so. */

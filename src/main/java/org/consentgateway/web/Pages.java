@@ -48,6 +48,15 @@ public final class Pages {
     return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken));
   }
 
+  /**
+   * A page sent in answer to a form, whose language switch leads to {@code path}, the page the
+   * form was on: a form's own path takes only POST.
+   */
+  public Page page(RoutingContext context, String titleKey, String csrfToken, String path) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), path, demo, Optional.of(csrfToken));
+  }
+
   // When the request switches language, the choice is remembered for the pages that follow.
   private Messages wordsOf(RoutingContext context) {
     Language language = Language.of(context);

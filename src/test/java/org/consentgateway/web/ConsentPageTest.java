@@ -146,7 +146,8 @@ class ConsentPageTest {
         "<li><a href=\"#confirm-sensitive\">请勾选确认您同意提供敏感金融信息，或者拒绝这个请求。</a></li>",
         "<div class=\"field field-error\">",
         "<p id=\"confirm-sensitive-error\" class=\"error-message\"><span class=\"visually-hidden\">错误： </span>请勾选确认",
-        "id=\"confirm-sensitive\" name=\"confirmSensitive\" value=\"yes\" aria-describedby=\"confirm-sensitive-error\">")
+        "id=\"confirm-sensitive\" name=\"confirmSensitive\" value=\"yes\" aria-describedby=\"confirm-sensitive-error\">",
+        "href=\"/app/consent-requests/" + id + "?lang=en\"")
         .doesNotContain("checked");
     assertThat(world.await(world.lifecycle().requestOf(world.citizen(CITIZEN_ID), id)).status()).isEqualTo(RequestStatus.PENDING);
     assertThat(consentsOf(CITIZEN_ID).stream().filter(consent -> consent.requestId().equals(id))).isEmpty();
@@ -174,12 +175,13 @@ class ConsentPageTest {
         "<dd>" + ConsentWorld.BANK + "</dd>", "<dd>Loan approval</dd>", "<dd>Detailed credit report</dd>",
         "<a class=\"button secondary\" href=\"/app/consents/" + consent.id() + "/receipt\" download=\"consent-receipt-"
             + consent.id() + ".jws\"",
-        "You can withdraw at any time")
+        "You can withdraw at any time", "href=\"/app/consent-requests/" + id + "?lang=zh-CN\"")
         .doesNotContain("Return to");
 
     HttpResponse<String> again = get("/app/consent-requests/" + id + "?lang=en", citizen);
     assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(again.body()).contains("<h1>This request has already been answered</h1>", "You approved this request on ")
+    assertThat(again.body()).contains("<h1>This request has already been answered</h1>", "You approved this request on ",
+        "<h2>Your signed receipt</h2>", "<dd>You approved a consent</dd>", "<dd>" + consent.id() + "</dd>")
         .doesNotContain("<form");
     HttpResponse<String> twice = post("/app/consent-requests/" + id + "/approve?lang=en", citizen,
         form(citizen, ConsentPage.CONFIRM_FIELD, ConsentPage.CONFIRMED));
