@@ -77,19 +77,16 @@ public final class ConsentPage {
       }
       Principal citizen = signedIn.citizen(context);
       return lifecycle.approve(citizen, request.id(), confirmed)
-          .compose(receipted -> returnTarget(citizen, request.id())
-              .compose(target -> approved(context, request, receipted, target)))
+          .compose(receipted -> approved(context, request, receipted))
           .recover(failure -> answeredMeanwhile(context, request.id(), failure));
     });
   }
 
   private void reject(RoutingContext context) {
     whilePending(context, request -> {
-      Principal citizen = signedIn.citizen(context);
-      return lifecycle.reject(citizen, request.id())
-          .compose(rejected -> returnTarget(citizen, request.id()))
-          .compose(target -> answered(context, request, "consent.rejected.title",
-              pages.messages(context).text("consent.rejected.lead", request.institutionName()), target))
+      return lifecycle.reject(signedIn.citizen(context), request.id())
+          .compose(rejected -> answered(context, request, "consent.rejected.title", Outcome.of(request.institutionName(),
+              pages.messages(context).text("consent.rejected.lead", request.institutionName()))))
           .recover(failure -> answeredMeanwhile(context, request.id(), failure));
     });
   }
@@ -121,43 +118,38 @@ public final class ConsentPage {
   }
 
   /** Just approved: the receipt the approval returned. */
-  private Future<Void> approved(RoutingContext context, ConsentRequest request, Receipted receipted, Optional<URI> target) {
+  private Future<Void> approved(RoutingContext context, ConsentRequest request, Receipted receipted) {
     Messages words = pages.messages(context);
     ReceiptView receipt = ReceiptView.of(receipted.receipt(), policies.purposes(), words);
-    return receiptPage(context, request, "consent.approved.title", words.text("consent.approved.lead",
-        request.institutionName(), receipt.gradeName(), receipt.purposeLabel(), receipt.validUntil()), receipt, target);
+    return answered(context, request, "consent.approved.title", Outcome.of(request.institutionName(), words.text(
+        "consent.approved.lead", request.institutionName(), receipt.gradeName(), receipt.purposeLabel(), receipt.validUntil()))
+        .withReceipt(receipt));
   }
 
   /** The page for a request that can no longer be answered: approved (with its receipt), rejected, or expired. */
   private Future<Void> closed(RoutingContext context, ConsentRequest request) {
     Messages words = pages.messages(context);
-    Principal citizen = signedIn.citizen(context);
     RequestStatus status = request.statusAt(now());
     return switch (status) {
-      case APPROVED -> lifecycle.receiptOf(citizen, request.consentId().orElseThrow())
-          .compose(receipt -> returnTarget(citizen, request.id()).compose(target -> receiptPage(context, request,
-              "consent.answered.title", words.text("consent.answered.APPROVED", answeredAt(request, words)),
-              ReceiptView.of(receipt, policies.purposes(), words), target)));
-      case REJECTED -> returnTarget(citizen, request.id()).compose(target -> answered(context, request, "consent.answered.title",
-          words.text("consent.answered.REJECTED", answeredAt(request, words), request.institutionName()), target));
-      case EXPIRED -> answered(context, request, "consent.expired.title", words.text("consent.answered.EXPIRED",
-          DisplayTime.of(request.expiresAt(), words), request.institutionName()), Optional.empty());
+      case APPROVED -> lifecycle.receiptOf(signedIn.citizen(context), request.consentId().orElseThrow())
+          .compose(receipt -> answered(context, request, "consent.answered.title", Outcome.of(request.institutionName(),
+              words.text("consent.answered.APPROVED", answeredAt(request, words)))
+              .withReceipt(ReceiptView.of(receipt, policies.purposes(), words))));
+      case REJECTED -> answered(context, request, "consent.answered.title", Outcome.of(request.institutionName(),
+          words.text("consent.answered.REJECTED", answeredAt(request, words), request.institutionName())));
+      case EXPIRED -> answered(context, request, "consent.expired.title", Outcome.of(request.institutionName(),
+          words.text("consent.answered.EXPIRED", DisplayTime.of(request.expiresAt(), words), request.institutionName())));
       case PENDING -> Future.failedFuture(new IllegalStateException("a pending request is shown, not closed"));
     };
   }
 
-  private Future<Void> receiptPage(RoutingContext context, ConsentRequest request, String titleKey, String lead,
-      ReceiptView receipt, Optional<URI> target) {
-    pages.render(context, 200, "consent-approved.jte", page(context, request, titleKey),
-        Map.of("lead", lead, "receipt", receipt, "institutionName", request.institutionName(), "returnTo", href(target)));
-    return Future.succeededFuture();
-  }
-
-  private Future<Void> answered(RoutingContext context, ConsentRequest request, String titleKey, String message,
-      Optional<URI> target) {
-    pages.render(context, 200, "consent-answered.jte", page(context, request, titleKey),
-        Map.of("message", message, "institutionName", request.institutionName(), "returnTo", href(target)));
-    return Future.succeededFuture();
+  /** The page after an answer, with the way back to the institution when the consent capability gives one. */
+  private Future<Void> answered(RoutingContext context, ConsentRequest request, String titleKey, Outcome outcome) {
+    return returnTarget(signedIn.citizen(context), request.id()).compose(target -> {
+      pages.render(context, 200, "consent-answered.jte", page(context, request, titleKey),
+          Map.of("outcome", target.map(outcome::returningTo).orElse(outcome)));
+      return Future.succeededFuture();
+    });
   }
 
   /** Every page of a request, also one sent in answer to its form, switches language to the request's own page. */
@@ -192,10 +184,6 @@ public final class ConsentPage {
     requireNonNull(citizen, "citizen is null");
     requireNonNull(id, "id is null");
     return Future.succeededFuture(Optional.empty());
-  }
-
-  private static Optional<String> href(Optional<URI> target) {
-    return target.map(URI::toASCIIString);
   }
 
   private Instant now() {

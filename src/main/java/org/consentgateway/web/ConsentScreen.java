@@ -86,7 +86,7 @@ public record ConsentScreen(
     List<DisclosedField> fields = plan.fields();
     return new ConsentScreen(request.id().toString(), request.institutionName(), request.institutionUscc(),
         purposeLabel(purpose, words), gradeName(request.grade(), words), words.text("grade." + request.grade().name() + ".mine"),
-        groups(fields, words), fields.size(), (int) fields.stream().filter(DisclosedField::masked).count(), plan.sensitive(),
+        fieldGroups(plan, words), fields.size(), (int) fields.stream().filter(DisclosedField::masked).count(), plan.sensitive(),
         request.dataWindowMonths(), request.validDays(),
         DisplayTime.of(now.plus(Duration.ofDays(request.validDays())), words), request.maxUses(), purpose.usesPerDay(),
         purpose.usesPerMonth(), request.maxUses() == 1, DisplayTime.of(request.expiresAt(), words));
@@ -105,10 +105,13 @@ public record ConsentScreen(
     return words.text("grade." + grade.name() + ".name");
   }
 
-  // Report order: the fields of a part are consecutive, so a part is named once.
-  private static List<FieldGroup> groups(List<DisclosedField> fields, Messages words) {
+  /**
+   * Every field {@code plan} discloses, in words, by part of the report. Report order keeps the
+   * fields of a part together, so each part is named once.
+   */
+  static List<FieldGroup> fieldGroups(ProjectionPlan plan, Messages words) {
     Map<String, List<FieldLine>> byPart = new LinkedHashMap<>();
-    for (DisclosedField field : fields) {
+    for (DisclosedField field : plan.fields()) {
       String part = field.path().substring(0, field.path().indexOf('.')).replace("[]", "");
       String label = words.text("field." + part + field.path().substring(field.path().indexOf('.')));
       Optional<String> masking = field.masked() ? Optional.of(words.text("mask." + field.action().name())) : Optional.empty();
