@@ -40,8 +40,8 @@ public final class ConsentPage {
   public static final String APPROVE_PATH = PATH + "/approve";
   public static final String REJECT_PATH = PATH + "/reject";
   /** The sensitive-data confirmation's checkbox; ticked, it sends {@value #CONFIRMED}. */
-  static final String CONFIRM_FIELD = "confirmSensitive";
-  static final String CONFIRMED = "yes";
+  public static final String CONFIRM_FIELD = "confirmSensitive";
+  public static final String CONFIRMED = "yes";
 
   private final SignedIn signedIn;
   private final Pages pages;
