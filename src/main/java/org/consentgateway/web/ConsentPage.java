@@ -171,19 +171,12 @@ public final class ConsentPage {
 
   /**
    * Where the citizen goes back to after answering request {@code id}: the target the consent
-   * capability builds from the redirect URI the institution registered, with the request's
-   * {@code state}, never a URL from the form or the query.
-   *
-   * <p>THE ONE PLACE the redirect target is asked for. Consent requests on main do not carry a
-   * redirect URI yet (issue 11, "Consent by redirect", built in parallel); once they do, this is
-   * the consent capability's answer for the citizen's request (e.g. {@code
-   * lifecycle.redirectAfterAnswer(citizen, id)}). Until then there is none, and the pages offer
-   * the way to the app's start page only.
+   * capability builds from the redirect URI the institution registered and named in the request,
+   * with the request's {@code state} and the outcome; never a URL from the form or the query.
+   * Empty when the request named none.
    */
   private Future<Optional<URI>> returnTarget(Principal citizen, UUID id) {
-    requireNonNull(citizen, "citizen is null");
-    requireNonNull(id, "id is null");
-    return Future.succeededFuture(Optional.empty());
+    return lifecycle.redirectAfterAnswer(citizen, id);
   }
 
   private Instant now() {

@@ -84,7 +84,7 @@ class ConsentPageTest {
         "您可以随时撤回", "一键撤回这项授权", "从您撤回或暂停的那一刻起，示范银行之后的每一次查询都会被拒绝",
         "<button type=\"submit\">同意并向示范银行提供我的信用概要</button>",
         "formaction=\"/app/consent-requests/" + id + "/reject\">拒绝，不向示范银行提供任何信息</button>",
-        "name=\"_csrf\" value=\"" + HeaderSignedIn.csrfTokenOf(citizen) + "\"")
+        "name=\"_csrf\" value=\"" + ConsentTestSignedIn.csrfTokenOf(citizen) + "\"")
         .doesNotContain("type=\"checkbox\"", "checked", "敏感金融信息", "信贷账户</h3>");
     assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
@@ -232,6 +232,33 @@ class ConsentPageTest {
   }
 
   @Test
+  void afterAnAnswerTheWayBackIsTheTargetTheConsentCapabilityBuiltNeverOneFromTheFormOrTheQuery() throws Exception {
+    String state = "s1<b>&'x";
+    UUID toApprove = world.askWithRedirect(CITIZEN_ID, "POST_LOAN_MANAGEMENT", "SUMMARY", state);
+    UUID toReject = world.askWithRedirect(CITIZEN_ID, "POST_LOAN_MANAGEMENT", "SUMMARY", state);
+
+    String screen = get("/app/consent-requests/" + toApprove, citizen).body();
+    HttpResponse<String> approved = post("/app/consent-requests/" + toApprove + "/approve?redirectUri=https://evil.example/",
+        citizen, form(citizen, "redirectUri", "https://evil.example/", "state", "forged"));
+    HttpResponse<String> rejected = post("/app/consent-requests/" + toReject + "/reject?lang=en&redirectUri=https://evil.example/",
+        citizen, form(citizen, "redirectUri", "https://evil.example/"));
+
+    assertThat(screen).as("before the answer").doesNotContain(ConsentWorld.BANK_RETURN, "s1<b>", "s1&lt;b", "返回示范银行");
+    String approvedTarget = returnTarget(toApprove);
+    String rejectedTarget = returnTarget(toReject);
+    assertThat(approvedTarget).isEqualTo(ConsentWorld.BANK_RETURN + "?requestId=" + toApprove
+        + "&state=s1%3Cb%3E%26%27x&outcome=approved");
+    assertThat(rejectedTarget).endsWith("&outcome=rejected");
+    assertThat(approved.body()).contains("<a class=\"button\" href=\"" + approvedTarget.replace("&", "&amp;") + "\">返回示范银行</a>",
+        "<h2>您的签名回执</h2>").doesNotContain("evil.example", "forged", "s1<b>", "s1&lt;b");
+    assertThat(approved.body().indexOf("返回示范银行")).isLessThan(approved.body().indexOf("您的签名回执"));
+    assertThat(rejected.body()).contains("<a class=\"button\" href=\"" + rejectedTarget.replace("&", "&amp;")
+        + "\">Return to 示范银行</a>").doesNotContain("evil.example");
+    assertThat(get("/app/consent-requests/" + toReject + "?lang=en", citizen).body()).as("answered before")
+        .contains("This request has already been answered", "href=\"" + rejectedTarget.replace("&", "&amp;") + "\"");
+  }
+
+  @Test
   void aRequestPastItsAnswerWindowSaysItHasExpired() throws Exception {
     UUID id = world.ask(CITIZEN_ID, "POST_LOAN_MANAGEMENT", "BASIC", 30, 3);
 
@@ -272,7 +299,7 @@ class ConsentPageTest {
 
     HttpResponse<String> missing = post("/app/consent-requests/" + id + "/approve", citizen, Map.of());
     HttpResponse<String> forged = post("/app/consent-requests/" + id + "/reject", citizen,
-        Map.of("_csrf", HeaderSignedIn.csrfTokenOf(otherCitizen)));
+        Map.of("_csrf", ConsentTestSignedIn.csrfTokenOf(otherCitizen)));
 
     assertThat(missing.statusCode()).isEqualTo(403);
     assertThat(forged.statusCode()).isEqualTo(403);
@@ -293,6 +320,11 @@ class ConsentPageTest {
     }
   }
 
+  /** The way back the consent capability builds for an answered request of the citizen's. */
+  private String returnTarget(UUID id) {
+    return world.await(world.lifecycle().redirectAfterAnswer(world.citizen(CITIZEN_ID), id)).orElseThrow().toASCIIString();
+  }
+
   private List<Consent> consentsOf(String idNumber) {
     Principal owner = world.citizen(idNumber);
     return world.await(world.lifecycle().consentsOf(owner));
@@ -301,7 +333,7 @@ class ConsentPageTest {
   private HttpResponse<String> get(String path, String subjectRef) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
     if (subjectRef != null) {
-      request.header(HeaderSignedIn.HEADER, subjectRef);
+      request.header(ConsentTestSignedIn.HEADER, subjectRef);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -310,7 +342,7 @@ class ConsentPageTest {
     String body = fields.entrySet().stream()
         .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
         .collect(Collectors.joining("&"));
-    return http.send(HttpRequest.newBuilder(uri(path)).header(HeaderSignedIn.HEADER, subjectRef)
+    return http.send(HttpRequest.newBuilder(uri(path)).header(ConsentTestSignedIn.HEADER, subjectRef)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -318,7 +350,7 @@ class ConsentPageTest {
   /** The form as the page sends it: the session's CSRF token, and the given fields. */
   private static Map<String, String> form(String subjectRef, String... fields) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put(Page.CSRF_FIELD, HeaderSignedIn.csrfTokenOf(subjectRef));
+    form.put(Page.CSRF_FIELD, ConsentTestSignedIn.csrfTokenOf(subjectRef));
     for (int i = 0; i < fields.length; i += 2) {
       form.put(fields[i], fields[i + 1]);
     }

@@ -48,13 +48,15 @@ import org.consentgateway.wiring.GatewayConfig;
  * The consent page served as the gateway serves it, on a real database: the body handler, the
  * access rules' guard, the app's headers and static files, then the page, with the lifecycle,
  * policies, registry and audit log built as {@code Capabilities} builds them. Only the session is
- * the test's ({@link HeaderSignedIn}). A bank, 示范银行, is registered for loan approval (up to
+ * the test's ({@link ConsentTestSignedIn}). A bank, 示范银行, is registered for loan approval (up to
  * DETAIL) and post-loan management; {@link #ask} makes its requests.
  */
 final class ConsentWorld implements AutoCloseable {
 
   static final String BANK = "91350100M000100Y43";
   static final String BANK_NAME = "示范银行";
+  /** The bank's one registered redirect URI. */
+  static final String BANK_RETURN = "https://bank.example/consent/return";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final Vertx vertx = Vertx.vertx();
@@ -72,6 +74,7 @@ final class ConsentWorld implements AutoCloseable {
     try (TestRegistry registry = TestRegistry.open(coordinates)) {
       registry.addInstitution(BANK, BANK_NAME, ClientKey.read(config.keysDir().resolve("institution.pub.pem")),
           List.of("LOAN_APPROVAL", "POST_LOAN_MANAGEMENT"), "DETAIL");
+      registry.setInstitutionRedirectUris(BANK, List.of(BANK_RETURN));
     }
     String issuer = config.http().issuer();
     PolicyBundle policies = PolicyBundle.load(config.policiesDir());
@@ -93,7 +96,7 @@ final class ConsentWorld implements AutoCloseable {
     router.route().handler(BodyHandler.create(false));
     router.route().handler(new AccessRules(authenticator(config, jwt)).guard());
     new CitizenApp(new SecurityHeaders(List.of())).mount(router);
-    SignedIn signedIn = new HeaderSignedIn(pages);
+    SignedIn signedIn = new ConsentTestSignedIn(pages);
     new ConsentPage(signedIn, pages, lifecycle, policies, clock).mount(router);
     new ReceiptDownload(signedIn, pages, lifecycle).mount(router);
     router.route().failureHandler(ProblemResponses::handle);
@@ -123,8 +126,18 @@ final class ConsentWorld implements AutoCloseable {
 
   /** The bank asks the holder of {@code idNumber} for consent, as {@code POST /v1/consent-requests} would; the request's id. */
   UUID ask(String idNumber, String purpose, String grade, int validDays, int maxUses) {
-    return await(lifecycle.request(new Principal(Role.INSTITUTION, BANK),
-        new NewConsentRequest(ResidentIdNumber.parse(idNumber), purpose, grade, validDays, maxUses, Optional.empty()))).id();
+    return ask(new NewConsentRequest(ResidentIdNumber.parse(idNumber), purpose, grade, validDays, maxUses, Optional.empty(),
+        Optional.empty(), Optional.empty()));
+  }
+
+  /** As {@link #ask}, naming the bank's registered redirect URI and {@code state}: consent by redirect. */
+  UUID askWithRedirect(String idNumber, String purpose, String grade, String state) {
+    return ask(new NewConsentRequest(ResidentIdNumber.parse(idNumber), purpose, grade, 30, 3, Optional.empty(),
+        Optional.of(BANK_RETURN), Optional.of(state)));
+  }
+
+  private UUID ask(NewConsentRequest request) {
+    return await(lifecycle.request(new Principal(Role.INSTITUTION, BANK), request)).id();
   }
 
   <T> T await(Future<T> future) {
