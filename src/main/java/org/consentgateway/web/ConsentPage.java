@@ -66,14 +66,16 @@ public final class ConsentPage {
   }
 
   private void show(RoutingContext context) {
-    whilePending(context, request -> screen(context, request, 200, false));
+    whilePending(context, request -> screen(context, request, false));
   }
 
   private void approve(RoutingContext context) {
     boolean confirmed = CONFIRMED.equals(context.request().getFormAttribute(CONFIRM_FIELD));
     whilePending(context, request -> {
       if (policies.plan(request.grade()).sensitive() && !confirmed) {
-        return screen(context, request, 400, true);
+        // The same page again, with what is missing said at the top and beside the box. 200, as a
+        // page a browser shows: the answer is in the page, and a 4xx would be a console error.
+        return screen(context, request, true);
       }
       Principal citizen = signedIn.citizen(context);
       return lifecycle.approve(citizen, request.id(), confirmed)
@@ -107,11 +109,11 @@ public final class ConsentPage {
         .onFailure(failure -> errors.failed(context, failure));
   }
 
-  private Future<Void> screen(RoutingContext context, ConsentRequest request, int status, boolean missingConfirmation) {
+  private Future<Void> screen(RoutingContext context, ConsentRequest request, boolean missingConfirmation) {
     Purpose purpose = policies.purposes().find(request.purpose())
         .orElseThrow(() -> new IllegalStateException("a stored request names a purpose the policies do not know"));
     ConsentScreen screen = ConsentScreen.of(request, purpose, policies.plan(request.grade()), pages.messages(context), now());
-    pages.render(context, status, "consent-request.jte",
+    pages.render(context, 200, "consent-request.jte",
         page(context, request, missingConfirmation ? "consent.title.error" : "consent.title"),
         Map.of("screen", screen, "missingConfirmation", missingConfirmation));
     return Future.succeededFuture();
