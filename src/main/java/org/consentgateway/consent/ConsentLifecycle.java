@@ -150,6 +150,14 @@ public final class ConsentLifecycle {
   }
 
   /**
+   * The citizen's request {@code id} as stored (its {@link ConsentRequest#statusAt} says whether it
+   * can still be answered); 404 {@code not_found} when there is none or it is someone else's.
+   */
+  public Future<ConsentRequest> requestOf(Principal citizen, UUID id) {
+    return ownRequest(citizen, id);
+  }
+
+  /**
    * Creates the consent and marks the request APPROVED in one transaction. DETAIL on account data
    * is sensitive financial information: it needs the citizen's separate, explicit confirmation.
    */
@@ -204,6 +212,19 @@ public final class ConsentLifecycle {
             .map(consent -> writtenDown(expiry.expireConsent(consent.id(), now)))
             .toList())
         .map(done -> consents));
+  }
+
+  /**
+   * A receipt for the citizen's consent {@code id}, signed now: that they approved it, or, once
+   * revoked, that they withdrew it; 404 when it is none of theirs. The receipt handed out with a
+   * change is not stored, so a copy asked for later is signed afresh (its own {@code jti} and
+   * {@code iat}) over the same consent, institution, purpose, grade and period.
+   */
+  public Future<String> receiptOf(Principal citizen, UUID id) {
+    return ownConsent(citizen, id).map(consent -> tokens.receipt(consent, switch (consent.status()) {
+      case ACTIVE, PAUSED, EXPIRED, EXHAUSTED -> ReceiptAction.APPROVED;
+      case REVOKED -> ReceiptAction.REVOKED;
+    }));
   }
 
   /** Revocation is final and takes effect at once: the next query reads this row. */

@@ -80,7 +80,12 @@ public final class AccessRules {
       get("/app/sign-in"),
       new Endpoint(HttpMethod.POST, "/app/sign-in"),
       get("/app/sign-in/callback"),
-      new Endpoint(HttpMethod.POST, "/app/sign-out"));
+      new Endpoint(HttpMethod.POST, "/app/sign-out"),
+      // The consent screen and the citizen's answer to it.
+      get("/app/consent-requests/:id"),
+      new Endpoint(HttpMethod.POST, "/app/consent-requests/:id/approve"),
+      new Endpoint(HttpMethod.POST, "/app/consent-requests/:id/reject"),
+      get("/app/consents/:id/receipt"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and

@@ -29,10 +29,15 @@ public final class ProjectionPlan {
   private final SectionProjection<CreditSummary> summary;
   private final SectionProjection<CreditAccount> accounts;
   private final SectionProjection<PublicRecord> publicRecords;
+  private final List<DisclosedField> fields;
 
   private ProjectionPlan(Map<Field, FieldAction> rules, DisplayPeriods periods, boolean sensitive) {
     this.periods = periods;
     this.sensitive = sensitive;
+    this.fields = Stream.of(Field.values()) // Field order is report order, whatever the file's order
+        .filter(field -> rules.get(field) != null && rules.get(field) != FieldAction.OMIT)
+        .map(field -> new DisclosedField(field.path(), rules.get(field)))
+        .toList();
     this.subject = section(rules, Section.SUBJECT, FieldWriters::subject);
     this.summary = section(rules, Section.SUMMARY, FieldWriters::summary);
     this.accounts = section(rules, Section.ACCOUNTS, FieldWriters::account);
@@ -113,6 +118,14 @@ public final class ProjectionPlan {
     return Stream.of(subject.paths(), summary.paths(), accounts.paths(), publicRecords.paths())
         .flatMap(List::stream)
         .toList();
+  }
+
+  /**
+   * Every field this plan can disclose with the action that writes it, in report order: the same
+   * fields as {@link #fieldPaths()}, for telling a citizen which are masked.
+   */
+  public List<DisclosedField> fields() {
+    return fields;
   }
 
   /**

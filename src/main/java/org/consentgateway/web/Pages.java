@@ -48,6 +48,15 @@ public final class Pages {
     return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken));
   }
 
+  /**
+   * A page sent in answer to a form, whose language switch leads to {@code path}, the page the
+   * form was on: a form's own path takes only POST.
+   */
+  public Page page(RoutingContext context, String titleKey, String csrfToken, String path) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), path, demo, Optional.of(csrfToken));
+  }
+
   // When the request switches language, the choice is remembered for the pages that follow.
   private Messages wordsOf(RoutingContext context) {
     Language language = Language.of(context);
@@ -98,6 +107,21 @@ public final class Pages {
   /** A static file of the app: cached for an hour, shared by every reader. */
   static void sendStatic(RoutingContext context, String contentType, Buffer content) {
     context.response().putHeader("Content-Type", contentType).putHeader("Cache-Control", "public, max-age=3600").end(content);
+  }
+
+  /**
+   * A file of the signed-in citizen's to save ({@code Content-Disposition: attachment}, RFC 6266),
+   * never cached (the app's headers say {@code no-store}).
+   *
+   * @param fileName ASCII letters, digits, dot, dash and underscore only: it is sent unquoted-safe
+   */
+  public void attachment(RoutingContext context, String contentType, String fileName, String content) {
+    if (!fileName.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("an attachment's file name is plain ASCII");
+    }
+    context.response().putHeader("Content-Type", requireNonNull(contentType, "contentType is null"))
+        .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+        .end(requireNonNull(content, "content is null"));
   }
 
   /** 303 See Other to {@code path}, a path of this app: after a form, the page that shows its outcome. */

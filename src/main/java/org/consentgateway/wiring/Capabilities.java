@@ -69,8 +69,10 @@ import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
 import org.consentgateway.web.CitizenApp;
 import org.consentgateway.web.CitizenSignIn;
+import org.consentgateway.web.ConsentPage;
 import org.consentgateway.web.Messages;
 import org.consentgateway.web.Pages;
+import org.consentgateway.web.ReceiptDownload;
 import org.consentgateway.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,7 +183,9 @@ final class Capabilities implements AutoCloseable {
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,
         new ExportRoutes(export)::mount,
-        signIn::mount);
+        signIn::mount,
+        new ConsentPage(signIn.signedIn(), pages, lifecycle, policies, clock)::mount,
+        new ReceiptDownload(signIn.signedIn(), pages, lifecycle)::mount);
 
     ExpirySweeper sweeper = new ExpirySweeper(vertx, expiry, clock, config.consent().expirySweepInterval());
     WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);

@@ -1,0 +1,97 @@
+package org.consentgateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+
+/**
+ * The consent screen and its answer pages in Chromium, in both languages: no serious or critical
+ * accessibility violation (axe-core), nothing wider than a 360 px phone, a clean console, and a
+ * screenshot of each. Approving a sensitive grade without the confirmation, then with it; rejecting
+ * a request that came by redirect, whose page offers the way back.
+ */
+@BrowserTest
+@ExtendWith(TestDatabase.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsentPageBrowserTest {
+
+  private static final String CITIZEN_ID = "11010519491231002X";
+
+  private ConsentWorld world;
+  private String citizen;
+
+  @BeforeAll
+  void start(DatabaseCoordinates database) {
+    world = new ConsentWorld(database);
+    citizen = world.subjectRef(CITIZEN_ID);
+  }
+
+  @AfterAll
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  void aDetailRequestIsReadableAndApprovedOnlyWithItsConfirmation(Browser browser) {
+    UUID id = world.ask(CITIZEN_ID, "LOAN_APPROVAL", "DETAIL", 30, 3);
+    signIn(browser);
+
+    for (String lang : List.of("en", "zh-CN")) {
+      browser.open(url("/app/consent-requests/" + id + "?lang=" + lang));
+      browser.driver().findElement(By.cssSelector("details.fields summary")).click();
+      browser.checkPage("consent-request-detail", lang);
+    }
+    browser.driver().findElement(By.cssSelector("button[type=submit]:not([formaction])")).click();
+    assertThat(browser.driver().findElement(By.cssSelector(".error-summary")).getText()).contains("请勾选确认");
+    browser.checkPage("consent-request-error", "zh-CN");
+
+    browser.driver().findElement(By.cssSelector(".error-summary a")).click();
+    assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-sensitive");
+    browser.driver().findElement(By.cssSelector("label[for=confirm-sensitive]")).click();
+    browser.driver().findElement(By.cssSelector("button[type=submit]:not([formaction])")).click();
+
+    assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("您已同意这个请求");
+    browser.driver().findElement(By.cssSelector("details summary")).click();
+    browser.checkPage("consent-approved", "zh-CN");
+    browser.assertNoIdNumberInPageSource();
+  }
+
+  @Test
+  void aRejectedRequestThatCameByRedirectOffersTheWayBack(Browser browser) {
+    UUID id = world.askWithRedirect(CITIZEN_ID, "POST_LOAN_MANAGEMENT", "SUMMARY", "bank-state-1");
+    signIn(browser);
+
+    browser.open(url("/app/consent-requests/" + id + "?lang=en"));
+    browser.checkPage("consent-request-summary", "en");
+    browser.driver().findElement(By.cssSelector("button[formaction]")).click();
+
+    assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("You rejected the request");
+    assertThat(browser.driver().findElement(By.linkText("Return to " + ConsentWorld.BANK_NAME)).getAttribute("href"))
+        .startsWith(ConsentWorld.BANK_RETURN + "?requestId=" + id).endsWith("&state=bank-state-1&outcome=rejected");
+    browser.checkPage("consent-rejected", "en");
+  }
+
+  /** The test session: a cookie naming the citizen, set on the app's origin. */
+  private void signIn(Browser browser) {
+    browser.open(url("/app/static/app.css"));
+    browser.driver().manage().addCookie(new Cookie(ConsentTestSignedIn.COOKIE, citizen, "/"));
+    // The style sheet is no page: the browser asked for a favicon beside it, which is no concern here.
+    browser.console().clear();
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + world.port() + path;
+  }
+}
