@@ -73,7 +73,25 @@ public final class AccessRules {
    * through; each page handler requires its signed-in citizen itself.
    */
   public static final List<Endpoint> APP = List.of(
-      get("/app/static/app.css"));
+      get("/app/static/app.css"),
+      // The dashboard (web.Dashboard, ConsentActions, InquiryPages, ReportPage, DisputePages, StatementPages, ExportDownload).
+      get("/app/"),
+      get("/app/consents/:id/revoke"),
+      post("/app/consents/:id/revoke"),
+      get("/app/consents/:id/pause"),
+      post("/app/consents/:id/pause"),
+      get("/app/consents/:id/resume"),
+      post("/app/consents/:id/resume"),
+      get("/app/queries"),
+      get("/app/proofs/inclusion"),
+      get("/app/report"),
+      get("/app/disputes"),
+      get("/app/disputes/new"),
+      post("/app/disputes/new"),
+      get("/app/records/:id/statement"),
+      post("/app/records/:id/statement"),
+      post("/app/records/:id/statement/remove"),
+      get("/app/export"));
 
   /** Every other route, with the roles it admits. */
   public static final List<Rule> GUARDED = List.of(
@@ -192,6 +210,10 @@ public final class AccessRules {
 
   private static Endpoint get(String path) {
     return new Endpoint(HttpMethod.GET, path);
+  }
+
+  private static Endpoint post(String path) {
+    return new Endpoint(HttpMethod.POST, path);
   }
 
   private static Rule rule(HttpMethod method, String path, Role first, Role... more) {

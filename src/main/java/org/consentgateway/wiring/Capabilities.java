@@ -17,6 +17,7 @@ import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Checkpointer;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
+import org.consentgateway.audit.SubjectProofs;
 import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentLifecycle;
 import org.consentgateway.consent.ConsentNotifications;
@@ -132,6 +133,7 @@ final class Capabilities implements AutoCloseable {
     Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE);
     AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
     InquiryStore inquiries = new InquiryStore(pool);
+    SubjectProofs subjectProofs = new SubjectProofs(inquiries, auditStore);
     LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
 
     // Consents: events for the institutions' webhooks are enqueued by the lifecycle, the expiry and
@@ -167,7 +169,7 @@ final class Capabilities implements AutoCloseable {
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
-        new CitizenAuditRoutes(history, inquiries, auditStore)::mount,
+        new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock)::mount,
         new QueryRoutes(queries, selfReport)::mount,
         new RecordRoutes(changes)::mount,
