@@ -63,7 +63,7 @@ public final class Dashboard {
           LifecycleEntry.byConsent(lifecycle.result()), clock.instant()));
     }, view -> {
       Page page = pages.page(context, "dashboard.title", signedIn.csrfToken(context));
-      pages.render(context, 200, "dashboard.jte", page, Map.of("view", view, "labels", new Labels(page.messages(), purposes),
+      pages.render(context, 200, "dashboard/home.jte", page, Map.of("view", view, "labels", new Labels(page.messages(), purposes),
           "notice", Notice.of(context)));
     });
   }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.consentgateway.audit.AuditRangeException;
 import org.consentgateway.audit.InquiryPage;
 import org.consentgateway.audit.InquiryStore;
@@ -63,12 +62,25 @@ public final class InquiryPages {
     router.get(PROOF_PATH).handler(signedIn.guard()).handler(this::proof);
   }
 
-  /** A page of the history and the links to its neighbours: one is older, one newer. */
-  public record Paging(List<InquiryRow> rows, OptionalLong olderBefore, OptionalLong newerAfter) {
+  /**
+   * A page of the history, newest first, and whether it links to its neighbours: older entries
+   * follow its last row, newer ones precede its first. An empty page links nowhere.
+   */
+  public record Paging(List<InquiryRow> rows, boolean older, boolean newer) {
     public Paging {
       rows = List.copyOf(rows);
-      requireNonNull(olderBefore, "olderBefore is null");
-      requireNonNull(newerAfter, "newerAfter is null");
+      older &= !rows.isEmpty();
+      newer &= !rows.isEmpty();
+    }
+
+    /** {@code ?before=} of the older page: the last row's index. */
+    public long olderBefore() {
+      return rows.get(rows.size() - 1).index();
+    }
+
+    /** {@code ?after=} of the newer page: the first row's index. */
+    public long newerAfter() {
+      return rows.get(0).index();
     }
   }
 
@@ -81,29 +93,23 @@ public final class InquiryPages {
   }
 
   private Future<Paging> paging(RoutingContext context, String subjectRef, Labels labels) {
-    boolean older = context.request().getParam("before") != null;
-    boolean newer = context.request().getParam("after") != null;
-    if (older && newer) {
+    boolean olderThan = context.request().getParam("before") != null;
+    boolean newerThan = context.request().getParam("after") != null;
+    if (olderThan && newerThan) {
       throw new ProblemException(ErrorCode.INVALID_REQUEST, "A page is before an entry or after one, not both.");
     }
-    if (newer) {
-      return history.newer(subjectRef, Paths.number(context, "after"), PAGE_SIZE).map(found -> paging(found, labels,
-          // Reached from a newer page, so that page is still there; older ones follow this one's last entry.
-          found.inquiries().isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.nextBefore()),
-          found.more() ? newestOf(found) : OptionalLong.empty()));
+    if (newerThan) {
+      // Reached from a newer page, so older entries follow this one.
+      return history.newer(subjectRef, Paths.number(context, "after"), PAGE_SIZE)
+          .map(found -> paging(found, labels, true, found.more()));
     }
-    long before = older ? Paths.number(context, "before") : InquiryStore.NO_BOUND;
-    return history.page(subjectRef, before, PAGE_SIZE).map(found -> paging(found, labels,
-        found.more() ? OptionalLong.of(found.nextBefore()) : OptionalLong.empty(),
-        older ? newestOf(found) : OptionalLong.empty()));
+    // Reached from a newer page when it names an entry to be older than; the first page has nothing newer.
+    long before = olderThan ? Paths.number(context, "before") : InquiryStore.NO_BOUND;
+    return history.page(subjectRef, before, PAGE_SIZE).map(found -> paging(found, labels, found.more(), olderThan));
   }
 
-  private static OptionalLong newestOf(InquiryPage page) {
-    return page.inquiries().isEmpty() ? OptionalLong.empty() : OptionalLong.of(page.inquiries().get(0).auditIndex());
-  }
-
-  private static Paging paging(InquiryPage page, Labels labels, OptionalLong olderBefore, OptionalLong newerAfter) {
-    return new Paging(page.inquiries().stream().map(inquiry -> InquiryRow.of(inquiry, labels)).toList(), olderBefore, newerAfter);
+  private static Paging paging(InquiryPage page, Labels labels, boolean older, boolean newer) {
+    return new Paging(page.inquiries().stream().map(inquiry -> InquiryRow.of(inquiry, labels)).toList(), older, newer);
   }
 
   private void proof(RoutingContext context) {
