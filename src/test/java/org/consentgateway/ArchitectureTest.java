@@ -127,11 +127,11 @@ class ArchitectureTest {
 
   /**
    * {@code sun.misc.Signal} (module jdk.unsupported, kept open by the JDK on purpose) is the only
-   * way to stop gracefully on SIGTERM and exit 0; only {@code gateway serve} handles signals.
+   * way to stop gracefully on SIGTERM and exit 0; only {@code cli.StopSignals} handles signals.
    */
   @Test
-  void onlyServeHandlesSignals() {
-    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".cli.ServeCommand")
+  void onlyStopSignalsHandlesSignals() {
+    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".cli.StopSignals")
         .should().dependOnClassesThat().resideInAnyPackage("sun..")
         .check(classes);
   }

@@ -1,19 +1,10 @@
 package org.consentgateway.cli;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,7 +13,6 @@ import org.consentgateway.audit.Checkpoint;
 import org.consentgateway.audit.LogVerifier;
 import org.consentgateway.audit.NoteVerifier;
 import org.consentgateway.audit.SignedNote;
-import org.consentgateway.identity.DevTokens;
 
 /**
  * A regulator's view of a live gateway's audit log, through its public regulator API: signs in
@@ -31,31 +21,17 @@ import org.consentgateway.identity.DevTokens;
  */
 public final class AuditClient {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-  private final URI base;
-  private final String accessToken;
+  private final GatewayApiClient api;
 
-  private AuditClient(URI base, String accessToken) {
-    this.base = base;
-    this.accessToken = accessToken;
+  private AuditClient(GatewayApiClient api) {
+    this.api = api;
   }
 
   /** Signs in as the regulator {@code clientId} with its private key; {@code audience} is the gateway's issuer URL. */
   public static AuditClient signIn(URI base, String clientId, PrivateKey key, String audience) throws IOException, InterruptedException {
-    requireNonNull(base, "base is null");
-    String form = "grant_type=client_credentials&client_assertion_type=" + URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8)
-        + "&client_assertion=" + URLEncoder.encode(DevTokens.clientAssertion(clientId, audience, key, Instant.now()), StandardCharsets.UTF_8);
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/v1/oauth/token"))
-            .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("sign-in at " + base + " refused (" + response.statusCode() + "): " + response.body());
-    }
-    return new AuditClient(base, JSON.readTree(response.body()).path("access_token").asText());
+    return new AuditClient(GatewayApiClient.signIn(base, clientId, key, audience));
   }
 
   public List<String> checkpointNotes() throws IOException, InterruptedException {
@@ -85,12 +61,7 @@ public final class AuditClient {
   }
 
   private String get(String pathAndQuery) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body();
+    return api.get(pathAndQuery);
   }
 
   /** Verifies the live log up to its latest signed checkpoint. */

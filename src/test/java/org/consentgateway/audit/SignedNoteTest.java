@@ -3,6 +3,11 @@ package org.consentgateway.audit;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.consentgateway.audit.SignedNoteVector.NOTE;
+import static org.consentgateway.audit.SignedNoteVector.SIGNATURE_LINE;
+import static org.consentgateway.audit.SignedNoteVector.SIGNER_KEY;
+import static org.consentgateway.audit.SignedNoteVector.TEXT;
+import static org.consentgateway.audit.SignedNoteVector.VERIFIER_KEY;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,14 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The reference Ed25519 note of {@code test-vectors/signed-note/README.md} (golang.org/x/mod/sumdb/note). */
 class SignedNoteTest {
-
-  static final String VERIFIER_KEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
-  static final String SIGNER_KEY = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
-  static final String TEXT = "If you think cryptography is the answer to your problem,\n"
-      + "then you don't know what your problem is.\n";
-  static final String SIGNATURE_LINE = "\u2014 PeterNeumann "
-      + "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
-  static final String NOTE = TEXT + "\n" + SIGNATURE_LINE;
 
   @Test
   void theConstantsAreThoseOfTheCopiedVector() {

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The shared test vectors copied under {@code src/test/resources/test-vectors/}. */
-final class TestVectors {
+public final class TestVectors {
 
   private TestVectors() {}
 
-  static Path folder(String relative) {
+  public static Path folder(String relative) {
     URL url = TestVectors.class.getResource("/test-vectors/" + relative);
     if (url == null) {
       throw new IllegalStateException("test vectors missing: " + relative);
@@ -27,7 +27,7 @@ final class TestVectors {
   }
 
   /** The JSON files of a folder, sorted by name. */
-  static List<Path> jsonFiles(String relative) {
+  public static List<Path> jsonFiles(String relative) {
     try (Stream<Path> files = Files.list(folder(relative))) {
       return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
     } catch (IOException e) {
@@ -35,7 +35,7 @@ final class TestVectors {
     }
   }
 
-  static String read(String relative) {
+  public static String read(String relative) {
     try {
       return Files.readString(folder(relative));
     } catch (IOException e) {
