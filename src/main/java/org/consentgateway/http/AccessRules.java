@@ -74,6 +74,7 @@ public final class AccessRules {
    */
   public static final List<Endpoint> APP = List.of(
       get("/app/static/app.css"),
+      get("/app/static/proof.js"),
       // The dashboard (web.Dashboard, ConsentActions, InquiryPages, ReportPage, DisputePages, StatementPages, ExportDownload).
       get("/app/"),
       get("/app/consents/:id/revoke"),

@@ -4,5 +4,14 @@
  * security headers on every answer ({@link org.consentgateway.web.SecurityHeaders}), scripts only
  * to enhance. A layer beside {@code http}: it uses the capabilities' Java APIs, never the HTTP API.
  * Handlers run on the event loop and never block.
+ *
+ * <p>The dashboard, each page behind {@link org.consentgateway.web.SignedIn}'s guard:
+ * {@link org.consentgateway.web.Dashboard} (requests and consents), {@link
+ * org.consentgateway.web.ConsentActions} (revoke, pause, resume, each confirmed first), {@link
+ * org.consentgateway.web.InquiryPages} (who looked, with the elements {@code proof.js} checks, and
+ * the citizen's own proofs as JSON), {@link org.consentgateway.web.ReportPage}, {@link
+ * org.consentgateway.web.DisputePages}, {@link org.consentgateway.web.StatementPages} and {@link
+ * org.consentgateway.web.ExportDownload}. A page's work goes through {@link
+ * org.consentgateway.web.Responder}, which answers a capability's refusal with the app's error page.
  */
 package org.consentgateway.web;
