@@ -2,14 +2,18 @@ package org.consentgateway.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.Institution;
+import org.consentgateway.identity.RegistryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = "Register and manage institutions (banks, card issuers, guarantors) and their public keys.",
     subcommands = {InstitutionsCommand.Add.class, InstitutionsCommand.ListAll.class, InstitutionsCommand.Disable.class,
         InstitutionsCommand.Enable.class, InstitutionsCommand.SetKey.class,
-        InstitutionsCommand.SetWebhook.class})
+        InstitutionsCommand.SetWebhook.class, InstitutionsCommand.SetRedirectUris.class, InstitutionsCommand.Show.class})
 final class InstitutionsCommand {
 
 
@@ -84,10 +88,11 @@ final class InstitutionsCommand {
         out.flush();
         return 0;
       }
-      TextTable table = new TextTable("USCC", "NAME", "STATUS", "MAX GRADE", "PURPOSES", "KEY");
+      TextTable table = new TextTable("USCC", "NAME", "STATUS", "MAX GRADE", "PURPOSES", "KEY", "REDIRECT URIS");
       institutions.forEach(institution -> table.row(institution.uscc().value(), institution.name(),
           RegistryCommands.status(institution.active()), institution.maxGrade().name(),
-          String.join(",", institution.purposes()), RegistryCommands.describe(institution.key())));
+          String.join(",", institution.purposes()), RegistryCommands.describe(institution.key()),
+          redirectUris(institution)));
       table.print(out);
       return 0;
     }
@@ -197,5 +202,93 @@ final class InstitutionsCommand {
       out.flush();
       return 0;
     }
+  }
+
+  @Command(name = "set-redirect-uris", mixinStandardHelpOptions = true,
+      description = "Replace the URIs a citizen may be sent back to after answering one of the institution's consent "
+          + "requests (a request names one with \"redirectUri\"). Absolute https URIs, no fragment or user info, "
+          + "at most 2000 characters each, at most 10; plain http only for 127.0.0.1 or localhost (development). "
+          + "Stored exactly as given. --clear removes them all.")
+  static final class SetRedirectUris implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "CODE", description = "The institution's unified social credit code.")
+    String uscc;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "URI",
+        description = "A redirect URI, e.g. https://bank.example/consent/callback.")
+    List<String> uris = new ArrayList<>();
+
+    @Option(names = "--clear", description = "Remove every redirect URI: consent requests can no longer name one.")
+    boolean clear;
+
+    @Override
+    public Integer call() throws Exception {
+      if (clear != uris.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "give one or more URIs, or --clear (not both)");
+      }
+      Institution changed = RegistryCommands.withAdmin(config, admin -> admin.setInstitutionRedirectUris(uscc, uris));
+      PrintWriter out = spec.commandLine().getOut();
+      if (changed.redirectUris().isEmpty()) {
+        out.printf("institution %s (%s) has no redirect URIs: its consent requests cannot name one%n", changed.uscc(),
+            changed.name());
+      } else {
+        out.printf("institution %s (%s) may send citizens back to:%n", changed.uscc(), changed.name());
+        changed.redirectUris().forEach(uri -> out.println("  " + uri));
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show one institution: name, status, purposes, maximum grade, key, webhook and redirect URIs.")
+  static final class Show implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(paramLabel = "CODE", description = "The institution's unified social credit code.")
+    String uscc;
+
+    @Override
+    public Integer call() throws Exception {
+      record Shown(Institution institution, Optional<String> webhook) {}
+      Shown shown = RegistryCommands.withAdmin(config, admin -> admin.findInstitution(uscc).compose(found -> {
+        Institution institution = found.orElseThrow(() -> new RegistryException(RegistryException.Reason.NOT_FOUND,
+            "no institution " + uscc + " is registered"));
+        return admin.institutionWebhook(uscc).map(webhook -> new Shown(institution, webhook));
+      }));
+      Institution institution = shown.institution();
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("institution " + institution.uscc());
+      out.println("  name:          " + institution.name());
+      out.println("  status:        " + RegistryCommands.status(institution.active()));
+      out.println("  purposes:      " + String.join(", ", institution.purposes()));
+      out.println("  max grade:     " + institution.maxGrade());
+      out.println("  key:           " + RegistryCommands.describe(institution.key()));
+      out.println("  webhook:       " + shown.webhook().orElse("-"));
+      if (institution.redirectUris().isEmpty()) {
+        out.println("  redirect URIs: -");
+      } else {
+        out.println("  redirect URIs:");
+        institution.redirectUris().forEach(uri -> out.println("    " + uri));
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** The redirect URIs in one cell: a URI holds no space, so spaces part them; {@code -} for none. */
+  private static String redirectUris(Institution institution) {
+    return institution.redirectUris().isEmpty() ? "-" : String.join(" ", institution.redirectUris());
   }
 }

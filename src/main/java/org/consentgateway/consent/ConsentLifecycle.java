@@ -3,6 +3,7 @@ package org.consentgateway.consent;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +110,7 @@ public final class ConsentLifecycle {
     return registry.findInstitution(UnifiedSocialCreditCode.parse(caller.id())).compose(found -> {
       Institution institution = found.filter(Institution::active)
           .orElseThrow(() -> new ProblemException(ErrorCode.FORBIDDEN, "This institution is not active."));
+      Optional<Redirect> redirect = redirect(body, institution);
       if (!institution.purposes().contains(purpose.code())) {
         throw new ProblemException(ErrorCode.PURPOSE_NOT_PERMITTED, "This institution is not registered for " + purpose.code() + ".");
       }
@@ -119,7 +121,7 @@ public final class ConsentLifecycle {
       Instant now = now();
       ConsentRequest request = new ConsentRequest(UUID.randomUUID(), institution.uscc().value(), institution.name(),
           pseudonymizer.subjectRef(body.subject()).value(), purpose.code(), grade, body.validDays(), body.maxUses(), window,
-          RequestStatus.PENDING, now, now.plus(answerWindow), Optional.empty(), Optional.empty());
+          RequestStatus.PENDING, now, now.plus(answerWindow), Optional.empty(), Optional.empty(), redirect);
       return store.inTransaction(tx -> store.insertRequest(tx, request)
           .compose(stored -> record(tx, event(AuditAction.CONSENT_REQUESTED, caller, request, now))))
           .map(request);
@@ -170,14 +172,25 @@ public final class ConsentLifecycle {
     return approved.map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.APPROVED)));
   }
 
+  /** Marks the citizen's request REJECTED; the answer is the request as rejected. */
   public Future<ConsentRequest> reject(Principal citizen, UUID id) {
     Instant now = now();
     return ownRequest(citizen, id).compose(seen -> store.inTransaction(tx -> store.lockRequest(tx, seen).compose(request -> {
       awaitingAnswer(request, now);
       return store.reject(tx, request, now)
           .compose(answered -> record(tx, event(AuditAction.CONSENT_REJECTED, citizen, request, now)))
-          .map(request);
+          .map(request.rejectedAt(now));
     })));
+  }
+
+  /**
+   * Where the citizen's browser goes after answering their request {@code id} (the consent page
+   * redirects there): {@link ConsentRequest#redirectAfterAnswer()} of the request as stored now.
+   * Empty when the request named no redirect URI or is not answered; 404 when it is not the
+   * citizen's. Built only from the registered URI the request stored, never from the caller's input.
+   */
+  public Future<Optional<URI>> redirectAfterAnswer(Principal citizen, UUID id) {
+    return ownRequest(citizen, id).map(ConsentRequest::redirectAfterAnswer);
   }
 
   /**
@@ -273,6 +286,19 @@ public final class ConsentLifecycle {
     return expired.<Void>mapEmpty().recover(failure -> {
       LOG.warn("a lapse found on a read could not be written down yet: {}", failure.toString());
       return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * The request's redirect, when it names one: the URI must be one the institution registered,
+   * compared as exact strings. A refusal does not repeat the URI: it is the institution's text.
+   */
+  private static Optional<Redirect> redirect(NewConsentRequest body, Institution institution) {
+    return body.redirectUri().map(uri -> {
+      if (!institution.registeredRedirect(uri)) {
+        throw invalid("redirectUri is not one of this institution's registered redirect URIs.");
+      }
+      return new Redirect(uri, body.state());
     });
   }
 

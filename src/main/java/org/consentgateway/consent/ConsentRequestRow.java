@@ -65,6 +65,14 @@ class ConsentRequestRow implements ConsentStore.InstitutionRow<ConsentRequest> {
   @Column(name = "consent_id")
   private UUID consentId;
 
+  /** The registered redirect URI the request named (V9), exactly; null when it named none. */
+  @Column(name = "redirect_uri", updatable = false, columnDefinition = "text")
+  private String redirectUri;
+
+  /** The institution's opaque state; null when it gave none. */
+  @Column(name = "state", updatable = false, columnDefinition = "text")
+  private String state;
+
   /** For Hibernate. */
   ConsentRequestRow() {}
 
@@ -84,13 +92,16 @@ class ConsentRequestRow implements ConsentStore.InstitutionRow<ConsentRequest> {
     row.expiresAt = request.expiresAt();
     row.answeredAt = request.answeredAt().orElse(null);
     row.consentId = request.consentId().orElse(null);
+    row.redirectUri = request.redirect().map(Redirect::uri).orElse(null);
+    row.state = request.redirect().flatMap(Redirect::state).orElse(null);
     return row;
   }
 
   @Override
   public ConsentRequest named(String institutionName) {
     return new ConsentRequest(id, institutionUscc, institutionName, subjectRef, purpose, grade, validDays, maxUses,
-        dataWindowMonths, status, createdAt, expiresAt, Optional.ofNullable(answeredAt), Optional.ofNullable(consentId));
+        dataWindowMonths, status, createdAt, expiresAt, Optional.ofNullable(answeredAt), Optional.ofNullable(consentId),
+        Optional.ofNullable(redirectUri).map(uri -> new Redirect(uri, Optional.ofNullable(state))));
   }
 
   @Override

@@ -12,6 +12,11 @@
  * {@code consent_uses} and {@code consent_notifications}. Everything here is asynchronous and never
  * blocks an event loop.
  *
+ * <p>A request may name one of its institution's registered redirect URIs and a state
+ * ({@link org.consentgateway.consent.Redirect}): once the citizen has answered, the consent page
+ * sends them back there, to a target built only from what the request stored
+ * ({@link org.consentgateway.consent.ConsentLifecycle#redirectAfterAnswer}).
+ *
  * <p>Requests and consents are Hibernate Reactive entities, read and changed through
  * {@link org.consentgateway.consent.ConsentStore}'s sessions and mapped to the records there; the
  * institution's name comes from the identity capability's registry, never from its table. The hot

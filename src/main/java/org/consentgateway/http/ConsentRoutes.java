@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.consentgateway.consent.Consent;
 import org.consentgateway.consent.ConsentJson;
 import org.consentgateway.consent.ConsentLifecycle;
+import org.consentgateway.consent.ConsentRequest;
 import org.consentgateway.consent.NewConsentRequest;
 import org.consentgateway.consent.RequestStatus;
 import org.consentgateway.error.ErrorCode;
@@ -31,12 +32,22 @@ import org.consentgateway.value.Principal;
  */
 public final class ConsentRoutes {
 
+  /**
+   * Where the citizen answers a request made with a redirect URI: the citizen app's consent page,
+   * {@code <issuer>/app/consent-requests/<id>}, served by the same gateway.
+   */
+  public static final String CONSENT_PAGE_PATH = "/app/consent-requests/";
+
   private final ConsentLifecycle lifecycle;
   private final Clock clock;
+  private final String consentPages;
 
-  public ConsentRoutes(ConsentLifecycle lifecycle, Clock clock) {
+  /** @param issuer the gateway's issuer URL, which the consent page's URL starts with */
+  public ConsentRoutes(ConsentLifecycle lifecycle, Clock clock, String issuer) {
     this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
     this.clock = requireNonNull(clock, "clock is null");
+    requireNonNull(issuer, "issuer is null");
+    this.consentPages = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + CONSENT_PAGE_PATH;
   }
 
   public void mount(Router router) {
@@ -53,13 +64,12 @@ public final class ConsentRoutes {
 
   private void request(RoutingContext context) {
     NewConsentRequest body = NewConsentRequest.fromJson(requiredBody(context));
-    reply(context, 201, lifecycle.request(caller(context), body)
-        .map(request -> ConsentJson.forInstitution(request, clock.instant())));
+    reply(context, 201, lifecycle.request(caller(context), body).map(this::forInstitution));
   }
 
   private void requestStatus(RoutingContext context) {
     reply(context, 200, lifecycle.requestStatus(caller(context), id(context)).map(view -> {
-      ObjectNode json = ConsentJson.forInstitution(view.request(), clock.instant());
+      ObjectNode json = forInstitution(view.request());
       view.request().consentId().ifPresent(consentId -> json.put("consentId", consentId.toString()));
       view.consentToken().ifPresent(token -> json.put("consentToken", token));
       return json;
@@ -105,6 +115,15 @@ public final class ConsentRoutes {
 
   private void resume(RoutingContext context) {
     reply(context, 200, lifecycle.resume(caller(context), id(context)).map(this::consent));
+  }
+
+  /** The institution's view of its request; one made with a redirect URI names the page the citizen answers it on. */
+  private ObjectNode forInstitution(ConsentRequest request) {
+    ObjectNode json = ConsentJson.forInstitution(request, clock.instant());
+    if (request.redirect().isPresent()) {
+      json.put("consentUrl", consentPages + request.id());
+    }
+    return json;
   }
 
   /** {@code {"consent": ...}}: a consent after a change. */

@@ -19,9 +19,11 @@ import org.consentgateway.value.UnifiedSocialCreditCode;
  * @param name at most 200 characters, not blank, no control characters
  * @param purposes purpose codes, at least one, each once
  * @param active false once disabled: its token requests are refused
+ * @param redirectUris where a citizen may be sent back after answering one of its consent requests,
+ *     exactly as registered (at most 10; the rules are {@link RedirectUris}'s); empty when it has none
  */
-public record Institution(
-    UnifiedSocialCreditCode uscc, String name, ClientKey key, List<String> purposes, Grade maxGrade, boolean active) {
+public record Institution(UnifiedSocialCreditCode uscc, String name, ClientKey key, List<String> purposes, Grade maxGrade,
+    boolean active, List<String> redirectUris) {
 
   public Institution {
     requireNonNull(uscc, "uscc is null");
@@ -31,6 +33,19 @@ public record Institution(
     RegistryRules.checkName(name, "institution");
     purposes = List.copyOf(purposes);
     checkPurposes(purposes);
+    requireNonNull(redirectUris, "redirectUris is null");
+    redirectUris = RedirectUris.checked(redirectUris);
+  }
+
+  /** An institution with no redirect URIs, as it is when first registered. */
+  public Institution(UnifiedSocialCreditCode uscc, String name, ClientKey key, List<String> purposes, Grade maxGrade,
+      boolean active) {
+    this(uscc, name, key, purposes, maxGrade, active, List.of());
+  }
+
+  /** Whether {@code uri} is one of the registered redirect URIs, compared as exact strings (no normalisation). */
+  public boolean registeredRedirect(String uri) {
+    return redirectUris.contains(uri);
   }
 
   /** The view the token endpoint needs. */

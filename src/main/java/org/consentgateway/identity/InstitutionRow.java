@@ -43,6 +43,10 @@ class InstitutionRow {
   @Column(name = "webhook_url", columnDefinition = "text")
   String webhookUrl;
 
+  /** Exact strings, as registered (V9); empty when none. */
+  @Column(name = "redirect_uris", nullable = false, columnDefinition = "_text")
+  String[] redirectUris;
+
   /** The database's clock, set on insert and on every update that changes something. */
   @CurrentTimestamp(source = SourceType.DB)
   @Column(name = "updated_at", nullable = false)
@@ -58,5 +62,6 @@ class InstitutionRow {
     this.purposes = institution.purposes().toArray(String[]::new);
     this.maxGrade = institution.maxGrade().name();
     this.status = RegistryRules.status(institution.active());
+    this.redirectUris = institution.redirectUris().toArray(String[]::new);
   }
 }

@@ -77,12 +77,17 @@ final class InstitutionTable {
     return update(uscc, "set the webhook of institution " + uscc, row -> row.webhookUrl = url);
   }
 
+  /** Replaces the institution's redirect URIs with {@code uris} (checked), which may be empty. */
+  Future<Institution> setRedirectUris(UnifiedSocialCreditCode uscc, List<String> uris) {
+    return update(uscc, "set the redirect URIs of institution " + uscc, row -> row.redirectUris = uris.toArray(String[]::new));
+  }
+
   /** Maps a stored row; a row the rules would refuse (made by hand) fails here rather than being served. */
   static Institution institution(InstitutionRow row) {
     Grade grade = Grade.named(row.maxGrade)
         .orElseThrow(() -> new IllegalStateException("institution " + row.uscc + " has an unknown stored max grade " + row.maxGrade));
     return new Institution(UnifiedSocialCreditCode.parse(row.uscc), row.name, ClientKey.fromJson(row.publicKey),
-        List.of(row.purposes), grade, RegistryRules.active(row.status));
+        List.of(row.purposes), grade, RegistryRules.active(row.status), List.of(row.redirectUris));
   }
 
   /** Changes the locked row; Hibernate writes it (and the database's time into {@code updated_at}) only if something changed. */

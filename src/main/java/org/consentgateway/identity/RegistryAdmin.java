@@ -92,6 +92,24 @@ public final class RegistryAdmin {
         .compose(webhook -> institutions.setWebhook(code, webhook.orElse(null))));
   }
 
+  /** The institution's webhook URL; empty when it has none (or is not registered). */
+  public Future<Optional<String>> institutionWebhook(String uscc) {
+    return RegistrySessions.checked(() -> usccOf(uscc)).compose(code -> institutions.webhook(code.value()));
+  }
+
+  /**
+   * Replaces the URIs a citizen may be sent back to after answering one of the institution's
+   * consent requests; an empty list removes them all. Each is stored exactly as given, and must be
+   * an absolute https URI (http only for 127.0.0.1 or localhost) with no fragment or user info, of
+   * at most 2,000 characters; at most 10, each once ({@link RedirectUris}). A consent request
+   * already made keeps the URI it named.
+   */
+  public Future<Institution> setInstitutionRedirectUris(String uscc, List<String> uris) {
+    requireNonNull(uris, "uris is null");
+    return RegistrySessions.checked(() -> usccOf(uscc)).compose(code -> RegistrySessions.checked(() -> RedirectUris.checked(uris))
+        .compose(checked -> institutions.setRedirectUris(code, checked)));
+  }
+
   /** Empty for no webhook (null or blank). */
   private static Optional<String> webhookOf(String url) {
     return url == null || url.isBlank() ? Optional.empty() : Optional.of(checkedWebhook(url.strip()));

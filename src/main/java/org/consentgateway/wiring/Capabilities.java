@@ -170,7 +170,7 @@ final class Capabilities implements AutoCloseable {
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
         new CitizenAuditRoutes(history, subjectProofs)::mount,
-        new ConsentRoutes(lifecycle, clock)::mount,
+        new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,

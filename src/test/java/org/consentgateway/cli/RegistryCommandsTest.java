@@ -62,6 +62,44 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void setsListsShowsAndClearsAnInstitutionsRedirectUris() throws Exception {
+    GatewayProcess gateway = gateway();
+    String bank = "91110000100000000R";
+    String callback = "https://bank.example/consent/done";
+    String local = "http://127.0.0.1:8000/cb?app=loans";
+    GatewayProcess.Outcome added = gateway.run(TIMEOUT_SECONDS, "institutions", "add", "--uscc", bank, "--name", "Redirect Bank",
+        "--public-key", KEYS + "/institution.pub.pem", "--purposes", "LOAN_APPROVAL", "--max-grade", "SUMMARY");
+    assertThat(added.exitCode()).as(added.output()).isZero();
+
+    GatewayProcess.Outcome set = gateway.run(TIMEOUT_SECONDS, "institutions", "set-redirect-uris", bank, callback, local);
+    assertThat(set.exitCode()).as(set.output()).isZero();
+    assertThat(set.output()).contains("institution " + bank + " (Redirect Bank) may send citizens back to:", "  " + callback,
+        "  " + local);
+
+    GatewayProcess.Outcome listed = gateway.run(TIMEOUT_SECONDS, "institutions", "list");
+    assertThat(listed.exitCode()).as(listed.output()).isZero();
+    assertThat(listed.output()).contains("REDIRECT URIS");
+    assertThat(listed.output().lines().filter(line -> line.contains(bank)))
+        .singleElement().asString().endsWith(callback + " " + local);
+
+    GatewayProcess.Outcome shown = gateway.run(TIMEOUT_SECONDS, "institutions", "show", bank);
+    assertThat(shown.exitCode()).as(shown.output()).isZero();
+    assertThat(shown.output()).contains("institution " + bank, "Redirect Bank", "ACTIVE", "LOAN_APPROVAL", "SUMMARY",
+        "webhook:       -", "redirect URIs:\n    " + callback + "\n    " + local + "\n");
+
+    GatewayProcess.Outcome cleared = gateway.run(TIMEOUT_SECONDS, "institutions", "set-redirect-uris", bank, "--clear");
+    assertThat(cleared.exitCode()).as(cleared.output()).isZero();
+    assertThat(cleared.output()).contains("institution " + bank + " (Redirect Bank) has no redirect URIs");
+  }
+
+  @Test
+  void setRedirectUrisWantsUrisOrClearButNotBoth() {
+    assertThat(GatewayCommand.run("institutions", "set-redirect-uris", BANK)).as("neither").isEqualTo(2);
+    assertThat(GatewayCommand.run("institutions", "set-redirect-uris", BANK, "https://bank.example/cb", "--clear"))
+        .as("both").isEqualTo(2);
+  }
+
+  @Test
   void regulatorsAndOperatorsShareTheCommandsButNotTheirIds() throws Exception {
     GatewayProcess gateway = gateway();
 
@@ -89,6 +127,17 @@ class RegistryCommandsTest {
 
       assertThat(exitCode).isZero();
       assertThat(help.toString()).startsWith("Usage: gateway " + group + " " + subcommand).doesNotContain("${");
+    }
+  }
+
+  @Test
+  void theInstitutionsOwnSubcommandsExplainThemselves() {
+    for (String subcommand : new String[] {"set-webhook", "set-redirect-uris", "show"}) {
+      StringWriter help = new StringWriter();
+      int exitCode = new CommandLine(new GatewayCommand()).setOut(new PrintWriter(help)).execute("institutions", subcommand, "--help");
+
+      assertThat(exitCode).isZero();
+      assertThat(help.toString()).startsWith("Usage: gateway institutions " + subcommand).doesNotContain("${");
     }
   }
 

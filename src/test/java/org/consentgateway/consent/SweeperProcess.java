@@ -3,6 +3,7 @@ package org.consentgateway.consent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,13 +17,15 @@ import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.db.Sessions;
 import org.consentgateway.identity.ClientRegistry;
+import org.consentgateway.policy.PolicyBundle;
 import org.consentgateway.wiring.DomainModel;
 
 /**
  * An expiry sweeper wired as a gateway wires it (its own pool and sessions, an audit log on a pool of its own,
  * webhook events signed with the gateway's key), but with no timer unless {@link #start}ed: the
  * test calls {@link #sweep}.
- * Two of these on one database are two gateways sweeping it.
+ * Two of these on one database are two gateways sweeping it. Its {@link #lifecycle()} serves the
+ * calls no HTTP route makes (the citizen app's).
  */
 final class SweeperProcess implements AutoCloseable {
 
@@ -34,6 +37,7 @@ final class SweeperProcess implements AutoCloseable {
   private final Sessions sessions;
   private final AuditLog audit;
   private final ExpirySweeper sweeper;
+  private final ConsentLifecycle lifecycle;
 
   SweeperProcess(DatabaseCoordinates database, Clock clock) {
     this(database, clock, Duration.ofDays(1));
@@ -52,6 +56,14 @@ final class SweeperProcess implements AutoCloseable {
     ConsentNotifications notifications = new ConsentNotifications(pool, registry, jwt, GatewayClient.ISSUER, clock);
     ConsentExpiry expiry = new ConsentExpiry(pool, new ConsentStore(sessions, registry), audit, notifications);
     sweeper = new ExpirySweeper(vertx, expiry, clock, interval);
+    lifecycle = new ConsentLifecycle(new ConsentStore(sessions, registry), registry, PolicyBundle.load(Path.of("policies")),
+        keys.pseudonymizer(), new ConsentTokens(jwt, GatewayClient.ISSUER, clock), audit, expiry, notifications, clock,
+        ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
+  }
+
+  /** The consent lifecycle of this process, wired as a gateway wires it: for what only the citizen app calls, not the API. */
+  ConsentLifecycle lifecycle() {
+    return lifecycle;
   }
 
   void start() {

@@ -47,7 +47,7 @@ public final class PrivacyScan {
   /** A JSON {@code \}{@code uXXXX} escape: an audit entry could carry a name written that way. */
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9A-Fa-f]{4})");
 
-  static final String ID_NUMBER = "a resident ID number";
+  public static final String ID_NUMBER = "a resident ID number";
   static final String NAME = "a personal name";
 
   private PrivacyScan() {}

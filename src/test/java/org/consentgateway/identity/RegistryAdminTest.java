@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.identity.RegistryException.Reason;
@@ -145,6 +146,73 @@ class RegistryAdminTest {
     assertRefused(() -> await(admin.disableInstitution(OTHER_BANK)), Reason.NOT_FOUND, "no institution " + OTHER_BANK + " is registered");
     assertRefused(() -> await(admin.setInstitutionKey(OTHER_BANK, INSTITUTION_KEY)), Reason.NOT_FOUND,
         "no institution " + OTHER_BANK + " is registered");
+  }
+
+  @Test
+  void setsReplacesAndClearsRedirectUrisExactlyAsGiven() throws SQLException {
+    await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY"));
+    assertThat(await(admin.findInstitution(BANK)).orElseThrow().redirectUris()).as("none when registered").isEmpty();
+    List<String> uris = List.of("https://bank.example/consent/done", "https://Bank.Example:8443/cb?app=loans&x=%41",
+        "http://127.0.0.1:8000/cb", "http://localhost/cb");
+
+    assertThat(await(admin.setInstitutionRedirectUris(BANK, uris)).redirectUris()).isEqualTo(uris);
+    assertThat(await(admin.findInstitution(BANK)).orElseThrow().redirectUris()).as("stored exactly, in order").isEqualTo(uris);
+    assertThat(await(admin.listInstitutions())).singleElement().satisfies(listed -> {
+      assertThat(listed.redirectUris()).isEqualTo(uris);
+      assertThat(listed.registeredRedirect("https://bank.example/consent/done")).isTrue();
+      assertThat(listed.registeredRedirect("https://bank.example/consent/done/")).isFalse();
+      assertThat(listed.registeredRedirect("https://bank.example/cb?app=loans&x=A")).as("no normalisation").isFalse();
+    });
+    Instant changed = updatedAt("institutions", "uscc", BANK);
+
+    await(admin.setInstitutionRedirectUris(BANK, uris));
+    assertThat(updatedAt("institutions", "uscc", BANK)).as("the same list again is no change").isEqualTo(changed);
+    assertThat(await(admin.setInstitutionRedirectUris(BANK, List.of(uris.get(2)))).redirectUris()).containsExactly(uris.get(2));
+    assertThat(await(admin.setInstitutionRedirectUris(BANK, List.of())).redirectUris()).isEmpty();
+    assertThat(await(admin.findInstitution(BANK)).orElseThrow().redirectUris()).isEmpty();
+  }
+
+  @Test
+  void refusesRedirectUrisThatCouldSendACitizenAnywhereUnexpected() {
+    await(admin.addInstitution(BANK, "Demo Bank", INSTITUTION_KEY, List.of("LOAN_APPROVAL"), "SUMMARY"));
+    await(admin.setInstitutionRedirectUris(BANK, List.of("https://bank.example/cb")));
+
+    assertRedirectRefused("http://bank.example/cb", "redirect URI 'http://bank.example/cb' is not https (plain http only for "
+        + "127.0.0.1 or localhost)");
+    assertRedirectRefused("ftp://127.0.0.1/cb", "redirect URI 'ftp://127.0.0.1/cb' is not https (plain http only for "
+        + "127.0.0.1 or localhost)");
+    assertRedirectRefused("https://bank.example/cb#top", "redirect URI 'https://bank.example/cb#top' has a fragment");
+    assertRedirectRefused("https://bank.example/cb#", "redirect URI 'https://bank.example/cb#' has a fragment");
+    assertRedirectRefused("https://user:secret@bank.example/cb",
+        "a redirect URI has user info (user@ or user:password@ before the host); register it without");
+    assertRedirectRefused("https:/cb", "redirect URI 'https:/cb' is not an absolute URI with a host");
+    assertRedirectRefused("/consent/cb", "redirect URI '/consent/cb' is not an absolute URI with a host");
+    assertRedirectRefused("javascript:alert(1)", "redirect URI 'javascript:alert(1)' is not an absolute URI with a host");
+    assertRedirectRefused("https://bank.example/a b",
+        "redirect URI 'https://bank.example/a b' contains a character that is not visible ASCII (percent-encode it)");
+    assertRedirectRefused("https://bank.example/回调",
+        "redirect URI 'https://bank.example/回调' contains a character that is not visible ASCII (percent-encode it)");
+    assertRedirectRefused("https://bank.example/cb\n",
+        "redirect URI 'https://bank.example/cb?' contains a character that is not visible ASCII (percent-encode it)");
+    assertRedirectRefused("https://bank.example/%zz", "redirect URI 'https://bank.example/%zz' is not a URI: Malformed escape pair");
+    assertRedirectRefused("", "a redirect URI has 1 to 2000 characters; '' has 0");
+    String tooLong = "https://bank.example/" + "a".repeat(1980);
+    assertRedirectRefused(tooLong, "a redirect URI has 1 to 2000 characters; '" + tooLong.substring(0, 80) + "...' has 2001");
+    assertThat(await(admin.setInstitutionRedirectUris(BANK, List.of(tooLong.substring(0, 2000)))).redirectUris()).hasSize(1);
+
+    List<String> eleven = IntStream.range(0, 11).mapToObj(i -> "https://bank.example/cb" + i).toList();
+    assertRefused(() -> await(admin.setInstitutionRedirectUris(BANK, eleven)), Reason.INVALID,
+        "an institution may register at most 10 redirect URIs, not 11");
+    assertThat(await(admin.setInstitutionRedirectUris(BANK, eleven.subList(0, 10))).redirectUris()).hasSize(10);
+    assertRefused(() -> await(admin.setInstitutionRedirectUris(BANK, List.of("https://bank.example/cb", "https://bank.example/cb"))),
+        Reason.INVALID, "redirect URI 'https://bank.example/cb' is listed twice");
+    assertRefused(() -> await(admin.setInstitutionRedirectUris(OTHER_BANK, List.of("https://bank.example/cb"))), Reason.NOT_FOUND,
+        "no institution " + OTHER_BANK + " is registered");
+  }
+
+  private void assertRedirectRefused(String uri, String message) {
+    assertRefused(() -> await(admin.setInstitutionRedirectUris(BANK, List.of("https://bank.example/ok", uri))), Reason.INVALID,
+        message);
   }
 
   @Test

@@ -76,6 +76,10 @@ public final class TestRegistry implements AutoCloseable {
     return await(admin.setInstitutionWebhook(uscc, url));
   }
 
+  public Institution setInstitutionRedirectUris(String uscc, List<String> uris) {
+    return await(admin.setInstitutionRedirectUris(uscc, uris));
+  }
+
   public Regulator addRegulator(String id, String name, ClientKey key) {
     return await(admin.regulators().add(id, name, key));
   }
