@@ -70,7 +70,7 @@ public final class DisputePages {
   private void form(RoutingContext context) {
     Principal citizen = signedIn.citizen(context);
     responder.respond(context, () -> records.ownRecord(citizen, Paths.uuid(context.request().getParam(RECORD_FIELD))),
-        own -> render(context, 200, own.record().id(), own.record().kind(), "", FormErrors.NONE));
+        own -> render(context, own.record().id(), own.record().kind(), "", FormErrors.NONE));
   }
 
   private void file(RoutingContext context) {
@@ -82,14 +82,14 @@ public final class DisputePages {
           RecordKind kind = own.record().kind();
           FormErrors errors = TextField.check(pages.messages(context), REASON_FIELD, reason, Disputes.MAX_TEXT_LENGTH);
           if (errors.any()) {
-            render(context, 400, recordId, kind, reason, errors);
+            render(context, recordId, kind, reason, errors);
             return;
           }
           disputes.file(citizen, recordId, reason).onComplete(filed -> {
             if (filed.succeeded()) {
               pages.redirect(context, Notice.DISPUTE_FILED.after(PATH));
             } else if (filed.cause() instanceof ProblemException refused && refused.code() == ErrorCode.CONFLICT) {
-              render(context, 409, recordId, kind, reason, FormErrors.of(REASON_FIELD, pages.messages(context).text("form.reason.open")));
+              render(context, recordId, kind, reason, FormErrors.of(REASON_FIELD, pages.messages(context).text("form.reason.open")));
             } else {
               responder.showError(context, filed.cause());
             }
@@ -97,9 +97,10 @@ public final class DisputePages {
         });
   }
 
-  private void render(RoutingContext context, int status, UUID recordId, RecordKind kind, String reason, FormErrors errors) {
+  /** The form, with what is wrong with it as sent: a form to correct is a page like any other (200), not a refusal. */
+  private void render(RoutingContext context, UUID recordId, RecordKind kind, String reason, FormErrors errors) {
     Page page = pages.page(context, errors.any() ? "disputes.new.title.error" : "disputes.new.title", signedIn.csrfToken(context));
-    pages.render(context, status, "dashboard/dispute-form.jte", page, Map.of("recordId", recordId, "kind",
+    pages.render(context, 200, "dashboard/dispute-form.jte", page, Map.of("recordId", recordId, "kind",
         new Labels(page.messages(), purposes).kind(kind), "reason", reason, "errors", errors, "maxLength", Disputes.MAX_TEXT_LENGTH));
   }
 }

@@ -56,7 +56,7 @@ public final class StatementPages {
 
   private void form(RoutingContext context) {
     responder.respond(context, () -> records.ownRecord(signedIn.citizen(context), Paths.id(context)),
-        own -> render(context, 200, own.record().id(), own.record().kind(), own.statement().orElse(""), own.statement().isPresent(),
+        own -> render(context, own.record().id(), own.record().kind(), own.statement().orElse(""), own.statement().isPresent(),
             FormErrors.NONE));
   }
 
@@ -66,7 +66,7 @@ public final class StatementPages {
     responder.respond(context, () -> records.ownRecord(citizen, Paths.id(context)), own -> {
       FormErrors errors = TextField.check(pages.messages(context), STATEMENT_FIELD, statement, RecordChanges.MAX_STATEMENT_LENGTH);
       if (errors.any()) {
-        render(context, 400, own.record().id(), own.record().kind(), statement, own.statement().isPresent(), errors);
+        render(context, own.record().id(), own.record().kind(), statement, own.statement().isPresent(), errors);
         return;
       }
       responder.respond(context, () -> records.putStatement(citizen, own.record().id(), statement),
@@ -79,10 +79,11 @@ public final class StatementPages {
         removed -> pages.redirect(context, Notice.STATEMENT_REMOVED.after(Dashboard.PATH)));
   }
 
-  private void render(RoutingContext context, int status, UUID recordId, RecordKind kind, String statement, boolean stated,
+  /** The form, with what is wrong with it as sent: a form to correct is a page like any other (200), not a refusal. */
+  private void render(RoutingContext context, UUID recordId, RecordKind kind, String statement, boolean stated,
       FormErrors errors) {
     Page page = pages.page(context, errors.any() ? "statement.title.error" : "statement.title", signedIn.csrfToken(context));
-    pages.render(context, status, "dashboard/statement-form.jte", page, Map.of("recordId", recordId, "kind",
+    pages.render(context, 200, "dashboard/statement-form.jte", page, Map.of("recordId", recordId, "kind",
         new Labels(page.messages(), purposes).kind(kind), "statement", statement, "stated", stated, "errors", errors,
         "maxLength", RecordChanges.MAX_STATEMENT_LENGTH));
   }

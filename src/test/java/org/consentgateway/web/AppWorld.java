@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
@@ -24,15 +25,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.audit.SubjectProofs;
+import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
 import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentLifecycle;
@@ -76,7 +80,7 @@ import org.consentgateway.wiring.GatewayConfig;
  * A dashboard test's world on one database: a running gateway for what institutions and the API
  * do (a bank asks, queries; the citizen answers by API), the demo citizen's credit file, and the
  * dashboard's pages served by a second server on the same database, built from the same
- * capabilities as the gateway builds them, behind {@link HeaderSignedIn} (until the real session
+ * capabilities as the gateway builds them, behind {@link CookieSignedIn} (until the real session
  * lands, the pages are not mounted by the gateway).
  */
 final class AppWorld implements AutoCloseable {
@@ -110,7 +114,10 @@ final class AppWorld implements AutoCloseable {
 
   AppWorld(DatabaseCoordinates database, Path folder) throws Exception {
     this.database = database;
-    GatewayConfig config = GatewayConfig.from(Settings.defaults().with(GatewayHttpClient.settings(database)));
+    Map<String, String> settings = new HashMap<>(GatewayHttpClient.settings(database));
+    // Checkpoints soon after the log grows, so a browser can check an entry's proof against one.
+    settings.put(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100");
+    GatewayConfig config = GatewayConfig.from(Settings.defaults().with(settings));
     PolicyBundle policies = PolicyBundle.load(config.policiesDir());
     registry = TestRegistry.open(database, policies.purposes());
     registry.addInstitution(BANK, BANK_NAME, ClientKey.read(KEYS.resolve("institution.pub.pem")),
@@ -154,10 +161,18 @@ final class AppWorld implements AutoCloseable {
 
     Pages rendered = new Pages(Messages.load(), keys.isDemo());
     Responder responder = new Responder(rendered);
-    SignedIn signedIn = new HeaderSignedIn(responder);
+    SignedIn signedIn = new CookieSignedIn(responder);
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false));
     new CitizenApp(new SecurityHeaders(List.of())).mount(router);
+    // The public checkpoint, same origin as the pages, as when the gateway serves the app and the API on one port.
+    WebClient client = WebClient.create(vertx);
+    router.get(InquiryPages.CHECKPOINT_URL).handler(context -> client.get(gateway.port(), "127.0.0.1", InquiryPages.CHECKPOINT_URL)
+        .send()
+        .onSuccess(answer -> context.response().setStatusCode(answer.statusCode())
+            .putHeader("Content-Type", String.valueOf(answer.getHeader("Content-Type")))
+            .end(answer.bodyAsString() == null ? "" : answer.bodyAsString()))
+        .onFailure(context::fail));
     new Dashboard(signedIn, rendered, responder, lifecycle, inquiries, policies.purposes(), clock).mount(router);
     new ConsentActions(signedIn, rendered, responder, lifecycle, policies.purposes(), clock).mount(router);
     new InquiryPages(signedIn, rendered, responder, history, new SubjectProofs(inquiries, new AuditStore(pool)), policies.purposes(),
@@ -236,11 +251,8 @@ final class AppWorld implements AutoCloseable {
 
   /** A GET of a page by the citizen {@code subjectRef}. */
   HttpResponse<String> pageOf(String subjectRef, String path, String... cookies) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header(HeaderSignedIn.HEADER, subjectRef);
-    if (cookies.length > 0) {
-      request.header("Cookie", String.join("; ", cookies));
-    }
-    return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    String all = Stream.concat(Stream.of(CookieSignedIn.COOKIE + "=" + subjectRef), Stream.of(cookies)).collect(Collectors.joining("; "));
+    return browser.send(HttpRequest.newBuilder(uri(path)).header("Cookie", all).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A GET without a signed-in citizen. */
@@ -251,7 +263,7 @@ final class AppWorld implements AutoCloseable {
   /** A form POST by the demo citizen, carrying their CSRF token, reading English. */
   HttpResponse<String> submit(String path, Map<String, String> fields) throws Exception {
     Map<String, String> all = new LinkedHashMap<>(fields);
-    all.put(Page.CSRF_FIELD, HeaderSignedIn.tokenOf(citizenRef));
+    all.put(Page.CSRF_FIELD, CookieSignedIn.tokenOf(citizenRef));
     return post(path, all);
   }
 
@@ -261,13 +273,19 @@ final class AppWorld implements AutoCloseable {
         .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(field.getValue(),
             StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    return browser.send(HttpRequest.newBuilder(uri(path)).header(HeaderSignedIn.HEADER, citizenRef)
-        .header("Cookie", Language.COOKIE + "=en").header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+    return browser.send(HttpRequest.newBuilder(uri(path))
+        .header("Cookie", CookieSignedIn.COOKIE + "=" + citizenRef + "; " + Language.COOKIE + "=en")
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Where the pages are: {@code http://127.0.0.1:<port>}. */
+  String site() {
+    return "http://127.0.0.1:" + pages.actualPort();
+  }
+
   private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + pages.actualPort() + path);
+    return URI.create(site() + path);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.consentgateway.web;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.consentgateway.error.ErrorCode;
@@ -11,18 +12,18 @@ import org.consentgateway.value.Principal;
 import org.consentgateway.value.Role;
 
 /**
- * A hand-written test session until the real one lands: the request names its citizen's
- * subjectRef in the {@value #HEADER} header, and the citizen's CSRF token is {@link #tokenOf}. The
- * guard refuses a request without the header (401) and a POST whose {@code _csrf} is not the
- * token (403), with the app's error page, as the real guard does.
+ * A hand-written test session until the real one lands: the {@value #COOKIE} cookie names the
+ * citizen's subjectRef (a browser in a test sets it like any cookie), and the citizen's CSRF token
+ * is {@link #tokenOf}. The guard refuses a request without the cookie (401) and a POST whose
+ * {@code _csrf} is not the token (403), with the app's error page, as the real guard does.
  */
-final class HeaderSignedIn implements SignedIn {
+final class CookieSignedIn implements SignedIn {
 
-  static final String HEADER = "X-Test-Citizen";
+  static final String COOKIE = "test_citizen";
 
   private final Responder responder;
 
-  HeaderSignedIn(Responder responder) {
+  CookieSignedIn(Responder responder) {
     this.responder = requireNonNull(responder, "responder is null");
   }
 
@@ -34,11 +35,11 @@ final class HeaderSignedIn implements SignedIn {
   @Override
   public Handler<RoutingContext> guard() {
     return context -> {
-      String subjectRef = context.request().getHeader(HEADER);
-      if (subjectRef == null) {
+      Cookie citizen = context.request().getCookie(COOKIE);
+      if (citizen == null) {
         responder.showError(context, new ProblemException(ErrorCode.UNAUTHENTICATED, "not signed in"));
       } else if (context.request().method() == HttpMethod.POST
-          && !tokenOf(subjectRef).equals(context.request().getFormAttribute(Page.CSRF_FIELD))) {
+          && !tokenOf(citizen.getValue()).equals(context.request().getFormAttribute(Page.CSRF_FIELD))) {
         responder.showError(context, new ProblemException(ErrorCode.FORBIDDEN, "no CSRF token or a wrong one"));
       } else {
         context.next();
@@ -48,11 +49,11 @@ final class HeaderSignedIn implements SignedIn {
 
   @Override
   public Principal citizen(RoutingContext context) {
-    return new Principal(Role.CITIZEN, context.request().getHeader(HEADER));
+    return new Principal(Role.CITIZEN, context.request().getCookie(COOKIE).getValue());
   }
 
   @Override
   public String csrfToken(RoutingContext context) {
-    return tokenOf(context.request().getHeader(HEADER));
+    return tokenOf(context.request().getCookie(COOKIE).getValue());
   }
 }
