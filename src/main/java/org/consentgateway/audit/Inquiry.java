@@ -6,32 +6,45 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One query about a citizen, allowed or refused, as their inquiry history shows it: the audit
- * entry at {@code auditIndex} and, when an institution asked, its registered name.
+ * One query about a citizen, allowed or refused, as their inquiry history shows it: its audit
+ * entry and, when an institution asked, its registered name. The whole entry is kept, not only
+ * its event, so a page can hand the entry's exact bytes to a browser that checks its inclusion
+ * proof itself.
  *
  * @param institutionName the name in the institution registry; empty when the actor is not an
  *     institution, or an institution no longer registered
  */
-public record Inquiry(long auditIndex, AuditEvent event, Optional<String> institutionName) {
+public record Inquiry(AuditEntry entry, Optional<String> institutionName) {
 
   private static final String INSTITUTION_PREFIX = "institution:";
 
   public Inquiry {
-    if (auditIndex < 0) {
-      throw new IllegalArgumentException("auditIndex must not be negative, got " + auditIndex);
-    }
-    requireNonNull(event, "event is null");
+    requireNonNull(entry, "entry is null");
     requireNonNull(institutionName, "institutionName is null");
+  }
+
+  /** The entry's index in the log. */
+  public long auditIndex() {
+    return entry.index();
+  }
+
+  public AuditEvent event() {
+    return entry.event();
+  }
+
+  /** The entry's exact canonical bytes: the input of its leaf hash (RFC 9162 §2.1.1). */
+  public byte[] leafInput() {
+    return entry.toCanonicalJson();
   }
 
   /** This inquiry with the asking institution's registered name, as {@code names} (USCC to name) has it. */
   public Inquiry named(Map<String, String> names) {
-    return new Inquiry(auditIndex, event, institution().map(names::get));
+    return new Inquiry(entry, institution().map(names::get));
   }
 
   /** The USCC of the institution that asked, or empty when the actor is not an institution. */
   public Optional<String> institution() {
-    return institutionOf(event);
+    return institutionOf(event());
   }
 
   static Optional<String> institutionOf(AuditEvent event) {

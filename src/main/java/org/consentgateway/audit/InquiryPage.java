@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * One page of a citizen's inquiry history, newest first.
  *
- * @param more whether older inquiries may follow the last one of this page
+ * @param more whether more inquiries lie beyond this page in the direction it was read: older ones
+ *     after the last for {@link InquiryStore#inquiries}, newer ones before the first for
+ *     {@link InquiryStore#newerInquiries}
  */
 public record InquiryPage(List<Inquiry> inquiries, boolean more) {
 

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,12 @@ public final class InquiryStore {
         from audit_subject_entries s
        where s.subject_ref = $1 and s.action in ('query.allowed', 'query.denied') and s.idx < $2
        order by s.idx desc limit $3""";
+  // The same range walked the other way: the queries just after an index, oldest first.
+  static final String NEWER_INQUIRIES = """
+      select s.idx, (select e.entry from audit_entries e where e.idx = s.idx) as entry
+        from audit_subject_entries s
+       where s.subject_ref = $1 and s.action in ('query.allowed', 'query.denied') and s.idx > $2
+       order by s.idx limit $3""";
   private static final String CONSENT_EVENTS =
       "select (select e.entry from audit_entries e where e.idx = s.idx) as entry from audit_subject_entries s "
           + "where s.subject_ref = $1 and s.action like 'consent.%' order by s.idx";
@@ -50,19 +57,36 @@ public final class InquiryStore {
    * {@link AuditFormatException} if a stored entry does not parse.
    */
   public Future<InquiryPage> inquiries(String subjectRef, long before, int limit) {
+    return page(INQUIRIES, subjectRef, before, limit);
+  }
+
+  /**
+   * The queries about {@code subjectRef} with index above {@code after}, the {@code limit} oldest
+   * of them, shown newest first like every page: the page before one that begins just after
+   * {@code after}. {@link InquiryPage#more()} when at least one newer one exists.
+   */
+  public Future<InquiryPage> newerInquiries(String subjectRef, long after, int limit) {
+    return page(NEWER_INQUIRIES, subjectRef, after, limit)
+        .map(found -> {
+          List<Inquiry> newestFirst = new ArrayList<>(found.inquiries());
+          Collections.reverse(newestFirst);
+          return new InquiryPage(newestFirst, found.more());
+        });
+  }
+
+  private Future<InquiryPage> page(String sql, String subjectRef, long bound, int limit) {
     requireNonNull(subjectRef, "subjectRef is null");
-    if (limit < 1 || before < 0) {
-      throw new IllegalArgumentException("need limit >= 1 and before >= 0, got " + limit + " and " + before);
+    if (limit < 1 || bound < 0) {
+      throw new IllegalArgumentException("need limit >= 1 and a bound >= 0, got " + limit + " and " + bound);
     }
-    // One row more than asked tells whether there is a next page without a count.
-    return pool.preparedQuery(INQUIRIES).execute(Tuple.of(subjectRef, before, limit + 1)).map(rows -> {
-      List<AuditEntry> entries = new ArrayList<>(rows.size());
+    // One row more than asked tells whether there is a further page without a count.
+    return pool.preparedQuery(sql).execute(Tuple.of(subjectRef, bound, limit + 1)).map(rows -> {
+      List<Inquiry> inquiries = new ArrayList<>(rows.size());
       for (Row row : rows) {
-        entries.add(AuditEntry.parse(row.getBuffer(1).getBytes()));
+        inquiries.add(new Inquiry(AuditEntry.parse(row.getBuffer(1).getBytes()), Optional.empty()));
       }
-      boolean more = entries.size() > limit;
-      List<AuditEntry> page = more ? entries.subList(0, limit) : entries;
-      return new InquiryPage(page.stream().map(entry -> new Inquiry(entry.index(), entry.event(), Optional.empty())).toList(), more);
+      boolean more = inquiries.size() > limit;
+      return new InquiryPage(more ? inquiries.subList(0, limit) : inquiries, more);
     });
   }
 

@@ -13,7 +13,8 @@
  * bounded queue, one transaction per batch under the log head's row lock, a future per entry
  * completed only after COMMIT), {@link org.consentgateway.audit.AuditStore} (reads and proofs),
  * {@link org.consentgateway.audit.Checkpointer} (signs checkpoints when the log grows),
- * {@link org.consentgateway.audit.InquiryStore} (the entries about one subject), and
+ * {@link org.consentgateway.audit.InquiryStore} (the entries about one subject),
+ * {@link org.consentgateway.audit.SubjectProofs} (inclusion proofs of those entries only), and
  * {@link org.consentgateway.audit.LogVerifier} with its export source. Owns the {@code audit_*}
  * tables.
  *

@@ -8,9 +8,10 @@ import org.consentgateway.consent.ConsentNotifications.Event;
 /**
  * What a citizen may do to a consent they granted: where each change leads, what it records and
  * tells the institution, and from which statuses it is allowed. Every status is decided for every
- * change, so a status added later does not compile until it is; none allows by default.
+ * change, so a status added later does not compile until it is; none allows by default. Public so
+ * that a page offers exactly the changes {@link ConsentLifecycle} would accept.
  */
-enum ConsentChange {
+public enum ConsentChange {
   REVOKE(ConsentStatus.REVOKED, AuditAction.CONSENT_REVOKED, Event.REVOKED),
   PAUSE(ConsentStatus.PAUSED, AuditAction.CONSENT_PAUSED, Event.PAUSED),
   RESUME(ConsentStatus.ACTIVE, AuditAction.CONSENT_RESUMED, Event.RESUMED);
@@ -25,7 +26,8 @@ enum ConsentChange {
     this.event = requireNonNull(event, "event is null");
   }
 
-  ConsentStatus target() {
+  /** The status the consent is in after this change. */
+  public ConsentStatus target() {
     return target;
   }
 
@@ -38,7 +40,7 @@ enum ConsentChange {
   }
 
   /** Whether a consent that is {@code current} now may take this change. */
-  boolean allowedFrom(ConsentStatus current) {
+  public boolean allowedFrom(ConsentStatus current) {
     return switch (current) {
       case ACTIVE -> this == REVOKE || this == PAUSE;
       case PAUSED -> this == REVOKE || this == RESUME;

@@ -76,16 +76,34 @@ public final class AccessRules {
    */
   public static final List<Endpoint> APP = List.of(
       get("/app/static/app.css"),
+      get("/app/static/proof.js"),
       get("/app/"),
       get("/app/sign-in"),
-      new Endpoint(HttpMethod.POST, "/app/sign-in"),
+      post("/app/sign-in"),
       get("/app/sign-in/callback"),
-      new Endpoint(HttpMethod.POST, "/app/sign-out"),
+      post("/app/sign-out"),
       // The consent screen and the citizen's answer to it.
       get("/app/consent-requests/:id"),
-      new Endpoint(HttpMethod.POST, "/app/consent-requests/:id/approve"),
-      new Endpoint(HttpMethod.POST, "/app/consent-requests/:id/reject"),
-      get("/app/consents/:id/receipt"));
+      post("/app/consent-requests/:id/approve"),
+      post("/app/consent-requests/:id/reject"),
+      get("/app/consents/:id/receipt"),
+      // The dashboard (web.Dashboard, ConsentActions, InquiryPages, ReportPage, DisputePages, StatementPages, ExportDownload).
+      get("/app/consents/:id/revoke"),
+      post("/app/consents/:id/revoke"),
+      get("/app/consents/:id/pause"),
+      post("/app/consents/:id/pause"),
+      get("/app/consents/:id/resume"),
+      post("/app/consents/:id/resume"),
+      get("/app/queries"),
+      get("/app/proofs/inclusion"),
+      get("/app/report"),
+      get("/app/disputes"),
+      get("/app/disputes/new"),
+      post("/app/disputes/new"),
+      get("/app/records/:id/statement"),
+      post("/app/records/:id/statement"),
+      post("/app/records/:id/statement/remove"),
+      get("/app/export"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and
@@ -216,6 +234,10 @@ public final class AccessRules {
 
   private static Endpoint get(String path) {
     return new Endpoint(HttpMethod.GET, path);
+  }
+
+  private static Endpoint post(String path) {
+    return new Endpoint(HttpMethod.POST, path);
   }
 
   private static Rule rule(HttpMethod method, String path, Role first, Role... more) {

@@ -19,6 +19,7 @@ import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.AuditRangeException;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.InclusionProof;
 import org.consentgateway.audit.NoteVerifier;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.audit.StoredEntry;
@@ -97,16 +98,12 @@ public final class AuditRoutes {
   private void inclusion(RoutingContext context) {
     long index = parameter(context, "index");
     long size = parameter(context, "size");
-    disclose(context, inclusionBody(store, index, size), "inclusionProof");
+    disclose(context, inclusionBody(index, size), "inclusionProof");
   }
 
-  /** {@code {"index", "size", "hashes"}}: the body of an inclusion proof, for the regulator and the citizen alike. */
-  static Future<ObjectNode> inclusionBody(AuditStore store, long index, long size) {
-    return store.inclusionProof(index, size).map(hashes -> {
-      ObjectNode json = JsonNodeFactory.instance.objectNode().put("index", index).put("size", size);
-      json.set("hashes", base64(hashes));
-      return json;
-    });
+  /** {@code {"index", "size", "hashes"}}: the body of an inclusion proof ({@link InclusionProof}). */
+  private Future<ObjectNode> inclusionBody(long index, long size) {
+    return store.inclusionProof(index, size).map(hashes -> new InclusionProof(index, size, hashes).toJson());
   }
 
   private void consistency(RoutingContext context) {

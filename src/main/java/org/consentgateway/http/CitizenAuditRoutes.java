@@ -7,8 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.consentgateway.audit.AuditRangeException;
-import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.InquiryJson;
+import org.consentgateway.audit.SubjectProofs;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -48,13 +48,11 @@ public final class CitizenAuditRoutes {
   private static final String NOT_YOURS = "You have no audit entry with this index.";
 
   private final InquiryHistory history;
-  private final InquiryStore inquiries;
-  private final AuditStore store;
+  private final SubjectProofs proofs;
 
-  public CitizenAuditRoutes(InquiryHistory history, InquiryStore inquiries, AuditStore store) {
+  public CitizenAuditRoutes(InquiryHistory history, SubjectProofs proofs) {
     this.history = requireNonNull(history, "history is null");
-    this.inquiries = requireNonNull(inquiries, "inquiries is null");
-    this.store = requireNonNull(store, "store is null");
+    this.proofs = requireNonNull(proofs, "proofs is null");
   }
 
   public void mount(Router router) {
@@ -85,10 +83,8 @@ public final class CitizenAuditRoutes {
     String subjectRef = citizen(context);
     long index = AuditRoutes.parameter(context, "index");
     long size = AuditRoutes.parameter(context, "size");
-    reply(context, 200, inquiries.isAbout(index, subjectRef)
-        .compose(theirs -> theirs
-            ? AuditRoutes.inclusionBody(store, index, size)
-            : Future.failedFuture(new ProblemException(ErrorCode.NOT_FOUND, NOT_YOURS)))
+    reply(context, 200, proofs.inclusion(subjectRef, index, size)
+        .map(found -> found.orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, NOT_YOURS)).toJson())
         .recover(failure -> Future.failedFuture(problem(failure))));
   }
 

@@ -27,13 +27,21 @@ public final class InquiryHistory {
 
   /** One page, newest first (see {@link InquiryStore#inquiries}). */
   public Future<InquiryPage> page(String subjectRef, long before, int limit) {
-    return inquiries.inquiries(subjectRef, before, limit)
-        .compose(page -> named(page.inquiries()).map(named -> new InquiryPage(named, page.more())));
+    return inquiries.inquiries(subjectRef, before, limit).compose(this::named);
+  }
+
+  /** The page just newer than index {@code after}, newest first (see {@link InquiryStore#newerInquiries}). */
+  public Future<InquiryPage> newer(String subjectRef, long after, int limit) {
+    return inquiries.newerInquiries(subjectRef, after, limit).compose(this::named);
   }
 
   /** Every inquiry about the subject, newest first: the history in a citizen's export. */
   public Future<List<Inquiry>> all(String subjectRef) {
     return inquiries.allInquiries(subjectRef).compose(this::named);
+  }
+
+  private Future<InquiryPage> named(InquiryPage page) {
+    return named(page.inquiries()).map(named -> new InquiryPage(named, page.more()));
   }
 
   private Future<List<Inquiry>> named(List<Inquiry> unnamed) {

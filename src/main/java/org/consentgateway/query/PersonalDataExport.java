@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.audit.AuditAction;
@@ -20,6 +21,7 @@ import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.InquiryJson;
 import org.consentgateway.audit.InquiryStore;
+import org.consentgateway.audit.LifecycleEntry;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.consent.Consent;
 import org.consentgateway.consent.ConsentJson;
@@ -150,17 +152,14 @@ public final class PersonalDataExport {
 
   /** Each consent with {@code "history"}: its lifecycle entries, oldest first (who did what, when, at which index). */
   static ArrayNode withHistory(ArrayNode consents, List<AuditEntry> events) {
+    Map<String, List<LifecycleEntry>> byConsent = LifecycleEntry.byConsent(events);
     ArrayNode all = JsonNodeFactory.instance.arrayNode();
     for (JsonNode listed : consents) {
       ObjectNode consent = ((ObjectNode) listed).deepCopy();
-      String id = consent.get("id").textValue();
       ArrayNode history = consent.putArray("history");
-      for (AuditEntry entry : events) {
-        AuditEvent event = entry.event();
-        if (event.consentId().filter(id::equals).isPresent()) {
-          history.addObject().put("time", event.time().toString()).put("action", event.action().wireName())
-              .put("actor", InquiryJson.actorKind(event.actor())).put("auditIndex", entry.index());
-        }
+      for (LifecycleEntry step : byConsent.getOrDefault(consent.get("id").textValue(), List.of())) {
+        history.addObject().put("time", step.time().toString()).put("action", step.action().wireName())
+            .put("actor", step.actorKind()).put("auditIndex", step.auditIndex());
       }
       all.add(consent);
     }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
@@ -31,6 +32,14 @@ public final class RecordChanges {
 
   /** A correction written, and the index of its audit entry. */
   public record Correction(RecordStore.Corrected corrected, long auditIndex) {}
+
+  /** A citizen's own record and their statement on it, empty when it carries none. */
+  public record Annotated(RecordStore.Owned record, Optional<String> statement) {
+    public Annotated {
+      requireNonNull(record, "record is null");
+      requireNonNull(statement, "statement is null");
+    }
+  }
 
   private final RecordStore store;
   private final RecordChangeStore changes;
@@ -66,6 +75,13 @@ public final class RecordChanges {
         .compose(record -> changes.putStatement(tx, record, text, now)
             .compose(written -> tx.rejoin(audit.appendWithinChange(statementEvent(AuditAction.STATEMENT_ATTACHED, citizen, record, now))))))
         .map(now);
+  }
+
+  /** One of the citizen's own records, with their statement on it; 404 for anyone else's, as for none. */
+  public Future<Annotated> ownRecord(Principal citizen, UUID recordId) {
+    return store.findOwn(store.pool(), recordId, citizen.id())
+        .compose(record -> store.statements(record.subjectRef())
+            .map(statements -> new Annotated(record, Optional.ofNullable(statements.get(recordId)))));
   }
 
   /** Removes the citizen's statement; 404 when the record is not theirs or carries none. */

@@ -21,7 +21,7 @@ public final class CitizenApp {
   public static final String PREFIX = "/app";
   public static final String STATIC_PREFIX = PREFIX + "/static/";
   /** The static files, by name: the style sheet and the scripts that only enhance. */
-  public static final List<String> STATIC_FILES = List.of("app.css");
+  public static final List<String> STATIC_FILES = List.of("app.css", "proof.js");
 
   private static final Map<String, String> TYPES = Map.of(
       "css", "text/css; charset=utf-8",

@@ -50,6 +50,11 @@ public final class Messages {
     return language;
   }
 
+  /** Whether the bundle has words for {@code key}: for labels of values from an open set (a policy's field names). */
+  public boolean has(String key) {
+    return texts.containsKey(requireNonNull(key, "key is null"));
+  }
+
   /** The words for {@code key}, with {@code arguments} put in their {@code {0}}, {@code {1}} places. */
   public String text(String key, Object... arguments) {
     String text = texts.get(requireNonNull(key, "key is null"));

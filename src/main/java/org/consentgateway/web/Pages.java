@@ -2,6 +2,11 @@ package org.consentgateway.web;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -9,19 +14,25 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Renders the app's pages from the precompiled jte templates ({@code src/main/jte/}) and sends
- * them, and the app's redirects: with {@link SecurityHeaders}, the only way an /app answer leaves.
- * Rendering is CPU work of microseconds; it runs on the event loop.
+ * them, the app's redirects and its few JSON answers (for its scripts, and downloads): with
+ * {@link SecurityHeaders}, the only way an /app answer leaves. Rendering is CPU work of
+ * microseconds; it runs on the event loop.
  */
 public final class Pages {
 
   /** HTML5, UTF-8. */
   public static final String HTML = "text/html; charset=utf-8";
+  /** What {@link #json} and {@link #download} send. */
+  public static final String JSON_TYPE = "application/json";
+  /** As the API writes JSON: characters outside the BMP as their UTF-8 bytes, not as escaped surrogate pairs. */
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
   private final Map<Language, Messages> messages;
@@ -102,6 +113,28 @@ public final class Pages {
   /** A JSON answer of the demo identity provider (discovery, keys, tokens), as Jackson or Nimbus wrote it. */
   static void sendJson(RoutingContext context, int status, String contentType, String json) {
     context.response().setStatusCode(status).putHeader("Content-Type", contentType).end(json);
+  }
+
+  /**
+   * Answers {@code status} with the JSON {@code body}: the app's own same-origin JSON, which a
+   * page's script reads (an inclusion proof).
+   */
+  public void json(RoutingContext context, int status, JsonNode body) {
+    context.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(encode(body)));
+  }
+
+  /** Answers 200 with the JSON {@code body} as a file to save under {@code fileName} (RFC 6266). */
+  public void download(RoutingContext context, String fileName, JsonNode body) {
+    context.response().putHeader("Content-Disposition", "attachment; filename=\"" + requireNonNull(fileName, "fileName is null") + "\"");
+    json(context, 200, body);
+  }
+
+  private static byte[] encode(JsonNode body) {
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("a JSON tree could not be written", e);
+    }
   }
 
   /** A static file of the app: cached for an hour, shared by every reader. */

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signing in and out: the sign-in page, whose button starts the OpenID Connect code flow; the
- * callback the identity provider sends the browser back to; sign-out; and a placeholder home page
- * naming who is signed in. The raw ID number never passes through here: the provider puts it in
+ * callback the identity provider sends the browser back to; and sign-out (the dashboard is the home
+ * page, {@link Dashboard}). The raw ID number never passes through here: the provider puts it in
  * the ID token, and only its subjectRef comes out of the verification.
  */
 public final class SignInRoutes {
@@ -28,7 +28,7 @@ public final class SignInRoutes {
   static final Duration SIGN_IN_WINDOW = Duration.ofMinutes(10);
   static final String NEXT = "next";
   static final String SIGNED_OUT = "signed-out";
-  /** The part of a subjectRef the home page shows: enough to tell two people apart, not a handle. */
+  /** The part of a subjectRef the home page and the log show: enough to tell two people apart, not a handle. */
   static final int SHORT_REF_LENGTH = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
@@ -55,7 +55,6 @@ public final class SignInRoutes {
     router.post(SIGN_IN).handler(this::startSignIn);
     router.get(CALLBACK).handler(this::callback);
     router.post(SIGN_OUT).handler(this::signOut);
-    router.get(HOME).handler(sessions.guard()).handler(this::home);
   }
 
   private void signInPage(RoutingContext context) {
@@ -148,7 +147,7 @@ public final class SignInRoutes {
       return Future.succeededFuture(result);
     }
     return sessions.signIn(context, anonymous, signedIn.subject()).map(done -> {
-      LOG.info("citizen {}… signed in", signedIn.subject().value().substring(0, SHORT_REF_LENGTH));
+      LOG.info("citizen {} signed in", shortRef(signedIn.subject().value()));
       pages.redirect(context, pending.next());
       return result;
     });
@@ -160,12 +159,6 @@ public final class SignInRoutes {
         .onFailure(context::fail);
   }
 
-  private void home(RoutingContext context) {
-    String subjectRef = sessions.citizen(context).id();
-    pages.render(context, 200, "signin/home.jte", pages.page(context, "signin.home.title", sessions.csrfToken(context)),
-        Map.of("shortSubjectRef", subjectRef.substring(0, SHORT_REF_LENGTH) + "…"));
-  }
-
   private void refused(RoutingContext context, SignInRefusal reason) {
     notice(context, reason.status(), "signin.refused.title", reason.messageKey(), true);
   }
@@ -173,5 +166,10 @@ public final class SignInRoutes {
   private void notice(RoutingContext context, int status, String titleKey, String messageKey, boolean offerSignIn) {
     pages.render(context, status, "signin/notice.jte", pages.page(context, titleKey),
         Map.of("message", pages.messages(context).text(messageKey), "offerSignIn", offerSignIn));
+  }
+
+  /** The first {@link #SHORT_REF_LENGTH} characters of {@code subjectRef} and an ellipsis. */
+  static String shortRef(String subjectRef) {
+    return subjectRef.substring(0, SHORT_REF_LENGTH) + "…";
   }
 }

@@ -14,5 +14,14 @@
  *
  * <p>Handlers run on the event loop and never block: the database through the reactive pool, the
  * identity provider through Vert.x's WebClient.
+ *
+ * <p>The dashboard, each page behind {@link org.consentgateway.web.SignedIn}'s guard:
+ * {@link org.consentgateway.web.Dashboard} (requests and consents), {@link
+ * org.consentgateway.web.ConsentActions} (revoke, pause, resume, each confirmed first), {@link
+ * org.consentgateway.web.InquiryPages} (who looked, with the elements {@code proof.js} checks, and
+ * the citizen's own proofs as JSON), {@link org.consentgateway.web.ReportPage}, {@link
+ * org.consentgateway.web.DisputePages}, {@link org.consentgateway.web.StatementPages} and {@link
+ * org.consentgateway.web.ExportDownload}. A page's work goes through {@link
+ * org.consentgateway.web.Responder}, which answers a capability's refusal with the app's error page.
  */
 package org.consentgateway.web;

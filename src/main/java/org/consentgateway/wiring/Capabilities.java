@@ -17,6 +17,7 @@ import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Checkpointer;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
+import org.consentgateway.audit.SubjectProofs;
 import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentLifecycle;
 import org.consentgateway.consent.ConsentNotifications;
@@ -69,11 +70,21 @@ import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
 import org.consentgateway.web.CitizenApp;
 import org.consentgateway.web.CitizenSignIn;
+import org.consentgateway.web.ConsentActions;
 import org.consentgateway.web.ConsentPage;
+import org.consentgateway.web.Dashboard;
+import org.consentgateway.web.DisputePages;
+import org.consentgateway.web.ExportDownload;
+import org.consentgateway.web.InquiryPages;
 import org.consentgateway.web.Messages;
 import org.consentgateway.web.Pages;
+import org.consentgateway.web.ProofPins;
 import org.consentgateway.web.ReceiptDownload;
+import org.consentgateway.web.ReportPage;
+import org.consentgateway.web.Responder;
 import org.consentgateway.web.SecurityHeaders;
+import org.consentgateway.web.SignedIn;
+import org.consentgateway.web.StatementPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,6 +148,7 @@ final class Capabilities implements AutoCloseable {
     Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE);
     AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
     InquiryStore inquiries = new InquiryStore(pool);
+    SubjectProofs subjectProofs = new SubjectProofs(inquiries, auditStore);
     LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
 
     // Consents: events for the institutions' webhooks are enqueued by the lifecycle, the expiry and
@@ -169,6 +181,11 @@ final class Capabilities implements AutoCloseable {
     Pages pages = new Pages(Messages.load(), keys.isDemo());
     CitizenSignIn signIn = CitizenSignIn.create(config.web(), issuer, keys, vertx, pool, pages, clock, identity.clockSkew());
     CitizenApp citizenApp = new CitizenApp(new SecurityHeaders(signIn.formTargets()));
+    SignedIn signedIn = signIn.signedIn();
+    Responder responder = new Responder(pages);
+    PurposeCatalog purposes = policies.purposes();
+    // The dashboard's proofs are checked in the browser against this log's key and origin.
+    ProofPins proofPins = new ProofPins(checkpointSigner.verifier().verifierKey(), audit.origin());
 
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
@@ -177,15 +194,22 @@ final class Capabilities implements AutoCloseable {
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
-        new CitizenAuditRoutes(history, inquiries, auditStore)::mount,
+        new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,
         new ExportRoutes(export)::mount,
         signIn::mount,
-        new ConsentPage(signIn.signedIn(), pages, lifecycle, policies, clock)::mount,
-        new ReceiptDownload(signIn.signedIn(), pages, lifecycle)::mount);
+        new ConsentPage(signedIn, pages, lifecycle, policies, clock)::mount,
+        new ReceiptDownload(signedIn, pages, lifecycle)::mount,
+        new Dashboard(signedIn, pages, responder, lifecycle, inquiries, purposes, clock)::mount,
+        new ConsentActions(signedIn, pages, responder, lifecycle, purposes, clock)::mount,
+        new InquiryPages(signedIn, pages, responder, history, subjectProofs, purposes, proofPins)::mount,
+        new ReportPage(signedIn, pages, responder, selfReport, purposes)::mount,
+        new DisputePages(signedIn, pages, responder, disputes, changes, purposes, clock)::mount,
+        new StatementPages(signedIn, pages, responder, changes, purposes)::mount,
+        new ExportDownload(signedIn, pages, responder, export)::mount);
 
     ExpirySweeper sweeper = new ExpirySweeper(vertx, expiry, clock, config.consent().expirySweepInterval());
     WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);

@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import org.consentgateway.db.PrivacyScan;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium driven through ChromeDriver, with what the page tests check on every
@@ -108,6 +113,19 @@ public final class Browser implements AutoCloseable {
 
   public void open(String url) {
     driver.get(url);
+  }
+
+  /**
+   * Clicks what {@code target} finds (a submit button or a link) and returns once the browser is on
+   * the next page: a click returns before the navigation it starts, so reading right after it may
+   * read the old page.
+   */
+  public void clickThrough(By target) {
+    WebElement leaving = driver.findElement(By.tagName("html"));
+    driver.findElement(target).click();
+    new WebDriverWait(driver, PAGE_LOAD_LIMIT).until(ExpectedConditions.stalenessOf(leaving));
+    new WebDriverWait(driver, PAGE_LOAD_LIMIT).until(
+        loaded -> "complete".equals(((JavascriptExecutor) loaded).executeScript("return document.readyState")));
   }
 
   /** Fails, listing rule, impact, help and elements, when axe-core finds a serious or critical violation. */

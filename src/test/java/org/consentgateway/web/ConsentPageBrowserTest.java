@@ -53,14 +53,14 @@ class ConsentPageBrowserTest {
       browser.driver().findElement(By.cssSelector("details.fields summary")).click();
       browser.checkPage("consent-request-detail", lang);
     }
-    browser.driver().findElement(By.cssSelector("button[type=submit]:not([formaction])")).click();
+    browser.clickThrough(By.cssSelector("main button[type=submit]:not([formaction])"));
     assertThat(browser.driver().findElement(By.cssSelector(".error-summary")).getText()).contains("请勾选确认");
     browser.checkPage("consent-request-error", "zh-CN");
 
     browser.driver().findElement(By.cssSelector(".error-summary a")).click();
     assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-sensitive");
     browser.driver().findElement(By.cssSelector("label[for=confirm-sensitive]")).click();
-    browser.driver().findElement(By.cssSelector("button[type=submit]:not([formaction])")).click();
+    browser.clickThrough(By.cssSelector("main button[type=submit]:not([formaction])"));
 
     assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("您已同意这个请求");
     browser.driver().findElement(By.cssSelector("details summary")).click();
@@ -75,7 +75,7 @@ class ConsentPageBrowserTest {
 
     browser.open(url("/app/consent-requests/" + id + "?lang=en"));
     browser.checkPage("consent-request-summary", "en");
-    browser.driver().findElement(By.cssSelector("button[formaction]")).click();
+    browser.clickThrough(By.cssSelector("main button[formaction]"));
 
     assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("You rejected the request");
     assertThat(browser.driver().findElement(By.linkText("Return to " + ConsentWorld.BANK_NAME)).getAttribute("href"))

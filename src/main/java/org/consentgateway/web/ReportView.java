@@ -1,0 +1,101 @@
+package org.consentgateway.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.consentgateway.value.ResidentIdNumber;
+
+/**
+ * The citizen's own report (as {@code query.SelfReport} answers it) in readable sections: who they
+ * are on file, the summary, each account and each public record with its notes — an open dispute,
+ * their statement. Every member of the report is shown, labelled by the bundle when it has words
+ * for it and by its own name otherwise, so a field a policy adds later is never hidden.
+ *
+ * <p>One exception: the ID number is shown masked (first 6, last 4). A page's source stays in the
+ * browser's history and caches; the full number is in the export the citizen downloads.
+ *
+ * @param auditIndex the index of the entry that recorded this viewing
+ */
+public record ReportView(List<Fact> identity, List<Fact> summary, List<Item> accounts, List<Item> publicRecords, long auditIndex) {
+
+  /** One labelled value. */
+  public record Fact(String label, String value) {
+    public Fact {
+      requireNonNull(label, "label is null");
+      requireNonNull(value, "value is null");
+    }
+  }
+
+  /** One record: its id (for a dispute or a statement), a heading, its values, and the citizen's notes on it. */
+  public record Item(String id, String heading, List<Fact> facts, boolean disputed, Optional<String> statement) {
+    public Item {
+      requireNonNull(id, "id is null");
+      requireNonNull(heading, "heading is null");
+      facts = List.copyOf(facts);
+      requireNonNull(statement, "statement is null");
+    }
+  }
+
+  /** What a record's element carries besides its values: shown apart, not as a fact. */
+  private static final Set<String> NOTES = Set.of("id", "disputed", "statement");
+  /** The members whose value is an amount of money, in yuan. */
+  private static final Set<String> AMOUNTS = Set.of("creditLimit", "balance", "overdueAmount", "amount", "totalBalance",
+      "totalCreditLimit");
+  /** What names a record in its heading, after its type: the lender, the authority. */
+  private static final Map<String, String> NAMED_BY = Map.of("accounts", "lender", "publicRecords", "authority");
+
+  public ReportView {
+    identity = List.copyOf(identity);
+    summary = List.copyOf(summary);
+    accounts = List.copyOf(accounts);
+    publicRecords = List.copyOf(publicRecords);
+  }
+
+  static ReportView of(ObjectNode report, Labels labels) {
+    return new ReportView(facts(report.path("subject"), "subject", labels), facts(report.path("summary"), "summary", labels),
+        items(report.path("accounts"), "accounts", labels), items(report.path("publicRecords"), "publicRecords", labels),
+        report.path("auditIndex").asLong());
+  }
+
+  private static List<Item> items(JsonNode section, String name, Labels labels) {
+    List<Item> items = new ArrayList<>();
+    for (JsonNode element : section) {
+      String type = value(name, "type", element.path("type"), labels);
+      String heading = element.hasNonNull(NAMED_BY.get(name)) ? type + " · " + element.get(NAMED_BY.get(name)).asText() : type;
+      items.add(new Item(element.path("id").asText(), heading, facts(element, name, labels), element.path("disputed").asBoolean(false),
+          Optional.ofNullable(element.get("statement")).map(JsonNode::asText)));
+    }
+    return items;
+  }
+
+  private static List<Fact> facts(JsonNode object, String section, Labels labels) {
+    List<Fact> facts = new ArrayList<>();
+    object.properties().forEach(member -> {
+      if (!NOTES.contains(member.getKey())) {
+        String key = "report.field." + member.getKey();
+        facts.add(new Fact(labels.has(key) ? labels.t(key) : member.getKey(), value(section, member.getKey(), member.getValue(), labels)));
+      }
+    });
+    return facts;
+  }
+
+  private static String value(String section, String field, JsonNode value, Labels labels) {
+    if (section.equals("subject") && field.equals("idNumber")) {
+      return ResidentIdNumber.parse(value.asText()).masked();
+    }
+    if (value.isBoolean()) {
+      return labels.t(value.booleanValue() ? "report.yes" : "report.no");
+    }
+    if (value.isIntegralNumber() && AMOUNTS.contains(field)) {
+      return labels.t("report.amount", value.longValue());
+    }
+    String key = "report.value." + section + "." + field + "." + value.asText();
+    return labels.has(key) ? labels.t(key) : value.asText();
+  }
+}
