@@ -63,8 +63,13 @@ public class GatewayHttpClient {
 
   /** An access token for a registered client (institution, regulator or operator), asserted at {@code now}, the gateway's time. */
   public String accessToken(String clientId, PrivateKey key, Instant now) throws Exception {
+    return accessToken(clientId, key, now, ISSUER);
+  }
+
+  /** An access token as {@link #accessToken(String, PrivateKey, Instant)}, from a gateway whose issuer is {@code issuer}. */
+  public String accessToken(String clientId, PrivateKey key, Instant now, String issuer) throws Exception {
     String form = "grant_type=client_credentials&client_assertion_type=" + URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8)
-        + "&client_assertion=" + URLEncoder.encode(DevTokens.clientAssertion(clientId, ISSUER, key, now), StandardCharsets.UTF_8);
+        + "&client_assertion=" + URLEncoder.encode(DevTokens.clientAssertion(clientId, issuer, key, now), StandardCharsets.UTF_8);
     HttpResponse<String> response = OpenApiContract.checked(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
         HttpResponse.BodyHandlers.ofString()));

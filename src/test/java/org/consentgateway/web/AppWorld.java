@@ -1,7 +1,5 @@
 package org.consentgateway.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -17,9 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,14 +59,9 @@ import org.consentgateway.query.NotedFiles;
 import org.consentgateway.query.PersonalDataExport;
 import org.consentgateway.query.SelfReport;
 import org.consentgateway.records.CreditFile;
-import org.consentgateway.records.CreditFileImport;
-import org.consentgateway.records.CreditFileJson;
-import org.consentgateway.records.ImportReport;
 import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
-import org.consentgateway.records.SubjectIdentity;
-import org.consentgateway.records.SyntheticCreditData;
 import org.consentgateway.value.ResidentIdNumber;
 import org.consentgateway.wiring.DomainModel;
 import org.consentgateway.wiring.Gateway;
@@ -122,11 +113,7 @@ final class AppWorld implements AutoCloseable {
     registry = TestRegistry.open(database, policies.purposes());
     registry.addInstitution(BANK, BANK_NAME, ClientKey.read(KEYS.resolve("institution.pub.pem")),
         List.of("LOAN_APPROVAL", "CREDIT_CARD_APPROVAL"), "DETAIL");
-    creditFile = demoCitizensFile();
-    Path file = folder.resolve("citizen.jsonl");
-    Files.writeString(file, CreditFileJson.toJson(creditFile).toString() + "\n", StandardOpenOption.CREATE_NEW);
-    ImportReport report = new CreditFileImport(database, keys.pseudonymizer(), keys.recordCipher(), 10).run(file, false);
-    assertThat(report.committed()).as(report.toString()).isTrue();
+    creditFile = CitizenFile.imported(database, keys, folder, CITIZEN_ID);
     gateway = Gateway.start(config);
     api = new GatewayHttpClient(gateway.port());
 
@@ -185,20 +172,6 @@ final class AppWorld implements AutoCloseable {
     // Form fields up to the body limit, as the gateway's server takes them (a reason of 1,000 Chinese characters is 9 KB encoded).
     pages = Blocking.await(vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(config.http().bodyLimitBytes()))
         .requestHandler(router).listen(0, "127.0.0.1"), WAIT);
-  }
-
-  /** A synthetic file with at least two accounts, a public record, a phone and an address, under the demo citizen's ID number. */
-  private static CreditFile demoCitizensFile() {
-    SyntheticCreditData synthetic = new SyntheticCreditData(11, LocalDate.now());
-    while (true) {
-      CreditFile file = synthetic.next();
-      if (file.accounts().size() >= 2 && !file.publicRecords().isEmpty() && file.identity().phone().isPresent()
-          && file.identity().address().isPresent()) {
-        SubjectIdentity identity = new SubjectIdentity(ResidentIdNumber.parse(CITIZEN_ID), file.identity().name(),
-            file.identity().phone(), file.identity().address());
-        return new CreditFile(identity, file.accounts(), file.publicRecords());
-      }
-    }
   }
 
   // --- What the bank and the citizen do through the API ---
