@@ -8,14 +8,12 @@ import java.util.logging.Level;
 import org.consentgateway.db.PrivacyScan;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -121,12 +119,13 @@ public final class Browser implements AutoCloseable {
    * read the old page.
    */
   public void clickThrough(By target) {
-    WebElement leaving = driver.findElement(By.tagName("html"));
+    // A mark on the page we leave: the next page is loaded once a complete document lacks it.
+    driver.executeScript("window.leavingThisPage = true;");
     driver.findElement(target).click();
-    new WebDriverWait(driver, PAGE_LOAD_LIMIT).until(ExpectedConditions.stalenessOf(leaving));
-    new WebDriverWait(driver, PAGE_LOAD_LIMIT).until(
-        loaded -> "complete".equals(((JavascriptExecutor) loaded).executeScript("return document.readyState")));
+    new WebDriverWait(driver, PAGE_LOAD_LIMIT).ignoring(WebDriverException.class).until(next -> Boolean.TRUE.equals(
+        driver.executeScript("return window.leavingThisPage === undefined && document.readyState === 'complete';")));
   }
+
 
   /** Fails, listing rule, impact, help and elements, when axe-core finds a serious or critical violation. */
   public void assertAccessible(String page) {
