@@ -46,6 +46,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   static final String REGULATOR = "pboc-credit-reference";
   static final String OPERATOR = "demo-operator";
   static final int CITIZENS = DemoIdentityProvider.SYNTHETIC_CITIZENS;
+  /** The last line the demo prints once it is ready. */
+  static final String READY = "Ctrl-C stops the demo.";
   /** The synthetic citizens are the same on every machine (one seed, one day), and the demo identity provider offers them. */
   private static final long SEED = DemoIdentityProvider.SYNTHETIC_SEED;
   private static final LocalDate AS_OF = DemoIdentityProvider.SYNTHETIC_AS_OF;
@@ -74,7 +76,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       if (fresh) {
         new DemoActivity(base, gatewayConfig, citizens).play();
       }
-      print(base, citizens);
+      // The app's address is the issuer's: sign-in comes back to it, and the browser's cookies belong to its host.
+      print(URI.create(gatewayConfig.http().issuer()), citizens);
       LOG.info("{} received: shutting down", signals.await());
     }
     return 0;
@@ -129,7 +132,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     out.println("  API contract: " + base.resolve("/openapi.yaml"));
     out.println("  Sign in as one of these synthetic citizens (made-up ID numbers):");
     citizens.forEach(number -> out.println("    " + number));
-    out.println("  The demo bank is " + BANK + " (key keys-example/institution.key.pem). Ctrl-C stops the demo.");
+    out.println("  The demo bank is " + BANK + " (key keys-example/institution.key.pem). " + READY);
     out.flush();
   }
 }

@@ -56,7 +56,7 @@ class DemoCommandTest {
   @Test
   void startsWithDemoDataOnceAndSaysWhereToGo() throws Exception {
     Run first = runUntilReady();
-    assertThat(first.printed()).contains("Citizen app:  http://127.0.0.1:" + httpPort + "/app/", "91350100M000100Y43");
+    assertThat(first.printed()).contains("Citizen app:  http://localhost:" + httpPort + "/app/", "91350100M000100Y43");
     assertThat(first.citizens()).hasSize(DemoCommand.CITIZENS);
     assertThat(first.actions()).containsEntry("consent.requested", 3).containsEntry("consent.approved", 1)
         .containsEntry("query.allowed", 2).containsEntry("query.denied", 1);
@@ -88,24 +88,19 @@ class DemoCommandTest {
 
   /** Runs the demo until it prints where to go, reads the log as the demo regulator, then stops it with SIGTERM. */
   private Run runUntilReady() throws Exception {
-    Process demo = gateway.start("demo");
+    GatewayProcess.Started demo = gateway.startUntilPrinted(DemoCommand.READY, START_TIMEOUT, "demo");
     try {
-      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-      while (!output().contains("Ctrl-C stops the demo")) {
-        assertThat(demo.isAlive()).as("gateway demo exited early:\n%s", output()).isTrue();
-        assertThat(System.nanoTime()).as("gateway demo did not get ready in time").isLessThan(deadline);
-        TimeUnit.MILLISECONDS.sleep(200);
-      }
-      Run run = new Run(output(), actionsNow());
-      demo.destroy(); // SIGTERM
-      assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(demo.exitValue()).isZero();
-      deleteOutput();
+      Run run = new Run(demo.output(), actionsNow());
+      demo.process().destroy(); // SIGTERM
+      assertThat(demo.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(demo.process().exitValue()).isZero();
+      Files.delete(demo.log());
       return run;
     } finally {
-      demo.destroyForcibly().waitFor();
+      demo.process().destroyForcibly().waitFor();
     }
   }
+
 
   private Map<String, Integer> actionsNow() throws Exception {
     URI base = URI.create("http://127.0.0.1:" + httpPort);
@@ -116,20 +111,5 @@ class DemoCommandTest {
       counts.merge(entry.path("entry").path("action").asText(), 1, Integer::sum);
     }
     return counts;
-  }
-
-  private String output() throws Exception {
-    try (Stream<Path> files = Files.list(logs)) {
-      Path log = files.filter(file -> file.getFileName().toString().startsWith("demo")).findFirst().orElseThrow();
-      return Files.readString(log);
-    }
-  }
-
-  private void deleteOutput() throws Exception {
-    try (Stream<Path> files = Files.list(logs)) {
-      for (Path file : files.filter(file -> file.getFileName().toString().startsWith("demo")).toList()) {
-        Files.delete(file);
-      }
-    }
   }
 }

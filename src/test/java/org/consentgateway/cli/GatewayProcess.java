@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,29 @@ final class GatewayProcess {
   /** Starts a command and returns at once; its output goes to a log file in the log folder. */
   Process start(String... arguments) throws IOException {
     return builder(Files.createTempFile(logFolder, arguments[0], ".log"), arguments).start();
+  }
+
+  /** A command started by {@link #startUntilPrinted}: its process, and the log its output goes to. */
+  record Started(Process process, Path log) {
+    String output() throws IOException {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Starts a command and returns once its output holds {@code text}; fails, stopping it, if it exits or takes longer than {@code limit}. */
+  Started startUntilPrinted(String text, Duration limit, String... arguments) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(logFolder, arguments[0], ".log");
+    Started started = new Started(builder(log, arguments).start(), log);
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!started.output().contains(text)) {
+      if (!started.process().isAlive() || System.nanoTime() > deadline) {
+        started.process().destroyForcibly().waitFor();
+        throw new AssertionError("gateway " + String.join(" ", arguments) + " did not print \"" + text + "\" (exited or took over "
+            + limit.toSeconds() + " s):\n" + started.output());
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    return started;
   }
 
   /** Runs a command to its end (at most {@code timeoutSeconds}) and returns its exit code and output. */
