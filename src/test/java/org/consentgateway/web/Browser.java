@@ -96,13 +96,15 @@ public final class Browser implements AutoCloseable {
    * What every page test does once per page and language: saves its screenshots first (so that a
    * failing check still leaves a picture to look at), then fails on a serious or critical
    * accessibility violation, on a layout wider than a phone, and on a console error or personal
-   * data in the console.
+   * data in the console. The status the page itself was answered with is no console error: a 404
+   * page is checked as any other.
    */
   public void checkPage(String name, String lang) {
     screenshot(name, lang);
     assertAccessible(name + " (" + lang + ")");
     assertFitsMobileWidth();
-    console.assertNoErrors();
+    console.pageShown(driver.getCurrentUrl());
+    console.assertNoErrorsBeyondPageStatuses();
     console.assertNoPersonalData();
   }
 
@@ -113,6 +115,7 @@ public final class Browser implements AutoCloseable {
 
   public void open(String url) {
     driver.get(url);
+    console.pageShown(driver.getCurrentUrl());
   }
 
   /**
@@ -126,6 +129,7 @@ public final class Browser implements AutoCloseable {
     new WebDriverWait(driver, PAGE_LOAD_LIMIT).until(ExpectedConditions.stalenessOf(leaving));
     new WebDriverWait(driver, PAGE_LOAD_LIMIT).until(
         loaded -> "complete".equals(((JavascriptExecutor) loaded).executeScript("return document.readyState")));
+    console.pageShown(driver.getCurrentUrl());
   }
 
   /** Fails, listing rule, impact, help and elements, when axe-core finds a serious or critical violation. */
