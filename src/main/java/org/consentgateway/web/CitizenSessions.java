@@ -19,7 +19,8 @@ import org.consentgateway.value.SubjectRef;
  * The app's server-side sessions. {@link #handle} runs before every app route: it loads the
  * request's session (the cookie's id, within both timeouts) and refuses any POST under
  * {@code /app/} whose form does not carry the session's token in {@value Page#CSRF_FIELD} (403
- * page, which says so when the session has ended), so no form can forget it. For the pages ({@link SignedIn}):
+ * page, which says so when the session has ended), so no form can forget it. For the pages
+ * ({@link SignedIn}):
  *
  * <pre>{@code
  * router.get("/app/consents").handler(signedIn.guard()).handler(context -> {

@@ -30,7 +30,8 @@ public final class ConsoleLog {
   }
 
   /** Chromium's line for a load answered 4xx or 5xx: the URL, then the status. */
-  private static final Pattern PAGE_STATUS = Pattern.compile("(\\S+) - Failed to load resource: the server responded with a status of \\d{3}\\b.*");
+  private static final Pattern PAGE_STATUS =
+      Pattern.compile("(\\S+) - Failed to load resource: the server responded with a status of \\d{3}\\b.*");
 
   private final WebDriver driver;
   private final List<Entry> entries = new ArrayList<>();

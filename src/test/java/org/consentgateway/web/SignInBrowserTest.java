@@ -38,8 +38,9 @@ import org.openqa.selenium.Cookie;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInBrowserTest {
 
-  private static final Messages CHINESE = Messages.load().get(Language.ZH_CN);
-  private static final Messages ENGLISH = Messages.load().get(Language.EN);
+  private static final Map<Language, Messages> WORDS = Messages.load();
+  private static final Messages CHINESE = WORDS.get(Language.ZH_CN);
+  private static final Messages ENGLISH = WORDS.get(Language.EN);
   /** The demo provider's first synthetic citizen: the one the tests pick, whose credit file the gateway holds. */
   private static final int CITIZEN = 0;
   private static final By SUBMIT = By.cssSelector("main form button[type=submit]:not([name=cancel])");
@@ -166,12 +167,14 @@ class SignInBrowserTest {
     browser.driver().findElement(By.id("reason")).sendKeys("这笔贷款不是我借的");
 
     clock.advance(WebConfig.DEFAULT_SESSION_IDLE_TIMEOUT.plus(Duration.ofMinutes(1)));
+    // The form left open is sent: refused, nothing filed.
     browser.clickThrough(SUBMIT);
 
     assertThat(browser.driver().getTitle()).startsWith(CHINESE.text("signin.ended.title") + " · ");
     assertThat(text(browser, By.cssSelector("main p"))).isEqualTo(CHINESE.text("signin.ended.nothing-done"));
     browser.checkPage("session-ended-form", "zh-CN");
 
+    // The home page opened again: sent to sign in, told why.
     browser.open(app.url("/app/"));
     assertThat(browser.driver().getCurrentUrl()).isEqualTo(app.url("/app/sign-in?next=%2Fapp%2F"));
     assertThat(text(browser, By.cssSelector("main [role=status]"))).isEqualTo(CHINESE.text("signin.page.ended"));
@@ -254,7 +257,7 @@ class SignInBrowserTest {
   }
 
   private static Messages words(String lang) {
-    return Messages.load().get(Language.of(lang).orElseThrow());
+    return WORDS.get(Language.of(lang).orElseThrow());
   }
 
   private static void importFile(DatabaseCoordinates database, CreditFile file) throws Exception {

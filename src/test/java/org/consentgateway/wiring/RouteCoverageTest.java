@@ -117,10 +117,11 @@ class RouteCoverageTest {
   @Test
   void anUnknownPathOrMethodUnderTheAppIsTheAppsErrorPage() throws Exception {
     HttpClient browser = HttpClient.newHttpClient();
-    URI unknown = URI.create("http://127.0.0.1:" + gateway.port() + "/app/nothing-here?lang=en");
-    HttpResponse<String> notFound = browser.send(HttpRequest.newBuilder(unknown).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> wrongMethod = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/app/report"))
-        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    String app = "http://127.0.0.1:" + gateway.port() + "/app/";
+    HttpResponse<String> notFound = browser.send(HttpRequest.newBuilder(URI.create(app + "nothing-here?lang=en")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> wrongMethod = browser.send(HttpRequest.newBuilder(URI.create(app + "report")).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
 
     assertThat(notFound.statusCode()).isEqualTo(404);
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
