@@ -19,7 +19,8 @@ import org.consentgateway.value.SubjectRef;
  * The app's server-side sessions. {@link #handle} runs before every app route: it loads the
  * request's session (the cookie's id, within both timeouts) and refuses any POST under
  * {@code /app/} whose form does not carry the session's token in {@value Page#CSRF_FIELD} (403
- * page), so no form can forget it. For the pages ({@link SignedIn}):
+ * page, which says so when the session has ended), so no form can forget it. For the pages
+ * ({@link SignedIn}):
  *
  * <pre>{@code
  * router.get("/app/consents").handler(signedIn.guard()).handler(context -> {
@@ -33,6 +34,7 @@ public final class CitizenSessions implements SignedIn {
   static final String APP_PREFIX = "/app/";
 
   private static final String CONTEXT_KEY = "web.session";
+  private static final String ENDED_KEY = "web.session-ended";
 
   private final SessionStore store;
   private final SessionCookie cookie;
@@ -56,14 +58,14 @@ public final class CitizenSessions implements SignedIn {
       return;
     }
     Cookie presented = context.request().getCookie(cookie.name());
-    Future<Optional<CitizenSession>> loaded = presented != null && RandomTokens.wellFormed(presented.getValue())
+    boolean carried = presented != null && RandomTokens.wellFormed(presented.getValue());
+    Future<Optional<CitizenSession>> loaded = carried
         ? store.touch(presented.getValue(), clock.instant())
         : Future.succeededFuture(Optional.empty());
     loaded.onSuccess(session -> {
-      session.ifPresent(found -> context.put(CONTEXT_KEY, found));
+      session.ifPresentOrElse(found -> context.put(CONTEXT_KEY, found), () -> context.put(ENDED_KEY, carried));
       if (context.request().method() == HttpMethod.POST && !carriesCsrfToken(context)) {
-        pages.render(context, 403, "error.jte", pages.page(context, "error.forbidden.title"),
-            Map.of("message", pages.messages(context).text("error.forbidden")));
+        refuseForm(context);
         return;
       }
       context.next();
@@ -132,6 +134,25 @@ public final class CitizenSessions implements SignedIn {
   Future<Void> signOut(RoutingContext context) {
     Future<Void> deleted = session(context).map(current -> store.delete(current.token())).orElse(Future.succeededFuture());
     return deleted.onSuccess(done -> context.response().addCookie(cookie.expired()));
+  }
+
+  /**
+   * Whether the request came with a session cookie that names no live session: the session timed
+   * out (or was purged). After a sign-out the browser has forgotten the cookie.
+   */
+  static boolean ended(RoutingContext context) {
+    return Boolean.TRUE.equals(context.get(ENDED_KEY));
+  }
+
+  /** The 403 page for a form without its session's token; when the session has ended, it says so and offers to sign in. */
+  private void refuseForm(RoutingContext context) {
+    if (ended(context)) {
+      pages.render(context, 403, "signin/notice.jte", pages.page(context, "signin.ended.title"),
+          Map.of("message", pages.messages(context).text("signin.ended.nothing-done"), "offerSignIn", true));
+      return;
+    }
+    pages.render(context, 403, "error.jte", pages.page(context, "error.forbidden.title"),
+        Map.of("message", pages.messages(context).text("error.forbidden")));
   }
 
   /** Whether the form carries the token of the request's session; without a session, nothing is right. */

@@ -3,6 +3,7 @@ package org.consentgateway.web;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -30,14 +31,19 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext context) {
-    context.response()
+    apply(context.response());
+    context.next();
+  }
+
+  /** Puts the headers on {@code response}: for an answer that does not pass through {@link #handle}, such as an error page. */
+  void apply(HttpServerResponse response) {
+    response
         .putHeader("Content-Security-Policy", policy)
         .putHeader("X-Frame-Options", "DENY")
         .putHeader("Referrer-Policy", "no-referrer")
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Cross-Origin-Opener-Policy", "same-origin");
     // Personal pages are never kept by a browser or a proxy; the static files set their own caching.
-    context.response().putHeader("Cache-Control", "no-store");
-    context.next();
+    response.putHeader("Cache-Control", "no-store");
   }
 }

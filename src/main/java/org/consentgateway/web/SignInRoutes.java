@@ -63,9 +63,11 @@ public final class SignInRoutes {
       return;
     }
     boolean signedOut = context.request().getParam(SIGNED_OUT) != null;
+    // Read before a new session replaces the one that ended.
+    boolean ended = CitizenSessions.ended(context);
     sessions.sessionOrNew(context)
         .onSuccess(session -> pages.render(context, 200, "signin/sign-in.jte", pages.page(context, "signin.page.title",
-            session.csrfToken()), Map.of(NEXT, next, "signedOut", signedOut)))
+            session.csrfToken()), Map.of(NEXT, next, "signedOut", signedOut, "ended", ended)))
         .onFailure(context::fail);
   }
 

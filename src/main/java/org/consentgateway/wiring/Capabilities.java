@@ -180,9 +180,9 @@ final class Capabilities implements AutoCloseable {
     // only), and its security headers, whose forms may go to the identity provider besides ourselves.
     Pages pages = new Pages(Messages.load(), keys.isDemo());
     CitizenSignIn signIn = CitizenSignIn.create(config.web(), issuer, keys, vertx, pool, pages, clock, identity.clockSkew());
-    CitizenApp citizenApp = new CitizenApp(new SecurityHeaders(signIn.formTargets()));
-    SignedIn signedIn = signIn.signedIn();
     Responder responder = new Responder(pages);
+    CitizenApp citizenApp = new CitizenApp(new SecurityHeaders(signIn.formTargets()), responder);
+    SignedIn signedIn = signIn.signedIn();
     PurposeCatalog purposes = policies.purposes();
     // The dashboard's proofs are checked in the browser against this log's key and origin.
     ProofPins proofPins = new ProofPins(checkpointSigner.verifier().verifierKey(), audit.origin());

@@ -151,7 +151,7 @@ final class AppWorld implements AutoCloseable {
     SignedIn signedIn = new CookieSignedIn(responder);
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false));
-    new CitizenApp(new SecurityHeaders(List.of())).mount(router);
+    new CitizenApp(new SecurityHeaders(List.of()), responder).mount(router);
     // The public checkpoint, same origin as the pages, as when the gateway serves the app and the API on one port.
     WebClient client = WebClient.create(vertx);
     router.get(InquiryPages.CHECKPOINT_URL).handler(context -> client.get(gateway.port(), "127.0.0.1", InquiryPages.CHECKPOINT_URL)

@@ -94,13 +94,15 @@ public final class Browser implements AutoCloseable {
    * What every page test does once per page and language: saves its screenshots first (so that a
    * failing check still leaves a picture to look at), then fails on a serious or critical
    * accessibility violation, on a layout wider than a phone, and on a console error or personal
-   * data in the console.
+   * data in the console. The status the page itself was answered with is no console error: a 404
+   * page is checked as any other.
    */
   public void checkPage(String name, String lang) {
     screenshot(name, lang);
     assertAccessible(name + " (" + lang + ")");
     assertFitsMobileWidth();
-    console.assertNoErrors();
+    console.pageShown(driver.getCurrentUrl());
+    console.assertNoErrorsBeyondPageStatuses();
     console.assertNoPersonalData();
   }
 
@@ -111,6 +113,7 @@ public final class Browser implements AutoCloseable {
 
   public void open(String url) {
     driver.get(url);
+    console.pageShown(driver.getCurrentUrl());
   }
 
   /**
@@ -124,8 +127,8 @@ public final class Browser implements AutoCloseable {
     driver.findElement(target).click();
     new WebDriverWait(driver, PAGE_LOAD_LIMIT).ignoring(WebDriverException.class).until(next -> Boolean.TRUE.equals(
         driver.executeScript("return window.leavingThisPage === undefined && document.readyState === 'complete';")));
+    console.pageShown(driver.getCurrentUrl());
   }
-
 
   /** Fails, listing rule, impact, help and elements, when axe-core finds a serious or critical violation. */
   public void assertAccessible(String page) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.consentgateway.value.ResidentIdNumber;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser harness proved on pages of its own, served under the app's strict
@@ -117,6 +119,19 @@ class BrowserHarnessTest {
 
     assertThat(ran).isEqualTo(false);
     assertThat(browser.console().errors()).anyMatch(entry -> entry.message().contains("Content Security Policy"));
+  }
+
+  @Test
+  void theStatusAPageWasAnsweredWithIsNoConsoleErrorButAFailedLoadOnItIs(Browser browser) {
+    browser.open(pages.url(HarnessPageServer.GONE_PAGE));
+    // Chromium logs both as failed loads, the page's own status possibly later than the image's.
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(driver -> browser.console().errors().size() == 2);
+
+    assertThat(browser.console().errors()).anySatisfy(entry -> assertThat(entry.message())
+        .startsWith(pages.url(HarnessPageServer.GONE_PAGE) + " - ").contains("status of 410"));
+    assertThatThrownBy(() -> browser.console().assertNoErrorsBeyondPageStatuses())
+        .hasMessageContaining("1 error(s) in the browser console").hasMessageContaining("missing.svg")
+        .hasMessageNotContaining("status of 410");
   }
 
   @Test

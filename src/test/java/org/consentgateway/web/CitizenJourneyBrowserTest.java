@@ -266,7 +266,7 @@ class CitizenJourneyBrowserTest {
   }
 
   private void signedOut(Browser browser) {
-    browser.open(app.url("/app/static/app.css"));
+    browser.open(app.url(SignInRoutes.SIGN_IN));
     browser.driver().manage().deleteAllCookies();
   }
 

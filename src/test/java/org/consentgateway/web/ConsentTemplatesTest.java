@@ -38,7 +38,7 @@ class ConsentTemplatesTest {
   void serve() {
     Pages pages = new Pages(Messages.load(), false);
     Router router = Router.router(vertx);
-    new CitizenApp(new SecurityHeaders(List.of())).mount(router);
+    new CitizenApp(new SecurityHeaders(List.of()), new Responder(pages)).mount(router);
     router.get("/app/answered").handler(context -> pages.render(context, 200, "consent-answered.jte",
         pages.page(context, "consent.rejected.title"), Map.of("outcome", Outcome.of("示范银行", "-").returningTo(TARGET))));
     router.get("/app/approved").handler(context -> pages.render(context, 200, "consent-answered.jte",

@@ -95,7 +95,7 @@ final class ConsentWorld implements AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false));
     router.route().handler(new AccessRules(authenticator(config, jwt)).guard());
-    new CitizenApp(new SecurityHeaders(List.of())).mount(router);
+    new CitizenApp(new SecurityHeaders(List.of()), new Responder(pages)).mount(router);
     SignedIn signedIn = new ConsentTestSignedIn(pages);
     new ConsentPage(signedIn, pages, lifecycle, policies, clock).mount(router);
     new ReceiptDownload(signedIn, pages, lifecycle).mount(router);

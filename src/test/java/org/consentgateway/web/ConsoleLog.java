@@ -1,8 +1,12 @@
 package org.consentgateway.web;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.consentgateway.db.PrivacyScan;
 import org.openqa.selenium.WebDriver;
@@ -25,8 +29,14 @@ public final class ConsoleLog {
     }
   }
 
+  /** Chromium's line for a load answered 4xx or 5xx: the URL, then the status. */
+  private static final Pattern PAGE_STATUS =
+      Pattern.compile("(\\S+) - Failed to load resource: the server responded with a status of \\d{3}\\b.*");
+
   private final WebDriver driver;
   private final List<Entry> entries = new ArrayList<>();
+  /** The URLs of the pages shown, kept for the browser's life: a page's status line may come late. */
+  private final Set<String> pages = new HashSet<>();
 
   ConsoleLog(WebDriver driver) {
     this.driver = driver;
@@ -46,7 +56,33 @@ public final class ConsoleLog {
 
   /** Fails when the page logged an error; the message lists them, withholding any that holds personal data. */
   public void assertNoErrors() {
-    List<Entry> errors = errors();
+    failOn(errors());
+  }
+
+  /**
+   * Notes that the browser shows the page at {@code url}. Chromium logs the status a page itself
+   * was answered with as a failed load when it is 4xx or 5xx, and may do so after the next page has
+   * opened; see {@link #assertNoErrorsBeyondPageStatuses}.
+   */
+  void pageShown(String url) {
+    pages.add(url);
+  }
+
+  /**
+   * As {@link #assertNoErrors}, except for Chromium's lines about the status that a page shown
+   * ({@link #pageShown}) was itself answered with: a 404 page answers 404 on purpose. A failed load
+   * of anything a page asks for still fails.
+   */
+  public void assertNoErrorsBeyondPageStatuses() {
+    failOn(errors().stream().filter(entry -> !pageStatus(entry.message())).toList());
+  }
+
+  private boolean pageStatus(String message) {
+    Matcher status = PAGE_STATUS.matcher(message);
+    return status.matches() && pages.contains(status.group(1));
+  }
+
+  private static void failOn(List<Entry> errors) {
     if (!errors.isEmpty()) {
       throw new AssertionError(errors.size() + " error(s) in the browser console:\n"
           + errors.stream().map(entry -> "  - " + printable(entry.message())).collect(Collectors.joining("\n")));

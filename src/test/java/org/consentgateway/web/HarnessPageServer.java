@@ -1,6 +1,7 @@
 package org.consentgateway.web;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -16,6 +17,9 @@ final class HarnessPageServer implements AutoCloseable {
 
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
       + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  /** The one page answered with an error status (410), which asks for an image the server does not have. */
+  static final String GONE_PAGE = "gone.html";
 
   private static final long START_STOP_LIMIT_SECONDS = 30;
 
@@ -36,6 +40,10 @@ final class HarnessPageServer implements AutoCloseable {
           .putHeader("X-Content-Type-Options", "nosniff");
       context.next();
     });
+    // A page answered with an error status on purpose, as the app's 404 page is.
+    Buffer gone = vertx.fileSystem().readFileBlocking("browser-harness/" + GONE_PAGE);
+    router.get("/" + GONE_PAGE).handler(context -> context.response().setStatusCode(410)
+        .putHeader("Content-Type", "text/html; charset=utf-8").end(gone));
     router.route().handler(StaticHandler.create("browser-harness").setCachingEnabled(false));
     try {
       HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")

@@ -34,7 +34,7 @@ class PagesTest {
   void serve() {
     Pages pages = new Pages(Messages.load(), true);
     Router router = Router.router(vertx);
-    new CitizenApp(new SecurityHeaders(List.of("https://idp.example"))).mount(router);
+    new CitizenApp(new SecurityHeaders(List.of("https://idp.example")), new Responder(pages)).mount(router);
     router.get("/app/missing").handler(context -> pages.render(context, 404, "error.jte",
         pages.page(context, "error.notfound.title"), Map.of("message", pages.messages(context).text("error.notfound"))));
     server = Blocking.await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"), WAIT);

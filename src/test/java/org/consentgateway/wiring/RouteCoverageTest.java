@@ -113,6 +113,27 @@ class RouteCoverageTest {
     }
   }
 
+  /** A browser's request: under /app the answer is the app's page, in the reader's language, with its headers. */
+  @Test
+  void anUnknownPathOrMethodUnderTheAppIsTheAppsErrorPage() throws Exception {
+    HttpClient browser = HttpClient.newHttpClient();
+    String app = "http://127.0.0.1:" + gateway.port() + "/app/";
+    HttpResponse<String> notFound = browser.send(HttpRequest.newBuilder(URI.create(app + "nothing-here?lang=en")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> wrongMethod = browser.send(HttpRequest.newBuilder(URI.create(app + "report")).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(notFound.statusCode()).isEqualTo(404);
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    for (HttpResponse<String> page : List.of(notFound, wrongMethod)) {
+      assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+      assertThat(page.headers().firstValue("Content-Security-Policy"))
+          .hasValueSatisfying(policy -> assertThat(policy).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+      assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+    assertThat(notFound.body()).contains("<html lang=\"en\">", "<h1>Page not found</h1>");
+  }
+
   @Test
   void everyPublicRouteAnswersWithoutAToken() throws Exception {
     for (AccessRules.Endpoint route : AccessRules.PUBLIC) {
