@@ -30,10 +30,12 @@ import org.consentgateway.wiring.GatewayConfig;
 final class AppGateway {
 
   final Gateway gateway;
+  final GatewayConfig config;
   final String base;
 
-  private AppGateway(Gateway gateway, String base) {
+  private AppGateway(Gateway gateway, GatewayConfig config, String base) {
     this.gateway = gateway;
+    this.config = config;
     this.base = base;
   }
 
@@ -44,7 +46,8 @@ final class AppGateway {
     settings.put(ConfigKeys.HTTP_PORT, Integer.toString(port));
     settings.put(ConfigKeys.ISSUER, base);
     settings.putAll(more);
-    return new AppGateway(Gateway.start(GatewayConfig.from(Settings.defaults().with(settings)), clock), base);
+    GatewayConfig config = GatewayConfig.from(Settings.defaults().with(settings));
+    return new AppGateway(Gateway.start(config, clock), config, base);
   }
 
   String url(String path) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.records.CreditFile;
-import org.consentgateway.value.ResidentIdNumber;
 import org.consentgateway.wiring.GatewayConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,15 +255,11 @@ class CitizenJourneyBrowserTest {
   /** On the sign-in page the app sent the browser to: signs in as the demo citizen through the demo identity provider. */
   private void signIn(Browser browser) {
     assertThat(browser.driver().getCurrentUrl()).startsWith(app.url(SignInRoutes.SIGN_IN + "?next="));
-    browser.clickThrough(By.cssSelector("main form button[type=submit]"));
-    assertThat(URI.create(browser.driver().getCurrentUrl()).getPath()).isEqualTo("/demo-idp/authorize");
-    int example = DemoIdentityProvider.offeredCitizens().indexOf(ResidentIdNumber.parse(CITIZEN_ID));
-    browser.driver().findElement(By.cssSelector("label[for=citizen-" + example + "]")).click();
-    browser.clickThrough(By.cssSelector("form[action='/demo-idp/authorize'] button[type=submit]:not([name])"));
-    browser.assertNoIdNumberInUrlCookiesOrConsole();
+    DemoSignIn.inBrowser(browser, app, CITIZEN_ID);
   }
 
   private void signedOut(Browser browser) {
+    // A page of the app's origin that names its icon: on a style sheet the browser asks for /favicon.ico, a 404 in the console.
     browser.open(app.url(SignInRoutes.SIGN_IN));
     browser.driver().manage().deleteAllCookies();
   }

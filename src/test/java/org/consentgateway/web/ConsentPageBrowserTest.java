@@ -12,28 +12,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 
 /**
- * The consent screen and its answer pages in Chromium, in both languages: no serious or critical
- * accessibility violation (axe-core), nothing wider than a 360 px phone, a clean console, and a
- * screenshot of each. Approving a sensitive grade without the confirmation, then with it; rejecting
- * a request that came by redirect, whose page offers the way back.
+ * The consent screen and its answer pages in Chromium, signed in through the gateway's demo
+ * identity provider, in both languages: no serious or critical accessibility violation (axe-core),
+ * nothing wider than a 360 px phone, a clean console, and a screenshot of each. Approving a
+ * sensitive grade without the confirmation, then with it; rejecting a request that came by
+ * redirect, whose page offers the way back.
  */
 @BrowserTest
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsentPageBrowserTest {
 
-  private static final String CITIZEN_ID = "11010519491231002X";
+  private static final String CITIZEN_ID = DemoIdentityProvider.EXAMPLE_CITIZEN;
 
   private ConsentWorld world;
-  private String citizen;
 
   @BeforeAll
-  void start(DatabaseCoordinates database) {
+  void start(DatabaseCoordinates database, Browser browser) {
     world = new ConsentWorld(database);
-    citizen = world.subjectRef(CITIZEN_ID);
+    browser.open(world.app.url("/app/"));
+    DemoSignIn.inBrowser(browser, world.app, CITIZEN_ID);
   }
 
   @AfterAll
@@ -44,12 +44,11 @@ class ConsentPageBrowserTest {
   }
 
   @Test
-  void aDetailRequestIsReadableAndApprovedOnlyWithItsConfirmation(Browser browser) {
+  void aDetailRequestIsReadableAndApprovedOnlyWithItsConfirmation(Browser browser) throws Exception {
     UUID id = world.ask(CITIZEN_ID, "LOAN_APPROVAL", "DETAIL", 30, 3);
-    signIn(browser);
 
     for (String lang : List.of("en", "zh-CN")) {
-      browser.open(url("/app/consent-requests/" + id + "?lang=" + lang));
+      browser.open(world.app.url("/app/consent-requests/" + id + "?lang=" + lang));
       browser.driver().findElement(By.cssSelector("details.fields summary")).click();
       browser.checkPage("consent-request-detail", lang);
     }
@@ -69,11 +68,10 @@ class ConsentPageBrowserTest {
   }
 
   @Test
-  void aRejectedRequestThatCameByRedirectOffersTheWayBack(Browser browser) {
+  void aRejectedRequestThatCameByRedirectOffersTheWayBack(Browser browser) throws Exception {
     UUID id = world.askWithRedirect(CITIZEN_ID, "POST_LOAN_MANAGEMENT", "SUMMARY", "bank-state-1");
-    signIn(browser);
 
-    browser.open(url("/app/consent-requests/" + id + "?lang=en"));
+    browser.open(world.app.url("/app/consent-requests/" + id + "?lang=en"));
     browser.checkPage("consent-request-summary", "en");
     browser.clickThrough(By.cssSelector("main button[formaction]"));
 
@@ -81,17 +79,5 @@ class ConsentPageBrowserTest {
     assertThat(browser.driver().findElement(By.linkText("Return to " + ConsentWorld.BANK_NAME)).getAttribute("href"))
         .startsWith(ConsentWorld.BANK_RETURN + "?requestId=" + id).endsWith("&state=bank-state-1&outcome=rejected");
     browser.checkPage("consent-rejected", "en");
-  }
-
-  /** The test session: a cookie naming the citizen, set on the app's origin. */
-  private void signIn(Browser browser) {
-    browser.open(url("/app/static/app.css"));
-    browser.driver().manage().addCookie(new Cookie(ConsentTestSignedIn.COOKIE, citizen, "/"));
-    // The style sheet is no page: the browser asked for a favicon beside it, which is no concern here.
-    browser.console().clear();
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + world.port() + path;
   }
 }

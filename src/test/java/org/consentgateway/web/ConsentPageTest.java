@@ -4,27 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.URI;
+import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.consentgateway.consent.Consent;
 import org.consentgateway.consent.ConsentStatus;
+import org.consentgateway.consent.Redirect;
 import org.consentgateway.consent.RequestStatus;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
-import org.consentgateway.value.Principal;
 import org.consentgateway.value.ResidentIdNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +31,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The consent screen as a browser gets it, on a real database with the real lifecycle, policies
- * and registry: what it says about a SUMMARY and a DETAIL request in both languages, the
- * sensitive-data confirmation, approving (the consent is ACTIVE, the receipt shown) and rejecting,
- * and what it refuses (someone else's request, a form without its CSRF token).
+ * The consent screen as a browser gets it from the gateway, signed in for real, on a real
+ * database: what it says about a SUMMARY and a DETAIL request in both languages, the sensitive-data
+ * confirmation, approving (the consent is ACTIVE, the receipt shown) and rejecting, and what it
+ * refuses (someone else's request, a form without its CSRF token, a visitor not signed in).
  */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,16 +44,17 @@ class ConsentPageTest {
   private static final String OTHER_CITIZEN_ID = ResidentIdNumber.of("310104", LocalDate.of(1980, 5, 17), 123).value();
   private static final Pattern RECEIPT = Pattern.compile("<pre class=\"jws\">([A-Za-z0-9_.-]+)</pre>");
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private ConsentWorld world;
-  private String citizen;
-  private String otherCitizen;
+  private String citizenRef;
+  private PageClient citizen;
+  private PageClient otherCitizen;
 
   @BeforeAll
-  void start(DatabaseCoordinates database) {
+  void start(DatabaseCoordinates database) throws Exception {
     world = new ConsentWorld(database);
-    citizen = world.subjectRef(CITIZEN_ID);
-    otherCitizen = world.subjectRef(OTHER_CITIZEN_ID);
+    citizenRef = world.subjectRef(CITIZEN_ID);
+    citizen = world.signIn(CITIZEN_ID);
+    otherCitizen = world.signIn(OTHER_CITIZEN_ID);
   }
 
   @AfterAll
@@ -84,7 +83,7 @@ class ConsentPageTest {
         "您可以随时撤回", "一键撤回这项授权", "从您撤回或暂停的那一刻起，示范银行之后的每一次查询都会被拒绝",
         "<button type=\"submit\">同意并向示范银行提供我的信用概要</button>",
         "formaction=\"/app/consent-requests/" + id + "/reject\">拒绝，不向示范银行提供任何信息</button>",
-        "name=\"_csrf\" value=\"" + ConsentTestSignedIn.csrfTokenOf(citizen) + "\"")
+        "name=\"_csrf\" value=\"" + citizen.csrfToken() + "\"")
         .doesNotContain("type=\"checkbox\"", "checked", "敏感金融信息", "信贷账户</h3>");
     assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
@@ -149,8 +148,8 @@ class ConsentPageTest {
         "id=\"confirm-sensitive\" name=\"confirmSensitive\" value=\"yes\" aria-describedby=\"confirm-sensitive-error\">",
         "href=\"/app/consent-requests/" + id + "?lang=en\"")
         .doesNotContain("checked");
-    assertThat(world.await(world.lifecycle().requestOf(world.citizen(CITIZEN_ID), id)).status()).isEqualTo(RequestStatus.PENDING);
-    assertThat(consentsOf(CITIZEN_ID).stream().filter(consent -> consent.requestId().equals(id))).isEmpty();
+    assertThat(world.requestStatus(CITIZEN_ID, id)).isEqualTo(RequestStatus.PENDING);
+    assertThat(consentsFrom(id)).isEmpty();
   }
 
   @Test
@@ -161,59 +160,61 @@ class ConsentPageTest {
         form(citizen, ConsentPage.CONFIRM_FIELD, ConsentPage.CONFIRMED));
 
     assertThat(approved.statusCode()).isEqualTo(200);
-    Consent consent = consentsOf(CITIZEN_ID).stream().filter(found -> found.requestId().equals(id)).findFirst().orElseThrow();
-    assertThat(consent.status()).isEqualTo(ConsentStatus.ACTIVE);
-    assertThat(consent.grade().name()).isEqualTo("DETAIL");
+    JsonObject consent = consentOf(id);
+    String consentId = consent.getString("id");
+    assertThat(consent.getString("status")).isEqualTo(ConsentStatus.ACTIVE.name());
+    assertThat(consent.getString("grade")).isEqualTo("DETAIL");
     Matcher shown = RECEIPT.matcher(approved.body());
     assertThat(shown.find()).as("the receipt as signed").isTrue();
     JWTClaimsSet receipt = SignedJWT.parse(shown.group(1)).getJWTClaimsSet();
-    assertThat(receipt.getStringClaim("consent_id")).isEqualTo(consent.id().toString());
+    assertThat(receipt.getStringClaim("consent_id")).isEqualTo(consentId);
     assertThat(receipt.getStringClaim("action")).isEqualTo("approved");
     assertThat(approved.body()).contains("<h1>You approved the request</h1>",
         "示范银行 may now query your information (Detailed credit report) for Loan approval, until ",
-        "<h2>Your signed receipt</h2>", "<dd>You approved a consent</dd>", "<dd>" + consent.id() + "</dd>",
+        "<h2>Your signed receipt</h2>", "<dd>You approved a consent</dd>", "<dd>" + consentId + "</dd>",
         "<dd>" + ConsentWorld.BANK + "</dd>", "<dd>Loan approval</dd>", "<dd>Detailed credit report</dd>",
-        "<a class=\"button secondary\" href=\"/app/consents/" + consent.id() + "/receipt\" download=\"consent-receipt-"
-            + consent.id() + ".jws\"",
+        "<a class=\"button secondary\" href=\"/app/consents/" + consentId + "/receipt\" download=\"consent-receipt-"
+            + consentId + ".jws\"",
         "You can withdraw at any time", "href=\"/app/consent-requests/" + id + "?lang=zh-CN\"")
         .doesNotContain("Return to");
 
     HttpResponse<String> again = get("/app/consent-requests/" + id + "?lang=en", citizen);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.body()).contains("<h1>This request has already been answered</h1>", "You approved this request on ",
-        "<h2>Your signed receipt</h2>", "<dd>You approved a consent</dd>", "<dd>" + consent.id() + "</dd>")
+        "<h2>Your signed receipt</h2>", "<dd>You approved a consent</dd>", "<dd>" + consentId + "</dd>")
         .doesNotContain("action=\"/app/consent-requests/");
     HttpResponse<String> twice = post("/app/consent-requests/" + id + "/approve?lang=en", citizen,
         form(citizen, ConsentPage.CONFIRM_FIELD, ConsentPage.CONFIRMED));
     assertThat(twice.body()).contains("This request has already been answered");
-    assertThat(consentsOf(CITIZEN_ID).stream().filter(found -> found.requestId().equals(id))).hasSize(1);
+    assertThat(consentsFrom(id)).hasSize(1);
   }
 
   @Test
   void theReceiptDownloadsAsAFileForItsOwnerOnly() throws Exception {
     UUID id = world.ask(CITIZEN_ID, "POST_LOAN_MANAGEMENT", "SUMMARY", 90, 6);
     post("/app/consent-requests/" + id + "/approve", citizen, form(citizen));
-    Consent consent = consentsOf(CITIZEN_ID).stream().filter(found -> found.requestId().equals(id)).findFirst().orElseThrow();
-    String path = "/app/consents/" + consent.id() + "/receipt";
+    JsonObject consent = consentOf(id);
+    String consentId = consent.getString("id");
+    String path = "/app/consents/" + consentId + "/receipt";
 
     HttpResponse<String> file = get(path, citizen);
 
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.headers().firstValue("Content-Type")).hasValue("application/jose");
     assertThat(file.headers().firstValue("Content-Disposition"))
-        .hasValue("attachment; filename=\"consent-receipt-" + consent.id() + ".jws\"");
+        .hasValue("attachment; filename=\"consent-receipt-" + consentId + ".jws\"");
     assertThat(file.headers().firstValue("Cache-Control")).hasValue("no-store");
     SignedJWT receipt = SignedJWT.parse(file.body());
     assertThat(receipt.getHeader().getType().getType()).isEqualTo("consent-receipt+jwt");
-    assertThat(receipt.getJWTClaimsSet().getSubject()).isEqualTo(citizen);
-    assertThat(receipt.getJWTClaimsSet().getStringClaim("consent_id")).isEqualTo(consent.id().toString());
+    assertThat(receipt.getJWTClaimsSet().getSubject()).isEqualTo(citizenRef);
+    assertThat(receipt.getJWTClaimsSet().getStringClaim("consent_id")).isEqualTo(consentId);
     assertThat(receipt.getJWTClaimsSet().getStringClaim("action")).isEqualTo("approved");
     assertThat(receipt.getJWTClaimsSet().getStringClaim("purpose")).isEqualTo("POST_LOAN_MANAGEMENT");
-    assertThat(receipt.getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(consent.expiresAt());
+    assertThat(receipt.getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(Instant.parse(consent.getString("expiresAt")));
 
     HttpResponse<String> someoneElse = get(path, otherCitizen);
     assertThat(someoneElse.statusCode()).isEqualTo(404);
-    assertThat(someoneElse.body()).contains("<h1>找不到页面</h1>").doesNotContain(consent.id().toString() + ".jws");
+    assertThat(someoneElse.body()).contains("<h1>找不到页面</h1>").doesNotContain(consentId + ".jws");
     assertThat(get("/app/consents/" + UUID.randomUUID() + "/receipt", citizen).statusCode()).isEqualTo(404);
   }
 
@@ -225,8 +226,8 @@ class ConsentPageTest {
 
     assertThat(rejected.statusCode()).isEqualTo(200);
     assertThat(rejected.body()).contains("<h1>您已拒绝这个请求</h1>", "示范银行不会从这个请求得到任何信息。");
-    assertThat(world.await(world.lifecycle().requestOf(world.citizen(CITIZEN_ID), id)).status()).isEqualTo(RequestStatus.REJECTED);
-    assertThat(consentsOf(CITIZEN_ID).stream().filter(consent -> consent.requestId().equals(id))).isEmpty();
+    assertThat(world.requestStatus(CITIZEN_ID, id)).isEqualTo(RequestStatus.REJECTED);
+    assertThat(consentsFrom(id)).isEmpty();
     assertThat(get("/app/consent-requests/" + id, citizen).body()).contains("<h1>这个请求已经答复过</h1>", "您已于 ",
         "拒绝这个请求。示范银行没有从中得到任何信息。");
   }
@@ -244,8 +245,8 @@ class ConsentPageTest {
         citizen, form(citizen, "redirectUri", "https://evil.example/"));
 
     assertThat(screen).as("before the answer").doesNotContain(ConsentWorld.BANK_RETURN, "s1<b>", "s1&lt;b", "返回示范银行");
-    String approvedTarget = returnTarget(toApprove);
-    String rejectedTarget = returnTarget(toReject);
+    String approvedTarget = returnTarget(toApprove, state, Redirect.Outcome.APPROVED);
+    String rejectedTarget = returnTarget(toReject, state, Redirect.Outcome.REJECTED);
     assertThat(approvedTarget).isEqualTo(ConsentWorld.BANK_RETURN + "?requestId=" + toApprove
         + "&state=s1%3Cb%3E%26%27x&outcome=approved");
     assertThat(rejectedTarget).endsWith("&outcome=rejected");
@@ -264,12 +265,14 @@ class ConsentPageTest {
 
     world.clock().moveAhead(Duration.ofDays(8));
     try {
-      HttpResponse<String> page = get("/app/consent-requests/" + id + "?lang=en", citizen);
+      // A week and more on, the citizen's session has long timed out: they sign in again.
+      PageClient later = world.signIn(CITIZEN_ID);
+      HttpResponse<String> page = get("/app/consent-requests/" + id + "?lang=en", later);
 
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("<h1>This request has expired</h1>", "Nothing was shared",
           "ask 示范银行 to send a new request").doesNotContain("action=\"/app/consent-requests/");
-      assertThat(post("/app/consent-requests/" + id + "/approve?lang=en", citizen, form(citizen)).body())
+      assertThat(post("/app/consent-requests/" + id + "/approve?lang=en", later, form(later)).body())
           .contains("This request has expired");
     } finally {
       world.clock().reset();
@@ -290,7 +293,7 @@ class ConsentPageTest {
     }
     assertThat(post("/app/consent-requests/" + id + "/approve", otherCitizen, form(otherCitizen)).statusCode()).isEqualTo(404);
     assertThat(post("/app/consent-requests/" + id + "/reject", otherCitizen, form(otherCitizen)).statusCode()).isEqualTo(404);
-    assertThat(world.await(world.lifecycle().requestOf(world.citizen(CITIZEN_ID), id)).status()).isEqualTo(RequestStatus.PENDING);
+    assertThat(world.requestStatus(CITIZEN_ID, id)).isEqualTo(RequestStatus.PENDING);
   }
 
   @Test
@@ -299,13 +302,16 @@ class ConsentPageTest {
 
     HttpResponse<String> missing = post("/app/consent-requests/" + id + "/approve", citizen, Map.of());
     HttpResponse<String> forged = post("/app/consent-requests/" + id + "/reject", citizen,
-        Map.of("_csrf", ConsentTestSignedIn.csrfTokenOf(otherCitizen)));
+        Map.of("_csrf", otherCitizen.csrfToken()));
 
     assertThat(missing.statusCode()).isEqualTo(403);
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(missing.body()).contains("<h1>无法完成</h1>");
-    assertThat(world.await(world.lifecycle().requestOf(world.citizen(CITIZEN_ID), id)).status()).isEqualTo(RequestStatus.PENDING);
-    assertThat(get("/app/consent-requests/" + id, null).statusCode()).as("not signed in").isEqualTo(401);
+    assertThat(world.requestStatus(CITIZEN_ID, id)).isEqualTo(RequestStatus.PENDING);
+    HttpResponse<String> anonymous = PageClient.anonymous(world.app).get("/app/consent-requests/" + id);
+    assertThat(anonymous.statusCode()).as("not signed in: sent to sign in").isEqualTo(303);
+    assertThat(anonymous.headers().firstValue("Location"))
+        .hasValue(SignInRoutes.SIGN_IN + "?next=" + URLEncoder.encode("/app/consent-requests/" + id, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -316,52 +322,48 @@ class ConsentPageTest {
       String page = get("/app/consent-requests/" + id + "?lang=" + language, citizen).body();
 
       // The purpose and grade are shown as the policies and the app name them, never as the codes the request carried.
-      assertThat(page).doesNotContain("LOAN_APPROVAL", "DETAIL", CITIZEN_ID, citizen, "<script", "style=", "<iframe");
+      assertThat(page).doesNotContain("LOAN_APPROVAL", "DETAIL", CITIZEN_ID, citizenRef, "<script", "style=", "<iframe");
     }
   }
 
-  /** The way back the consent capability builds for an answered request of the citizen's. */
-  private String returnTarget(UUID id) {
-    return world.await(world.lifecycle().redirectAfterAnswer(world.citizen(CITIZEN_ID), id)).orElseThrow().toASCIIString();
+  /**
+   * The way back the consent capability builds ({@link Redirect#target}) for a request of the
+   * citizen's that names the bank's redirect URI and {@code state}, once answered with {@code outcome}.
+   */
+  private String returnTarget(UUID id, String state, Redirect.Outcome outcome) throws Exception {
+    RequestStatus answered = switch (outcome) {
+      case APPROVED -> RequestStatus.APPROVED;
+      case REJECTED -> RequestStatus.REJECTED;
+    };
+    assertThat(world.requestStatus(CITIZEN_ID, id)).isEqualTo(answered);
+    return new Redirect(ConsentWorld.BANK_RETURN, Optional.of(state)).target(id, outcome).toASCIIString();
   }
 
-  private List<Consent> consentsOf(String idNumber) {
-    Principal owner = world.citizen(idNumber);
-    return world.await(world.lifecycle().consentsOf(owner));
+  /** The citizen's consents from request {@code requestId}, as their API lists them. */
+  private List<JsonObject> consentsFrom(UUID requestId) throws Exception {
+    return world.consentsOf(CITIZEN_ID).stream().filter(consent -> consent.getString("requestId").equals(requestId.toString()))
+        .toList();
   }
 
-  private HttpResponse<String> get(String path, String subjectRef) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-    if (subjectRef != null) {
-      request.header(ConsentTestSignedIn.HEADER, subjectRef);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private JsonObject consentOf(UUID requestId) throws Exception {
+    return consentsFrom(requestId).stream().findFirst().orElseThrow();
   }
 
-  private HttpResponse<String> post(String path, String subjectRef, Map<String, String> fields) throws Exception {
-    String body = fields.entrySet().stream()
-        .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-        .collect(Collectors.joining("&"));
-    return http.send(HttpRequest.newBuilder(uri(path)).header(ConsentTestSignedIn.HEADER, subjectRef)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> get(String path, PageClient who) throws Exception {
+    return who.get(path);
+  }
+
+  private static HttpResponse<String> post(String path, PageClient who, Map<String, String> fields) throws Exception {
+    return who.post(path, fields);
   }
 
   /** The form as the page sends it: the session's CSRF token, and the given fields. */
-  private static Map<String, String> form(String subjectRef, String... fields) {
+  private static Map<String, String> form(PageClient who, String... fields) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put(Page.CSRF_FIELD, ConsentTestSignedIn.csrfTokenOf(subjectRef));
+    form.put(Page.CSRF_FIELD, who.csrfToken());
     for (int i = 0; i < fields.length; i += 2) {
       form.put(fields[i], fields[i + 1]);
     }
     return form;
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + world.port() + path);
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }

@@ -18,15 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard's pages in Chromium: every page in both languages has no serious or critical
- * accessibility violation, fits a 360 px screen, logs nothing and shows no ID number (with its
- * screenshots saved); the inquiry history's proofs verify in the page; and a revocation works by
- * link and button alone.
+ * The dashboard's pages in Chromium, signed in through the gateway's demo identity provider: every
+ * page in both languages has no serious or critical accessibility violation, fits a 360 px screen,
+ * logs nothing and shows no ID number (with its screenshots saved); the inquiry history's proofs
+ * verify in the page; and a revocation works by link and button alone.
  */
 @BrowserTest
 @ExtendWith(TestDatabase.class)
@@ -58,8 +57,8 @@ class DashboardBrowserTest {
         .statusCode()).isEqualTo(303);
     assertThat(world.submit("/app/disputes/new", Map.of("recordId", recordId, "reason", "这笔判决已撤销")).statusCode()).isEqualTo(303);
 
-    browser.open(world.site() + "/app/static/app.css");
-    browser.driver().manage().addCookie(new Cookie(CookieSignedIn.COOKIE, world.citizenRef));
+    browser.open(world.app.url("/app/"));
+    DemoSignIn.inBrowser(browser, world.app, CITIZEN_ID);
   }
 
   @AfterAll
@@ -84,7 +83,7 @@ class DashboardBrowserTest {
         check(browser, page.getKey(), page.getValue(), lang);
       }
       // A form sent without its reason: the error summary and the field's error, checked too.
-      browser.open(world.site() + pages.get("dashboard-dispute-form") + "&lang=" + lang);
+      browser.open(world.app.url(pages.get("dashboard-dispute-form") + "&lang=" + lang));
       browser.clickThrough(By.cssSelector("form[action='/app/disputes/new'] button[type='submit']"));
       assertThat(browser.driver().findElements(By.className("error-summary"))).hasSize(1);
       browser.checkPage("dashboard-dispute-form-error", lang);
@@ -97,7 +96,7 @@ class DashboardBrowserTest {
   }
 
   private void check(Browser browser, String name, String path, String lang) {
-    browser.open(world.site() + path + (path.contains("?") ? "&" : "?") + "lang=" + lang);
+    browser.open(world.app.url(path + (path.contains("?") ? "&" : "?") + "lang=" + lang));
     assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang")).as(name).isEqualTo(lang);
     proofsChecked(browser);
     browser.checkPage(name, lang);
@@ -122,7 +121,7 @@ class DashboardBrowserTest {
   void everyEntryOfWhoLookedIsVerifiedInThePage(Browser browser) throws Exception {
     coveredByACheckpoint();
 
-    browser.open(world.site() + "/app/queries?lang=en");
+    browser.open(world.app.url("/app/queries?lang=en"));
 
     List<WebElement> proofs = proofsChecked(browser);
     assertThat(proofs).hasSizeGreaterThanOrEqualTo(2);
@@ -137,12 +136,12 @@ class DashboardBrowserTest {
   @Test
   void aConsentIsRevokedByALinkAndAButton(Browser browser) throws Exception {
     AppWorld.Granted granted = world.grant("CREDIT_CARD_APPROVAL", "SUMMARY", 1);
-    browser.open(world.site() + "/app/?lang=en");
+    browser.open(world.app.url("/app/?lang=en"));
 
     browser.clickThrough(By.cssSelector("a[href='/app/consents/" + granted.consentId() + "/revoke']"));
     browser.clickThrough(By.cssSelector("main form button[type='submit']"));
 
-    assertThat(browser.driver().getCurrentUrl()).isEqualTo(world.site() + "/app/?done=revoked");
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(world.app.url("/app/?done=revoked"));
     assertThat(browser.driver().findElement(By.className("notice")).getText()).startsWith("Your consent is revoked.");
     assertThat(world.statusOf(granted.consentId())).isEqualTo("REVOKED");
     GatewayHttpClient.assertProblem(world.query(granted, "CREDIT_CARD_APPROVAL", "SUMMARY"), 403, "consent_revoked");

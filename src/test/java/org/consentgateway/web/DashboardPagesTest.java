@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The dashboard as a browser uses it, on a real database, next to a real gateway where the bank
- * asks and queries: what it lists, the changes behind their confirmation pages and what the bank
+ * The dashboard as a browser uses it, signed in for real, on the gateway where the bank asks and
+ * queries: what it lists, the changes behind their confirmation pages and what the bank
  * sees after them, who looked and the proof elements, the report and its audit entry, disputes,
  * statements, the export, CSRF, and both languages.
  */
@@ -88,7 +88,7 @@ class DashboardPagesTest {
     HttpResponse<String> confirm = world.page(path, EN);
     assertThat(confirm.statusCode()).isEqualTo(200);
     assertThat(confirm.body()).contains("Revoke this consent?", "Revoking is final", "can no longer look at your credit information",
-        "<form method=\"post\" action=\"" + path + "\">", "name=\"_csrf\" value=\"" + CookieSignedIn.tokenOf(world.citizenRef) + "\"",
+        "<form method=\"post\" action=\"" + path + "\">", "name=\"_csrf\" value=\"" + world.citizen.csrfToken() + "\"",
         "Revoke my consent for " + BANK_NAME, "1 of 2");
     assertThat(world.statusOf(granted.consentId())).as("showing the page changes nothing").isEqualTo("ACTIVE");
 
@@ -130,7 +130,7 @@ class DashboardPagesTest {
   void someoneElsesConsentOrANonsenseIdIsNotFound() throws Exception {
     String consentId = world.grant("LOAN_APPROVAL", "BASIC", 1).consentId();
 
-    assertThat(world.pageOf(world.otherRef, "/app/consents/" + consentId + "/revoke").statusCode()).isEqualTo(404);
+    assertThat(world.other.get("/app/consents/" + consentId + "/revoke").statusCode()).isEqualTo(404);
     assertThat(world.page("/app/consents/not-a-uuid/revoke").statusCode()).isEqualTo(404);
     assertThat(world.statusOf(consentId)).isEqualTo("ACTIVE");
   }
@@ -143,7 +143,9 @@ class DashboardPagesTest {
     assertThat(world.post(path, Map.of()).statusCode()).isEqualTo(403);
     assertThat(world.post(path, Map.of(Page.CSRF_FIELD, "forged")).statusCode()).isEqualTo(403);
     assertThat(world.statusOf(consentId)).isEqualTo("ACTIVE");
-    assertThat(world.anonymous("/app/").statusCode()).isEqualTo(401);
+    HttpResponse<String> anonymous = world.anonymous("/app/");
+    assertThat(anonymous.statusCode()).as("not signed in: sent to sign in").isEqualTo(303);
+    assertThat(anonymous.headers().firstValue("Location")).hasValue(SignInRoutes.SIGN_IN + "?next=%2Fapp%2F");
   }
 
   @Test
@@ -216,7 +218,7 @@ class DashboardPagesTest {
     assertThat(world.page("/app/proofs/inclusion?index=" + (size + 5) + "&size=" + size).statusCode()).isEqualTo(404);
     assertThat(world.page("/app/proofs/inclusion?index=" + own + "&size=" + own).statusCode()).isEqualTo(400);
     assertThat(world.page("/app/proofs/inclusion?index=" + own).statusCode()).isEqualTo(400);
-    assertThat(world.pageOf(world.otherRef, "/app/proofs/inclusion?index=" + own + "&size=" + size).statusCode()).isEqualTo(404);
+    assertThat(world.other.get("/app/proofs/inclusion?index=" + own + "&size=" + size).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -286,7 +288,7 @@ class DashboardPagesTest {
     assertThat(removed.headers().firstValue("Location")).hasValue("/app/?done=statement-removed");
     assertThat(world.page("/app/report", EN).body()).doesNotContain("该笔逾期系银行系统故障所致");
     assertThat(world.submit(path + "/remove", Map.of()).statusCode()).as("nothing left to remove").isEqualTo(404);
-    assertThat(world.pageOf(world.otherRef, path).statusCode()).as("someone else's record").isEqualTo(404);
+    assertThat(world.other.get(path).statusCode()).as("someone else's record").isEqualTo(404);
   }
 
   @Test

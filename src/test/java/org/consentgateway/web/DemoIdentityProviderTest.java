@@ -2,6 +2,8 @@ package org.consentgateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.consentgateway.web.AppGateway.page;
+import static org.consentgateway.web.DemoSignIn.authorize;
+import static org.consentgateway.web.DemoSignIn.demoPage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +57,7 @@ class DemoIdentityProviderTest {
   @Test
   void pickingADemoCitizenSignsInThroughTheCodeFlow() throws Exception {
     HttpBrowser browser = new HttpBrowser();
-    HttpResponse<String> demoPage = demoPage(browser);
+    HttpResponse<String> demoPage = demoPage(browser, app);
 
     String body = page(demoPage, 200);
     assertThat(body).contains("DEMO").contains(TEXT.text("signin.demo.banner"))
@@ -63,7 +65,7 @@ class DemoIdentityProviderTest {
     assertThat(demoPage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
         .contains("form-action 'self' " + app.base).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
     String example = Integer.toString(DemoIdentityProvider.offeredCitizens().indexOf(ResidentIdNumber.parse(DemoIdentityProvider.EXAMPLE_CITIZEN)));
-    HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage, Map.of("citizen", example)));
+    HttpResponse<String> signedIn = browser.follow(authorize(browser, app, demoPage, Map.of("citizen", example)));
 
     assertThat(HttpBrowser.location(signedIn)).isEqualTo(URI.create(app.url("/app/")));
     assertThat(page(browser.follow(signedIn), 200)).contains(shortRef(DemoIdentityProvider.EXAMPLE_CITIZEN));
@@ -72,7 +74,7 @@ class DemoIdentityProviderTest {
   @Test
   void thePageOffersTheDemosSyntheticCitizensAndTheExample() throws Exception {
     List<ResidentIdNumber> offered = DemoIdentityProvider.offeredCitizens();
-    String body = page(demoPage(new HttpBrowser()), 200);
+    String body = page(demoPage(new HttpBrowser(), app), 200);
 
     assertThat(offered).hasSize(DemoIdentityProvider.SYNTHETIC_CITIZENS + 1)
         .containsAll(DemoIdentityProvider.syntheticCitizens()).contains(ResidentIdNumber.parse(DemoIdentityProvider.EXAMPLE_CITIZEN));
@@ -84,7 +86,7 @@ class DemoIdentityProviderTest {
     String typed = DemoIdentityProvider.syntheticCitizens().get(2).value();
     HttpBrowser browser = new HttpBrowser();
 
-    HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage(browser), Map.of("idn", typed.toLowerCase())));
+    HttpResponse<String> signedIn = browser.follow(authorize(browser, app, demoPage(browser, app), Map.of("idn", typed.toLowerCase())));
 
     assertThat(page(browser.follow(signedIn), 200)).contains(shortRef(typed));
   }
@@ -92,7 +94,7 @@ class DemoIdentityProviderTest {
   @Test
   void anInvalidTypedIdNumberIsAskedForAgainAndNotEchoed() throws Exception {
     HttpBrowser browser = new HttpBrowser();
-    HttpResponse<String> demoPage = demoPage(browser);
+    HttpResponse<String> demoPage = demoPage(browser, app);
     Map<String, String> form = new HashMap<>(HttpBrowser.hiddenFields(demoPage));
     form.put("idn", "110105194912310021");
 
@@ -105,7 +107,7 @@ class DemoIdentityProviderTest {
   @Test
   void cancellingAtTheProviderSignsNobodyIn() throws Exception {
     HttpBrowser browser = new HttpBrowser();
-    HttpResponse<String> answer = browser.follow(authorize(browser, demoPage(browser), Map.of("cancel", "1")));
+    HttpResponse<String> answer = browser.follow(authorize(browser, app, demoPage(browser, app), Map.of("cancel", "1")));
 
     assertThat(page(answer, 400)).contains(TEXT.text(SignInRefusal.CANCELLED.messageKey()));
     assertThat(browser.get(app.url("/app/")).statusCode()).isEqualTo(303);
@@ -114,7 +116,7 @@ class DemoIdentityProviderTest {
   @Test
   void aRequestForAnotherRedirectUriIsNeverSentThere() throws Exception {
     HttpBrowser browser = new HttpBrowser();
-    URI genuine = HttpBrowser.location(startSignIn(browser));
+    URI genuine = HttpBrowser.location(DemoSignIn.start(browser, app));
     String foreign = genuine.toString().replace(encode(app.url("/app/sign-in/callback")), encode("https://evil.example/cb"));
 
     HttpResponse<String> refused = browser.get(foreign);
@@ -153,7 +155,7 @@ class DemoIdentityProviderTest {
   @Test
   void aSignInNotCompletedWithinItsWindowIsRefused() throws Exception {
     HttpBrowser browser = new HttpBrowser();
-    HttpResponse<String> callback = authorize(browser, demoPage(browser), Map.of("citizen", "1"));
+    HttpResponse<String> callback = authorize(browser, app, demoPage(browser, app), Map.of("citizen", "1"));
 
     clock.advance(SignInRoutes.SIGN_IN_WINDOW.plusSeconds(1));
 
@@ -209,7 +211,7 @@ class DemoIdentityProviderTest {
   void theDemoPageSpeaksTheAppsLanguageAndSwitchesWithoutLosingTheRequest() throws Exception {
     HttpBrowser browser = new HttpBrowser();
     page(browser.get(app.url("/app/sign-in?lang=en")), 200);
-    HttpResponse<String> english = demoPage(browser);
+    HttpResponse<String> english = demoPage(browser, app);
     Messages inEnglish = Messages.load().get(Language.EN);
 
     assertThat(page(english, 200)).contains("<html lang=\"en\">").contains(inEnglish.text("signin.demo.title"));
@@ -221,32 +223,7 @@ class DemoIdentityProviderTest {
   }
 
   private HttpBrowser signedIn() throws Exception {
-    HttpBrowser browser = new HttpBrowser();
-    HttpResponse<String> signedIn = browser.follow(authorize(browser, demoPage(browser), Map.of("citizen", "0")));
-    assertThat(HttpBrowser.location(signedIn)).isEqualTo(URI.create(app.url("/app/")));
-    return browser;
-  }
-
-  private HttpResponse<String> startSignIn(HttpBrowser browser) throws Exception {
-    HttpResponse<String> signInPage = browser.get(app.url("/app/sign-in"));
-    page(signInPage, 200);
-    return browser.post(app.url("/app/sign-in"), HttpBrowser.hiddenFields(signInPage));
-  }
-
-  /** The app sends the browser to the demo provider: its page. */
-  private HttpResponse<String> demoPage(HttpBrowser browser) throws Exception {
-    URI authorize = HttpBrowser.location(startSignIn(browser));
-    assertThat(authorize.toString()).startsWith(app.url(DemoIdentityProvider.AUTHORIZE_PATH + "?"));
-    return browser.get(authorize.toString());
-  }
-
-  /** Submits the demo page with {@code choice}: the provider's redirect back to the app. */
-  private HttpResponse<String> authorize(HttpBrowser browser, HttpResponse<String> demoPage, Map<String, String> choice) throws Exception {
-    Map<String, String> form = new HashMap<>(HttpBrowser.hiddenFields(demoPage));
-    form.putAll(choice);
-    HttpResponse<String> back = browser.post(app.url(DemoIdentityProvider.AUTHORIZE_PATH), form);
-    assertThat(HttpBrowser.location(back).getPath()).isEqualTo(SignInRoutes.CALLBACK);
-    return back;
+    return DemoSignIn.as(new HttpBrowser(), app, DemoIdentityProvider.offeredCitizens().get(0).value());
   }
 
   private String shortRef(String idNumber) {
