@@ -12,8 +12,10 @@ import java.util.Optional;
  * page's forms carry when a citizen is signed in.
  *
  * @param path the page's own path, without query: the language switch links back to it
+ * @param signedIn whether the reader is signed in: the header then offers to sign out (a reader
+ *     not signed in may still have a session, and its token, for the sign-in form)
  */
-public record Page(Messages messages, String title, String path, boolean demo, Optional<String> csrfToken) {
+public record Page(Messages messages, String title, String path, boolean demo, Optional<String> csrfToken, boolean signedIn) {
 
   /** The form field every POST under /app carries its session's token in. */
   public static final String CSRF_FIELD = "_csrf";
@@ -23,6 +25,9 @@ public record Page(Messages messages, String title, String path, boolean demo, O
     requireNonNull(title, "title is null");
     requireNonNull(path, "path is null");
     requireNonNull(csrfToken, "csrfToken is null");
+    if (signedIn && csrfToken.isEmpty()) {
+      throw new IllegalArgumentException("a signed-in reader's page carries the session's CSRF token");
+    }
     if (!path.startsWith("/app")) {
       throw new IllegalArgumentException("an app page lives under /app");
     }

@@ -47,16 +47,22 @@ public final class Pages {
   /** A page for a reader who is not signed in: no forms of a session. See {@link #page(RoutingContext, String, String)}. */
   public Page page(RoutingContext context, String titleKey) {
     Messages words = wordsOf(context);
-    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.empty());
+    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.empty(), false);
+  }
+
+  /** A page for a reader who is not signed in but has a session, whose form carries its {@code csrfToken}: the sign-in page. */
+  public Page signInPage(RoutingContext context, String titleKey, String csrfToken) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken), false);
   }
 
   /**
-   * The layout's data for a page of this request, titled by the message {@code titleKey}, whose
-   * forms carry the session's {@code csrfToken}.
+   * The layout's data for a page of this request to a signed-in citizen, titled by the message
+   * {@code titleKey}, whose forms carry the session's {@code csrfToken}.
    */
   public Page page(RoutingContext context, String titleKey, String csrfToken) {
     Messages words = wordsOf(context);
-    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken));
+    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken), true);
   }
 
   /**
@@ -65,7 +71,7 @@ public final class Pages {
    */
   public Page page(RoutingContext context, String titleKey, String csrfToken, String path) {
     Messages words = wordsOf(context);
-    return new Page(words, words.text(titleKey), path, demo, Optional.of(csrfToken));
+    return new Page(words, words.text(titleKey), path, demo, Optional.of(csrfToken), true);
   }
 
   // When the request switches language, the choice is remembered for the pages that follow.

@@ -66,7 +66,7 @@ public final class SignInRoutes {
     // Read before a new session replaces the one that ended.
     boolean ended = CitizenSessions.ended(context);
     sessions.sessionOrNew(context)
-        .onSuccess(session -> pages.render(context, 200, "signin/sign-in.jte", pages.page(context, "signin.page.title",
+        .onSuccess(session -> pages.render(context, 200, "signin/sign-in.jte", pages.signInPage(context, "signin.page.title",
             session.csrfToken()), Map.of(NEXT, next, "signedOut", signedOut, "ended", ended)))
         .onFailure(context::fail);
   }

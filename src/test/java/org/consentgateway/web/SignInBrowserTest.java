@@ -81,6 +81,7 @@ class SignInBrowserTest {
   void everySignInPageInBothLanguagesIsAccessibleAndFitsAPhone(Browser browser) {
     for (String lang : List.of("zh-CN", "en")) {
       check(browser, "sign-in", "/app/sign-in?lang=" + lang, lang);
+      assertThat(browser.driver().findElements(By.className("sign-out"))).as("no sign-out before signing in").isEmpty();
       check(browser, "sign-in-signed-out", "/app/sign-in?signed-out=1&lang=" + lang, lang);
       // The callback opened by hand, with no sign-in under way: refused.
       check(browser, "sign-in-refused", "/app/sign-in/callback?code=x&state=y&lang=" + lang, lang);
