@@ -45,15 +45,15 @@ public final class ConsentPage {
 
   private final SignedIn signedIn;
   private final Pages pages;
-  private final ErrorPages errors;
+  private final Responder responder;
   private final ConsentLifecycle lifecycle;
   private final PolicyBundle policies;
   private final Clock clock;
 
-  public ConsentPage(SignedIn signedIn, Pages pages, ConsentLifecycle lifecycle, PolicyBundle policies, Clock clock) {
+  public ConsentPage(SignedIn signedIn, Pages pages, Responder responder, ConsentLifecycle lifecycle, PolicyBundle policies, Clock clock) {
     this.signedIn = requireNonNull(signedIn, "signedIn is null");
     this.pages = requireNonNull(pages, "pages is null");
-    this.errors = new ErrorPages(pages);
+    this.responder = requireNonNull(responder, "responder is null");
     this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
     this.policies = requireNonNull(policies, "policies is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -101,12 +101,12 @@ public final class ConsentPage {
   private void whilePending(RoutingContext context, Function<ConsentRequest, Future<Void>> pending) {
     Optional<UUID> id = PathIds.uuid(context);
     if (id.isEmpty()) {
-      errors.notFound(context);
+      responder.notFound(context);
       return;
     }
     lifecycle.requestOf(signedIn.citizen(context), id.get())
         .compose(request -> request.statusAt(now()).awaitsAnswer() ? pending.apply(request) : closed(context, request))
-        .onFailure(failure -> errors.failed(context, failure));
+        .onFailure(failure -> responder.showError(context, failure));
   }
 
   private Future<Void> screen(RoutingContext context, ConsentRequest request, boolean missingConfirmation) {

@@ -20,13 +20,13 @@ public final class ReceiptDownload {
 
   private final SignedIn signedIn;
   private final Pages pages;
-  private final ErrorPages errors;
+  private final Responder responder;
   private final ConsentLifecycle lifecycle;
 
-  public ReceiptDownload(SignedIn signedIn, Pages pages, ConsentLifecycle lifecycle) {
+  public ReceiptDownload(SignedIn signedIn, Pages pages, Responder responder, ConsentLifecycle lifecycle) {
     this.signedIn = requireNonNull(signedIn, "signedIn is null");
     this.pages = requireNonNull(pages, "pages is null");
-    this.errors = new ErrorPages(pages);
+    this.responder = requireNonNull(responder, "responder is null");
     this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
   }
 
@@ -42,11 +42,11 @@ public final class ReceiptDownload {
   private void download(RoutingContext context) {
     Optional<UUID> id = PathIds.uuid(context);
     if (id.isEmpty()) {
-      errors.notFound(context);
+      responder.notFound(context);
       return;
     }
     lifecycle.receiptOf(signedIn.citizen(context), id.get())
         .onSuccess(receipt -> pages.attachment(context, ReceiptView.MEDIA_TYPE, ReceiptView.fileName(id.get().toString()), receipt))
-        .onFailure(failure -> errors.failed(context, failure));
+        .onFailure(failure -> responder.showError(context, failure));
   }
 }

@@ -66,6 +66,11 @@ public final class Responder {
     });
   }
 
+  /** The 404 page: no such thing, or someone else's (the two look the same). */
+  public void notFound(RoutingContext context) {
+    showError(context, new ProblemException(ErrorCode.NOT_FOUND, "No such page."));
+  }
+
   /** The error page {@code failure} stands for. */
   public void showError(RoutingContext context, Throwable failure) {
     if (context.response().ended()) {
