@@ -45,39 +45,49 @@ class ConsentPageBrowserTest {
 
   @Test
   void aDetailRequestIsReadableAndApprovedOnlyWithItsConfirmation(Browser browser) throws Exception {
-    UUID id = world.ask(CITIZEN_ID, "LOAN_APPROVAL", "DETAIL", 30, 3);
-
     for (String lang : List.of("en", "zh-CN")) {
+      Messages words = Messages.load().get(Language.of(lang).orElseThrow());
+      UUID id = world.ask(CITIZEN_ID, "LOAN_APPROVAL", "DETAIL", 30, 3);
       browser.open(world.app.url("/app/consent-requests/" + id + "?lang=" + lang));
       browser.driver().findElement(By.cssSelector("details.fields summary")).click();
       browser.checkPage("consent-request-detail", lang);
+
+      browser.clickThrough(By.cssSelector("main button[type=submit]:not([formaction])"));
+      assertThat(browser.driver().findElement(By.cssSelector(".error-summary")).getText())
+          .contains(words.text("consent.sensitive.missing"));
+      browser.checkPage("consent-request-error", lang);
+
+      browser.driver().findElement(By.cssSelector(".error-summary a")).click();
+      assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-sensitive");
+      browser.driver().findElement(By.cssSelector("label[for=confirm-sensitive]")).click();
+      browser.clickThrough(By.cssSelector("main button[type=submit]:not([formaction])"));
+
+      assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo(words.text("consent.approved.title"));
+      browser.driver().findElement(By.cssSelector("details summary")).click();
+      browser.checkPage("consent-approved", lang);
+      browser.assertNoIdNumberInPageSource();
+
+      // Opened again later: answered, with its receipt.
+      browser.open(world.app.url("/app/consent-requests/" + id + "?lang=" + lang));
+      assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo(words.text("consent.answered.title"));
+      browser.checkPage("consent-answered", lang);
     }
-    browser.clickThrough(By.cssSelector("main button[type=submit]:not([formaction])"));
-    assertThat(browser.driver().findElement(By.cssSelector(".error-summary")).getText()).contains("请勾选确认");
-    browser.checkPage("consent-request-error", "zh-CN");
-
-    browser.driver().findElement(By.cssSelector(".error-summary a")).click();
-    assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-sensitive");
-    browser.driver().findElement(By.cssSelector("label[for=confirm-sensitive]")).click();
-    browser.clickThrough(By.cssSelector("main button[type=submit]:not([formaction])"));
-
-    assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("您已同意这个请求");
-    browser.driver().findElement(By.cssSelector("details summary")).click();
-    browser.checkPage("consent-approved", "zh-CN");
-    browser.assertNoIdNumberInPageSource();
   }
 
   @Test
   void aRejectedRequestThatCameByRedirectOffersTheWayBack(Browser browser) throws Exception {
-    UUID id = world.askWithRedirect(CITIZEN_ID, "POST_LOAN_MANAGEMENT", "SUMMARY", "bank-state-1");
+    for (String lang : List.of("en", "zh-CN")) {
+      Messages words = Messages.load().get(Language.of(lang).orElseThrow());
+      UUID id = world.askWithRedirect(CITIZEN_ID, "POST_LOAN_MANAGEMENT", "SUMMARY", "bank-state-1");
 
-    browser.open(world.app.url("/app/consent-requests/" + id + "?lang=en"));
-    browser.checkPage("consent-request-summary", "en");
-    browser.clickThrough(By.cssSelector("main button[formaction]"));
+      browser.open(world.app.url("/app/consent-requests/" + id + "?lang=" + lang));
+      browser.checkPage("consent-request-summary", lang);
+      browser.clickThrough(By.cssSelector("main button[formaction]"));
 
-    assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("You rejected the request");
-    assertThat(browser.driver().findElement(By.linkText("Return to " + ConsentWorld.BANK_NAME)).getAttribute("href"))
-        .startsWith(ConsentWorld.BANK_RETURN + "?requestId=" + id).endsWith("&state=bank-state-1&outcome=rejected");
-    browser.checkPage("consent-rejected", "en");
+      assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo(words.text("consent.rejected.title"));
+      assertThat(browser.driver().findElement(By.linkText(words.text("consent.return", ConsentWorld.BANK_NAME))).getAttribute("href"))
+          .startsWith(ConsentWorld.BANK_RETURN + "?requestId=" + id).endsWith("&state=bank-state-1&outcome=rejected");
+      browser.checkPage("consent-rejected", lang);
+    }
   }
 }

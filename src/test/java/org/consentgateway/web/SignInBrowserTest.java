@@ -13,16 +13,14 @@ import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.records.CreditFile;
-import org.consentgateway.records.CreditFileImport;
-import org.consentgateway.records.CreditFileJson;
-import org.consentgateway.records.ImportReport;
-import org.consentgateway.records.SyntheticCreditData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
@@ -54,10 +52,9 @@ class SignInBrowserTest {
   @BeforeAll
   void start(DatabaseCoordinates database) throws Exception {
     app = AppGateway.start(database, Map.of(), clock);
-    CreditFile file = new SyntheticCreditData(DemoIdentityProvider.SYNTHETIC_SEED, DemoIdentityProvider.SYNTHETIC_AS_OF).next();
-    assertThat(file.identity().idNumber()).isEqualTo(DemoIdentityProvider.offeredCitizens().get(CITIZEN));
-    importFile(database, file);
     GatewayKeys keys = GatewayKeys.load(Path.of("keys-example"));
+    CreditFile file = CitizenFile.imported(database, keys, Files.createTempDirectory("sign-in-browser-test"),
+        DemoIdentityProvider.offeredCitizens().get(CITIZEN).value());
     shortRef = SignInRoutes.shortRef(keys.pseudonymizer().subjectRef(file.identity().idNumber()).value());
     disputeForm = "/app/disputes/new?recordId=" + file.accounts().get(0).id();
   }
@@ -161,43 +158,45 @@ class SignInBrowserTest {
     assertThat(language(browser)).as("switched back, then home").isEqualTo("zh-CN");
   }
 
-  @Test
-  void aSessionUnusedForTheIdleTimeoutEndsAndTheFormLeftOpenDoesNothing(Browser browser) {
+  @ParameterizedTest
+  @ValueSource(strings = {"zh-CN", "en"})
+  void aSessionUnusedForTheIdleTimeoutEndsAndTheFormLeftOpenDoesNothing(String lang, Browser browser) {
     signIn(browser);
-    browser.open(app.url(disputeForm));
+    browser.open(app.url(disputeForm + "&lang=" + lang));
     browser.driver().findElement(By.id("reason")).sendKeys("这笔贷款不是我借的");
 
     clock.advance(WebConfig.DEFAULT_SESSION_IDLE_TIMEOUT.plus(Duration.ofMinutes(1)));
     // The form left open is sent: refused, nothing filed.
     browser.clickThrough(SUBMIT);
 
-    assertThat(browser.driver().getTitle()).startsWith(CHINESE.text("signin.ended.title") + " · ");
-    assertThat(text(browser, By.cssSelector("main p"))).isEqualTo(CHINESE.text("signin.ended.nothing-done"));
-    browser.checkPage("session-ended-form", "zh-CN");
+    assertThat(browser.driver().getTitle()).startsWith(words(lang).text("signin.ended.title") + " · ");
+    assertThat(text(browser, By.cssSelector("main p"))).isEqualTo(words(lang).text("signin.ended.nothing-done"));
+    browser.checkPage("session-ended-form", lang);
 
     // The home page opened again: sent to sign in, told why.
     browser.open(app.url("/app/"));
     assertThat(browser.driver().getCurrentUrl()).isEqualTo(app.url("/app/sign-in?next=%2Fapp%2F"));
-    assertThat(text(browser, By.cssSelector("main [role=status]"))).isEqualTo(CHINESE.text("signin.page.ended"));
-    browser.checkPage("sign-in-ended", "zh-CN");
+    assertThat(text(browser, By.cssSelector("main [role=status]"))).isEqualTo(words(lang).text("signin.page.ended"));
+    browser.checkPage("sign-in-ended", lang);
 
     pickTheCitizen(browser);
     assertNoDispute(browser);
   }
 
-  @Test
-  void aFormWithAForgedCsrfTokenIsRefusedAndChangesNothing(Browser browser) {
+  @ParameterizedTest
+  @ValueSource(strings = {"zh-CN", "en"})
+  void aFormWithAForgedCsrfTokenIsRefusedAndChangesNothing(String lang, Browser browser) {
     signIn(browser);
-    browser.open(app.url(disputeForm));
+    browser.open(app.url(disputeForm + "&lang=" + lang));
     browser.driver().findElement(By.id("reason")).sendKeys("这笔贷款不是我借的");
 
     browser.driver().executeScript("document.querySelector('main form input[name=_csrf]').value = arguments[0];",
         new RandomTokens().next());
     browser.clickThrough(SUBMIT);
 
-    assertThat(browser.driver().getTitle()).startsWith(CHINESE.text("error.forbidden.title") + " · ");
-    assertThat(text(browser, By.cssSelector("main p"))).isEqualTo(CHINESE.text("error.forbidden"));
-    browser.checkPage("form-refused", "zh-CN");
+    assertThat(browser.driver().getTitle()).startsWith(words(lang).text("error.forbidden.title") + " · ");
+    assertThat(text(browser, By.cssSelector("main p"))).isEqualTo(words(lang).text("error.forbidden"));
+    browser.checkPage("form-refused", lang);
     assertNoDispute(browser);
   }
 
@@ -232,8 +231,8 @@ class SignInBrowserTest {
 
   /** Still signed in, and the list of the citizen's disputes is empty. */
   private void assertNoDispute(Browser browser) {
-    browser.open(app.url("/app/disputes"));
-    assertThat(browser.driver().getCurrentUrl()).isEqualTo(app.url("/app/disputes"));
+    browser.open(app.url("/app/disputes?lang=zh-CN"));
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(app.url("/app/disputes?lang=zh-CN"));
     assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains(CHINESE.text("disputes.none"));
   }
 
@@ -259,17 +258,5 @@ class SignInBrowserTest {
 
   private static Messages words(String lang) {
     return WORDS.get(Language.of(lang).orElseThrow());
-  }
-
-  private static void importFile(DatabaseCoordinates database, CreditFile file) throws Exception {
-    Path jsonl = Files.createTempFile("sign-in-browser-test", ".jsonl");
-    try {
-      Files.writeString(jsonl, CreditFileJson.toJson(file).toString() + "\n");
-      GatewayKeys keys = GatewayKeys.load(Path.of("keys-example"));
-      ImportReport report = new CreditFileImport(database, keys.pseudonymizer(), keys.recordCipher(), 10).run(jsonl, false);
-      assertThat(report.committed()).as(report.toString()).isTrue();
-    } finally {
-      Files.delete(jsonl);
-    }
   }
 }
