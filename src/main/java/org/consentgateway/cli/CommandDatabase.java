@@ -7,6 +7,7 @@ import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
+import org.consentgateway.db.PoolTimeouts;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.db.Sessions;
 import org.consentgateway.wiring.DomainModel;
@@ -34,12 +35,14 @@ final class CommandDatabase {
     private final Vertx vertx;
     private final Pool pool;
     private final DatabaseCoordinates coordinates;
+    private final PoolTimeouts timeouts;
     private Sessions sessions;
 
-    private Opened(Vertx vertx, Pool pool, DatabaseCoordinates coordinates) {
+    private Opened(Vertx vertx, Pool pool, DatabaseCoordinates coordinates, PoolTimeouts timeouts) {
       this.vertx = vertx;
       this.pool = pool;
       this.coordinates = coordinates;
+      this.timeouts = timeouts;
     }
 
     Vertx vertx() {
@@ -56,7 +59,7 @@ final class CommandDatabase {
 
     Sessions sessions() {
       if (sessions == null) {
-        sessions = ReactiveDatabase.sessions(vertx, coordinates, POOL_SIZE, DomainModel.ENTITIES);
+        sessions = ReactiveDatabase.sessions(vertx, coordinates, POOL_SIZE, timeouts, DomainModel.ENTITIES);
       }
       return sessions;
     }
@@ -75,7 +78,9 @@ final class CommandDatabase {
     try (DatabaseServer database = DatabaseServer.open(config.database())) {
       Migrations.migrate(database.coordinates());
       Vertx vertx = Vertx.vertx();
-      Opened opened = new Opened(vertx, ReactiveDatabase.pool(vertx, database.coordinates(), POOL_SIZE), database.coordinates());
+      PoolTimeouts timeouts = config.database().timeouts();
+      Opened opened = new Opened(vertx, ReactiveDatabase.pool(vertx, database.coordinates(), POOL_SIZE, timeouts),
+          database.coordinates(), timeouts);
       try {
         return work.run(opened);
       } finally {

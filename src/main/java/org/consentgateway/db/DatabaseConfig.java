@@ -3,6 +3,7 @@ package org.consentgateway.db;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
@@ -17,8 +18,10 @@ import org.consentgateway.config.Settings;
  * @param dataDir the gateway's data folder; the embedded server keeps its files under it
  * @param embeddedPort the port the embedded server listens on (127.0.0.1 only)
  * @param poolSize connections in the reactive pool of one gateway process
+ * @param timeouts how long every pool waits for the server (see {@link PoolTimeouts})
  */
-public record DatabaseConfig(Optional<String> url, String user, String password, Path dataDir, int embeddedPort, int poolSize) {
+public record DatabaseConfig(Optional<String> url, String user, String password, Path dataDir, int embeddedPort, int poolSize,
+    PoolTimeouts timeouts) {
 
   public static final String DEFAULT_DATA_DIR = "./data";
   public static final int DEFAULT_EMBEDDED_PORT = 54329;
@@ -29,6 +32,7 @@ public record DatabaseConfig(Optional<String> url, String user, String password,
     requireNonNull(user, "user is null");
     requireNonNull(password, "password is null");
     requireNonNull(dataDir, "dataDir is null");
+    requireNonNull(timeouts, "timeouts is null");
   }
 
   public static DatabaseConfig from(Settings settings) {
@@ -38,7 +42,17 @@ public record DatabaseConfig(Optional<String> url, String user, String password,
         settings.text(ConfigKeys.DB_PASSWORD, ""),
         settings.path(ConfigKeys.DATA_DIR, DEFAULT_DATA_DIR),
         settings.integer(ConfigKeys.DB_EMBEDDED_PORT, DEFAULT_EMBEDDED_PORT, 1, 65535),
-        settings.integer(ConfigKeys.DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 512));
+        settings.integer(ConfigKeys.DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 512),
+        new PoolTimeouts(
+            millis(settings, ConfigKeys.DB_CONNECT_TIMEOUT_MILLIS, PoolTimeouts.DEFAULT_CONNECT),
+            millis(settings, ConfigKeys.DB_POOL_WAIT_TIMEOUT_MILLIS, PoolTimeouts.DEFAULT_POOL_WAIT),
+            millis(settings, ConfigKeys.DB_STATEMENT_TIMEOUT_MILLIS, PoolTimeouts.DEFAULT_STATEMENT),
+            millis(settings, ConfigKeys.DB_IDLE_IN_TRANSACTION_TIMEOUT_MILLIS, PoolTimeouts.DEFAULT_IDLE_IN_TRANSACTION)));
+  }
+
+  /** A timeout in milliseconds: at least 1 ms, at most an hour. */
+  private static Duration millis(Settings settings, String key, Duration defaultValue) {
+    return Duration.ofMillis(settings.integer(key, (int) defaultValue.toMillis(), 1, 3_600_000));
   }
 
   public boolean embedded() {
@@ -48,6 +62,6 @@ public record DatabaseConfig(Optional<String> url, String user, String password,
   @Override
   public String toString() {
     return "DatabaseConfig[url=" + url.map(u -> u.replaceAll("//[^@/]*@", "//***@")).orElse("(embedded)")
-        + ", dataDir=" + dataDir + ", embeddedPort=" + embeddedPort + ", poolSize=" + poolSize + "]";
+        + ", dataDir=" + dataDir + ", embeddedPort=" + embeddedPort + ", poolSize=" + poolSize + ", timeouts=" + timeouts + "]";
   }
 }

@@ -9,6 +9,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.reactive.provider.ReactiveServiceRegistryBuilder;
 import org.hibernate.reactive.stage.Stage;
@@ -21,13 +23,20 @@ import org.hibernate.reactive.vertx.VertxInstance;
  */
 public final class ReactiveDatabase implements AutoCloseable {
 
+  /** Readiness asks on a connection of its own, so a frozen server cannot take the pool's connections from requests. */
+  private static final int HEALTH_POOL_SIZE = 1;
+
   private final DatabaseCoordinates coordinates;
+  private final PoolTimeouts timeouts;
   private final Pool pool;
+  private final Pool health;
   private final Sessions sessions;
 
-  private ReactiveDatabase(DatabaseCoordinates coordinates, Pool pool, Sessions sessions) {
+  private ReactiveDatabase(DatabaseCoordinates coordinates, PoolTimeouts timeouts, Pool pool, Pool health, Sessions sessions) {
     this.coordinates = coordinates;
+    this.timeouts = timeouts;
     this.pool = pool;
+    this.health = health;
     this.sessions = sessions;
   }
 
@@ -36,11 +45,23 @@ public final class ReactiveDatabase implements AutoCloseable {
    * at start-up, off the event loop.
    */
   public static ReactiveDatabase open(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {
-    return new ReactiveDatabase(database, pool(vertx, database, poolSize), sessions(vertx, database, poolSize, entities));
+    return open(vertx, database, poolSize, PoolTimeouts.DEFAULTS, entities);
+  }
+
+  /** As {@link #open(Vertx, DatabaseCoordinates, int, List)}, every pool bounded by {@code timeouts}. */
+  public static ReactiveDatabase open(Vertx vertx, DatabaseCoordinates database, int poolSize, PoolTimeouts timeouts,
+      List<Class<?>> entities) {
+    return new ReactiveDatabase(database, timeouts, pool(vertx, database, poolSize, timeouts),
+        pool(vertx, database, HEALTH_POOL_SIZE, timeouts), sessions(vertx, database, poolSize, timeouts, entities));
+  }
+
+  /** A Vert.x PostgreSQL pool of at most {@code maxSize} connections to {@code database}, with the default timeouts. */
+  public static Pool pool(Vertx vertx, DatabaseCoordinates database, int maxSize) {
+    return pool(vertx, database, maxSize, PoolTimeouts.DEFAULTS);
   }
 
   /** A Vert.x PostgreSQL pool of at most {@code maxSize} connections to {@code database}. Does not connect yet. */
-  public static Pool pool(Vertx vertx, DatabaseCoordinates database, int maxSize) {
+  public static Pool pool(Vertx vertx, DatabaseCoordinates database, int maxSize, PoolTimeouts timeouts) {
     requireNonNull(vertx, "vertx is null");
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(database.host())
@@ -48,21 +69,48 @@ public final class ReactiveDatabase implements AutoCloseable {
         .setDatabase(database.database())
         .setUser(database.user())
         .setPassword(database.password())
-        .setCachePreparedStatements(true);
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(maxSize)).connectingTo(connect).using(vertx).build();
+        .setCachePreparedStatements(true)
+        .setConnectTimeout(Math.toIntExact(timeouts.connect().toMillis()))
+        .setProperties(serverTimeouts(timeouts));
+    PoolOptions options = new PoolOptions()
+        .setMaxSize(maxSize)
+        .setConnectionTimeout(Math.toIntExact(timeouts.poolWait().toMillis()))
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
+  }
+
+  /**
+   * The server-side bounds, sent as run-time parameters in each connection's start-up message
+   * (PostgreSQL protocol §55.2.1), so every session has them without a statement of its own.
+   */
+  private static Map<String, String> serverTimeouts(PoolTimeouts timeouts) {
+    return Map.of(
+        "statement_timeout", Long.toString(timeouts.statement().toMillis()),
+        "idle_in_transaction_session_timeout", Long.toString(timeouts.idleInTransaction().toMillis()));
+  }
+
+  /** Hibernate Reactive sessions as {@link #sessions(Vertx, DatabaseCoordinates, int, PoolTimeouts, List)}, with the default timeouts. */
+  public static Sessions sessions(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {
+    return sessions(vertx, database, poolSize, PoolTimeouts.DEFAULTS, entities);
   }
 
   /**
    * Hibernate Reactive sessions over the {@code entities}, with a pool of their own of at most
    * {@code poolSize} connections. Blocks while Hibernate validates the schema: start-up only.
    */
-  public static Sessions sessions(Vertx vertx, DatabaseCoordinates database, int poolSize, List<Class<?>> entities) {
+  public static Sessions sessions(Vertx vertx, DatabaseCoordinates database, int poolSize, PoolTimeouts timeouts,
+      List<Class<?>> entities) {
     Configuration configuration = new Configuration();
     entities.forEach(configuration::addAnnotatedClass);
-    configuration.setProperty("jakarta.persistence.jdbc.url", database.jdbcUrl());
+    // Hibernate Reactive passes the URL's other query parameters to the server as run-time parameters.
+    StringBuilder url = new StringBuilder(database.jdbcUrl()).append('?');
+    serverTimeouts(timeouts).forEach((name, value) -> url.append(name).append('=').append(value).append('&'));
+    configuration.setProperty("jakarta.persistence.jdbc.url", url.substring(0, url.length() - 1));
     configuration.setProperty("jakarta.persistence.jdbc.user", database.user());
     configuration.setProperty("jakarta.persistence.jdbc.password", database.password());
     configuration.setProperty("hibernate.connection.pool_size", Integer.toString(poolSize));
+    // Its pool waits for a connection no longer than ours ("connect_timeout" is the pool wait, in ms).
+    configuration.setProperty("hibernate.vertx.pool.connect_timeout", Long.toString(timeouts.poolWait().toMillis()));
     // Flyway owns the schema; Hibernate only checks that the mapping matches it.
     configuration.setProperty("hibernate.hbm2ddl.auto", "validate");
     configuration.setProperty("hibernate.show_sql", "false");
@@ -87,14 +135,23 @@ public final class ReactiveDatabase implements AutoCloseable {
     return sessions;
   }
 
-  /** Succeeds when the database answers a trivial query. */
+  /** How long the pools wait for the server. */
+  public PoolTimeouts timeouts() {
+    return timeouts;
+  }
+
+  /**
+   * Succeeds when the database answers a trivial query, on a connection kept for this alone. A
+   * caller bounds the wait ({@code Future.timeout}): on a frozen server the query never returns.
+   */
   public Future<Void> ping() {
-    return pool.query("select 1").execute().mapEmpty();
+    return health.query("select 1").execute().mapEmpty();
   }
 
   @Override
   public void close() {
     sessions.close();
+    health.close();
     pool.close();
   }
 }

@@ -16,11 +16,13 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.consentgateway.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +39,14 @@ public final class GatewayServer {
 
   private final Vertx vertx;
   private final HttpConfig config;
-  private final InFlightRequests inFlight = new InFlightRequests();
+  private final InFlightRequests inFlight;
   private HttpServer server;
   private Router router;
 
   public GatewayServer(Vertx vertx, HttpConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
+    this.inFlight = new InFlightRequests(config.maxInFlight());
   }
 
   /**
@@ -53,6 +56,8 @@ public final class GatewayServer {
   public Future<GatewayServer> start(Readiness readiness, PrometheusMeterRegistry metrics, Consumer<Router> mount) {
     Router router = Router.router(vertx);
     router.route().handler(inFlight::handle);
+    // No request outlives its deadline: one stuck on a frozen database is answered 503 and its slot freed.
+    router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), ErrorCode.UNAVAILABLE.status()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.get("/health/live").handler(context -> reply(context, 200, status("UP")));
     router.get("/health/ready").handler(context -> ready(context, readiness));
@@ -60,7 +65,7 @@ public final class GatewayServer {
     mount.accept(router);
     this.router = router;
     router.route().failureHandler(ProblemResponses::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
       router.errorHandler(status, ProblemResponses::handle);
     }
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())

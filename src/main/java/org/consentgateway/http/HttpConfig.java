@@ -2,6 +2,7 @@ package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
 
@@ -13,17 +14,33 @@ import org.consentgateway.config.Settings;
  * @param bodyLimitBytes largest request body accepted; larger ones get 413 {@code payload_too_large}
  * @param shutdownGraceSeconds how long SIGTERM waits for in-flight requests before closing
  * @param issuer the gateway's issuer URL (token {@code iss}, expected assertion {@code aud})
+ * @param requestTimeout the longest a request may take; past it the answer is 503 {@code unavailable}
+ * @param maxInFlight requests served at once; one more is answered 503 at once, never queued
+ * @param readinessTimeout how long {@code /health/ready} waits for each check before calling it down
  */
-public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer) {
+public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer,
+    Duration requestTimeout, int maxInFlight, Duration readinessTimeout) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
   public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 20;
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+  /** Under a second in all, as an orchestrator's probe expects an answer. */
+  public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofMillis(800);
 
   public HttpConfig {
     requireNonNull(host, "host is null");
     requireNonNull(issuer, "issuer is null");
+    requireNonNull(requestTimeout, "requestTimeout is null");
+    requireNonNull(readinessTimeout, "readinessTimeout is null");
+  }
+
+  /** A server with the default request timeout, in-flight bound and readiness timeout. */
+  public HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer) {
+    this(host, port, bodyLimitBytes, shutdownGraceSeconds, issuer, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_IN_FLIGHT,
+        DEFAULT_READINESS_TIMEOUT);
   }
 
   public static HttpConfig from(Settings settings) {
@@ -34,6 +51,11 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
         port,
         settings.integer(ConfigKeys.HTTP_BODY_LIMIT, DEFAULT_BODY_LIMIT_BYTES, 1024, 64 * 1024 * 1024),
         settings.integer(ConfigKeys.HTTP_SHUTDOWN_GRACE_SECONDS, DEFAULT_SHUTDOWN_GRACE_SECONDS, 0, 600),
-        settings.text(ConfigKeys.ISSUER, "http://localhost:" + port));
+        settings.text(ConfigKeys.ISSUER, "http://localhost:" + port),
+        Duration.ofMillis(settings.integer(ConfigKeys.HTTP_REQUEST_TIMEOUT_MILLIS, (int) DEFAULT_REQUEST_TIMEOUT.toMillis(), 100,
+            3_600_000)),
+        settings.integer(ConfigKeys.HTTP_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
+        Duration.ofMillis(settings.integer(ConfigKeys.HTTP_READINESS_TIMEOUT_MILLIS, (int) DEFAULT_READINESS_TIMEOUT.toMillis(), 10,
+            60_000)));
   }
 }

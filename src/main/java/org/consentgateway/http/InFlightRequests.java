@@ -6,13 +6,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.consentgateway.error.ErrorCode;
 
 /**
- * Counts requests being served, so a shutdown can stop taking new ones and wait for the rest.
- * Once draining, new requests are answered 503 with {@code Connection: close}.
+ * Counts requests being served, and bounds them: one over {@code max} is answered 503 at once,
+ * never queued, so a database that stops answering cannot pile up requests without end. The
+ * liveness probe is never refused (the process is alive, only busy). Once draining (shutdown),
+ * new requests are answered 503 with {@code Connection: close}.
  */
 final class InFlightRequests {
 
+  private static final String LIVENESS_PATH = "/health/live";
+
+  private final int max;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
+
+  InFlightRequests(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, was " + max);
+    }
+    this.max = max;
+  }
 
   void handle(RoutingContext context) {
     if (draining.get()) {
@@ -20,7 +32,11 @@ final class InFlightRequests {
       ProblemResponses.send(context, ErrorCode.UNAVAILABLE, "The gateway is shutting down.");
       return;
     }
-    count.incrementAndGet();
+    if (count.incrementAndGet() > max && !LIVENESS_PATH.equals(context.normalizedPath())) {
+      count.decrementAndGet();
+      ProblemResponses.send(context, ErrorCode.UNAVAILABLE, "The gateway is serving as many requests as it can; try again shortly.");
+      return;
+    }
     context.addEndHandler(done -> count.decrementAndGet());
     context.next();
   }

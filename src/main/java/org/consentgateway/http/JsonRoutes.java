@@ -58,7 +58,11 @@ public final class JsonRoutes {
    * bytes are hashed into the audit log before they are sent.
    */
   public static void replyEncoded(RoutingContext context, int status, Future<byte[]> body) {
-    body.onSuccess(bytes -> send(context.response().setStatusCode(status), CONTENT_TYPE, bytes)).onFailure(context::fail);
+    body.onSuccess(bytes -> {
+      if (!context.response().ended()) {
+        send(context.response().setStatusCode(status), CONTENT_TYPE, bytes);
+      }
+    }).onFailure(context::fail);
   }
 
   /** Answers 200 with the JSON {@code body} as a file to save under {@code fileName} (RFC 6266). */
@@ -72,7 +76,11 @@ public final class JsonRoutes {
 
   /** Answers 204 with no body once {@code done} completes; a failure goes to the failure handler. */
   public static void noContent(RoutingContext context, Future<?> done) {
-    done.onSuccess(ignored -> context.response().setStatusCode(204).end()).onFailure(context::fail);
+    done.onSuccess(ignored -> {
+      if (!context.response().ended()) {
+        context.response().setStatusCode(204).end();
+      }
+    }).onFailure(context::fail);
   }
 
   /**
@@ -144,6 +152,9 @@ public final class JsonRoutes {
   }
 
   static void send(HttpServerResponse response, String contentType, byte[] body) {
+    if (response.ended()) {
+      return; // answered already: the request's deadline passed (503) while this work went on
+    }
     response.putHeader("Content-Type", contentType).end(Buffer.buffer(body));
   }
 }

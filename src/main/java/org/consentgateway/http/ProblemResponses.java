@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import org.consentgateway.db.DatabaseFailure;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.slf4j.Logger;
@@ -11,14 +12,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single failure handler: every error becomes RFC 9457 {@code application/problem+json} with
- * {@code type}, {@code title}, {@code status}, {@code detail} and the stable {@code code}. An
- * unexpected failure is logged with a reference and answered 500 without internal detail.
+ * {@code type}, {@code title}, {@code status}, {@code detail} and the stable {@code code}. A
+ * database that cannot answer (down, frozen, out of connections; see {@link DatabaseFailure}) is
+ * 503 {@code unavailable}, whichever route met it. An unexpected failure is logged with a
+ * reference and answered 500 without internal detail. Every 503 carries {@code Retry-After}.
  */
 public final class ProblemResponses {
 
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://consent-gateway.local/problems/";
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+  /** What a 503 asks the client to wait: long enough for a pool to reconnect, short enough to notice recovery. */
+  static final int RETRY_AFTER_SECONDS = 5;
+  static final String DATABASE_UNAVAILABLE = "The database is not answering; try again shortly.";
 
   private ProblemResponses() {}
 
@@ -26,6 +32,9 @@ public final class ProblemResponses {
     Throwable failure = context.failure();
     if (failure instanceof ProblemException problem) {
       send(context, problem.code(), problem.detail());
+    } else if (failure != null && DatabaseFailure.unavailable(failure)) {
+      // Not logged here: the outage is one event, not one line per request (see the database watcher).
+      send(context, ErrorCode.UNAVAILABLE, DATABASE_UNAVAILABLE);
     } else if (failure instanceof HttpException http) {
       send(context, ErrorCode.forStatus(http.getStatusCode()), detailFor(http.getStatusCode()));
     } else if (failure == null && context.statusCode() > 0) {
@@ -56,6 +65,9 @@ public final class ProblemResponses {
     if (code == ErrorCode.UNAUTHENTICATED) {
       context.response().putHeader("WWW-Authenticate", "Bearer");
     }
+    if (code == ErrorCode.UNAVAILABLE) {
+      context.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    }
     ObjectNode body = extensions.deepCopy()
         .put("type", TYPE_BASE + code.code())
         .put("title", code.title())
@@ -72,6 +84,7 @@ public final class ProblemResponses {
       case 405 -> "This method is not allowed on this resource.";
       case 413 -> "The request body is over the size limit.";
       case 415 -> "The request body must be JSON.";
+      case 503 -> "The gateway could not answer in time; try again shortly.";
       default -> "The request could not be served.";
     };
   }

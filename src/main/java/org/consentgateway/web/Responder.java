@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.consentgateway.db.DatabaseFailure;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.slf4j.Logger;
@@ -16,13 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the work of a page into its answer: on success what the page does with the result, on
  * failure the error page the capability's refusal stands for (its code's status, words in the
- * reader's language). A failure that is no refusal is logged by class only — its message may hold
+ * reader's language); a database that cannot answer is the unavailable page, as the API's 503. A
+ * failure that is neither is logged by class only — its message may hold
  * what a page was about — and answered 500. The app's own failure handling, so a page never falls
  * through to the API's problem JSON.
  */
 public final class Responder {
 
   private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
+  /** As the API's 503s ask. */
+  private static final String RETRY_AFTER_SECONDS = "5";
 
   /** The words of an error page: its title and its sentence. */
   private record Words(String titleKey, String messageKey) {}
@@ -79,6 +83,9 @@ public final class Responder {
     }
     ErrorCode code = codeOf(failure);
     Words words = wordsOf(code);
+    if (code == ErrorCode.UNAVAILABLE) {
+      context.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
     pages.render(context, code.status(), "error.jte", pages.page(context, words.titleKey()),
         Map.of("message", pages.messages(context).text(words.messageKey())));
   }
@@ -95,6 +102,9 @@ public final class Responder {
   private static ErrorCode codeOf(Throwable failure) {
     if (failure instanceof ProblemException problem) {
       return problem.code();
+    }
+    if (DatabaseFailure.unavailable(failure)) {
+      return ErrorCode.UNAVAILABLE; // the same mapping as the API's; the outage is logged once, not per page
     }
     LOG.error("a page of the citizen app failed: {}", failure.getClass().getName());
     LOG.debug("a page of the citizen app failed", failure);

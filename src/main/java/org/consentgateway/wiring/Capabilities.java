@@ -145,7 +145,7 @@ final class Capabilities implements AutoCloseable {
     NoteSigner checkpointSigner = NoteSigner.of(config.checkpointKeyName(), keys.checkpointKeyPair().getPrivate(),
         keys.checkpointKeyPair().getPublic());
     AuditStore auditStore = new AuditStore(pool);
-    Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE);
+    Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE, database.timeouts());
     AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
     InquiryStore inquiries = new InquiryStore(pool);
     SubjectProofs subjectProofs = new SubjectProofs(inquiries, auditStore);

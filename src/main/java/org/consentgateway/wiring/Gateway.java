@@ -71,10 +71,11 @@ public final class Gateway implements AutoCloseable {
           .setMicrometerRegistry(metrics)
           .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
       opened.push(() -> await(vertx.close()));
-      ReactiveDatabase database = ReactiveDatabase.open(vertx, databaseServer.coordinates(), config.database().poolSize(), DomainModel.ENTITIES);
+      ReactiveDatabase database = ReactiveDatabase.open(vertx, databaseServer.coordinates(), config.database().poolSize(),
+          config.database().timeouts(), DomainModel.ENTITIES);
       opened.push(database);
 
-      Readiness readiness = new Readiness()
+      Readiness readiness = new Readiness(config.http().readinessTimeout())
           .add("database", database::ping)
           .add("keys", Future::succeededFuture)
           .add("migrations", Future::succeededFuture);
