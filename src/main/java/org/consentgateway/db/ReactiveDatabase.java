@@ -9,7 +9,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.reactive.provider.ReactiveServiceRegistryBuilder;
@@ -71,22 +70,15 @@ public final class ReactiveDatabase implements AutoCloseable {
         .setPassword(database.password())
         .setCachePreparedStatements(true)
         .setConnectTimeout(Math.toIntExact(timeouts.connect().toMillis()))
-        .setProperties(serverTimeouts(timeouts));
+        // Sent in each connection's start-up message (PostgreSQL protocol §55.2.1), beside the driver's own
+        // parameters (client encoding, date style), never replacing them.
+        .addProperty("statement_timeout", Long.toString(timeouts.statement().toMillis()))
+        .addProperty("idle_in_transaction_session_timeout", Long.toString(timeouts.idleInTransaction().toMillis()));
     PoolOptions options = new PoolOptions()
         .setMaxSize(maxSize)
         .setConnectionTimeout(Math.toIntExact(timeouts.poolWait().toMillis()))
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
-  }
-
-  /**
-   * The server-side bounds, sent as run-time parameters in each connection's start-up message
-   * (PostgreSQL protocol §55.2.1), so every session has them without a statement of its own.
-   */
-  private static Map<String, String> serverTimeouts(PoolTimeouts timeouts) {
-    return Map.of(
-        "statement_timeout", Long.toString(timeouts.statement().toMillis()),
-        "idle_in_transaction_session_timeout", Long.toString(timeouts.idleInTransaction().toMillis()));
   }
 
   /** Hibernate Reactive sessions as {@link #sessions(Vertx, DatabaseCoordinates, int, PoolTimeouts, List)}, with the default timeouts. */
@@ -102,10 +94,7 @@ public final class ReactiveDatabase implements AutoCloseable {
       List<Class<?>> entities) {
     Configuration configuration = new Configuration();
     entities.forEach(configuration::addAnnotatedClass);
-    // Hibernate Reactive passes the URL's other query parameters to the server as run-time parameters.
-    StringBuilder url = new StringBuilder(database.jdbcUrl()).append('?');
-    serverTimeouts(timeouts).forEach((name, value) -> url.append(name).append('=').append(value).append('&'));
-    configuration.setProperty("jakarta.persistence.jdbc.url", url.substring(0, url.length() - 1));
+    configuration.setProperty("jakarta.persistence.jdbc.url", database.jdbcUrl());
     configuration.setProperty("jakarta.persistence.jdbc.user", database.user());
     configuration.setProperty("jakarta.persistence.jdbc.password", database.password());
     configuration.setProperty("hibernate.connection.pool_size", Integer.toString(poolSize));
@@ -118,7 +107,8 @@ public final class ReactiveDatabase implements AutoCloseable {
         .applySettings(configuration.getProperties())
         .addService(VertxInstance.class, (VertxInstance) () -> vertx)
         .build();
-    return new Sessions(vertx, configuration.buildSessionFactory(registry).unwrap(Stage.SessionFactory.class));
+    // The server's timeouts are set by Sessions on each piece of work's connection.
+    return new Sessions(vertx, configuration.buildSessionFactory(registry).unwrap(Stage.SessionFactory.class), timeouts);
   }
 
   public Pool pool() {

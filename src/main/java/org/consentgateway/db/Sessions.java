@@ -25,12 +25,27 @@ import org.hibernate.reactive.stage.Stage;
  */
 public final class Sessions {
 
+  /**
+   * Hibernate Reactive 3.3 does not pass run-time parameters to the server when it connects (the
+   * URL's query is parsed, then lost on the way to the driver), so each piece of work sets the
+   * server's timeouts on its own connection first: one short statement, no round trip of its own
+   * waited for separately.
+   */
+  private static final String SET_TIMEOUTS = "select set_config('statement_timeout', :statement, false),"
+      + " set_config('idle_in_transaction_session_timeout', :idle, false)";
+
   private final Vertx vertx;
   private final Stage.SessionFactory factory;
+  private final PoolTimeouts timeouts;
 
   public Sessions(Vertx vertx, Stage.SessionFactory factory) {
+    this(vertx, factory, PoolTimeouts.DEFAULTS);
+  }
+
+  public Sessions(Vertx vertx, Stage.SessionFactory factory, PoolTimeouts timeouts) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.factory = requireNonNull(factory, "factory is null");
+    this.timeouts = requireNonNull(timeouts, "timeouts is null");
   }
 
   /**
@@ -70,14 +85,19 @@ public final class Sessions {
     });
   }
 
-  private static <T> CompletionStage<T> run(Stage.Session session, Function<Transaction, Future<T>> work) {
+  private <T> CompletionStage<T> run(Stage.Session session, Function<Transaction, Future<T>> work) {
     Transaction transaction = new Transaction(session, Vertx.currentContext());
-    Future<T> result;
-    try {
-      result = work.apply(transaction);
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
+    Future<T> result = transaction.await(session.createNativeQuery(SET_TIMEOUTS)
+            .setParameter("statement", Long.toString(timeouts.statement().toMillis()))
+            .setParameter("idle", Long.toString(timeouts.idleInTransaction().toMillis()))
+            .getSingleResult())
+        .compose(set -> {
+          try {
+            return work.apply(transaction);
+          } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+          }
+        });
     // The session may flush and commit only once the work is done, on the session's own thread.
     return transaction.rejoin(result).toCompletionStage();
   }

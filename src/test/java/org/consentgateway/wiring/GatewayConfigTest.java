@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.consentgateway.config.ConfigException;
 import org.consentgateway.config.Settings;
+import org.consentgateway.db.PoolTimeouts;
 import org.consentgateway.web.WebConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,37 @@ class GatewayConfigTest {
     assertThat(config.web().oidcIssuer()).isEmpty();
     assertThat(config.web().oidcClientId()).isEmpty();
     assertThat(config.web().oidcClientSecret()).isEmpty();
+  }
+
+  @Test
+  void theDatabaseAndRequestBoundsHaveTheirDocumentedDefaults() {
+    GatewayConfig config = GatewayConfig.from(Settings.defaults());
+
+    assertThat(config.database().timeouts().connect()).hasMillis(2000);
+    assertThat(config.database().timeouts().poolWait()).hasMillis(1000);
+    assertThat(config.database().timeouts().statement()).hasMillis(10_000);
+    assertThat(config.database().timeouts().idleInTransaction()).hasMillis(30_000);
+    assertThat(config.http().requestTimeout()).hasMillis(10_000);
+    assertThat(config.http().maxInFlight()).isEqualTo(1024);
+    assertThat(config.http().readinessTimeout()).hasMillis(800);
+  }
+
+  @Test
+  void theDatabaseAndRequestBoundsCanBeSet() {
+    GatewayConfig config = GatewayConfig.from(Settings.load(Map.of(
+        "GATEWAY_DB_CONNECT_TIMEOUT_MILLIS", "300",
+        "GATEWAY_DB_POOL_WAIT_TIMEOUT_MILLIS", "400",
+        "GATEWAY_DB_STATEMENT_TIMEOUT_MILLIS", "500",
+        "GATEWAY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MILLIS", "600",
+        "GATEWAY_HTTP_REQUEST_TIMEOUT_MILLIS", "1500",
+        "GATEWAY_HTTP_MAX_IN_FLIGHT", "7",
+        "GATEWAY_HTTP_READINESS_TIMEOUT_MILLIS", "250")));
+
+    assertThat(config.database().timeouts()).isEqualTo(new PoolTimeouts(Duration.ofMillis(300), Duration.ofMillis(400),
+        Duration.ofMillis(500), Duration.ofMillis(600)));
+    assertThat(config.http().requestTimeout()).hasMillis(1500);
+    assertThat(config.http().maxInFlight()).isEqualTo(7);
+    assertThat(config.http().readinessTimeout()).hasMillis(250);
   }
 
   @Test
