@@ -1,0 +1,130 @@
+package org.consentgateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.consentgateway.error.ErrorCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bounds that keep a sick database from piling requests up: a request past its deadline is
+ * answered 503 {@code unavailable} (and its late answer dropped), one over the in-flight bound is
+ * refused at once, and readiness calls a check that does not answer in time down.
+ */
+class RequestBoundsTest {
+
+  private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4096, 5, "http://localhost",
+      Duration.ofSeconds(2), 2, Duration.ofMillis(200));
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  /** What the stuck route and the stuck check wait for: never completed until the test ends. */
+  private final Promise<Void> never = Promise.promise();
+  private final CompletableFuture<Void> stuckArrived = new CompletableFuture<>();
+  private Vertx vertx;
+  private GatewayServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    Readiness readiness = new Readiness(CONFIG.readinessTimeout())
+        .add("database", never::future)
+        .add("keys", Future::succeededFuture);
+    server = new GatewayServer(vertx, CONFIG).start(readiness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), router -> {
+      router.get("/stuck").handler(context -> {
+        stuckArrived.complete(null);
+        // As a request waiting on a frozen database: its answer comes, if ever, after the deadline.
+        JsonRoutes.reply(context, 200, never.future().map(v -> JsonNodeFactory.instance.objectNode()));
+      });
+      router.get("/quick").handler(context -> JsonRoutes.reply(context, 200, JsonNodeFactory.instance.objectNode().put("ok", true)));
+    }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    never.tryComplete();
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aRequestPastItsDeadlineIsUnavailableWithRetryAfter() throws Exception {
+    HttpResponse<String> response = get("/stuck");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Content-Type")).contains(ProblemResponses.CONTENT_TYPE);
+    assertThat(new JsonObject(response.body()).getString("code")).isEqualTo(ErrorCode.UNAVAILABLE.code());
+    assertThat(response.headers().firstValue("Retry-After")).contains(Integer.toString(ProblemResponses.RETRY_AFTER_SECONDS));
+  }
+
+  @Test
+  void aLateAnswerAfterTheDeadlineIsDroppedAndTheServerServesOn() throws Exception {
+    assertThat(get("/stuck").statusCode()).isEqualTo(503);
+
+    never.complete();
+
+    assertThat(get("/quick").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void oneRequestOverTheBoundIsRefusedAtOnceButLivenessIsNot() throws Exception {
+    CompletableFuture<HttpResponse<String>> first = client.sendAsync(request("/stuck"), HttpResponse.BodyHandlers.ofString());
+    stuckArrived.get(10, TimeUnit.SECONDS);
+    CompletableFuture<HttpResponse<String>> second = client.sendAsync(request("/stuck"), HttpResponse.BodyHandlers.ofString());
+    // The bound is 2: with two stuck, the third is refused before any handler runs.
+    HttpResponse<String> third = awaitTwoInFlightThen("/quick", first);
+
+    assertThat(third.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(third.body()).getString("code")).isEqualTo(ErrorCode.UNAVAILABLE.code());
+    assertThat(third.headers().firstValue("Retry-After")).isPresent();
+    assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+    assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+    assertThat(get("/quick").statusCode()).as("the slots are free again").isEqualTo(200);
+  }
+
+  @Test
+  void readinessCallsACheckThatDoesNotAnswerInTimeDown() throws Exception {
+    HttpResponse<String> response = get("/health/ready");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(response.body()).getJsonObject("checks"))
+        .isEqualTo(new JsonObject().put("database", "DOWN").put("keys", "UP"));
+  }
+
+  /**
+   * A request sent once the server counts two in flight. The second stuck request may still be on
+   * its way; a 200 means it had not arrived yet, so ask again.
+   */
+  private HttpResponse<String> awaitTwoInFlightThen(String path, CompletableFuture<?> first) throws Exception {
+    while (!first.isDone()) {
+      HttpResponse<String> response = get(path);
+      if (response.statusCode() != 200) {
+        return response;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the second request never arrived while the first was in flight");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return client.send(request(path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build();
+  }
+}
