@@ -4,6 +4,7 @@
  * metrics, the HTTP contract itself ({@code GET /openapi.yaml}, the bytes of {@code docs/openapi.yaml}),
  * and one route class per capability, each translating HTTP to a service call and back.
  * Every body is read and every answer written through {@link org.consentgateway.http.JsonRoutes},
- * as Jackson trees. Handlers run on the event loop and never block.
+ * as Jackson trees. Every request is bounded: in number ({@code http.max-in-flight}) and in time
+ * ({@code http.request-timeout-millis}), both answered 503. Handlers run on the event loop and never block.
  */
 package org.consentgateway.http;
