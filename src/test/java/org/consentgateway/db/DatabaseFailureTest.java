@@ -6,17 +6,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.hibernate.HibernateException;
@@ -53,69 +49,53 @@ class DatabaseFailureTest {
 
   @Test
   void everyConnectionOfThePoolCarriesTheServerTimeouts(DatabaseCoordinates database) {
-    Pool pool = ReactiveDatabase.pool(vertx, database, 1, SHORT);
-    try {
+    withPool(database, 1, SHORT, pool -> {
       assertThat(show(pool, "statement_timeout")).isEqualTo("300ms");
       assertThat(show(pool, "idle_in_transaction_session_timeout")).isEqualTo("1500ms");
-    } finally {
-      Blocking.await(pool.close(), WAIT);
-    }
+    });
   }
 
   @Test
   void hibernatesConnectionsCarryThemToo(DatabaseCoordinates database) {
-    Sessions sessions = ReactiveDatabase.sessions(vertx, database, 1, SHORT, List.of());
-    try {
+    withSessions(database, sessions -> {
       String timeout = Blocking.await(sessions.reading(tx -> tx.await(
           tx.session().createNativeQuery("show statement_timeout", String.class).getSingleResult())), WAIT);
       assertThat(timeout).isEqualTo("300ms");
-    } finally {
-      sessions.close();
-    }
+    });
   }
 
   @Test
   void theDefaultsAreInForceWhenNoneAreGiven(DatabaseCoordinates database) {
-    Pool pool = ReactiveDatabase.pool(vertx, database, 1);
-    try {
+    withPool(database, 1, PoolTimeouts.DEFAULTS, pool -> {
       assertThat(show(pool, "statement_timeout")).isEqualTo("10s");
       assertThat(show(pool, "idle_in_transaction_session_timeout")).isEqualTo("30s");
-    } finally {
-      Blocking.await(pool.close(), WAIT);
-    }
+    });
   }
 
   @Test
   void aStatementOverItsTimeoutIsTimedOut(DatabaseCoordinates database) {
-    Pool pool = ReactiveDatabase.pool(vertx, database, 1, SHORT);
-    try {
+    withPool(database, 1, SHORT, pool -> {
       Throwable failure = failureOf(pool.query("select pg_sleep(5)").execute());
 
       assertThat(DatabaseFailure.of(failure)).contains(DatabaseFailure.TIMED_OUT);
-    } finally {
-      Blocking.await(pool.close(), WAIT);
-    }
+    });
   }
 
   @Test
   void aStatementOverItsTimeoutInAHibernateSessionIsTimedOutThroughItsWrappers(DatabaseCoordinates database) {
-    Sessions sessions = ReactiveDatabase.sessions(vertx, database, 1, SHORT, List.of());
-    try {
+    withSessions(database, sessions -> {
       Throwable failure = failureOf(sessions.reading(tx -> tx.await(
           tx.session().createNativeQuery("select pg_sleep(5)").getSingleResult())));
 
       assertThat(DatabaseFailure.of(failure)).contains(DatabaseFailure.TIMED_OUT);
       assertThat(DatabaseFailure.of(new CompletionException(new HibernateException("wrapped", failure))))
           .contains(DatabaseFailure.TIMED_OUT);
-    } finally {
-      sessions.close();
-    }
+    });
   }
 
   @Test
   void waitingForABusyPoolPastThePoolWaitIsPoolExhausted(DatabaseCoordinates database) {
-    Pool pool = ReactiveDatabase.pool(vertx, database, 1, SHORT);
-    try {
+    withPool(database, 1, SHORT, pool -> {
       SqlConnection held = Blocking.await(pool.getConnection(), WAIT);
       try {
         Throwable failure = failureOf(pool.query("select 1").execute());
@@ -124,29 +104,23 @@ class DatabaseFailureTest {
       } finally {
         Blocking.await(held.close(), WAIT);
       }
-    } finally {
-      Blocking.await(pool.close(), WAIT);
-    }
+    });
   }
 
   @Test
   void aServerThatIsNotListeningIsUnreachable(DatabaseCoordinates database) {
-    DatabaseCoordinates nowhere = new DatabaseCoordinates(database.host(), unusedPort(), database.database(), database.user(),
-        database.password());
-    Pool pool = ReactiveDatabase.pool(vertx, nowhere, 1, SHORT);
-    try {
+    DatabaseCoordinates nowhere = new DatabaseCoordinates(database.host(), TestDatabase.freePort(), database.database(),
+        database.user(), database.password());
+    withPool(nowhere, 1, SHORT, pool -> {
       Throwable failure = failureOf(pool.query("select 1").execute());
 
       assertThat(DatabaseFailure.of(failure)).contains(DatabaseFailure.UNREACHABLE);
-    } finally {
-      Blocking.await(pool.close(), WAIT);
-    }
+    });
   }
 
   @Test
   void aConnectionTheServerEndsIsLost(DatabaseCoordinates database) {
-    Pool pool = ReactiveDatabase.pool(vertx, database, 2, SHORT);
-    try {
+    withPool(database, 2, SHORT, pool -> {
       SqlConnection victim = Blocking.await(pool.getConnection(), WAIT);
       int pid = Blocking.await(victim.query("select pg_backend_pid()").execute(), WAIT).iterator().next().getInteger(0);
       Blocking.await(pool.query("select pg_terminate_backend(" + pid + ")").execute(), WAIT);
@@ -155,24 +129,37 @@ class DatabaseFailureTest {
 
       assertThat(DatabaseFailure.of(failure)).hasValueSatisfying(
           kind -> assertThat(kind).isIn(DatabaseFailure.CONNECTION_LOST, DatabaseFailure.REFUSED));
+    });
+  }
+
+  @Test
+  void refusalsAndBugsAreNotDatabaseFailures(DatabaseCoordinates database) {
+    withPool(database, 1, SHORT, pool -> {
+      Throwable syntax = failureOf(pool.query("select nonsense from nowhere").execute());
+
+      assertThat(DatabaseFailure.of(syntax)).isEmpty();
+    });
+    assertThat(DatabaseFailure.of(new ProblemException(ErrorCode.NOT_FOUND, "No such consent."))).isEmpty();
+    assertThat(DatabaseFailure.of(new IllegalStateException("Timeout"))).isEmpty();
+    assertThat(DatabaseFailure.of(new NullPointerException())).isEmpty();
+  }
+
+  private void withPool(DatabaseCoordinates database, int size, PoolTimeouts timeouts, Consumer<Pool> work) {
+    Pool pool = ReactiveDatabase.pool(vertx, database, size, timeouts);
+    try {
+      work.accept(pool);
     } finally {
       Blocking.await(pool.close(), WAIT);
     }
   }
 
-  @Test
-  void refusalsAndBugsAreNotDatabaseFailures(DatabaseCoordinates database) {
-    Pool pool = ReactiveDatabase.pool(vertx, database, 1, SHORT);
+  private void withSessions(DatabaseCoordinates database, Consumer<Sessions> work) {
+    Sessions sessions = ReactiveDatabase.sessions(vertx, database, 1, SHORT, List.of());
     try {
-      Throwable syntax = failureOf(pool.query("select nonsense from nowhere").execute());
-
-      assertThat(DatabaseFailure.of(syntax)).isEmpty();
+      work.accept(sessions);
     } finally {
-      Blocking.await(pool.close(), WAIT);
+      sessions.close();
     }
-    assertThat(DatabaseFailure.of(new ProblemException(ErrorCode.NOT_FOUND, "No such consent."))).isEmpty();
-    assertThat(DatabaseFailure.of(new IllegalStateException("Timeout"))).isEmpty();
-    assertThat(DatabaseFailure.of(new NullPointerException())).isEmpty();
   }
 
   private static String show(Pool pool, String setting) {
@@ -191,12 +178,4 @@ class DatabaseFailureTest {
     throw new AssertionError("the work should have failed");
   }
 
-  private static int unusedPort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -166,7 +166,7 @@ public final class TestDatabase implements ParameterResolver, AfterAllCallback {
         throw new UncheckedIOException(e);
       }
       try {
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(tempDir, freePort());
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(tempDir, TestDatabase.freePort());
         return new SharedServer(postgres.coordinates(), Optional.of(postgres), Optional.of(tempDir));
       } catch (RuntimeException e) {
         deleteQuietly(tempDir);
@@ -246,15 +246,6 @@ public final class TestDatabase implements ParameterResolver, AfterAllCallback {
       }
     }
 
-    private static int freePort() {
-      try (ServerSocket socket = new ServerSocket()) {
-        socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        return socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
     private static void deleteQuietly(Path dir) {
       try {
         PostgresBinaries.deleteRecursively(dir);
@@ -270,6 +261,16 @@ public final class TestDatabase implements ParameterResolver, AfterAllCallback {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       }
+    }
+  }
+
+  /** A port on the loopback that nothing listens on now (a server of a test's own, or one that must refuse). */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -6,9 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,6 +41,7 @@ import org.consentgateway.db.EmbeddedPostgres;
 import org.consentgateway.db.EmbeddedPostgresException;
 import org.consentgateway.db.Migrations;
 import org.consentgateway.db.PrivacyScan;
+import org.consentgateway.db.TestDatabase;
 import org.consentgateway.http.GatewayHttpClient;
 import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.identity.ClientKey;
@@ -131,7 +129,7 @@ class DatabaseOutageTest {
     folder = Files.createTempDirectory("outage-test-");
     // As root the server runs as uid 65534, which must enter the folder to keep its files in it.
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-    port = freePort();
+    port = TestDatabase.freePort();
     postgres = EmbeddedPostgres.start(folder, port);
     DatabaseCoordinates database = postgres.coordinates();
     Migrations.migrate(database);
@@ -462,14 +460,6 @@ class DatabaseOutageTest {
     return file;
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static void deleteRecursively(Path dir) throws IOException {
     if (dir == null || !Files.exists(dir)) {
