@@ -33,7 +33,9 @@ public final class ProblemResponses {
     if (failure instanceof ProblemException problem) {
       send(context, problem.code(), problem.detail());
     } else if (failure != null && DatabaseFailure.unavailable(failure)) {
-      // Not logged here: the outage is one event, not one line per request (see the database watcher).
+      // Debug only: an outage is one event for the operator, not one line per request.
+      LOG.debug("database unavailable on {} {}: {}", context.request().method(), context.normalizedPath(),
+          DatabaseFailure.of(failure).map(Enum::name).orElse("?"));
       send(context, ErrorCode.UNAVAILABLE, DATABASE_UNAVAILABLE);
     } else if (failure instanceof HttpException http) {
       send(context, ErrorCode.forStatus(http.getStatusCode()), detailFor(http.getStatusCode()));

@@ -63,6 +63,9 @@ public final class TokenEndpoint {
   }
 
   private static void issue(RoutingContext context, AccessTokens.Issued issued) {
+    if (context.response().ended()) {
+      return; // the request's deadline passed first: it was answered 503
+    }
     context.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
     reply(context, 200, JsonNodeFactory.instance.objectNode()
         .put("access_token", issued.token())
