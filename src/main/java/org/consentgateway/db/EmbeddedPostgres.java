@@ -143,8 +143,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * once it accepts connections. Crash recovery of the data is PostgreSQL's own: whatever it had
    * committed is there again. Blocking; call it from a thread of its own ({@link PostgresSupervisor}).
    *
-   * @return true when the server was down and runs again; false when it was running, when this
-   *     handle only borrows it (its owner restarts it), or after {@link #close()}
+   * @return true when the server was down and runs again; false when it was running, when its
+   *     dead postmaster has not been reaped yet (try again later), when this handle only borrows it
+   *     (its owner restarts it), or after {@link #close()}
    * @throws EmbeddedPostgresException when it cannot be started; the message's first line says why
    *     without the server log, which follows it
    */
@@ -154,7 +155,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     return underLock(layout.lockFile(), () -> {
       // close() marks the handle before it takes the lock: a stopped server stays stopped.
-      if (closed.get() || isRunning()) {
+      if (closed.get() || isRunning() || RunningServer.awaitsReaping(layout.pgdata())) {
         return false;
       }
       launch(layout, stopper.get(), coordinates);

@@ -3,6 +3,7 @@ package org.consentgateway.db;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +89,7 @@ public final class PostgresSupervisor implements AutoCloseable {
       Duration backoff = backoff(failedAttempts);
       nextAttemptNanos = System.nanoTime() + backoff.toNanos();
       LOG.warn("The embedded PostgreSQL on port {} is down and could not be restarted (attempt {}): {}; next attempt in {} s",
-          server.coordinates().port(), failedAttempts, firstLine(e), backoff.toSeconds());
+          server.coordinates().port(), failedAttempts, firstLine(e), String.format(Locale.ROOT, "%.1f", backoff.toMillis() / 1000.0));
     }
   }
 
