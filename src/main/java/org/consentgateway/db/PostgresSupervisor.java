@@ -109,6 +109,6 @@ public final class PostgresSupervisor implements AutoCloseable {
   private static String firstLine(RuntimeException e) {
     String message = String.valueOf(e.getMessage());
     int end = message.indexOf('\n');
-    return (end < 0 ? message : message.substring(0, end) + " (see postgres.log)").strip();
+    return end < 0 ? message.strip() : message.substring(0, end).strip().replaceFirst(":$", "") + " (see postgres.log)";
   }
 }
