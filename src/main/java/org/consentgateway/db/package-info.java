@@ -1,4 +1,7 @@
 /**
- * The system of record: the embedded PostgreSQL server, Flyway migrations (blocking, JDBC, start-up only) and the reactive connection pool and Hibernate Reactive session factory used on the event loop.
+ * The system of record: the embedded PostgreSQL server and its supervisor (which starts it again
+ * when it dies, on a thread of its own), Flyway migrations (blocking, JDBC, start-up only), the
+ * reactive connection pool and Hibernate Reactive session factory used on the event loop, and the
+ * health watcher that tells the operator when the database goes away and comes back.
  */
 package org.consentgateway.db;
