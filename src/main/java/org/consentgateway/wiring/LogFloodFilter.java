@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 import org.slf4j.Marker;
 
 /**
@@ -21,7 +22,8 @@ import org.slf4j.Marker;
  *
  * <p>Lines below INFO, and loggers listed in {@code exempt} (those that limit themselves, such as
  * the database health watcher), pass untouched. Keys are the code's message patterns, never the
- * arguments, so the notices repeat no value a line carried. Configured in logback.xml:
+ * arguments, so the notices repeat no value a line carried; digits count as one, so a library's
+ * message with a port or a duration built into it is one line however the numbers change. Configured in logback.xml:
  *
  * <pre>{@code <turboFilter class="org.consentgateway.wiring.LogFloodFilter"><burst>5</burst>
  *   <windowSeconds>60</windowSeconds><exempt>org.consentgateway.db.DatabaseHealth</exempt></turboFilter>}</pre>
@@ -33,6 +35,7 @@ public final class LogFloodFilter extends TurboFilter {
   /** Patterns are the code's, so few; a logger building its messages by concatenation could still make many. */
   private static final int MAX_KEYS = 10_000;
   private static final int MAX_PATTERN_CHARS = 160;
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
 
   private final LongSupplier nanoTime;
   private final Map<Key, Window> windows = new ConcurrentHashMap<>();
@@ -79,7 +82,9 @@ public final class LogFloodFilter extends TurboFilter {
     if (windows.size() > MAX_KEYS) {
       windows.clear();
     }
-    Window window = windows.computeIfAbsent(new Key(logger.getName(), level, format), key -> new Window());
+    // Numbers a library concatenated into its message (a port, a thread, milliseconds) make no new line.
+    String pattern = DIGITS.matcher(format).replaceAll("#");
+    Window window = windows.computeIfAbsent(new Key(logger.getName(), level, pattern), key -> new Window());
     Admission admission = window.admit(nanoTime.getAsLong(), burst, windowNanos);
     Logger notices = logger.getLoggerContext().getLogger(LogFloodFilter.class);
     long windowSeconds = Duration.ofNanos(windowNanos).toSeconds();

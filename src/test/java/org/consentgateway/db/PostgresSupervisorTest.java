@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresSupervisorTest {
 
   private static final Duration CHECK = Duration.ofMillis(100);
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
 
   @TempDir static Path sharedDir;
   static Path sharedBinaries;
@@ -57,7 +55,7 @@ class PostgresSupervisorTest {
       EmbeddedPostgresTest.execute(db, "create table kept (note text); insert into kept values ('committed before the kill')");
       long killed = killPostmaster();
 
-      awaitTrue("the restart", () -> !logs.lines(Level.INFO).isEmpty());
+      Polling.until("the restart", () -> !logs.lines(Level.INFO).isEmpty());
 
       assertThat(EmbeddedPostgresTest.queryText(db, "select note from kept")).isEqualTo("committed before the kill");
       assertThat(RunningServer.find(dataDir.resolve("postgres")).orElseThrow().pid()).isNotEqualTo(killed);
@@ -80,9 +78,9 @@ class PostgresSupervisorTest {
       Files.writeString(settings, "shared_buffers = plenty\n", StandardOpenOption.APPEND);
       killPostmaster();
 
-      awaitTrue("three failed attempts", () -> logs.lines(Level.WARN).size() >= 3);
+      Polling.until("three failed attempts", () -> logs.lines(Level.WARN).size() >= 3);
       Files.writeString(settings, good);
-      awaitTrue("the restart", () -> !logs.lines(Level.INFO).isEmpty());
+      Polling.until("the restart", () -> !logs.lines(Level.INFO).isEmpty());
 
       List<String> warnings = logs.lines(Level.WARN);
       for (int attempt = 1; attempt <= warnings.size(); attempt++) {
@@ -114,7 +112,7 @@ class PostgresSupervisorTest {
     assertThat(owner.restartIfStopped()).as("running").isFalse();
 
     killPostmaster();
-    awaitTrue("the postmaster is gone", () -> !owner.isRunning());
+    Polling.until("the postmaster is gone", () -> !owner.isRunning());
     assertThat(borrower.restartIfStopped()).as("borrowed").isFalse();
     assertThat(owner.isRunning()).isFalse();
     owner.close();
@@ -127,7 +125,7 @@ class PostgresSupervisorTest {
     RunningServer running = RunningServer.find(dataDir.resolve("postgres")).orElseThrow();
     ProcessHandle postmaster = ProcessHandle.of(running.pid()).orElseThrow();
     assertThat(postmaster.destroyForcibly()).as("SIGKILL sent").isTrue();
-    awaitTrue("the postmaster is dead", () -> !postmaster.isAlive());
+    Polling.until("the postmaster is dead", () -> !postmaster.isAlive());
     return running.pid();
   }
 
@@ -136,15 +134,6 @@ class PostgresSupervisorTest {
       return "up".equals(EmbeddedPostgresTest.queryText(db, "select 'up'"));
     } catch (SQLException e) {
       return false;
-    }
-  }
-
-  /** Polls; the deadline only stops a broken run, it is not what the test asserts. */
-  private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("still waiting for: " + what).isNegative();
-      Thread.sleep(50);
     }
   }
 }

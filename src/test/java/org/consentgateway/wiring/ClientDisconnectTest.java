@@ -12,6 +12,7 @@ import java.util.List;
 import org.consentgateway.config.Settings;
 import org.consentgateway.db.CapturedLogs;
 import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.Polling;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.http.GatewayHttpClient;
 import org.consentgateway.http.ProblemResponses;
@@ -45,7 +46,7 @@ class ClientDisconnectTest {
       for (int i = 0; i < 3; i++) {
         resetAfterSending(gateway.port(), BODY_CUT_SHORT);
       }
-      awaitDebugLines(logs, 3);
+      Polling.until("the disconnects noted", () -> logs.lines(Level.DEBUG).size() >= 3);
 
       assertThat(logs.lines()).noneMatch(line -> line.startsWith("WARN") || line.startsWith("ERROR"));
       assertThat(logs.lines(Level.DEBUG)).allMatch(line -> line.startsWith("DEBUG client closed the connection during POST"));
@@ -63,14 +64,6 @@ class ClientDisconnectTest {
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       socket.setSoLinger(true, 0);
-    }
-  }
-
-  private static void awaitDebugLines(CapturedLogs logs, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (logs.lines(Level.DEBUG).size() < count) {
-      assertThat(System.nanoTime() - deadline).as("still waiting for the disconnects to be noted").isNegative();
-      Thread.sleep(20);
     }
   }
 }

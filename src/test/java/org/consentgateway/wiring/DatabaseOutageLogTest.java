@@ -27,11 +27,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.CapturedLogs;
+import org.consentgateway.db.Polling;
 import org.consentgateway.http.GatewayHttpClient;
 import org.consentgateway.identity.DevTokens;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,6 @@ class DatabaseOutageLogTest {
    * supervisor's back-off stretches a killed server's to 15-25 s.
    */
   private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("gateway.outage-seconds", 10));
-  private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final int CLIENTS = 4;
   private static final String CITIZEN = "11010519491231002X";
 
@@ -57,7 +56,7 @@ class DatabaseOutageLogTest {
 
   @Test
   void aKilledServerThatCannotStartForAWhileWritesAHandfulOfLines() throws Exception {
-    underLoad((pgdata, logs) -> {
+    underLoad("refused", (pgdata, logs) -> {
       Path settings = pgdata.resolve("postgresql.auto.conf");
       String good = Files.readString(settings);
       Files.writeString(settings, "shared_buffers = plenty\n", StandardOpenOption.APPEND);
@@ -69,7 +68,7 @@ class DatabaseOutageLogTest {
 
   @Test
   void aFrozenServerWritesAHandfulOfLines() throws Exception {
-    underLoad((pgdata, logs) -> {
+    underLoad("timeout", (pgdata, logs) -> {
       ProcessHandle postmaster = ProcessHandle.of(postmaster(pgdata)).orElseThrow();
       List<String> frozen = new ArrayList<>(List.of(Long.toString(postmaster.pid())));
       postmaster.descendants().forEach(process -> frozen.add(Long.toString(process.pid())));
@@ -87,7 +86,8 @@ class DatabaseOutageLogTest {
     void cause(Path pgdata, CapturedLogs logs) throws Exception;
   }
 
-  private void underLoad(Outage outage) throws Exception {
+  /** Runs the load through {@code outage}; {@code kind} is the failure the metrics must have counted. */
+  private void underLoad(String kind, Outage outage) throws Exception {
     Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path dataDir = tempDir.resolve("data");
     GatewayConfig config = GatewayConfig.from(Settings.defaults().with(Map.of(
@@ -109,7 +109,7 @@ class DatabaseOutageLogTest {
       }
       try (CapturedLogs logs = CapturedLogs.all()) {
         outage.cause(dataDir.resolve("postgres"), logs);
-        awaitTrue("the database is back", () -> logs.lines(Level.INFO).stream()
+        Polling.until("the database is back", () -> logs.lines(Level.INFO).stream()
             .anyMatch(line -> line.contains("The database answers again")));
         loading.set(false);
         for (Thread client : clients) {
@@ -125,6 +125,9 @@ class DatabaseOutageLogTest {
         assertThat(lines.stream().filter(line -> line.startsWith("INFO The database answers again"))).hasSize(1);
         assertThat(lines).hasSizeLessThan(100);
       }
+      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).containsPattern("(?m)^gateway_database_failures_total\\{kind=\"" + kind + "\",?\\} [1-9]");
     } finally {
       loading.set(false);
     }
@@ -174,14 +177,6 @@ class DatabaseOutageLogTest {
         return;
       }
       answers.computeIfAbsent(outcome, key -> new AtomicLong()).incrementAndGet();
-    }
-  }
-
-  private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("still waiting for: " + what).isNegative();
-      Thread.sleep(100);
     }
   }
 

@@ -72,6 +72,17 @@ class LogFloodFilterTest {
   }
 
   @Test
+  void numbersBuiltIntoAMessageDoNotMakeItANewLine() {
+    for (int i = 0; i < 6; i++) {
+      context.getLogger("io.vertx.core.impl.BlockedThreadChecker").warn("Thread vert.x-eventloop-thread-" + i
+          + " has been blocked for " + (2000 + i * 137) + " ms");
+    }
+
+    assertThat(written).hasSize(6).last().asString()
+        .startsWith("WARN 5 lines from io.vertx.core.impl.BlockedThreadChecker alike (WARN \"Thread vert.x-eventloop-thread-5");
+  }
+
+  @Test
   void exemptLoggersAndLinesBelowInfoAreNeverLimited() {
     context.getLogger("chatty").setLevel(Level.DEBUG);
     for (int i = 0; i < 10; i++) {
