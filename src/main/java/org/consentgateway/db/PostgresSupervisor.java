@@ -89,7 +89,8 @@ public final class PostgresSupervisor implements AutoCloseable {
       Duration backoff = backoff(failedAttempts);
       nextAttemptNanos = System.nanoTime() + backoff.toNanos();
       LOG.warn("The embedded PostgreSQL on port {} is down and could not be restarted (attempt {}): {}; next attempt in {} s",
-          server.coordinates().port(), failedAttempts, firstLine(e), String.format(Locale.ROOT, "%.1f", backoff.toMillis() / 1000.0));
+          server.coordinates().port(), failedAttempts, firstLine(e),
+          String.format(Locale.ROOT, "%.1f", backoff.toMillis() / 1000.0));
     }
   }
 
