@@ -35,6 +35,11 @@ public enum DatabaseFailure {
   /** Cause chains are short; a bound guards against a cycle. */
   private static final int MAX_DEPTH = 32;
 
+  /** The kind's label in metrics: a fixed set, so no label value ever comes from a message or a client. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** The kind of database failure {@code failure} is (or wraps), or empty when it is something else. */
   public static Optional<DatabaseFailure> of(Throwable failure) {
     Throwable cause = failure;

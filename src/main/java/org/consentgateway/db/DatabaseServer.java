@@ -47,6 +47,18 @@ public final class DatabaseServer implements AutoCloseable {
     return embedded.isPresent();
   }
 
+  /**
+   * Keeps the embedded server running while the returned handle is open ({@link PostgresSupervisor});
+   * does nothing for an external server, or for an embedded one another live process owns (that
+   * process supervises it). Close it before this.
+   */
+  public AutoCloseable supervise() {
+    if (embedded.isEmpty() || !embedded.get().startedHere()) {
+      return () -> { };
+    }
+    return PostgresSupervisor.start(embedded.get());
+  }
+
   @Override
   public void close() {
     embedded.ifPresent(EmbeddedPostgres::close);

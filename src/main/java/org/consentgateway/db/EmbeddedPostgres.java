@@ -129,6 +129,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
     });
   }
 
+  /**
+   * True when the server's postmaster is alive. A frozen one (SIGSTOP) counts as alive: waiting for
+   * it is the pools' timeouts' business, not a reason to start a second server on its data.
+   */
+  public boolean isRunning() {
+    return RunningServer.find(layout.pgdata()).isPresent();
+  }
+
+  /**
+   * Starts the server again, on the same port and data, when it has stopped while this handle owns
+   * it (its postmaster killed, or dead of a fault it could not recover from on its own); returns
+   * once it accepts connections. Crash recovery of the data is PostgreSQL's own: whatever it had
+   * committed is there again. Blocking; call it from a thread of its own ({@link PostgresSupervisor}).
+   *
+   * @return true when the server was down and runs again; false when it was running, when its
+   *     dead postmaster has not been reaped yet (try again later), when this handle only borrows it
+   *     (its owner restarts it), or after {@link #close()}
+   * @throws EmbeddedPostgresException when it cannot be started; the message's first line says why
+   *     without the server log, which follows it
+   */
+  public boolean restartIfStopped() {
+    if (stopper.isEmpty()) {
+      return false;
+    }
+    return underLock(layout.lockFile(), () -> {
+      // close() marks the handle before it takes the lock: a stopped server stays stopped.
+      if (closed.get() || isRunning() || RunningServer.awaitsReaping(layout.pgdata())) {
+        return false;
+      }
+      launch(layout, stopper.get(), coordinates);
+      return true;
+    });
+  }
+
   @Override
   public String toString() {
     return "EmbeddedPostgres[" + coordinates + ", dataDir=" + layout.dataDir() + ", serverDir=" + layout.serverDir()
@@ -168,8 +202,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
     cluster.handToServerUser();
     DatabaseCoordinates coordinates = coordinates(port, cluster.readPassword());
     prepareLogFile(layout, user);
+    launch(layout, postgres, coordinates);
+    LOG.info("Started the embedded PostgreSQL on {}:{} (data {})", LOOPBACK, port, layout.pgdata());
+    return new EmbeddedPostgres(layout, coordinates, postgres);
+  }
+
+  /** Starts the server on an initialised cluster, waits for it and claims it; stops it again if any step fails. */
+  private static void launch(DataLayout layout, PostgresProcess postgres, DatabaseCoordinates coordinates) {
     try {
-      postgres.start(layout.pgdata(), port, layout.logFile());
+      postgres.start(layout.pgdata(), coordinates.port(), layout.logFile());
     } catch (EmbeddedPostgresException e) {
       EmbeddedPostgresException failure =
           new EmbeddedPostgresException(e.getMessage() + ServerProbe.logTail(layout.logFile()), e);
@@ -187,8 +228,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
       stopQuietly(postgres, layout, e);
       throw e;
     }
-    LOG.info("Started the embedded PostgreSQL on {}:{} (data {})", LOOPBACK, port, layout.pgdata());
-    return new EmbeddedPostgres(layout, coordinates, postgres);
   }
 
   private static DatabaseCoordinates coordinates(int port, String password) {

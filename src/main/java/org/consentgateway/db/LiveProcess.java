@@ -19,8 +19,11 @@ final class LiveProcess {
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> !isZombie(pid));
   }
 
-  /** proc(5): the state is the first field after the parenthesised command name. */
-  private static boolean isZombie(long pid) {
+  /**
+   * True when the process has exited and its parent has not reaped it yet. proc(5): the state is
+   * the first field after the parenthesised command name.
+   */
+  static boolean isZombie(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
       int afterName = stat.lastIndexOf(')');

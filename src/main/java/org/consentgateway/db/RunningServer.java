@@ -22,6 +22,23 @@ record RunningServer(long pid, int port) {
    * since reused by another program) is stale: PostgreSQL replaces it on start.
    */
   static Optional<RunningServer> find(Path pgdata) {
+    return recorded(pgdata).filter(RunningServer::isPostmasterAlive);
+  }
+
+  /**
+   * True when the postmaster named in postmaster.pid has died but its parent has not reaped it yet.
+   * PostgreSQL refuses to start over the lock file of a process that still exists, a zombie
+   * included; deleting the file would also skip its check that no old backend still uses the
+   * shared memory, so the only safe thing is to wait.
+   */
+  static boolean awaitsReaping(Path pgdata) {
+    return recorded(pgdata)
+        .filter(server -> ProcessHandle.of(server.pid()).isPresent() && LiveProcess.isZombie(server.pid()))
+        .isPresent();
+  }
+
+  /** What postmaster.pid says, whether or not that process lives. */
+  private static Optional<RunningServer> recorded(Path pgdata) {
     List<String> lines;
     try {
       lines = Files.readAllLines(pgdata.resolve("postmaster.pid"), StandardCharsets.UTF_8);
@@ -34,8 +51,7 @@ record RunningServer(long pid, int port) {
       return Optional.empty(); // a postmaster killed while writing it; PostgreSQL rewrites it
     }
     try {
-      RunningServer server = new RunningServer(Long.parseLong(lines.get(0).trim()), Integer.parseInt(lines.get(3).trim()));
-      return server.isPostmasterAlive() ? Optional.of(server) : Optional.empty();
+      return Optional.of(new RunningServer(Long.parseLong(lines.get(0).trim()), Integer.parseInt(lines.get(3).trim())));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

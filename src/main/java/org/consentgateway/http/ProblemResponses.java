@@ -30,7 +30,12 @@ public final class ProblemResponses {
 
   public static void handle(RoutingContext context) {
     Throwable failure = context.failure();
-    if (failure instanceof ProblemException problem) {
+    if (ClientDisconnect.is(context, failure)) {
+      // Nobody to answer, and no news for the operator.
+      LOG.debug("client closed the connection during {} {}: {}", context.request().method(), context.normalizedPath(),
+          failure == null ? "no failure" : failure.getClass().getName());
+      context.response().reset();
+    } else if (failure instanceof ProblemException problem) {
       send(context, problem.code(), problem.detail());
     } else if (failure != null && DatabaseFailure.unavailable(failure)) {
       // Debug only: an outage is one event for the operator, not one line per request.

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
+import org.consentgateway.db.DatabaseHealth;
 import org.consentgateway.db.DatabaseServer;
 import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
@@ -62,6 +64,7 @@ public final class Gateway implements AutoCloseable {
       config.web().identityProvider(keys.isDemo());
       DatabaseServer databaseServer = DatabaseServer.open(config.database());
       opened.push(databaseServer);
+      opened.push(databaseServer.supervise());
       int applied = Migrations.migrate(databaseServer.coordinates());
       LOG.info("schema at version {} ({} migrations applied now)", Migrations.currentVersion(databaseServer.coordinates()), applied);
 
@@ -74,6 +77,10 @@ public final class Gateway implements AutoCloseable {
       ReactiveDatabase database = ReactiveDatabase.open(vertx, databaseServer.coordinates(), config.database().poolSize(),
           config.database().timeouts(), DomainModel.ENTITIES);
       opened.push(database);
+      // A connection of its own: a busy main pool must not read as a database that went away.
+      Pool probePool = ReactiveDatabase.pool(vertx, databaseServer.coordinates(), 1);
+      opened.push(probePool::close);
+      opened.push(DatabaseHealth.start(vertx, () -> probePool.query("select 1").execute().mapEmpty(), metrics));
 
       Readiness readiness = new Readiness(config.http().readinessTimeout())
           .add("database", database::ping)

@@ -127,7 +127,7 @@ class DatabaseFailureTest {
 
       Throwable failure = failureOf(victim.query("select 1").execute());
 
-      assertThat(DatabaseFailure.of(failure)).hasValueSatisfying(
+      assertThat(DatabaseFailure.of(failure)).as(String.valueOf(failure)).hasValueSatisfying(
           kind -> assertThat(kind).isIn(DatabaseFailure.CONNECTION_LOST, DatabaseFailure.REFUSED));
     });
   }

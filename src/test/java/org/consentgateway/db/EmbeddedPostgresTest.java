@@ -316,12 +316,12 @@ class EmbeddedPostgresTest {
   }
 
   /** @TempDir is 0700; as root the server runs as uid 65534, which must be able to enter it. */
-  private static void makeEnterable(Path dir) throws IOException {
+  static void makeEnterable(Path dir) throws IOException {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   /** Copies a tree as hard links (instant, no extra space), keeping symbolic links as they are. */
-  private static void linkTree(Path source, Path target) throws IOException {
+  static void linkTree(Path source, Path target) throws IOException {
     try (Stream<Path> paths = Files.walk(source)) {
       for (Path path : paths.toList()) {
         Path copy = target.resolve(source.relativize(path).toString());
@@ -338,7 +338,7 @@ class EmbeddedPostgresTest {
   }
 
   /** The postmaster processes serving this data folder ({@code postgres -D <pgdata>}). */
-  private static List<String> postmasters(Path dataDir) throws IOException, InterruptedException {
+  static List<String> postmasters(Path dataDir) throws IOException, InterruptedException {
     Process ps = new ProcessBuilder("ps", "-eo", "pid,args").redirectErrorStream(true).start();
     String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     ps.waitFor();
@@ -356,14 +356,14 @@ class EmbeddedPostgresTest {
     return finished.pid();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
       return socket.getLocalPort();
     }
   }
 
-  private static String queryText(DatabaseCoordinates db, String sql) throws SQLException {
+  static String queryText(DatabaseCoordinates db, String sql) throws SQLException {
     try (Connection connection = ServerProbe.connect(db); Statement statement = connection.createStatement();
          ResultSet rows = statement.executeQuery(sql)) {
       assertThat(rows.next()).isTrue();
@@ -371,7 +371,7 @@ class EmbeddedPostgresTest {
     }
   }
 
-  private static void execute(DatabaseCoordinates db, String sql) throws SQLException {
+  static void execute(DatabaseCoordinates db, String sql) throws SQLException {
     try (Connection connection = ServerProbe.connect(db); Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
