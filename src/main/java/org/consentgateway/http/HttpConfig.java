@@ -13,17 +13,33 @@ import org.consentgateway.config.Settings;
  * @param bodyLimitBytes largest request body accepted; larger ones get 413 {@code payload_too_large}
  * @param shutdownGraceSeconds how long SIGTERM waits for in-flight requests before closing
  * @param issuer the gateway's issuer URL (token {@code iss}, expected assertion {@code aud})
+ * @param idleTimeoutSeconds a connection on which nothing is read or written this long is closed
+ * @param requestReadTimeoutSeconds how long a client may take to send a request's head (from the
+ *     connection's opening or the previous answer) and then its body; a body still arriving gets
+ *     408 {@code request_timeout}, a head still arriving has its connection closed
  */
-public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer) {
+public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer,
+    int idleTimeoutSeconds, int requestReadTimeoutSeconds) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
   public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 20;
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+  public static final int DEFAULT_REQUEST_READ_TIMEOUT_SECONDS = 15;
 
   public HttpConfig {
     requireNonNull(host, "host is null");
     requireNonNull(issuer, "issuer is null");
+    if (idleTimeoutSeconds < 1 || requestReadTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("HTTP timeouts must be at least one second");
+    }
+  }
+
+  /** The default timeouts. */
+  public HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer) {
+    this(host, port, bodyLimitBytes, shutdownGraceSeconds, issuer, DEFAULT_IDLE_TIMEOUT_SECONDS,
+        DEFAULT_REQUEST_READ_TIMEOUT_SECONDS);
   }
 
   public static HttpConfig from(Settings settings) {
@@ -34,6 +50,8 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
         port,
         settings.integer(ConfigKeys.HTTP_BODY_LIMIT, DEFAULT_BODY_LIMIT_BYTES, 1024, 64 * 1024 * 1024),
         settings.integer(ConfigKeys.HTTP_SHUTDOWN_GRACE_SECONDS, DEFAULT_SHUTDOWN_GRACE_SECONDS, 0, 600),
-        settings.text(ConfigKeys.ISSUER, "http://localhost:" + port));
+        settings.text(ConfigKeys.ISSUER, "http://localhost:" + port),
+        settings.integer(ConfigKeys.HTTP_IDLE_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS, 1, 3600),
+        settings.integer(ConfigKeys.HTTP_REQUEST_READ_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, 1, 600));
   }
 }

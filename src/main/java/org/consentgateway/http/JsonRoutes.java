@@ -101,12 +101,19 @@ public final class JsonRoutes {
     }
   }
 
-  /** The JSON object body; empty when there is none. Malformed JSON, or a body that is not an object, is 400 {@code invalid_request}. */
+  /**
+   * The JSON object body; empty when there is none. A body not declared {@code application/json}
+   * is 415 {@code unsupported_media_type}; malformed JSON, or a body that is not an object, is 400
+   * {@code invalid_request}.
+   */
   public static Optional<ObjectNode> jsonBody(RoutingContext context) {
     // No body at all is a null buffer, an empty one has length 0: both are "none".
     Buffer buffer = context.body() == null ? null : context.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       return Optional.empty();
+    }
+    if (!MediaTypes.declares(context.request(), CONTENT_TYPE)) {
+      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json (UTF-8).");
     }
     JsonNode value;
     try {

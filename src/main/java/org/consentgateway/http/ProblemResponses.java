@@ -2,6 +2,10 @@ package org.consentgateway.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.consentgateway.error.ErrorCode;
@@ -28,7 +32,8 @@ public final class ProblemResponses {
       send(context, problem.code(), problem.detail());
     } else if (failure instanceof HttpException http) {
       send(context, ErrorCode.forStatus(http.getStatusCode()), detailFor(http.getStatusCode()));
-    } else if (failure == null && context.statusCode() > 0) {
+    } else if (failure == null && context.statusCode() > 0 || isClientError(context.statusCode())) {
+      // A framework's refusal; one with a cause (BodyHandler: a body it could not decode) is still the client's.
       send(context, ErrorCode.forStatus(context.statusCode()), detailFor(context.statusCode()));
     } else {
       String reference = Long.toHexString(System.nanoTime());
@@ -46,15 +51,35 @@ public final class ProblemResponses {
 
   /** A problem with extension members (RFC 9457 §3.2), e.g. the RFC 6749 {@code error} of an OAuth failure. */
   public static void send(RoutingContext context, ErrorCode code, String detail, ObjectNode extensions) {
-    if (context.response().ended()) {
+    write(context.response(), code, detail, extensions);
+  }
+
+  /**
+   * Answers the problem, then closes the connection: after framing the gateway cannot trust, or a
+   * request that never finished arriving, nothing more on the connection can be read safely
+   * (RFC 9112 §6.3, §9.6). An HTTP/2 stream ends alone; its connection carries other streams.
+   */
+  static void sendAndClose(HttpServerRequest request, ErrorCode code, String detail) {
+    boolean http1 = request.version() != HttpVersion.HTTP_2;
+    if (http1 && !request.response().headWritten()) {
+      request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+    write(request.response(), code, detail, JsonNodeFactory.instance.objectNode());
+    if (http1) {
+      request.connection().close();
+    }
+  }
+
+  private static void write(HttpServerResponse response, ErrorCode code, String detail, ObjectNode extensions) {
+    if (response.ended() || response.closed()) {
       return;
     }
-    if (context.response().headWritten()) {
-      context.response().reset();
+    if (response.headWritten()) {
+      response.reset();
       return;
     }
     if (code == ErrorCode.UNAUTHENTICATED) {
-      context.response().putHeader("WWW-Authenticate", "Bearer");
+      response.putHeader("WWW-Authenticate", "Bearer");
     }
     ObjectNode body = extensions.deepCopy()
         .put("type", TYPE_BASE + code.code())
@@ -62,7 +87,11 @@ public final class ProblemResponses {
         .put("status", code.status())
         .put("detail", detail)
         .put("code", code.code());
-    JsonRoutes.send(context.response().setStatusCode(code.status()), CONTENT_TYPE, JsonRoutes.encode(body));
+    JsonRoutes.send(response.setStatusCode(code.status()), CONTENT_TYPE, JsonRoutes.encode(body));
+  }
+
+  private static boolean isClientError(int status) {
+    return status >= 400 && status < 500;
   }
 
   private static String detailFor(int status) {
@@ -72,6 +101,7 @@ public final class ProblemResponses {
       case 405 -> "This method is not allowed on this resource.";
       case 413 -> "The request body is over the size limit.";
       case 415 -> "The request body must be JSON.";
+      case 417 -> "The only expectation served is 100-continue.";
       default -> "The request could not be served.";
     };
   }

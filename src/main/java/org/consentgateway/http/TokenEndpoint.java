@@ -27,6 +27,10 @@ public final class TokenEndpoint {
   public void handle(RoutingContext context) {
     String assertion;
     try {
+      if (!MediaTypes.declares(context.request(), MediaTypes.FORM)) {
+        // RFC 6749 §4.4.2: the request is form-encoded; nothing else is read as one.
+        throw TokenIssuer.Refusal.unsupportedMediaType("the body must be " + MediaTypes.FORM);
+      }
       assertion = assertion(context.request().formAttributes());
     } catch (TokenIssuer.Refusal refusal) {
       refuse(context, refusal);

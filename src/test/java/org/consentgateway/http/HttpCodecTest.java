@@ -1,0 +1,265 @@
+package org.consentgateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What reaches the gateway below the routes: requests the HTTP codec refuses, framing it lets
+ * through but the gateway will not guess at, media types, and clients too slow to finish a request.
+ * Raw bytes over a socket, since a well-behaved client cannot send any of it. Every refusal is a
+ * problem with a stable code; refusals of framing close the connection after the answer.
+ */
+class HttpCodecTest {
+
+  /** Short deadlines so the slow-client cases end quickly; the reads below wait far longer. */
+  private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4 * 1024, 5, "http://localhost", 2, 1);
+  private static final int READ_LIMIT_MILLIS = 20_000;
+
+  private Vertx vertx;
+  private GatewayServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    server = new GatewayServer(vertx, CONFIG).start(new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), router -> {
+      router.post("/echo").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredBody(context)));
+      router.put("/echo").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredBody(context)));
+      router.post("/form").handler(context -> context.response().end("a=" + context.request().getFormAttribute("a")));
+    }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aRequestLineOverTheLimitIs414() throws Exception {
+    Answer answer = exchange("GET /" + "a".repeat(GatewayServer.MAX_INITIAL_LINE_BYTES) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    answer.assertProblem(414, "uri_too_long");
+    assertThat(answer.closed).isTrue();
+  }
+
+  @Test
+  void headerFieldsOverTheLimitAre431() throws Exception {
+    Answer answer = exchange("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(GatewayServer.MAX_HEADER_BYTES) + "\r\n\r\n");
+
+    answer.assertProblem(431, "header_fields_too_large");
+    assertThat(answer.closed).isTrue();
+  }
+
+  @Test
+  void contentLengthsTheCodecCannotTrustAre400AndClose() throws Exception {
+    for (String lengths : new String[] {
+        "Content-Length: 2\r\nContent-Length: 3\r\n",
+        "Content-Length: -1\r\n",
+        "Content-Length: 99999999999999999999999\r\n",
+        "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n"}) {
+      Answer answer = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + lengths + "\r\n{}");
+
+      answer.assertProblem(400, "invalid_request");
+      assertThat(answer.closed).as(lengths).isTrue();
+    }
+  }
+
+  @Test
+  void transferCodingsOtherThanChunkedAreRefusedAndClose() throws Exception {
+    for (String coding : new String[] {
+        "Transfer-Encoding: xchunked\r\nContent-Length: 2\r\n",
+        "Transfer-Encoding: gzip, chunked\r\n",
+        "Transfer-Encoding: chunked, identity\r\n"}) {
+      Answer answer = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + coding + "\r\n2\r\n{}\r\n0\r\n\r\n");
+
+      answer.assertProblem(400, "invalid_request");
+      assertThat(answer.closed).as(coding).isTrue();
+    }
+  }
+
+  @Test
+  void aChunkedBodyIsRead() throws Exception {
+    Answer answer = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+        + "Connection: close\r\n\r\n7\r\n{\"a\":1}\r\n0\r\n\r\n");
+
+    assertThat(answer.status).isEqualTo(200);
+    assertThat(new JsonObject(answer.body)).isEqualTo(new JsonObject().put("a", 1));
+  }
+
+  @Test
+  void aBadChunkSizeIsAnsweredBeforeTheConnectionCloses() throws Exception {
+    Answer answer = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+
+    answer.assertProblem(400, "invalid_request");
+    assertThat(answer.closed).isTrue();
+  }
+
+  @Test
+  void anExpectationOtherThanContinueIs417() throws Exception {
+    Answer withBody = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n{}");
+    Answer without = exchange("GET /health/live HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n");
+
+    withBody.assertProblem(417, "expectation_failed");
+    without.assertProblem(417, "expectation_failed");
+  }
+
+  @Test
+  void continueIsServed() throws Exception {
+    Answer answer = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+
+    assertThat(answer.head).startsWith("HTTP/1.1 100 Continue").contains("HTTP/1.1 200 OK");
+  }
+
+  @Test
+  void aBodyThatIsNotDeclaredJsonIs415() throws Exception {
+    for (String type : new String[] {"text/plain", "application/xml", "application/x-www-form-urlencoded",
+        "application/json; charset=iso-8859-1", "application/jsonx"}) {
+      exchange(post("/echo", "Content-Type: " + type + "\r\n", "{}")).assertProblem(415, "unsupported_media_type");
+    }
+    exchange(post("/echo", "", "{}")).assertProblem(415, "unsupported_media_type");
+  }
+
+  @Test
+  void jsonIsJsonWhateverItsCaseOrCharsetSpelling() throws Exception {
+    for (String type : new String[] {"application/json", "Application/JSON", "application/json; charset=utf-8",
+        "application/json;charset=\"UTF-8\""}) {
+      Answer answer = exchange(post("/echo", "Content-Type: " + type + "\r\n", "{}"));
+
+      assertThat(answer.status).as(type).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aFormTheDecoderRefusesIs400() throws Exception {
+    Answer answer = exchange(post("/form", "Content-Type: application/x-www-form-urlencoded\r\n", "%=a"));
+
+    answer.assertProblem(400, "invalid_request");
+  }
+
+  @Test
+  void aFormWithBadPercentEncodingReadsAsNoForm() throws Exception {
+    // The decoder drops what it cannot decode; the route sees no field (the token endpoint: 400, grant_type is required).
+    for (String form : new String[] {"a=%zz%", "a=%", "a=%2", "a=%u1234", "a=b&%zz"}) {
+      Answer answer = exchange(post("/form", "Content-Type: application/x-www-form-urlencoded\r\n", form));
+
+      assertThat(answer.body).as(form).isEqualTo("a=null");
+    }
+  }
+
+  @Test
+  void aWrongMethodNamesTheMethodsTheResourceTakes() throws Exception {
+    Answer answer = exchange("DELETE /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+    answer.assertProblem(405, "method_not_allowed");
+    assertThat(answer.header("allow")).isEqualTo("POST, PUT");
+  }
+
+  @Test
+  void aHalfSentHeadHasItsConnectionClosed() throws Exception {
+    try (Socket socket = connect()) {
+      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+
+      assertThat(readAll(socket.getInputStream())).isEmpty();
+    }
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsClosed() throws Exception {
+    try (Socket socket = connect()) {
+      assertThat(readAll(socket.getInputStream())).isEmpty();
+    }
+  }
+
+  @Test
+  void aHalfSentBodyIs408AndClosed() throws Exception {
+    Answer answer = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{\"a\"");
+
+    answer.assertProblem(408, "request_timeout");
+    assertThat(answer.closed).isTrue();
+  }
+
+  @Test
+  void aKeptAliveConnectionIsClosedOnceIdleAfterItsAnswer() throws Exception {
+    try (Socket socket = connect()) {
+      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String everything = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+
+      assertThat(everything).startsWith("HTTP/1.1 200 OK");
+    }
+  }
+
+  private static String post(String path, String headers, String body) {
+    return "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+  }
+
+  private Answer exchange(String request) throws IOException {
+    try (Socket socket = connect()) {
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return Answer.of(readAll(socket.getInputStream()));
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket socket = new Socket("127.0.0.1", server.port());
+    socket.setSoTimeout(READ_LIMIT_MILLIS);
+    return socket;
+  }
+
+  /** Everything the server sends until it closes the connection; fails if it holds it open past the read limit. */
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        all.write(buffer, 0, n);
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the connection was still open after " + READ_LIMIT_MILLIS + " ms", e);
+    } catch (IOException reset) {
+      // A reset after the answer is a close too.
+    }
+    return all.toByteArray();
+  }
+
+  /** One answer read off a socket that the server then closed. */
+  private record Answer(int status, String head, String body, boolean closed) {
+
+    static Answer of(byte[] bytes) {
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      assertThat(text).as("an answer").startsWith("HTTP/1.");
+      int split = text.lastIndexOf("\r\n\r\n");
+      String head = text.substring(0, split);
+      String finalHead = head.substring(head.lastIndexOf("HTTP/1."));
+      return new Answer(Integer.parseInt(finalHead.substring(9, 12)), head, text.substring(split + 4), true);
+    }
+
+    String header(String name) {
+      return head.lines().filter(line -> line.toLowerCase().startsWith(name + ":"))
+          .map(line -> line.substring(name.length() + 1).trim()).findFirst().orElse(null);
+    }
+
+    void assertProblem(int expectedStatus, String code) {
+      assertThat(status).as(head).isEqualTo(expectedStatus);
+      assertThat(header("content-type")).isEqualTo(ProblemResponses.CONTENT_TYPE);
+      JsonObject problem = new JsonObject(body);
+      assertThat(problem.getString("code")).isEqualTo(code);
+      assertThat(problem.getInteger("status")).isEqualTo(expectedStatus);
+      assertThat(problem.getString("detail")).isNotBlank();
+    }
+  }
+}
