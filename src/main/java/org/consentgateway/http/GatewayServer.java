@@ -85,8 +85,12 @@ public final class GatewayServer {
         .setMaxFormAttributeSize(config.bodyLimitBytes())
         // Closes connections nobody uses (half-open ones included); ReadDeadlines bounds slow senders.
         .setIdleTimeout(config.idleTimeoutSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    // The same header room for HTTP/2 (clients such as Java's upgrade cleartext connections to h2c).
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // HTTP/1.1 only on this cleartext port: no h2c upgrade to smuggle requests past a proxy
+        // through, and Vert.x then hands each connection over on opening, so ReadDeadlines can
+        // bound its first head (with h2c on, it sees a connection only once a head is in).
+        .setHttp2ClearTextEnabled(false);
+    // The same header room for HTTP/2, should the server ever speak it (TLS with ALPN).
     options.getInitialSettings().setMaxHeaderListSize(MAX_HEADER_BYTES);
     CodecFailures codec = new CodecFailures(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES);
     return vertx.createHttpServer(options)

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class HttpCodecTest {
 
-  /** Short deadlines so the slow-client cases end quickly; the reads below wait far longer. */
-  private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4 * 1024, 5, "http://localhost", 2, 1);
+  /**
+   * Short deadlines so the slow-client cases end quickly (the reads below wait far longer); the
+   * idle timeout above the read deadline, and a trickle faster than either, so only the deadline can end a trickle.
+   */
+  private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4 * 1024, 5, "http://localhost", 3, 1);
+  private static final int TRICKLE_MILLIS = 200;
   private static final int READ_LIMIT_MILLIS = 20_000;
 
   private Vertx vertx;
@@ -178,6 +182,25 @@ class HttpCodecTest {
   }
 
   @Test
+  void aHeadTrickledByteByByteHasItsConnectionClosed() throws Exception {
+    try (Socket socket = connect()) {
+      byte[] head = ("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: " + "s".repeat(1000)).getBytes(StandardCharsets.US_ASCII);
+
+      assertThat(trickle(socket, head)).as("the server closed the connection before the head was sent").isEmpty();
+    }
+  }
+
+  @Test
+  void aBodyTrickledByteByByteIs408AndClosed() throws Exception {
+    try (Socket socket = connect()) {
+      socket.getOutputStream().write(
+          "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+      Answer.of(trickle(socket, " ".repeat(3000).getBytes(StandardCharsets.US_ASCII))).assertProblem(408, "request_timeout");
+    }
+  }
+
+  @Test
   void aConnectionThatSendsNothingIsClosed() throws Exception {
     try (Socket socket = connect()) {
       assertThat(readAll(socket.getInputStream())).isEmpty();
@@ -200,6 +223,36 @@ class HttpCodecTest {
 
       assertThat(everything).startsWith("HTTP/1.1 200 OK");
     }
+  }
+
+  /**
+   * Sends {@code bytes} one at a time, a pause apart, until the server closes the connection;
+   * returns what it answered meanwhile. Fails if every byte went out with the connection still open.
+   */
+  private static byte[] trickle(Socket socket, byte[] bytes) throws IOException {
+    socket.setSoTimeout(TRICKLE_MILLIS);
+    ByteArrayOutputStream answered = new ByteArrayOutputStream();
+    for (byte b : bytes) {
+      try {
+        socket.getOutputStream().write(b);
+        socket.getOutputStream().flush();
+      } catch (IOException closed) {
+        return answered.toByteArray();
+      }
+      try {
+        byte[] buffer = new byte[8192];
+        int n = socket.getInputStream().read(buffer);
+        if (n < 0) {
+          return answered.toByteArray();
+        }
+        answered.write(buffer, 0, n);
+      } catch (SocketTimeoutException stillOpen) {
+        // Nothing yet: send the next byte.
+      } catch (IOException reset) {
+        return answered.toByteArray();
+      }
+    }
+    throw new AssertionError("the server read " + bytes.length + " bytes over " + bytes.length * TRICKLE_MILLIS + " ms without closing");
   }
 
   private static String post(String path, String headers, String body) {
