@@ -4,6 +4,8 @@
  * metrics, the HTTP contract itself ({@code GET /openapi.yaml}, the bytes of {@code docs/openapi.yaml}),
  * and one route class per capability, each translating HTTP to a service call and back.
  * Every body is read and every answer written through {@link org.consentgateway.http.JsonRoutes},
- * as Jackson trees. Handlers run on the event loop and never block.
+ * as Jackson trees. Below the routes, the same problems answer what the HTTP codec refuses, framing
+ * the gateway will not guess at, bodies of another media type, and clients too slow to finish a
+ * request (the idle timeout and the read deadline). Handlers run on the event loop and never block.
  */
 package org.consentgateway.http;
