@@ -32,7 +32,7 @@ public final class ProblemResponses {
       send(context, problem.code(), problem.detail());
     } else if (failure instanceof HttpException http) {
       send(context, ErrorCode.forStatus(http.getStatusCode()), detailFor(http.getStatusCode()));
-    } else if (failure == null && context.statusCode() > 0 || isClientError(context.statusCode())) {
+    } else if ((failure == null && context.statusCode() > 0) || isClientError(context.statusCode())) {
       // A framework's refusal; one with a cause (BodyHandler: a body it could not decode) is still the client's.
       send(context, ErrorCode.forStatus(context.statusCode()), detailFor(context.statusCode()));
     } else {

@@ -3,6 +3,7 @@ package org.consentgateway.http;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -34,7 +35,9 @@ final class RequestBodies implements Handler<RoutingContext> {
     requireNonNull(context, "context is null");
     bodies.handle(context);
     HttpServerRequest request = context.request();
-    if (!request.isEnded()) {
+    // Only while a body is still arriving: once it is in, the routes own the request.
+    boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+    if (hasBody && !request.isEnded()) {
       // Replaces BodyHandler's own handler, which only fails the context (no uploads are kept to clean up).
       request.exceptionHandler(failure -> broken(context, failure));
     }
