@@ -2,6 +2,10 @@ package org.consentgateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -16,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * What reaches the gateway below the routes: requests the HTTP codec refuses, framing it lets
@@ -33,11 +38,14 @@ class HttpCodecTest {
   private static final int TRICKLE_MILLIS = 200;
   private static final int READ_LIMIT_MILLIS = 20_000;
 
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private Vertx vertx;
   private GatewayServer server;
 
   @BeforeEach
   void start() throws Exception {
+    log.start();
+    rootLogger().addAppender(log);
     vertx = Vertx.vertx();
     server = new GatewayServer(vertx, CONFIG).start(new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), router -> {
       router.post("/echo").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredBody(context)));
@@ -46,9 +54,17 @@ class HttpCodecTest {
     }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** Every case here is the client's doing: none may reach an operator as a warning or an error. */
   @AfterEach
   void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    rootLogger().detachAppender(log);
+    assertThat(log.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+        .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+  }
+
+  private static Logger rootLogger() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   @Test
