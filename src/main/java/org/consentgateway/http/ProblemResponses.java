@@ -60,11 +60,16 @@ public final class ProblemResponses {
    * (RFC 9112 §6.3, §9.6). An HTTP/2 stream ends alone; its connection carries other streams.
    */
   static void sendAndClose(HttpServerRequest request, ErrorCode code, String detail) {
+    closeAfter(request, () -> write(request.response(), code, detail, JsonNodeFactory.instance.objectNode()));
+  }
+
+  /** Runs {@code answer} with the answer marked as the connection's last, then closes the connection (flushing the answer). */
+  static void closeAfter(HttpServerRequest request, Runnable answer) {
     boolean http1 = request.version() != HttpVersion.HTTP_2;
     if (http1 && !request.response().headWritten()) {
       request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
-    write(request.response(), code, detail, JsonNodeFactory.instance.objectNode());
+    answer.run();
     if (http1) {
       request.connection().close();
     }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.consentgateway.error.ErrorCode;
@@ -45,14 +44,12 @@ final class RequestBodies implements Handler<RoutingContext> {
 
   private static void broken(RoutingContext context, Throwable failure) {
     LOG.debug("a request body could not be read: {}", failure.getClass().getName());
-    if (!context.failed()) {
-      // Failing the context also stops BodyHandler from passing the half-read body on to the route.
-      context.fail(new ProblemException(ErrorCode.INVALID_REQUEST, "The request body could not be read."));
-    }
-    HttpServerRequest request = context.request();
-    if (request.version() != HttpVersion.HTTP_2) {
-      // Flushes the answer before the codec, which gave up on the connection, closes it.
-      request.connection().close();
-    }
+    // Closing flushes the answer before the codec, which gave up on the connection, drops it.
+    ProblemResponses.closeAfter(context.request(), () -> {
+      if (!context.failed()) {
+        // Failing the context also stops BodyHandler from passing the half-read body on to the route.
+        context.fail(new ProblemException(ErrorCode.INVALID_REQUEST, "The request body could not be read."));
+      }
+    });
   }
 }
