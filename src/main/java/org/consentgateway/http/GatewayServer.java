@@ -68,7 +68,7 @@ public final class GatewayServer {
     this.router = router;
     router.route().failureHandler(ProblemResponses::handle);
     for (int status : new int[] {400, 404, 413, 415, 417, 500}) {
-      router.errorHandler(status, ProblemResponses::handle);
+      router.errorHandler(status, context -> ProblemResponses.handle(context, status));
     }
     AllowedMethods allowed = AllowedMethods.of(router);
     router.errorHandler(405, context -> {

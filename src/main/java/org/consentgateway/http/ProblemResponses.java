@@ -45,6 +45,19 @@ public final class ProblemResponses {
     }
   }
 
+  /**
+   * The router's error handler for {@code status}. The router calls it for failures it never
+   * records on the context too (a path it cannot decode, such as {@code /a%zz}: 400), so the status
+   * is taken from the registration when the context has none.
+   */
+  static void handle(RoutingContext context, int status) {
+    if (context.failure() == null && context.statusCode() <= 0 && isClientError(status)) {
+      send(context, ErrorCode.forStatus(status), detailFor(status));
+    } else {
+      handle(context);
+    }
+  }
+
   public static void send(RoutingContext context, ErrorCode code, String detail) {
     send(context, code, detail, JsonNodeFactory.instance.objectNode());
   }

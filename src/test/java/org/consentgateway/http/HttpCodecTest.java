@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +52,7 @@ class HttpCodecTest {
     server = new GatewayServer(vertx, CONFIG).start(new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), router -> {
       router.post("/echo").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredBody(context)));
       router.put("/echo").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredBody(context)));
+      router.get("/never").handler(context -> { });
       router.post("/form").handler(context -> context.response().end("a=" + context.request().getFormAttribute("a")));
     }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -223,7 +226,35 @@ class HttpCodecTest {
   }
 
   @Test
-  void aKeptAliveConnectionIsClosedOnceIdleAfterItsAnswer() throws Exception {
+  void aConnectionSilentWhileItsAnswerIsPreparedIsClosedOnceIdle() throws Exception {
+    try (Socket socket = connect()) {
+      socket.getOutputStream().write("GET /never HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+      assertThat(readAll(socket.getInputStream())).isEmpty();
+    }
+  }
+
+  /** Heads the codec or the router cannot parse are 400; odd but parseable ones name no resource, 404. */
+  @Test
+  void oddHeadsAreProblems() throws Exception {
+    Map<String, Integer> heads = new LinkedHashMap<>();
+    heads.put("G@T / HTTP/1.1", 400);
+    heads.put("GET / HTTP/1.1\r\nBad Header: x", 400);
+    heads.put("GET / HTTP/1.1\r\nX: a\u0000b", 400);
+    heads.put("GET /a%zz HTTP/1.1", 400);
+    heads.put("GET / HTTP/1.1\r\n: empty", 404);
+    heads.put("GET /%00 HTTP/1.1", 404);
+    heads.put("GET http://elsewhere.example/ HTTP/1.1", 404);
+    heads.put("GET /\u00e9 HTTP/1.1", 404);
+    for (Map.Entry<String, Integer> expected : heads.entrySet()) {
+      Answer answer = exchange(expected.getKey() + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+      answer.assertProblem(expected.getValue(), expected.getValue() == 400 ? "invalid_request" : "not_found");
+    }
+  }
+
+  @Test
+  void aKeptAliveConnectionIsClosedWhenNoNextRequestArrives() throws Exception {
     try (Socket socket = connect()) {
       socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       String everything = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
