@@ -45,7 +45,7 @@ final class ReadDeadlines {
     HttpServerRequest request = context.request();
     HttpConnection connection = request.connection();
     headArrived(connection);
-    long body = request.isEnded() ? -1 : vertx.setTimer(millis, id -> bodyOverdue(request));
+    long body = RequestBodies.arriving(request) ? vertx.setTimer(millis, id -> bodyOverdue(request)) : -1;
     context.addEndHandler(answered -> {
       if (body >= 0) {
         vertx.cancelTimer(body);

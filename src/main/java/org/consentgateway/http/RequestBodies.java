@@ -35,11 +35,16 @@ final class RequestBodies implements Handler<RoutingContext> {
     bodies.handle(context);
     HttpServerRequest request = context.request();
     // Only while a body is still arriving: once it is in, the routes own the request.
-    boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-    if (hasBody && !request.isEnded()) {
+    if (arriving(request)) {
       // Replaces BodyHandler's own handler, which only fails the context (no uploads are kept to clean up).
       request.exceptionHandler(failure -> broken(context, failure));
     }
+  }
+
+  /** Whether a body is still arriving: one is announced (RFC 9112 §6.3) and the request has not ended. */
+  static boolean arriving(HttpServerRequest request) {
+    boolean announced = request.headers().contains(HttpHeaders.CONTENT_LENGTH) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+    return announced && !request.isEnded();
   }
 
   private static void broken(RoutingContext context, Throwable failure) {
