@@ -53,6 +53,7 @@ class HttpCodecTest {
       router.post("/echo").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredBody(context)));
       router.put("/echo").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredBody(context)));
       router.get("/never").handler(context -> { });
+      router.patch("/patch").handler(context -> JsonRoutes.reply(context, 200, JsonRoutes.requiredMergePatch(context)));
       router.post("/form").handler(context -> context.response().end("a=" + context.request().getFormAttribute("a")));
     }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -155,6 +156,16 @@ class HttpCodecTest {
 
       assertThat(answer.status).as(type).isEqualTo(200);
     }
+  }
+
+  @Test
+  void aMergePatchIsReadWhereARouteTakesOneAndNowhereElse() throws Exception {
+    String mergePatch = "Content-Type: application/merge-patch+json\r\n";
+
+    assertThat(exchange(patch("/patch", mergePatch, "{}")).status).isEqualTo(200);
+    assertThat(exchange(patch("/patch", "Content-Type: application/json\r\n", "{}")).status).isEqualTo(200);
+    exchange(patch("/patch", "Content-Type: text/plain\r\n", "{}")).assertProblem(415, "unsupported_media_type");
+    exchange(post("/echo", mergePatch, "{}")).assertProblem(415, "unsupported_media_type");
   }
 
   @Test
@@ -294,7 +305,15 @@ class HttpCodecTest {
   }
 
   private static String post(String path, String headers, String body) {
-    return "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+    return request("POST", path, headers, body);
+  }
+
+  private static String patch(String path, String headers, String body) {
+    return request("PATCH", path, headers, body);
+  }
+
+  private static String request(String method, String path, String headers, String body) {
+    return method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
   }
 
   /**
