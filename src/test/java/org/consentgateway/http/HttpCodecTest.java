@@ -195,11 +195,7 @@ class HttpCodecTest {
 
   @Test
   void aHalfSentHeadHasItsConnectionClosed() throws Exception {
-    try (Socket socket = connect()) {
-      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-
-      assertThat(readAll(socket.getInputStream())).isEmpty();
-    }
+    assertThat(sendUntilClosed("GET /health/live HTTP/1.1\r\nHost: x\r\n")).isEmpty();
   }
 
   @Test
@@ -238,11 +234,7 @@ class HttpCodecTest {
 
   @Test
   void aConnectionSilentWhileItsAnswerIsPreparedIsClosedOnceIdle() throws Exception {
-    try (Socket socket = connect()) {
-      socket.getOutputStream().write("GET /never HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-
-      assertThat(readAll(socket.getInputStream())).isEmpty();
-    }
+    assertThat(sendUntilClosed("GET /never HTTP/1.1\r\nHost: x\r\n\r\n")).isEmpty();
   }
 
   /** Heads the codec or the router cannot parse are 400; odd but parseable ones name no resource, 404. */
@@ -266,12 +258,9 @@ class HttpCodecTest {
 
   @Test
   void aKeptAliveConnectionIsClosedWhenNoNextRequestArrives() throws Exception {
-    try (Socket socket = connect()) {
-      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      String everything = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+    String everything = new String(sendUntilClosed("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"), StandardCharsets.UTF_8);
 
-      assertThat(everything).startsWith("HTTP/1.1 200 OK");
-    }
+    assertThat(everything).startsWith("HTTP/1.1 200 OK");
   }
 
   /**
@@ -321,10 +310,15 @@ class HttpCodecTest {
    * deadline closes a kept-alive one), failing if it does not within the read limit.
    */
   private Answer exchange(String request) throws IOException {
+    return Answer.of(sendUntilClosed(request));
+  }
+
+  /** Sends {@code text} and returns all the server answers until it closes the connection (see {@link #readAll}). */
+  private byte[] sendUntilClosed(String text) throws IOException {
     try (Socket socket = connect()) {
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
-      return Answer.of(readAll(socket.getInputStream()));
+      return readAll(socket.getInputStream());
     }
   }
 
