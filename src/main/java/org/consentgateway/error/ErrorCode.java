@@ -18,10 +18,14 @@ public enum ErrorCode {
   PURPOSE_NOT_PERMITTED(403, "Purpose not permitted"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
+  REQUEST_TIMEOUT(408, "Request timeout"),
   CONFLICT(409, "Conflict"),
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
+  URI_TOO_LONG(414, "URI too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  EXPECTATION_FAILED(417, "Expectation failed"),
   RATE_LIMITED(429, "Rate limited"),
+  HEADER_FIELDS_TOO_LARGE(431, "Request header fields too large"),
   INTERNAL_ERROR(500, "Internal error"),
   UNAVAILABLE(503, "Unavailable");
 
@@ -57,10 +61,14 @@ public enum ErrorCode {
       case 403 -> FORBIDDEN;
       case 404 -> NOT_FOUND;
       case 405 -> METHOD_NOT_ALLOWED;
+      case 408 -> REQUEST_TIMEOUT;
       case 409 -> CONFLICT;
       case 413 -> PAYLOAD_TOO_LARGE;
+      case 414 -> URI_TOO_LONG;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 417 -> EXPECTATION_FAILED;
       case 429 -> RATE_LIMITED;
+      case 431 -> HEADER_FIELDS_TOO_LARGE;
       case 503 -> UNAVAILABLE;
       default -> INTERNAL_ERROR;
     };

@@ -9,18 +9,19 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.consentgateway.error.ErrorCode;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: public routes (health, metrics) plus whatever the capabilities mount, behind
- * one body limit and one failure handler. {@link #shutdown()} stops taking requests, lets those
+ * one body limit, one read deadline and one failure handler; whatever the codec refuses is a
+ * problem too ({@link CodecFailures}). {@link #shutdown()} stops taking requests, lets those
  * in flight finish (up to the grace period), then closes.
  */
 public final class GatewayServer {
@@ -36,6 +38,8 @@ public final class GatewayServer {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   private static final long DRAIN_POLL_MILLIS = 50;
   static final int MAX_HEADER_BYTES = 32 * 1024;
+  /** The codec's limit on the request line (Vert.x's default): a longer one is 414 {@code uri_too_long}. */
+  static final int MAX_INITIAL_LINE_BYTES = 4096;
 
   private final Vertx vertx;
   private final HttpConfig config;
@@ -54,33 +58,56 @@ public final class GatewayServer {
    * the body handler and before the not-found answer.
    */
   public Future<GatewayServer> start(Readiness readiness, PrometheusMeterRegistry metrics, Consumer<Router> mount) {
+    ReadDeadlines deadlines = new ReadDeadlines(vertx, config.requestReadTimeoutSeconds());
     Router router = Router.router(vertx);
     router.route().handler(inFlight::handle);
     // No request outlives its deadline: one stuck on a frozen database is answered 503 and its slot freed.
     router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), ErrorCode.UNAVAILABLE.status()));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    router.route().handler(deadlines::handle);
+    router.route().handler(RequestFraming::handle);
+    router.route().handler(new RequestBodies(config.bodyLimitBytes()));
     router.get("/health/live").handler(context -> reply(context, 200, status("UP")));
     router.get("/health/ready").handler(context -> ready(context, readiness));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     mount.accept(router);
     this.router = router;
     router.route().failureHandler(ProblemResponses::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
-      router.errorHandler(status, ProblemResponses::handle);
+    for (int status : new int[] {400, 404, 413, 415, 417, 500, 503}) {
+      router.errorHandler(status, context -> ProblemResponses.handle(context, status));
     }
+    AllowedMethods allowed = AllowedMethods.of(router);
+    router.errorHandler(405, context -> {
+      // RFC 9110 §15.5.6: a 405 names the methods the resource takes.
+      context.response().putHeader(HttpHeaders.ALLOW, allowed.allowFor(context.normalizedPath()));
+      ProblemResponses.handle(context);
+    });
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
         // Room for a bearer token a little over the largest we accept, so ours is the check that
-        // refuses it (401, problem JSON) rather than the codec's bare 431.
+        // refuses it (401, problem JSON) rather than the codec's 431.
         .setMaxHeaderSize(MAX_HEADER_BYTES)
         // Form fields (the token endpoint's assertion) are bounded by the body limit, not the codec's 8 KiB.
-        .setMaxFormAttributeSize(config.bodyLimitBytes());
-    // The same header room for HTTP/2 (clients such as Java's upgrade cleartext connections to h2c).
+        .setMaxFormAttributeSize(config.bodyLimitBytes())
+        // Closes connections nobody uses (half-open ones included); ReadDeadlines bounds slow senders.
+        .setIdleTimeout(config.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // HTTP/1.1 only on this cleartext port: no h2c upgrade to smuggle requests past a proxy
+        // through, and Vert.x then hands each connection over on opening, so ReadDeadlines can
+        // bound its first head (with h2c on, it sees a connection only once a head is in).
+        .setHttp2ClearTextEnabled(false);
+    // The same header room for HTTP/2, should the server ever speak it (TLS with ALPN).
     options.getInitialSettings().setMaxHeaderListSize(MAX_HEADER_BYTES);
-    return vertx.createHttpServer(options).requestHandler(router).listen().map(listening -> {
-      this.server = listening;
-      LOG.info("listening on {}:{}", config.host(), listening.actualPort());
-      return this;
-    });
+    CodecFailures codec = new CodecFailures(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES);
+    return vertx.createHttpServer(options)
+        .connectionHandler(deadlines::opened)
+        .invalidRequestHandler(codec::invalidRequest)
+        .exceptionHandler(codec::connectionFailed)
+        .requestHandler(router)
+        .listen().map(listening -> {
+          this.server = listening;
+          LOG.info("listening on {}:{}", config.host(), listening.actualPort());
+          return this;
+        });
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

@@ -17,9 +17,13 @@ import org.consentgateway.config.Settings;
  * @param requestTimeout the longest a request may take; past it the answer is 503 {@code unavailable}
  * @param maxInFlight requests served at once; one more is answered 503 at once, never queued
  * @param readinessTimeout how long {@code /health/ready} waits for each check before calling it down
+ * @param idleTimeoutSeconds a connection on which nothing is read or written this long is closed
+ * @param requestReadTimeoutSeconds how long a client may take to send a request's head (from the
+ *     connection's opening or the previous answer) and then its body; a body still arriving gets
+ *     408 {@code request_timeout}, a head still arriving has its connection closed
  */
 public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer,
-    Duration requestTimeout, int maxInFlight, Duration readinessTimeout) {
+    Duration requestTimeout, int maxInFlight, Duration readinessTimeout, int idleTimeoutSeconds, int requestReadTimeoutSeconds) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -29,18 +33,23 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
   public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
   /** Under a second in all, as an orchestrator's probe expects an answer. */
   public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofMillis(800);
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+  public static final int DEFAULT_REQUEST_READ_TIMEOUT_SECONDS = 15;
 
   public HttpConfig {
     requireNonNull(host, "host is null");
     requireNonNull(issuer, "issuer is null");
     requireNonNull(requestTimeout, "requestTimeout is null");
     requireNonNull(readinessTimeout, "readinessTimeout is null");
+    if (idleTimeoutSeconds < 1 || requestReadTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("HTTP timeouts must be at least one second");
+    }
   }
 
-  /** A server with the default request timeout, in-flight bound and readiness timeout. */
+  /** A server with the default request timeout, in-flight bound, readiness timeout and connection timeouts. */
   public HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer) {
     this(host, port, bodyLimitBytes, shutdownGraceSeconds, issuer, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_IN_FLIGHT,
-        DEFAULT_READINESS_TIMEOUT);
+        DEFAULT_READINESS_TIMEOUT, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS);
   }
 
   public static HttpConfig from(Settings settings) {
@@ -56,6 +65,8 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
             3_600_000)),
         settings.integer(ConfigKeys.HTTP_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
         Duration.ofMillis(settings.integer(ConfigKeys.HTTP_READINESS_TIMEOUT_MILLIS, (int) DEFAULT_READINESS_TIMEOUT.toMillis(), 10,
-            60_000)));
+            60_000)),
+        settings.integer(ConfigKeys.HTTP_IDLE_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS, 1, 3600),
+        settings.integer(ConfigKeys.HTTP_REQUEST_READ_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, 1, 600));
   }
 }

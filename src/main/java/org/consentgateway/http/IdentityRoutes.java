@@ -28,7 +28,7 @@ public final class IdentityRoutes {
   }
 
   public void mount(Router router) {
-    router.post(TokenEndpoint.PATH).handler(tokenEndpoint::handle);
+    router.post(TokenEndpoint.PATH).handler(tokenEndpoint::handle).failureHandler(tokenEndpoint::failed);
     router.get(WHOAMI_PATH).handler(context -> {
       Principal principal = Caller.of(context);
       reply(context, 200, JsonNodeFactory.instance.objectNode()

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.error.ErrorCode;
@@ -30,6 +31,7 @@ import org.consentgateway.error.ProblemException;
 public final class JsonRoutes {
 
   public static final String CONTENT_TYPE = "application/json";
+  public static final String MERGE_PATCH_TYPE = "application/merge-patch+json";
   private static final String NOT_AN_OBJECT = "The body must be a JSON object.";
   /**
    * Reads RFC 8259 and nothing more: no comments, nothing after the value. Writes characters
@@ -109,12 +111,34 @@ public final class JsonRoutes {
     }
   }
 
-  /** The JSON object body; empty when there is none. Malformed JSON, or a body that is not an object, is 400 {@code invalid_request}. */
+  /**
+   * The JSON object body; empty when there is none. A body not declared {@code application/json}
+   * is 415 {@code unsupported_media_type}; malformed JSON, or a body that is not an object, is 400
+   * {@code invalid_request}.
+   */
   public static Optional<ObjectNode> jsonBody(RoutingContext context) {
+    return body(context, List.of(CONTENT_TYPE));
+  }
+
+  /** The JSON object body, else 400 {@code invalid_request}. */
+  public static ObjectNode requiredBody(RoutingContext context) {
+    return jsonBody(context).orElseThrow(() -> new ProblemException(ErrorCode.INVALID_REQUEST, NOT_AN_OBJECT));
+  }
+
+  /** A JSON merge patch (RFC 7396), declared as such or as plain JSON; else as {@link #requiredBody}. */
+  public static ObjectNode requiredMergePatch(RoutingContext context) {
+    return body(context, List.of(MERGE_PATCH_TYPE, CONTENT_TYPE))
+        .orElseThrow(() -> new ProblemException(ErrorCode.INVALID_REQUEST, NOT_AN_OBJECT));
+  }
+
+  private static Optional<ObjectNode> body(RoutingContext context, List<String> mediaTypes) {
     // No body at all is a null buffer, an empty one has length 0: both are "none".
     Buffer buffer = context.body() == null ? null : context.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       return Optional.empty();
+    }
+    if (mediaTypes.stream().noneMatch(type -> MediaTypes.declares(context.request(), type))) {
+      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be " + String.join(" or ", mediaTypes) + " (UTF-8).");
     }
     JsonNode value;
     try {
@@ -126,11 +150,6 @@ public final class JsonRoutes {
       throw new ProblemException(ErrorCode.INVALID_REQUEST, NOT_AN_OBJECT);
     }
     return Optional.of(object);
-  }
-
-  /** The JSON object body, else 400 {@code invalid_request}. */
-  public static ObjectNode requiredBody(RoutingContext context) {
-    return jsonBody(context).orElseThrow(() -> new ProblemException(ErrorCode.INVALID_REQUEST, NOT_AN_OBJECT));
   }
 
   /** Member {@code name} of {@code body}; empty when it is absent or JSON {@code null}, as if left out. */

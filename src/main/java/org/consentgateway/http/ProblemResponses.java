@@ -2,6 +2,10 @@ package org.consentgateway.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.consentgateway.db.DatabaseFailure;
@@ -44,7 +48,8 @@ public final class ProblemResponses {
       send(context, ErrorCode.UNAVAILABLE, DATABASE_UNAVAILABLE);
     } else if (failure instanceof HttpException http) {
       send(context, ErrorCode.forStatus(http.getStatusCode()), detailFor(http.getStatusCode()));
-    } else if (failure == null && context.statusCode() > 0) {
+    } else if ((failure == null && context.statusCode() > 0) || isClientError(context.statusCode())) {
+      // A framework's refusal; one with a cause (BodyHandler: a body it could not decode) is still the client's.
       send(context, ErrorCode.forStatus(context.statusCode()), detailFor(context.statusCode()));
     } else {
       String reference = Long.toHexString(System.nanoTime());
@@ -56,24 +61,62 @@ public final class ProblemResponses {
     }
   }
 
+  /**
+   * The router's error handler for {@code status}. The router calls it for failures it never
+   * records on the context too (a path it cannot decode, such as {@code /a%zz}: 400), so the status
+   * is taken from the registration when the context has none.
+   */
+  static void handle(RoutingContext context, int status) {
+    if (context.failure() == null && context.statusCode() <= 0 && isClientError(status)) {
+      send(context, ErrorCode.forStatus(status), detailFor(status));
+    } else {
+      handle(context);
+    }
+  }
+
   public static void send(RoutingContext context, ErrorCode code, String detail) {
     send(context, code, detail, JsonNodeFactory.instance.objectNode());
   }
 
   /** A problem with extension members (RFC 9457 §3.2), e.g. the RFC 6749 {@code error} of an OAuth failure. */
   public static void send(RoutingContext context, ErrorCode code, String detail, ObjectNode extensions) {
-    if (context.response().ended()) {
+    write(context.response(), code, detail, extensions);
+  }
+
+  /**
+   * Answers the problem, then closes the connection: after framing the gateway cannot trust, or a
+   * request that never finished arriving, nothing more on the connection can be read safely
+   * (RFC 9112 §6.3, §9.6). An HTTP/2 stream ends alone; its connection carries other streams.
+   */
+  static void sendAndClose(HttpServerRequest request, ErrorCode code, String detail) {
+    closeAfter(request, () -> write(request.response(), code, detail, JsonNodeFactory.instance.objectNode()));
+  }
+
+  /** Runs {@code answer} with the answer marked as the connection's last, then closes the connection (flushing the answer). */
+  static void closeAfter(HttpServerRequest request, Runnable answer) {
+    boolean http1 = request.version() != HttpVersion.HTTP_2;
+    if (http1 && !request.response().headWritten()) {
+      request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+    answer.run();
+    if (http1) {
+      request.connection().close();
+    }
+  }
+
+  private static void write(HttpServerResponse response, ErrorCode code, String detail, ObjectNode extensions) {
+    if (response.ended() || response.closed()) {
       return;
     }
-    if (context.response().headWritten()) {
-      context.response().reset();
+    if (response.headWritten()) {
+      response.reset();
       return;
     }
     if (code == ErrorCode.UNAUTHENTICATED) {
-      context.response().putHeader("WWW-Authenticate", "Bearer");
+      response.putHeader("WWW-Authenticate", "Bearer");
     }
     if (code == ErrorCode.UNAVAILABLE) {
-      context.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+      response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     }
     ObjectNode body = extensions.deepCopy()
         .put("type", TYPE_BASE + code.code())
@@ -81,7 +124,11 @@ public final class ProblemResponses {
         .put("status", code.status())
         .put("detail", detail)
         .put("code", code.code());
-    JsonRoutes.send(context.response().setStatusCode(code.status()), CONTENT_TYPE, JsonRoutes.encode(body));
+    JsonRoutes.send(response.setStatusCode(code.status()), CONTENT_TYPE, JsonRoutes.encode(body));
+  }
+
+  private static boolean isClientError(int status) {
+    return status >= 400 && status < 500;
   }
 
   private static String detailFor(int status) {
@@ -92,6 +139,7 @@ public final class ProblemResponses {
       case 413 -> "The request body is over the size limit.";
       case 415 -> "The request body must be JSON.";
       case 503 -> "The gateway could not answer in time; try again shortly.";
+      case 417 -> "The only expectation served is 100-continue.";
       default -> "The request could not be served.";
     };
   }

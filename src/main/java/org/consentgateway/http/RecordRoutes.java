@@ -5,6 +5,7 @@ import static org.consentgateway.http.JsonRoutes.noContent;
 import static org.consentgateway.http.JsonRoutes.pathId;
 import static org.consentgateway.http.JsonRoutes.reply;
 import static org.consentgateway.http.JsonRoutes.requiredBody;
+import static org.consentgateway.http.JsonRoutes.requiredMergePatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -59,7 +60,7 @@ public final class RecordRoutes {
 
   private void correct(RoutingContext context) {
     Principal operator = Caller.of(context);
-    JsonNode patch = requiredBody(context);
+    JsonNode patch = requiredMergePatch(context);
     reply(context, 200, changes.correct(operator.actor(), recordId(context), patch).map(RecordJson::correction));
   }
 

@@ -6,6 +6,8 @@ import static org.consentgateway.http.JsonRoutes.reply;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.identity.AccessTokens;
 import org.consentgateway.identity.TokenIssuer;
 
@@ -27,6 +29,10 @@ public final class TokenEndpoint {
   public void handle(RoutingContext context) {
     String assertion;
     try {
+      if (!MediaTypes.declares(context.request(), MediaTypes.FORM)) {
+        // RFC 6749 §4.4.2: the request is form-encoded; nothing else is read as one.
+        throw TokenIssuer.Refusal.unsupportedMediaType("the body must be " + MediaTypes.FORM);
+      }
       assertion = assertion(context.request().formAttributes());
     } catch (TokenIssuer.Refusal refusal) {
       refuse(context, refusal);
@@ -41,6 +47,19 @@ public final class TokenEndpoint {
             context.fail(failure);
           }
         });
+  }
+
+  /**
+   * A failure before {@link #handle} could read the form (one the decoder refused): a malformed
+   * request, answered in the endpoint's own shape (RFC 6749 §5.2). Anything else goes on to the
+   * common failure handler.
+   */
+  public void failed(RoutingContext context) {
+    if (context.failure() instanceof ProblemException problem && problem.code() == ErrorCode.INVALID_REQUEST) {
+      refuse(context, TokenIssuer.Refusal.invalidRequest("invalid_request", problem.detail()));
+    } else {
+      context.next();
+    }
   }
 
   /** The client assertion of a well-formed client-credentials form; else the refusal RFC 6749 §5.2 names. */

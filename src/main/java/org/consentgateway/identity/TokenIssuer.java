@@ -49,6 +49,11 @@ public final class TokenIssuer {
       return new Refusal(ErrorCode.INVALID_REQUEST, oauthError, detail);
     }
 
+    /** A body that is not form-encoded: RFC 6749 has no error of its own for it, so {@code invalid_request}. */
+    public static Refusal unsupportedMediaType(String detail) {
+      return new Refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "invalid_request", detail);
+    }
+
     public ErrorCode code() {
       return code;
     }

@@ -114,7 +114,8 @@ public final class Responder {
   // Every code decided: one added later does not compile until it has its words.
   private static Words wordsOf(ErrorCode code) {
     return switch (code) {
-      case INVALID_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> new Words("error.invalid.title", "error.invalid");
+      case INVALID_REQUEST, REQUEST_TIMEOUT, PAYLOAD_TOO_LARGE, URI_TOO_LONG, UNSUPPORTED_MEDIA_TYPE, EXPECTATION_FAILED,
+          HEADER_FIELDS_TOO_LARGE -> new Words("error.invalid.title", "error.invalid");
       case UNAUTHENTICATED, FORBIDDEN, CONSENT_INVALID, CONSENT_EXPIRED, CONSENT_REVOKED, CONSENT_EXHAUSTED, CONSENT_NOT_YOURS,
           PURPOSE_MISMATCH, GRADE_EXCEEDS_CONSENT, PURPOSE_NOT_PERMITTED, METHOD_NOT_ALLOWED ->
           new Words("error.forbidden.title", "error.forbidden");

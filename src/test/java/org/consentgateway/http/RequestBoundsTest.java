@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class RequestBoundsTest {
 
   private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4096, 5, "http://localhost",
-      Duration.ofSeconds(2), 2, Duration.ofMillis(200));
+      Duration.ofSeconds(2), 2, Duration.ofMillis(200), HttpConfig.DEFAULT_IDLE_TIMEOUT_SECONDS,
+      HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS);
 
   private final HttpClient client = HttpClient.newHttpClient();
   /** What the stuck route and the stuck check wait for: never completed until the test ends. */

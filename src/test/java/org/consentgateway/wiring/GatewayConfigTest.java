@@ -28,6 +28,8 @@ class GatewayConfigTest {
     assertThat(config.http().host()).isEqualTo("0.0.0.0");
     assertThat(config.http().bodyLimitBytes()).isEqualTo(64 * 1024);
     assertThat(config.http().shutdownGraceSeconds()).isEqualTo(20);
+    assertThat(config.http().idleTimeoutSeconds()).isEqualTo(30);
+    assertThat(config.http().requestReadTimeoutSeconds()).isEqualTo(15);
     assertThat(config.http().issuer()).isEqualTo("http://localhost:8080");
     assertThat(config.database().url()).isEmpty();
     assertThat(config.database().embedded()).isTrue();
@@ -194,6 +196,19 @@ class GatewayConfigTest {
     assertThat(config.http().bodyLimitBytes()).isEqualTo(2048);
     assertThat(config.database().poolSize()).isEqualTo(16);
     assertThat(config.keysDir()).isEqualTo(Path.of("/srv/keys"));
+  }
+
+  @Test
+  void theHttpTimeoutsAreConfigurableWithinTheirBounds() {
+    GatewayConfig config = GatewayConfig.from(Settings.load(Map.of(
+        "GATEWAY_HTTP_IDLE_TIMEOUT_SECONDS", "120", "GATEWAY_HTTP_REQUEST_READ_TIMEOUT_SECONDS", "5")));
+
+    assertThat(config.http().idleTimeoutSeconds()).isEqualTo(120);
+    assertThat(config.http().requestReadTimeoutSeconds()).isEqualTo(5);
+    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Map.of("GATEWAY_HTTP_IDLE_TIMEOUT_SECONDS", "0"))))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> GatewayConfig.from(Settings.load(Map.of("GATEWAY_HTTP_REQUEST_READ_TIMEOUT_SECONDS", "601"))))
+        .isInstanceOf(ConfigException.class);
   }
 
   @Test

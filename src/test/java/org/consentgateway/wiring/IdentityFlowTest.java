@@ -225,6 +225,31 @@ class IdentityFlowTest {
   }
 
   @Test
+  void aBodyThatIsNotAFormIsAnUnsupportedMediaType() throws Exception {
+    String form = form(assertion(BANK, bankKey));
+    for (String type : new String[] {"application/json", "text/plain", "multipart/form-data; boundary=x"}) {
+      HttpResponse<String> response = OpenApiContract.checked(client.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
+          .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()));
+
+      assertThat(response.statusCode()).as(type).isEqualTo(415);
+      JsonObject body = new JsonObject(response.body());
+      assertThat(body.getString("code")).isEqualTo("unsupported_media_type");
+      assertThat(body.getString("error")).isEqualTo("invalid_request");
+      assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+  }
+
+  @Test
+  void aFormThatDoesNotDecodeIsAnInvalidRequest() throws Exception {
+    for (String form : new String[] {"%=a", "grant_type=%zz%", "grant_type=client_credentials&%"}) {
+      HttpResponse<String> response = post(form);
+
+      assertThat(response.statusCode()).as(form).isEqualTo(400);
+      assertThat(new JsonObject(response.body()).getString("code")).isEqualTo("invalid_request");
+    }
+  }
+
+  @Test
   void everyGuardedRouteRefusesMissingTokensAndOtherRoles() throws Exception {
     String bank = accessToken(BANK, bankKey);
     String regulator = accessToken(REGULATOR, regulatorKey);
