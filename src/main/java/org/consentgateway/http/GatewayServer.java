@@ -53,6 +53,7 @@ public final class GatewayServer {
   public Future<GatewayServer> start(Readiness readiness, PrometheusMeterRegistry metrics, Consumer<Router> mount) {
     Router router = Router.router(vertx);
     router.route().handler(inFlight::handle);
+    router.route().handler(QueryStrings::requireDecodable);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.get("/health/live").handler(context -> reply(context, 200, status("UP")));
     router.get("/health/ready").handler(context -> ready(context, readiness));

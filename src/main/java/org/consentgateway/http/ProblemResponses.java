@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,8 @@ public final class ProblemResponses {
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://consent-gateway.local/problems/";
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+  /** A path segment that is not a word a route could have (lower-case letters, then digits, '-' or '.'). */
+  private static final Pattern NOT_A_WORD = Pattern.compile("/(?![a-z][a-z0-9.-]{0,39}(?:/|$))[^/]*");
 
   private ProblemResponses() {}
 
@@ -33,8 +36,9 @@ public final class ProblemResponses {
     } else {
       String reference = Long.toHexString(System.nanoTime());
       // Exceptions are logged by class and message only where they are ours; the full trace goes to debug.
-      LOG.error("unexpected failure on {} {} (reference {}): {}", context.request().method(), context.normalizedPath(),
-          reference, failure == null ? "unknown" : failure.getClass().getName());
+      // A standard method name and the path's shape: the method and path as sent are the client's text.
+      LOG.error("unexpected failure on {} {} (reference {}): {}", MetricLabels.method(context.request().method().name()),
+          pathShape(context.normalizedPath()), reference, failure == null ? "unknown" : failure.getClass().getName());
       LOG.debug("unexpected failure (reference {})", reference, failure);
       send(context, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred (reference " + reference + ").");
     }
@@ -63,6 +67,14 @@ public final class ProblemResponses {
         .put("detail", detail)
         .put("code", code.code());
     JsonRoutes.send(context.response().setStatusCode(code.status()), CONTENT_TYPE, JsonRoutes.encode(body));
+  }
+
+  /**
+   * {@code path} with every segment that is not a lower-case word replaced by {@code *}: ids, and
+   * whatever else a client put there, become {@code /v1/me/records/*}{@code /statement}.
+   */
+  static String pathShape(String path) {
+    return path == null ? "" : NOT_A_WORD.matcher(path).replaceAll(segment -> "/*");
   }
 
   private static String detailFor(int status) {

@@ -21,6 +21,7 @@ import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.http.AccessRules;
 import org.consentgateway.http.GatewayServer;
+import org.consentgateway.http.MetricLabels;
 import org.consentgateway.http.Readiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +67,10 @@ public final class Gateway implements AutoCloseable {
       LOG.info("schema at version {} ({} migrations applied now)", Migrations.currentVersion(databaseServer.coordinates()), applied);
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      metrics.config().meterFilter(MetricLabels.boundedMethods());
       Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
           .setEnabled(true)
+          .setLabels(MetricLabels.ENABLED)
           .setMicrometerRegistry(metrics)
           .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
       opened.push(() -> await(vertx.close()));
