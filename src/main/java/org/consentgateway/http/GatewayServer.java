@@ -19,7 +19,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +30,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server: public routes (health, metrics) plus whatever the capabilities mount, behind
  * one body limit and one failure handler. {@link #shutdown()} stops taking requests, lets those
- * in flight finish (up to the grace period), then closes.
+ * in flight finish (up to the grace period), then closes. With a management port configured,
+ * {@code /metrics} is served there alone, so production can keep it off the public listener.
  */
 public final class GatewayServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   private static final long DRAIN_POLL_MILLIS = 50;
   static final int MAX_HEADER_BYTES = 32 * 1024;
+  private static final String METRICS_PATH = "/metrics";
 
   private final Vertx vertx;
   private final HttpConfig config;
   private final InFlightRequests inFlight = new InFlightRequests();
   private HttpServer server;
   private Router router;
+  private Optional<HttpServer> management = Optional.empty();
+  private Optional<Router> managementRouter = Optional.empty();
 
   public GatewayServer(Vertx vertx, HttpConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
@@ -57,13 +64,17 @@ public final class GatewayServer {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.get("/health/live").handler(context -> reply(context, 200, status("UP")));
     router.get("/health/ready").handler(context -> ready(context, readiness));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    if (config.managementPort().isEmpty()) {
+      router.get(METRICS_PATH).handler(PrometheusScrapingHandler.create(metrics));
+    } else {
+      Router metricsOnly = Router.router(vertx);
+      metricsOnly.get(METRICS_PATH).handler(PrometheusScrapingHandler.create(metrics));
+      answerFailuresAsProblems(metricsOnly);
+      this.managementRouter = Optional.of(metricsOnly);
+    }
     mount.accept(router);
     this.router = router;
-    router.route().failureHandler(ProblemResponses::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, ProblemResponses::handle);
-    }
+    answerFailuresAsProblems(router);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         // Room for a bearer token a little over the largest we accept, so ours is the check that
         // refuses it (401, problem JSON) rather than the codec's bare 431.
@@ -72,11 +83,35 @@ public final class GatewayServer {
         .setMaxFormAttributeSize(config.bodyLimitBytes());
     // The same header room for HTTP/2 (clients such as Java's upgrade cleartext connections to h2c).
     options.getInitialSettings().setMaxHeaderListSize(MAX_HEADER_BYTES);
-    return vertx.createHttpServer(options).requestHandler(router).listen().map(listening -> {
+    return listenForManagement().compose(v -> vertx.createHttpServer(options).requestHandler(router).listen()).map(listening -> {
       this.server = listening;
       LOG.info("listening on {}:{}", config.host(), listening.actualPort());
       return this;
     });
+  }
+
+  private static void answerFailuresAsProblems(Router router) {
+    router.route().failureHandler(ProblemResponses::handle);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ProblemResponses::handle);
+    }
+  }
+
+  private Future<Void> listenForManagement() {
+    if (managementRouter.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.managementPort().getAsInt());
+    return vertx.createHttpServer(options).requestHandler(managementRouter.get()).listen().map(listening -> {
+      this.management = Optional.of(listening);
+      LOG.info("serving {} on {}:{}", METRICS_PATH, config.host(), listening.actualPort());
+      return null;
+    });
+  }
+
+  /** The management port actually bound; empty when metrics are served on {@link #port()}. */
+  public OptionalInt managementPort() {
+    return management.map(listening -> OptionalInt.of(listening.actualPort())).orElse(OptionalInt.empty());
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */
@@ -94,7 +129,7 @@ public final class GatewayServer {
     if (router == null) {
       throw new IllegalStateException("the server has not been started");
     }
-    return router.getRoutes().stream()
+    return Stream.concat(router.getRoutes().stream(), managementRouter.stream().flatMap(metricsOnly -> metricsOnly.getRoutes().stream()))
         .filter(route -> route.getPath() != null)
         .flatMap(route -> methodsOf(route).stream().map(method -> new AccessRules.Endpoint(method, route.getPath())))
         .toList();
@@ -111,7 +146,9 @@ public final class GatewayServer {
     long deadline = System.nanoTime() + config.shutdownGraceSeconds() * 1_000_000_000L;
     Promise<Void> drained = Promise.promise();
     waitForDrain(deadline, drained);
-    return drained.future().compose(v -> server == null ? Future.succeededFuture() : server.close());
+    return drained.future()
+        .compose(v -> management.map(HttpServer::close).orElse(Future.succeededFuture()))
+        .compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
   private void waitForDrain(long deadline, Promise<Void> drained) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A correction of one record: a JSON merge patch (RFC 7396) over the record's JSON form, e.g.
@@ -28,7 +29,8 @@ public final class RecordCorrection {
 
   /**
    * The correction cannot be applied; {@link #problems()} say why, one per field. {@link
-   * #detail()} says the same without naming a member the correction made up (the caller's text).
+   * #detail()} says the same without repeating a member name the correction made up unless it is
+   * shaped like a field name (the caller's text is not echoed).
    */
   public static final class Refused extends RuntimeException {
     private final List<String> problems;
@@ -54,6 +56,9 @@ public final class RecordCorrection {
     }
   }
 
+  /** What a field name looks like: a misspelt member of this shape is named in {@link Refused#detail()}. */
+  private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,39}");
+
   private RecordCorrection() {}
 
   /** Applies {@code patch} to {@code current}, a record of {@code kind} in its stored JSON form. */
@@ -71,7 +76,9 @@ public final class RecordCorrection {
       if (!kind.members().contains(name)) {
         String rule = "is not a field of a " + kind.section() + " record (fields: " + kind.members() + ")";
         problems.add(name + ": " + rule);
-        withoutCallersText.add("correction: a member " + rule);
+        // A name shaped like a field's (a misspelling) is the field the detail names; anything else,
+        // an ID number or text with control characters, is not repeated.
+        withoutCallersText.add((FIELD_NAME.matcher(name).matches() ? name + ":" : "correction: a member") + " " + rule);
       } else if (name.equals("id") && !member.getValue().equals(current.get("id"))) {
         problems.add("id: cannot be changed");
         withoutCallersText.add("id: cannot be changed");

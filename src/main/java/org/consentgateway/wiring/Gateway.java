@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalInt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseServer;
@@ -94,6 +95,11 @@ public final class Gateway implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Where {@code /metrics} is served when {@code http.management-port} moves it off {@link #port()}. */
+  public OptionalInt managementPort() {
+    return server.managementPort();
   }
 
   /** The routes the HTTP server mounted, one per method and path (see {@link GatewayServer#mountedRoutes()}). */

@@ -27,6 +27,7 @@ class GatewayConfigTest {
     assertThat(config.http().bodyLimitBytes()).isEqualTo(64 * 1024);
     assertThat(config.http().shutdownGraceSeconds()).isEqualTo(20);
     assertThat(config.http().issuer()).isEqualTo("http://localhost:8080");
+    assertThat(config.http().managementPort()).isEmpty();
     assertThat(config.database().url()).isEmpty();
     assertThat(config.database().embedded()).isTrue();
     assertThat(config.database().user()).isEmpty();
