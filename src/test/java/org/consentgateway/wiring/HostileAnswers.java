@@ -52,7 +52,7 @@ final class HostileAnswers {
       findings.add(new Finding(Rule.NOT_A_PROBLEM, request, status, answer.body()));
     }
     String everything = String.join("\n", answer.headerLines()) + "\n" + answer.body();
-    if (HostileRequests.CANARIES.stream().anyMatch(everything::contains) && status >= 400) {
+    if (Canaries.ALL.stream().anyMatch(everything::contains) && status >= 400) {
       findings.add(new Finding(Rule.ECHO, request, status, answer.body()));
     }
     if (status >= 400 && !PrivacyScan.personalDataIn(answer.body()).isEmpty()) {

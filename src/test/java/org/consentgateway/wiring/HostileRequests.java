@@ -3,28 +3,20 @@ package org.consentgateway.wiring;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import org.consentgateway.value.ResidentIdNumber;
 
 /**
  * A seeded generator of malformed requests over every operation of the contract: the same seed
  * gives the same requests, byte for byte. Each request mangles one or more of body, content type,
  * path and query parameters, headers, method, bearer token and framing, and carries the
- * {@link #CANARIES} where a value goes, so that an answer repeating client input is caught.
+ * {@link Canaries} where a value goes, so that an answer repeating client input is caught.
  */
 final class HostileRequests {
-
-  /** A valid resident ID number that belongs to no subject of the tests. */
-  static final String PLANTED_ID_NUMBER = plantedIdNumber();
-  /** A right-to-left override: echoed, it reorders what an operator reads. */
-  static final String RTL_OVERRIDE = "\u202E";
-  static final String MARKER = "zqxEchoCanary";
-  /** A number no honest client sends, for index, size and the like. */
-  static final String PLANTED_NUMBER = "987654321987";
-  static final List<String> CANARIES = List.of(PLANTED_ID_NUMBER, RTL_OVERRIDE, MARKER, PLANTED_NUMBER);
 
   /** What a request mangles; the codec-level kinds are named so a test can hold them apart. */
   enum Kind {
@@ -47,9 +39,9 @@ final class HostileRequests {
   }
 
   private static final List<String> STANDARD_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
-  private static final List<String> ODD_METHODS = List.of("FOO", "GETS", "PROPFIND", "BREW", MARKER.toUpperCase(), "M-SEARCH", "get");
+  private static final List<String> ODD_METHODS = List.of("FOO", "GETS", "PROPFIND", "BREW", Canaries.MARKER.toUpperCase(), "M-SEARCH", "get");
   private static final List<String> ODD_TYPES = List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-      "multipart/form-data; boundary=x", "application/json; charset=utf-7", "a/b;;;=", "application/" + MARKER, "*/*", "");
+      "multipart/form-data; boundary=x", "application/json; charset=utf-7", "a/b;;;=", "application/" + Canaries.MARKER, "*/*", "");
 
   private final Random random;
   private final ContractOperations contract;
@@ -101,38 +93,13 @@ final class HostileRequests {
       headers.add("Content-Type: " + (type.isEmpty() ? op.bodyType().orElse("application/json") : type));
     }
     headers.addAll(oddHeaders(kind));
-    boolean chunkedBody = false;
-    switch (kind) {
-      case DUPLICATE_LENGTH -> {
-        headers.add("Content-Length: " + body.length);
-        headers.add("Content-Length: " + (body.length + 1));
-      }
-      case NEGATIVE_LENGTH -> headers.add("Content-Length: -" + (1 + random.nextInt(100)));
-      case HUGE_LENGTH -> headers.add("Content-Length: " + PLANTED_NUMBER + PLANTED_NUMBER);
-      case LENGTH_AND_CHUNKED -> {
-        headers.add("Content-Length: " + body.length);
-        headers.add("Transfer-Encoding: chunked");
-        chunkedBody = true;
-      }
-      case UNKNOWN_CODING -> {
-        headers.add("Content-Length: " + body.length);
-        headers.add("Transfer-Encoding: " + pick(List.of("xchunked", "gzip, chunked, identity", "chunked;q=1", MARKER)));
-      }
-      case BAD_CHUNK -> {
-        headers.add("Transfer-Encoding: chunked");
-        chunkedBody = true;
-      }
-      case BODY, CONTENT_TYPE, PARAMETERS, HEADERS, METHOD, TOKEN, MALFORMED_FORM, LONG_URI, HUGE_HEADERS, EXPECT -> {
-        if (body.length > 0) {
-          headers.add("Content-Length: " + body.length);
-        }
-      }
-    }
+    Framing.Framed framed = Framing.frame(kind, body, random);
+    headers.addAll(framed.headers());
     StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     headers.forEach(header -> head.append(header).append("\r\n"));
     head.append("\r\n");
     byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
-    byte[] rest = chunkedBody ? chunked(body, kind == Kind.BAD_CHUNK) : body;
+    byte[] rest = framed.body();
     byte[] all = new byte[start.length + rest.length];
     System.arraycopy(start, 0, all, 0, start.length);
     System.arraycopy(rest, 0, all, start.length, rest.length);
@@ -153,44 +120,44 @@ final class HostileRequests {
     if (kind != Kind.PARAMETERS || random.nextInt(4) == 0) {
       return random.nextBoolean() && !knownIds.isEmpty() ? pick(knownIds) : randomUuid().toString();
     }
-    return encode(pick(List.of(PLANTED_ID_NUMBER, MARKER, RTL_OVERRIDE + MARKER, "..", "%zz", "%00", "-1", "null",
-        "00000000-0000-0000-0000-00000000000g", PLANTED_NUMBER, randomUuid() + MARKER)));
+    return encode(pick(List.of(Canaries.PLANTED_ID_NUMBER, Canaries.MARKER, Canaries.RTL_OVERRIDE + Canaries.MARKER, "..", "%zz", "%00", "-1", "null",
+        "00000000-0000-0000-0000-00000000000g", Canaries.PLANTED_NUMBER, randomUuid() + Canaries.MARKER)));
   }
 
   private String query(ContractOperations.Op op, Kind kind) {
     List<String> names = new ArrayList<>(op.queryParameters());
     if (kind == Kind.PARAMETERS) {
-      names.addAll(List.of("index", "size", "from", "to", "limit", MARKER));
+      names.addAll(List.of("index", "size", "from", "to", "limit", Canaries.MARKER));
     }
     List<String> pairs = new ArrayList<>();
     for (String name : names) {
       if (random.nextInt(3) > 0) {
         String value = kind == Kind.PARAMETERS ? hostileText() : String.valueOf(random.nextInt(5));
-        pairs.add(encode(name) + "=" + (random.nextInt(6) == 0 ? "%G1" + MARKER : encode(value)));
+        pairs.add(encode(name) + "=" + (random.nextInt(6) == 0 ? "%G1" + Canaries.MARKER : encode(value)));
       }
     }
     return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
   }
 
-  private java.util.Optional<String> token(ContractOperations.Op op, Kind kind) {
+  private Optional<String> token(ContractOperations.Op op, Kind kind) {
     if (kind != Kind.TOKEN) {
       // Mostly a token the operation takes, so the request reaches what lies behind the guard.
       List<String> roles = op.roles().isEmpty() ? List.copyOf(tokens.keySet()) : op.roles();
-      return random.nextInt(5) == 0 ? java.util.Optional.empty() : java.util.Optional.of("Bearer " + tokens.get(pick(roles)));
+      return random.nextInt(5) == 0 ? Optional.empty() : Optional.of("Bearer " + tokens.get(pick(roles)));
     }
     String valid = tokens.get(pick(List.copyOf(tokens.keySet())));
-    return java.util.Optional.of(pick(List.of(
-        "Bearer " + MARKER,
-        "Bearer " + PLANTED_ID_NUMBER,
-        "Bearer " + valid + MARKER,
+    return Optional.of(pick(List.of(
+        "Bearer " + Canaries.MARKER,
+        "Bearer " + Canaries.PLANTED_ID_NUMBER,
+        "Bearer " + valid + Canaries.MARKER,
         "Bearer " + valid.substring(0, valid.length() / 2),
         "Bearer " + valid.replace('.', '!'),
         "bearer " + valid,
-        "Basic " + java.util.Base64.getEncoder().encodeToString((PLANTED_ID_NUMBER + ":" + MARKER).getBytes(StandardCharsets.UTF_8)),
+        "Basic " + Base64.getEncoder().encodeToString((Canaries.PLANTED_ID_NUMBER + ":" + Canaries.MARKER).getBytes(StandardCharsets.UTF_8)),
         "Bearer ",
-        "Bearer " + "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding()
-            .encodeToString(("{\"sub\":\"" + PLANTED_ID_NUMBER + "\",\"iss\":\"" + MARKER + "\"}").getBytes(StandardCharsets.UTF_8)) + ".",
-        "Bearer " + valid + "\tBearer " + MARKER)));
+        "Bearer " + "eyJhbGciOiJub25lIn0." + Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(("{\"sub\":\"" + Canaries.PLANTED_ID_NUMBER + "\",\"iss\":\"" + Canaries.MARKER + "\"}").getBytes(StandardCharsets.UTF_8)) + ".",
+        "Bearer " + valid + "\tBearer " + Canaries.MARKER)));
   }
 
   private String contentType(ContractOperations.Op op, Kind kind) {
@@ -206,18 +173,18 @@ final class HostileRequests {
   private List<String> oddHeaders(Kind kind) {
     return switch (kind) {
       case HEADERS -> List.of(pick(List.of(
-          "Accept: " + MARKER,
+          "Accept: " + Canaries.MARKER,
           "Accept: application/xml",
-          "X-Forwarded-For: " + PLANTED_ID_NUMBER,
-          "X-Request-Id: " + RTL_OVERRIDE + MARKER,
-          "Origin: http://" + MARKER,
-          "Cookie: session=" + MARKER,
-          "Accept-Language: " + MARKER + ";q=2",
-          "Range: bytes=" + PLANTED_NUMBER + "-",
+          "X-Forwarded-For: " + Canaries.PLANTED_ID_NUMBER,
+          "X-Request-Id: " + Canaries.RTL_OVERRIDE + Canaries.MARKER,
+          "Origin: http://" + Canaries.MARKER,
+          "Cookie: session=" + Canaries.MARKER,
+          "Accept-Language: " + Canaries.MARKER + ";q=2",
+          "Range: bytes=" + Canaries.PLANTED_NUMBER + "-",
           "Content-Encoding: gzip",
-          "If-None-Match: \"" + MARKER + "\"")));
+          "If-None-Match: \"" + Canaries.MARKER + "\"")));
       case HUGE_HEADERS -> List.of("X-Pad: " + "b".repeat(40_000));
-      case EXPECT -> List.of("Expect: " + pick(List.of(MARKER, "100-continue, " + MARKER, "200-ok")));
+      case EXPECT -> List.of("Expect: " + pick(List.of(Canaries.MARKER, "100-continue, " + Canaries.MARKER, "200-ok")));
       case BODY, CONTENT_TYPE, PARAMETERS, METHOD, TOKEN, MALFORMED_FORM, LONG_URI, DUPLICATE_LENGTH, NEGATIVE_LENGTH, HUGE_LENGTH,
           LENGTH_AND_CHUNKED, UNKNOWN_CODING, BAD_CHUNK -> List.of();
     };
@@ -229,16 +196,16 @@ final class HostileRequests {
     }
     boolean form = op.bodyType().filter(type -> type.contains("form")).isPresent();
     if (kind == Kind.MALFORMED_FORM) {
-      return pick(List.of(MARKER + "=%zz&a=%", "a=%E0%A4%A&" + PLANTED_ID_NUMBER + "=1", "grant_type=%" + MARKER, "=&&=%%"))
+      return pick(List.of(Canaries.MARKER + "=%zz&a=%", "a=%E0%A4%A&" + Canaries.PLANTED_ID_NUMBER + "=1", "grant_type=%" + Canaries.MARKER, "=&&=%%"))
           .getBytes(StandardCharsets.UTF_8);
     }
     if (kind != Kind.BODY) {
       return (form ? formBody(op) : jsonBody(op)).getBytes(StandardCharsets.UTF_8);
     }
     return switch (random.nextInt(6)) {
-      case 0 -> ("{\"" + MARKER + "\": ").getBytes(StandardCharsets.UTF_8); // truncated
-      case 1 -> (jsonBody(op) + " " + MARKER).getBytes(StandardCharsets.UTF_8); // trailing garbage
-      case 2 -> ("[\"" + PLANTED_ID_NUMBER + "\"]").getBytes(StandardCharsets.UTF_8); // not an object
+      case 0 -> ("{\"" + Canaries.MARKER + "\": ").getBytes(StandardCharsets.UTF_8); // truncated
+      case 1 -> (jsonBody(op) + " " + Canaries.MARKER).getBytes(StandardCharsets.UTF_8); // trailing garbage
+      case 2 -> ("[\"" + Canaries.PLANTED_ID_NUMBER + "\"]").getBytes(StandardCharsets.UTF_8); // not an object
       case 3 -> new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}; // not UTF-8
       case 4 -> "[".repeat(5_000).getBytes(StandardCharsets.UTF_8); // deep nesting
       default -> (form ? formBody(op) : jsonBody(op)).getBytes(StandardCharsets.UTF_8);
@@ -256,7 +223,7 @@ final class HostileRequests {
       }
     }
     if (random.nextInt(4) == 0) {
-      members.add(quote(MARKER + RTL_OVERRIDE) + ":" + quote(PLANTED_ID_NUMBER));
+      members.add(quote(Canaries.MARKER + Canaries.RTL_OVERRIDE) + ":" + quote(Canaries.PLANTED_ID_NUMBER));
     }
     return "{" + String.join(",", members) + "}";
   }
@@ -273,32 +240,21 @@ final class HostileRequests {
 
   private String hostileJsonValue() {
     return switch (random.nextInt(9)) {
-      case 0 -> PLANTED_NUMBER;
-      case 1 -> "-" + PLANTED_NUMBER + "e999";
+      case 0 -> Canaries.PLANTED_NUMBER;
+      case 1 -> "-" + Canaries.PLANTED_NUMBER + "e999";
       case 2 -> "null";
       case 3 -> "true";
-      case 4 -> "[" + quote(PLANTED_ID_NUMBER) + ",{}]";
-      case 5 -> "{\"" + MARKER + "\":" + quote(PLANTED_ID_NUMBER) + "}";
-      case 6 -> quote("x".repeat(5_000) + MARKER);
+      case 4 -> "[" + quote(Canaries.PLANTED_ID_NUMBER) + ",{}]";
+      case 5 -> "{\"" + Canaries.MARKER + "\":" + quote(Canaries.PLANTED_ID_NUMBER) + "}";
+      case 6 -> quote("x".repeat(5_000) + Canaries.MARKER);
       default -> quote(hostileText());
     };
   }
 
   private String hostileText() {
-    return pick(List.of(PLANTED_ID_NUMBER, PLANTED_ID_NUMBER.toLowerCase(), MARKER, RTL_OVERRIDE + MARKER, PLANTED_NUMBER,
-        "-" + PLANTED_NUMBER, PLANTED_NUMBER + PLANTED_NUMBER + PLANTED_NUMBER, "", " ", "1.5", "0x10", "NaN",
-        MARKER + "\u0000", "<script>" + MARKER + "</script>", "DETAIL", "LOAN_APPROVAL", "SUMMARY"));
-  }
-
-  private byte[] chunked(byte[] body, boolean broken) {
-    String size = broken ? pick(List.of("zz", "-5", "ffffffffffffffffff", MARKER, "")) : Integer.toHexString(body.length);
-    byte[] start = (size + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    byte[] all = new byte[start.length + body.length + end.length];
-    System.arraycopy(start, 0, all, 0, start.length);
-    System.arraycopy(body, 0, all, start.length, body.length);
-    System.arraycopy(end, 0, all, start.length + body.length, end.length);
-    return all;
+    return pick(List.of(Canaries.PLANTED_ID_NUMBER, Canaries.PLANTED_ID_NUMBER.toLowerCase(), Canaries.MARKER, Canaries.RTL_OVERRIDE + Canaries.MARKER, Canaries.PLANTED_NUMBER,
+        "-" + Canaries.PLANTED_NUMBER, Canaries.PLANTED_NUMBER + Canaries.PLANTED_NUMBER + Canaries.PLANTED_NUMBER, "", " ", "1.5", "0x10", "NaN",
+        Canaries.MARKER + "\u0000", "<script>" + Canaries.MARKER + "</script>", "DETAIL", "LOAN_APPROVAL", "SUMMARY"));
   }
 
   /** A UUID from the seeded generator (UUID.randomUUID would make the run differ each time). */
@@ -326,16 +282,5 @@ final class HostileRequests {
 
   private static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
-  }
-
-  /** The first valid ID number of a made-up birth date and sequence: no test subject has it. */
-  private static String plantedIdNumber() {
-    for (char check : "0123456789X".toCharArray()) {
-      String candidate = "32010219770407351" + check;
-      if (ResidentIdNumber.isValid(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no check character fits");
   }
 }

@@ -110,7 +110,7 @@ class HostileRequestsTest {
     String after = scrape();
 
     assertThat(series(after)).containsExactlyInAnyOrderElementsOf(before);
-    assertThat(after).doesNotContain(HostileRequests.MARKER, HostileRequests.MARKER.toUpperCase(), HostileRequests.PLANTED_ID_NUMBER);
+    assertThat(after).doesNotContain(Canaries.MARKER, Canaries.MARKER.toUpperCase(), Canaries.PLANTED_ID_NUMBER);
     assertThat(labelValues(after, "method")).isSubsetOf(MetricLabels.STANDARD_METHODS_AND_OTHER);
     // A route label is empty (no route matched) or templates (joined by '>' when one request matched several).
     Set<String> templates = world.gateway.mountedRoutes().stream().map(AccessRules.Endpoint::path).collect(Collectors.toSet());
@@ -120,8 +120,8 @@ class HostileRequestsTest {
 
   private void inventedRequests(int from, int to) throws Exception {
     for (int i = from; i < to; i++) {
-      String method = HostileRequests.MARKER.toUpperCase() + i;
-      String path = i % 2 == 0 ? "/v1/" + HostileRequests.MARKER + i : "/v1/me/consents/" + HostileRequests.PLANTED_ID_NUMBER + i + "/pause";
+      String method = Canaries.MARKER.toUpperCase() + i;
+      String path = i % 2 == 0 ? "/v1/" + Canaries.MARKER + i : "/v1/me/consents/" + Canaries.PLANTED_ID_NUMBER + i + "/pause";
       for (String request : List.of(method + " " + path + " HTTP/1.1", "GET " + path + " HTTP/1.1", "POST " + path + "?" + i + " HTTP/1.1")) {
         RawExchange.send(world.gateway.port(), (request + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII), SILENCE_MILLIS);

@@ -88,7 +88,7 @@ final class HostileWorld implements AutoCloseable {
           "grant_type", List.of("client_credentials"),
           "client_assertion_type", List.of("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
           // Signed, in time, for this gateway: only the client id is wrong, and planted.
-          "client_assertion", HostileRequests.CANARIES.stream()
+          "client_assertion", Canaries.ALL.stream()
               .map(planted -> DevTokens.clientAssertion(planted, GatewayHttpClient.ISSUER, key("institution"), now)).toList(),
           "purpose", List.of("LOAN_APPROVAL", "BULK_REVIEW"),
           "grade", List.of("BASIC", "SUMMARY", "DETAIL"),
