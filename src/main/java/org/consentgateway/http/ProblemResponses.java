@@ -20,8 +20,11 @@ public final class ProblemResponses {
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://consent-gateway.local/problems/";
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
-  /** A path segment that is not a word a route could have (lower-case letters, then digits, '-' or '.'). */
-  private static final Pattern NOT_A_WORD = Pattern.compile("/(?![a-z][a-z0-9.-]{0,39}(?:/|$))[^/]*");
+  /**
+   * A path segment that is not a word a route could have: lower-case letters, '-' and '.', or a
+   * version such as {@code v1}. Ids hold digits, and so do ID numbers: both are masked.
+   */
+  private static final Pattern NOT_A_WORD = Pattern.compile("/(?!(?:v[0-9]{1,3}|[.a-z][a-z.-]{0,39})(?:/|$))[^/]*");
 
   private ProblemResponses() {}
 

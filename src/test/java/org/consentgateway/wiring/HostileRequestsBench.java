@@ -3,7 +3,6 @@ package org.consentgateway.wiring;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.consentgateway.db.DatabaseCoordinates;
@@ -53,7 +52,7 @@ public final class HostileRequestsBench {
     Map<String, Finding> examples = new TreeMap<>();
     long sent = 0;
     long serverErrors = 0;
-    int seriesAtStart = -1;
+    long seriesAtStart = -1;
     long start = System.nanoTime();
     long deadline = start + length.toNanos();
     long nextProgress = start + PROGRESS_EVERY.toNanos();
@@ -69,7 +68,7 @@ public final class HostileRequestsBench {
         examples.putIfAbsent(key, finding);
       }
       if (sent == 1_000) {
-        seriesAtStart = httpSeries(port); // once every kind of answer has had its series made
+        seriesAtStart = httpSeries(scrape(port));
       }
       if (System.nanoTime() >= nextProgress) {
         System.out.printf("%,d requests, %,d answered 5xx, %d rules broken%n", sent, serverErrors, counts.size());
@@ -78,7 +77,12 @@ public final class HostileRequestsBench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("== %,d requests in %.0f s (%.0f/s), %,d answered 5xx%n", sent, seconds, sent / seconds, serverErrors);
-    System.out.printf("HTTP server metric series: %d after the first 1,000 requests, %d at the end%n", seriesAtStart, httpSeries(port));
+    String scrape = scrape(port);
+    // More series at the end are new (route, method, status) combinations, bounded by the
+    // templates, the methods and the statuses; a label value from the client would be unbounded.
+    System.out.printf("HTTP server metric series: %d after the first 1,000 requests, %d at the end; label values: method %s, code %s,"
+        + " route: %d values%n", seriesAtStart, httpSeries(scrape), HostileRequestsTest.labelValues(scrape, "method"),
+        HostileRequestsTest.labelValues(scrape, "code"), HostileRequestsTest.labelValues(scrape, "route").size());
     boolean clean = true;
     for (Map.Entry<String, Long> count : counts.entrySet()) {
       boolean awaited = HostileRequestsTest.AWAITING_CODEC.contains(count.getKey());
@@ -90,10 +94,12 @@ public final class HostileRequestsBench {
     return clean;
   }
 
-  private static int httpSeries(int port) throws Exception {
-    String scrape = RawExchange.send(port, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+  private static String scrape(int port) throws Exception {
+    return RawExchange.send(port, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
         .getBytes(StandardCharsets.US_ASCII), SILENCE_MILLIS).body();
-    List<String> series = scrape.lines().filter(line -> line.startsWith("vertx_http_server")).toList();
-    return series.size();
+  }
+
+  private static long httpSeries(String scrape) {
+    return scrape.lines().filter(line -> line.startsWith("vertx_http_server")).count();
   }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileRequestsTest {
 
   private static final long SEED = 20261202L;
-  private static final int REQUESTS = 3_000;
+  private static final int REQUESTS = 2_000;
   /** A guard against a hang, not a timing: an answer normally comes in milliseconds. */
   private static final int SILENCE_MILLIS = 10_000;
 
@@ -82,13 +82,16 @@ class HostileRequestsTest {
     HostileRequests requests = world.requests(SEED);
     List<Finding> findings = new ArrayList<>();
     Set<String> operations = new java.util.TreeSet<>();
+    Set<Kind> kinds = java.util.EnumSet.noneOf(Kind.class);
     for (int i = 0; i < REQUESTS; i++) {
       Hostile request = requests.next();
       operations.add(request.operation());
+      kinds.add(request.kind());
       findings.addAll(HostileAnswers.check(request, RawExchange.send(world.gateway.port(), request.bytes(), SILENCE_MILLIS)));
     }
 
     assertThat(operations).as("operations covered").hasSize(world.contract.all().size());
+    assertThat(kinds).as("kinds of mangling covered").containsExactlyInAnyOrder(Kind.values());
     Map<String, List<Finding>> byRule = findings.stream()
         .collect(Collectors.groupingBy(finding -> finding.rule() + "/" + finding.request().kind(), TreeMap::new, Collectors.toList()));
     StringBuilder report = new StringBuilder();
@@ -139,7 +142,8 @@ class HostileRequestsTest {
     return scrape.lines().filter(line -> line.startsWith("vertx_http_server")).map(line -> line.substring(0, line.lastIndexOf(' '))).toList();
   }
 
-  private static Set<String> labelValues(String scrape, String label) {
+  /** The values label {@code label} takes in a Prometheus scrape. */
+  static Set<String> labelValues(String scrape, String label) {
     Matcher matcher = Pattern.compile("[{,]" + label + "=\"([^\"]*)\"").matcher(scrape);
     Set<String> values = new java.util.TreeSet<>();
     while (matcher.find()) {
