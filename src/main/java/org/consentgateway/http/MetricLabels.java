@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.micrometer.Label;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Keeps every label of the HTTP metrics to a fixed set of values, whatever clients send: each new
@@ -19,8 +21,8 @@ public final class MetricLabels {
   public static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
       "PATCH");
   /** Every value a method label can take. */
-  public static final Set<String> STANDARD_METHODS_AND_OTHER = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
-      "TRACE", "PATCH", OTHER);
+  public static final Set<String> STANDARD_METHODS_AND_OTHER = Stream.concat(STANDARD_METHODS.stream(), Stream.of(OTHER))
+      .collect(Collectors.toUnmodifiableSet());
   /**
    * The labels Vert.x may put on its metrics: the route template, method and status of HTTP
    * requests, the kind of a pool. Never {@link Label#HTTP_PATH} or {@link Label#REMOTE}: the
