@@ -55,7 +55,7 @@ public final class AuditStore {
   public Future<List<StoredEntry>> entries(long start, long end) {
     if (start < 0 || end < start) {
       return Future.failedFuture(
-          new AuditRangeException("no entry range [" + start + ", " + end + ")"));
+          new AuditRangeException("an entry range needs 0 <= start <= end"));
     }
     return pool.preparedQuery(ENTRIES).execute(Tuple.of(start, end)).map(rows -> {
       List<StoredEntry> entries = new ArrayList<>(rows.size());
@@ -84,7 +84,7 @@ public final class AuditStore {
   public Future<List<Sha256Hash>> inclusionProof(long index, long treeSize) {
     if (index < 0 || index >= treeSize) {
       return Future.failedFuture(new AuditRangeException(
-          "leaf index " + index + " is not in a tree of size " + treeSize));
+          "an inclusion proof needs 0 <= index < size"));
     }
     return withNodes(MerkleProofs.nodesForInclusion(index, treeSize), treeSize,
         nodes -> MerkleProofs.inclusionProof(index, treeSize, nodes));
@@ -97,7 +97,7 @@ public final class AuditStore {
   public Future<List<Sha256Hash>> consistencyProof(long from, long to) {
     if (from <= 0 || from > to) {
       return Future.failedFuture(new AuditRangeException(
-          "a consistency proof needs 0 < from <= to, got " + from + " and " + to));
+          "a consistency proof needs 0 < from <= to"));
     }
     return withNodes(MerkleProofs.nodesForConsistency(from, to), to,
         nodes -> MerkleProofs.consistencyProof(from, to, nodes));
@@ -119,7 +119,7 @@ public final class AuditStore {
     return StoredNodes.read(pool, nodes).map(stored -> {
       if (treeSize > stored.logSize()) {
         throw new AuditRangeException(
-            "tree size " + treeSize + " is beyond the log's size " + stored.logSize());
+            "the tree size asked is beyond the log's size " + stored.logSize());
       }
       // A missing node now means a damaged store: NodeHashes.require throws IllegalStateException.
       return compute.apply(stored);

@@ -11,6 +11,7 @@ public final class ConfigKeys {
   public static final String HTTP_SHUTDOWN_GRACE_SECONDS = "http.shutdown-grace-seconds";
   public static final String HTTP_IDLE_TIMEOUT_SECONDS = "http.idle-timeout-seconds";
   public static final String HTTP_REQUEST_READ_TIMEOUT_SECONDS = "http.request-read-timeout-seconds";
+  public static final String HTTP_MANAGEMENT_PORT = "http.management-port";
   public static final String ISSUER = "issuer";
   public static final String DATA_DIR = "data-dir";
   public static final String DB_URL = "db.url";
@@ -53,7 +54,7 @@ public final class ConfigKeys {
 
   public static final Set<String> ALL = Set.of(
       HTTP_HOST, HTTP_PORT, HTTP_BODY_LIMIT, HTTP_SHUTDOWN_GRACE_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS,
-      HTTP_REQUEST_READ_TIMEOUT_SECONDS, ISSUER, DATA_DIR,
+      HTTP_REQUEST_READ_TIMEOUT_SECONDS, HTTP_MANAGEMENT_PORT, ISSUER, DATA_DIR,
       DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, DB_EMBEDDED_PORT, KEYS_DIR, POLICIES_DIR,
       RECORDS_IMPORT_BATCH_SIZE, AUTH_ACCESS_TOKEN_TTL_SECONDS, AUTH_CLOCK_SKEW_SECONDS, AUTH_MAX_TOKEN_BYTES,
       AUTH_RATE_PER_SECOND, AUTH_RATE_BURST, AUTH_VERIFIED_TOKEN_CACHE_SIZE, IDP_ISSUER, IDP_AUDIENCE, IDP_KEYS,

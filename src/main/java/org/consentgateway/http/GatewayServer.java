@@ -20,9 +20,12 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.consentgateway.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP server: public routes (health, metrics) plus whatever the capabilities mount, behind
  * one body limit, one read deadline and one failure handler; whatever the codec refuses is a
  * problem too ({@link CodecFailures}). {@link #shutdown()} stops taking requests, lets those
- * in flight finish (up to the grace period), then closes.
+ * in flight finish (up to the grace period), then closes. With a management port configured,
+ * {@code /metrics} is served there alone, so production can keep it off the public listener.
  */
 public final class GatewayServer {
 
@@ -40,12 +44,15 @@ public final class GatewayServer {
   static final int MAX_HEADER_BYTES = 32 * 1024;
   /** The codec's limit on the request line (Vert.x's default): a longer one is 414 {@code uri_too_long}. */
   static final int MAX_INITIAL_LINE_BYTES = 4096;
+  private static final String METRICS_PATH = "/metrics";
 
   private final Vertx vertx;
   private final HttpConfig config;
   private final InFlightRequests inFlight;
   private HttpServer server;
   private Router router;
+  private Optional<HttpServer> management = Optional.empty();
+  private Optional<Router> managementRouter = Optional.empty();
 
   public GatewayServer(Vertx vertx, HttpConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
@@ -65,22 +72,22 @@ public final class GatewayServer {
     router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), ErrorCode.UNAVAILABLE.status()));
     router.route().handler(deadlines::handle);
     router.route().handler(RequestFraming::handle);
+    // Before the body, whose form decoding would read the query string too.
+    router.route().handler(QueryStrings::requireDecodable);
     router.route().handler(new RequestBodies(config.bodyLimitBytes()));
     router.get("/health/live").handler(context -> reply(context, 200, status("UP")));
     router.get("/health/ready").handler(context -> ready(context, readiness));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    if (config.managementPort().isEmpty()) {
+      router.get(METRICS_PATH).handler(PrometheusScrapingHandler.create(metrics));
+    } else {
+      Router metricsOnly = Router.router(vertx);
+      metricsOnly.get(METRICS_PATH).handler(PrometheusScrapingHandler.create(metrics));
+      answerFailuresAsProblems(metricsOnly);
+      this.managementRouter = Optional.of(metricsOnly);
+    }
     mount.accept(router);
     this.router = router;
-    router.route().failureHandler(ProblemResponses::handle);
-    for (int status : new int[] {400, 404, 413, 415, 417, 500, 503}) {
-      router.errorHandler(status, context -> ProblemResponses.handle(context, status));
-    }
-    AllowedMethods allowed = AllowedMethods.of(router);
-    router.errorHandler(405, context -> {
-      // RFC 9110 §15.5.6: a 405 names the methods the resource takes.
-      context.response().putHeader(HttpHeaders.ALLOW, allowed.allowFor(context.normalizedPath()));
-      ProblemResponses.handle(context);
-    });
+    answerFailuresAsProblems(router);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
         // Room for a bearer token a little over the largest we accept, so ours is the check that
@@ -98,16 +105,46 @@ public final class GatewayServer {
     // The same header room for HTTP/2, should the server ever speak it (TLS with ALPN).
     options.getInitialSettings().setMaxHeaderListSize(MAX_HEADER_BYTES);
     CodecFailures codec = new CodecFailures(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES);
-    return vertx.createHttpServer(options)
+    return listenForManagement().compose(v -> vertx.createHttpServer(options)
         .connectionHandler(deadlines::opened)
         .invalidRequestHandler(codec::invalidRequest)
         .exceptionHandler(codec::connectionFailed)
         .requestHandler(router)
-        .listen().map(listening -> {
+        .listen()).map(listening -> {
           this.server = listening;
           LOG.info("listening on {}:{}", config.host(), listening.actualPort());
           return this;
         });
+  }
+
+  private static void answerFailuresAsProblems(Router router) {
+    router.route().failureHandler(ProblemResponses::handle);
+    for (int status : new int[] {400, 404, 413, 415, 417, 500, 503}) {
+      router.errorHandler(status, context -> ProblemResponses.handle(context, status));
+    }
+    AllowedMethods allowed = AllowedMethods.of(router);
+    router.errorHandler(405, context -> {
+      // RFC 9110 §15.5.6: a 405 names the methods the resource takes.
+      context.response().putHeader(HttpHeaders.ALLOW, allowed.allowFor(context.normalizedPath()));
+      ProblemResponses.handle(context);
+    });
+  }
+
+  private Future<Void> listenForManagement() {
+    if (managementRouter.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.managementPort().getAsInt());
+    return vertx.createHttpServer(options).requestHandler(managementRouter.get()).listen().map(listening -> {
+      this.management = Optional.of(listening);
+      LOG.info("serving {} on {}:{}", METRICS_PATH, config.host(), listening.actualPort());
+      return null;
+    });
+  }
+
+  /** The management port actually bound; empty when metrics are served on {@link #port()}. */
+  public OptionalInt managementPort() {
+    return management.map(listening -> OptionalInt.of(listening.actualPort())).orElse(OptionalInt.empty());
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */
@@ -125,7 +162,7 @@ public final class GatewayServer {
     if (router == null) {
       throw new IllegalStateException("the server has not been started");
     }
-    return router.getRoutes().stream()
+    return Stream.concat(router.getRoutes().stream(), managementRouter.stream().flatMap(metricsOnly -> metricsOnly.getRoutes().stream()))
         .filter(route -> route.getPath() != null)
         .flatMap(route -> methodsOf(route).stream().map(method -> new AccessRules.Endpoint(method, route.getPath())))
         .toList();
@@ -142,7 +179,9 @@ public final class GatewayServer {
     long deadline = System.nanoTime() + config.shutdownGraceSeconds() * 1_000_000_000L;
     Promise<Void> drained = Promise.promise();
     waitForDrain(deadline, drained);
-    return drained.future().compose(v -> server == null ? Future.succeededFuture() : server.close());
+    return drained.future()
+        .compose(v -> management.map(HttpServer::close).orElse(Future.succeededFuture()))
+        .compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
   private void waitForDrain(long deadline, Promise<Void> drained) {

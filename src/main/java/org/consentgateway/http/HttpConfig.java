@@ -3,6 +3,7 @@ package org.consentgateway.http;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
 
@@ -21,9 +22,12 @@ import org.consentgateway.config.Settings;
  * @param requestReadTimeoutSeconds how long a client may take to send a request's head (from the
  *     connection's opening or the previous answer) and then its body; a body still arriving gets
  *     408 {@code request_timeout}, a head still arriving has its connection closed
+ * @param managementPort where {@code /metrics} is served instead of {@code port}, on the same
+ *     host; empty (the default) serves it on {@code port} with the API
  */
 public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer,
-    Duration requestTimeout, int maxInFlight, Duration readinessTimeout, int idleTimeoutSeconds, int requestReadTimeoutSeconds) {
+    Duration requestTimeout, int maxInFlight, Duration readinessTimeout, int idleTimeoutSeconds, int requestReadTimeoutSeconds,
+    OptionalInt managementPort) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -41,15 +45,16 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
     requireNonNull(issuer, "issuer is null");
     requireNonNull(requestTimeout, "requestTimeout is null");
     requireNonNull(readinessTimeout, "readinessTimeout is null");
+    requireNonNull(managementPort, "managementPort is null");
     if (idleTimeoutSeconds < 1 || requestReadTimeoutSeconds < 1) {
       throw new IllegalArgumentException("HTTP timeouts must be at least one second");
     }
   }
 
-  /** A server with the default request timeout, in-flight bound, readiness timeout and connection timeouts. */
+  /** A server with the default request timeout, in-flight bound, readiness timeout and connection timeouts; metrics on the API's port. */
   public HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer) {
     this(host, port, bodyLimitBytes, shutdownGraceSeconds, issuer, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_IN_FLIGHT,
-        DEFAULT_READINESS_TIMEOUT, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS);
+        DEFAULT_READINESS_TIMEOUT, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, OptionalInt.empty());
   }
 
   public static HttpConfig from(Settings settings) {
@@ -67,6 +72,9 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
         Duration.ofMillis(settings.integer(ConfigKeys.HTTP_READINESS_TIMEOUT_MILLIS, (int) DEFAULT_READINESS_TIMEOUT.toMillis(), 10,
             60_000)),
         settings.integer(ConfigKeys.HTTP_IDLE_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS, 1, 3600),
-        settings.integer(ConfigKeys.HTTP_REQUEST_READ_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, 1, 600));
+        settings.integer(ConfigKeys.HTTP_REQUEST_READ_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, 1, 600),
+        settings.text(ConfigKeys.HTTP_MANAGEMENT_PORT).isPresent()
+            ? OptionalInt.of(settings.integer(ConfigKeys.HTTP_MANAGEMENT_PORT, 0, 0, 65535))
+            : OptionalInt.empty());
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.regex.Pattern;
 import org.consentgateway.db.DatabaseFailure;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -29,6 +30,11 @@ public final class ProblemResponses {
   /** What a 503 asks the client to wait: long enough for a pool to reconnect, short enough to notice recovery. */
   static final int RETRY_AFTER_SECONDS = 5;
   static final String DATABASE_UNAVAILABLE = "The database is not answering; try again shortly.";
+  /**
+   * A path segment that is not a word a route could have: lower-case letters, '-' and '.', or a
+   * version such as {@code v1}. Ids hold digits, and so do ID numbers: both are masked.
+   */
+  private static final Pattern NOT_A_WORD = Pattern.compile("/(?!(?:v[0-9]{1,3}|[.a-z][a-z.-]{0,39})(?:/|$))[^/]*");
 
   private ProblemResponses() {}
 
@@ -54,8 +60,9 @@ public final class ProblemResponses {
     } else {
       String reference = Long.toHexString(System.nanoTime());
       // Exceptions are logged by class and message only where they are ours; the full trace goes to debug.
-      LOG.error("unexpected failure on {} {} (reference {}): {}", context.request().method(), context.normalizedPath(),
-          reference, failure == null ? "unknown" : failure.getClass().getName());
+      // A standard method name and the path's shape: the method and path as sent are the client's text.
+      LOG.error("unexpected failure on {} {} (reference {}): {}", MetricLabels.method(context.request().method().name()),
+          pathShape(context.normalizedPath()), reference, failure == null ? "unknown" : failure.getClass().getName());
       LOG.debug("unexpected failure (reference {})", reference, failure);
       send(context, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred (reference " + reference + ").");
     }
@@ -129,6 +136,14 @@ public final class ProblemResponses {
 
   private static boolean isClientError(int status) {
     return status >= 400 && status < 500;
+  }
+
+  /**
+   * {@code path} with every segment that is not a lower-case word replaced by {@code *}: ids, and
+   * whatever else a client put there, become {@code /v1/me/records/*}{@code /statement}.
+   */
+  static String pathShape(String path) {
+    return path == null ? "" : NOT_A_WORD.matcher(path).replaceAll(segment -> "/*");
   }
 
   private static String detailFor(int status) {

@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Locale;
+import java.util.Set;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.slf4j.Logger;
@@ -23,6 +26,10 @@ final class RequestBodies implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
 
+  /** The methods whose forms Vert.x decodes. */
+  private static final Set<HttpMethod> FORM_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+  static final String FORM_ELSEWHERE = "A form body is accepted only by POST, where OAuth asks for one; bodies are JSON.";
+
   private final BodyHandler bodies;
 
   RequestBodies(int bodyLimitBytes) {
@@ -32,13 +39,34 @@ final class RequestBodies implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext context) {
     requireNonNull(context, "context is null");
-    bodies.handle(context);
     HttpServerRequest request = context.request();
+    if (declaresForm(request) && !FORM_METHODS.contains(request.method())) {
+      // Vert.x decodes a form only for these methods (else it throws), and no route takes one by
+      // another: the type is refused, and the connection closed, as any body is left unread.
+      ProblemResponses.sendAndClose(request, ErrorCode.UNSUPPORTED_MEDIA_TYPE, FORM_ELSEWHERE);
+      return;
+    }
+    if (request.isEnded() && declaresForm(request)) {
+      // Nothing left to read, and BodyHandler cannot set up a form's decoding on an ended request
+      // (Vert.x throws IllegalStateException): a GET declaring a form, or an empty form body.
+      context.next();
+      return;
+    }
+    bodies.handle(context);
     // Only while a body is still arriving: once it is in, the routes own the request.
     if (arriving(request)) {
       // Replaces BodyHandler's own handler, which only fails the context (no uploads are kept to clean up).
       request.exceptionHandler(failure -> broken(context, failure));
     }
+  }
+
+  private static boolean declaresForm(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null) {
+      return false;
+    }
+    String lower = type.toLowerCase(Locale.ROOT);
+    return lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/");
   }
 
   /** Whether a body is still arriving: one is announced (RFC 9112 §6.3) and the request has not ended. */

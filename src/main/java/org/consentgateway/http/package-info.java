@@ -1,7 +1,9 @@
 /**
  * The HTTP surface: the Vert.x router, the access rules that guard every route before any handler
- * ({@link org.consentgateway.http.AccessRules}, deny by default), RFC 9457 problem responses, health and
- * metrics, the HTTP contract itself ({@code GET /openapi.yaml}, the bytes of {@code docs/openapi.yaml}),
+ * ({@link org.consentgateway.http.AccessRules}, deny by default), RFC 9457 problem responses (whose
+ * details never repeat what the client sent), health and metrics (labels from fixed sets only, see
+ * {@link org.consentgateway.http.MetricLabels}; on a management port of their own when configured),
+ * the HTTP contract itself ({@code GET /openapi.yaml}, the bytes of {@code docs/openapi.yaml}),
  * and one route class per capability, each translating HTTP to a service call and back.
  * Every body is read and every answer written through {@link org.consentgateway.http.JsonRoutes},
  * as Jackson trees. Every request is bounded: in number ({@code http.max-in-flight}) and in time

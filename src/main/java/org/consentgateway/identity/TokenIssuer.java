@@ -110,7 +110,7 @@ public final class TokenIssuer {
     }
     return registry.find(clientId)
         .compose(found -> found.map(client -> authenticate(client, clientId, assertion))
-            .orElseGet(() -> Future.failedFuture(invalidClient("client " + clientId + " is not registered"))))
+            .orElseGet(() -> Future.failedFuture(invalidClient("the client is not registered"))))
         .map(client -> {
           AccessTokens.Issued issued = accessTokens.issue(client.role(), client.id());
           LOG.info("issued an access token to {}:{}", client.role().wireName(), client.id());

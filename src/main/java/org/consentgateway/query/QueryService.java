@@ -140,7 +140,7 @@ public final class QueryService {
 
   private Purpose checkPurposeAndGrade(QueryRequest request, ConsentClaims claims, Institution institution) {
     if (!request.purpose().equals(claims.purpose())) {
-      throw refused(ErrorCode.PURPOSE_MISMATCH, "The consent is for purpose " + claims.purpose() + ", not " + request.purpose() + ".",
+      throw refused(ErrorCode.PURPOSE_MISMATCH, "The consent is for purpose " + claims.purpose() + ", not the purpose asked.",
           claims);
     }
     Purpose purpose = policies.purposes().find(claims.purpose())

@@ -146,7 +146,7 @@ public final class RecordChangeStore {
     try {
       return RecordCorrection.apply(record.kind(), Sealed.openJson(cipher, payload, record.kind().binding(record.id())), patch);
     } catch (RecordCorrection.Refused refused) {
-      throw new ProblemException(ErrorCode.INVALID_REQUEST, "The correction is refused: " + refused.getMessage() + ".");
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "The correction is refused: " + refused.detail() + ".");
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A correction of one record: a JSON merge patch (RFC 7396) over the record's JSON form, e.g.
@@ -26,19 +27,37 @@ public final class RecordCorrection {
     }
   }
 
-  /** The correction cannot be applied; {@link #problems()} say why, one per field. */
+  /**
+   * The correction cannot be applied; {@link #problems()} say why, one per field. {@link
+   * #detail()} says the same without repeating a member name the correction made up unless it is
+   * shaped like a field name (the caller's text is not echoed).
+   */
   public static final class Refused extends RuntimeException {
     private final List<String> problems;
+    private final String detail;
 
     Refused(List<String> problems) {
+      this(problems, problems);
+    }
+
+    Refused(List<String> problems, List<String> withoutCallersText) {
       super(String.join("; ", problems));
       this.problems = List.copyOf(problems);
+      this.detail = String.join("; ", withoutCallersText);
     }
 
     public List<String> problems() {
       return problems;
     }
+
+    /** The problems, each naming one of the record's own fields or the correction as a whole, and the rule. */
+    public String detail() {
+      return detail;
+    }
   }
+
+  /** What a field name looks like: a misspelt member of this shape is named in {@link Refused#detail()}. */
+  private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,39}");
 
   private RecordCorrection() {}
 
@@ -50,13 +69,19 @@ public final class RecordCorrection {
       throw new Refused(List.of("correction: must be a JSON object naming at least one field"));
     }
     List<String> problems = new ArrayList<>();
+    List<String> withoutCallersText = new ArrayList<>();
     ObjectNode next = current.deepCopy();
     for (Map.Entry<String, JsonNode> member : patch.properties()) {
       String name = member.getKey();
       if (!kind.members().contains(name)) {
-        problems.add(name + ": is not a field of a " + kind.section() + " record (fields: " + kind.members() + ")");
+        String rule = "is not a field of a " + kind.section() + " record (fields: " + kind.members() + ")";
+        problems.add(name + ": " + rule);
+        // A name shaped like a field's (a misspelling) is the field the detail names; anything else,
+        // an ID number or text with control characters, is not repeated.
+        withoutCallersText.add((FIELD_NAME.matcher(name).matches() ? name + ":" : "correction: a member") + " " + rule);
       } else if (name.equals("id") && !member.getValue().equals(current.get("id"))) {
         problems.add("id: cannot be changed");
+        withoutCallersText.add("id: cannot be changed");
       } else if (member.getValue().isNull()) {
         next.remove(name);
       } else {
@@ -65,9 +90,10 @@ public final class RecordCorrection {
     }
     if (problems.isEmpty()) {
       problems.addAll(CreditFileJson.problems(kind, next));
+      withoutCallersText.addAll(problems); // the record's own fields, each with its rule
     }
     if (!problems.isEmpty()) {
-      throw new Refused(problems);
+      throw new Refused(problems, withoutCallersText.stream().distinct().toList());
     }
     List<String> changed = kind.members().stream()
         .filter(name -> !sameValue(current.get(name), next.get(name)))

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalInt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseHealth;
@@ -23,6 +24,7 @@ import org.consentgateway.db.Migrations;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.http.AccessRules;
 import org.consentgateway.http.GatewayServer;
+import org.consentgateway.http.MetricLabels;
 import org.consentgateway.http.Readiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +71,10 @@ public final class Gateway implements AutoCloseable {
       LOG.info("schema at version {} ({} migrations applied now)", Migrations.currentVersion(databaseServer.coordinates()), applied);
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      metrics.config().meterFilter(MetricLabels.boundedMethods());
       Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
           .setEnabled(true)
+          .setLabels(MetricLabels.ENABLED)
           .setMicrometerRegistry(metrics)
           .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
       opened.push(() -> await(vertx.close()));
@@ -99,6 +103,11 @@ public final class Gateway implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Where {@code /metrics} is served when {@code http.management-port} moves it off {@link #port()}. */
+  public OptionalInt managementPort() {
+    return server.managementPort();
   }
 
   /** The routes the HTTP server mounted, one per method and path (see {@link GatewayServer#mountedRoutes()}). */

@@ -97,8 +97,14 @@ public final class LogFloodFilter extends TurboFilter {
         yield FilterReply.NEUTRAL;
       }
       case FIRST_LEFT_OUT -> {
-        notices.warn("{} lines from {} alike ({} \"{}\") in {} s: more are left out until the window ends", burst,
-            logger.getName(), level, abbreviated(format), windowSeconds);
+        // A warning when warnings or errors are left out; lines of information are only noted.
+        String notice = "{} lines from {} alike ({} \"{}\") in {} s: more are left out until the window ends";
+        Object[] arguments = {burst, logger.getName(), level, abbreviated(format), windowSeconds};
+        if (level.isGreaterOrEqual(Level.WARN)) {
+          notices.warn(notice, arguments);
+        } else {
+          notices.info(notice, arguments);
+        }
         yield FilterReply.DENY;
       }
       case LEFT_OUT -> FilterReply.DENY;

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.consentgateway.error.ErrorCode;
@@ -30,7 +31,7 @@ class RequestBoundsTest {
 
   private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4096, 5, "http://localhost",
       Duration.ofSeconds(2), 2, Duration.ofMillis(200), HttpConfig.DEFAULT_IDLE_TIMEOUT_SECONDS,
-      HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS);
+      HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, OptionalInt.empty());
 
   private final HttpClient client = HttpClient.newHttpClient();
   /** What the stuck route and the stuck check wait for: never completed until the test ends. */

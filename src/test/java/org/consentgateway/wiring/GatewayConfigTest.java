@@ -31,6 +31,7 @@ class GatewayConfigTest {
     assertThat(config.http().idleTimeoutSeconds()).isEqualTo(30);
     assertThat(config.http().requestReadTimeoutSeconds()).isEqualTo(15);
     assertThat(config.http().issuer()).isEqualTo("http://localhost:8080");
+    assertThat(config.http().managementPort()).isEmpty();
     assertThat(config.database().url()).isEmpty();
     assertThat(config.database().embedded()).isTrue();
     assertThat(config.database().user()).isEmpty();
