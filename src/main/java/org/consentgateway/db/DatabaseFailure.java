@@ -32,6 +32,8 @@ public enum DatabaseFailure {
    */
   private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
   private static final String POOL_WAIT_TIMEOUT_SHORT = "Timeout";
+  /** A query on a connection the server already closed fails with a bare exception of this message. */
+  private static final String CONNECTION_NOT_ACTIVE = "Connection is not active now";
   /** Cause chains are short; a bound guards against a cycle. */
   private static final int MAX_DEPTH = 32;
 
@@ -85,9 +87,13 @@ public enum DatabaseFailure {
       return Optional.of(CONNECTION_LOST);
     }
     String message = failure.getMessage();
-    if (failure.getClass().getName().startsWith("io.vertx.")
-        && (POOL_WAIT_TIMEOUT.equals(message) || POOL_WAIT_TIMEOUT_SHORT.equals(message))) {
-      return Optional.of(POOL_EXHAUSTED);
+    if (failure.getClass().getName().startsWith("io.vertx.") && message != null) {
+      if (POOL_WAIT_TIMEOUT.equals(message) || POOL_WAIT_TIMEOUT_SHORT.equals(message)) {
+        return Optional.of(POOL_EXHAUSTED);
+      }
+      if (message.startsWith(CONNECTION_NOT_ACTIVE)) {
+        return Optional.of(CONNECTION_LOST);
+      }
     }
     return Optional.empty();
   }
