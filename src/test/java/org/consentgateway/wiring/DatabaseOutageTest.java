@@ -32,6 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.consentgateway.audit.PublishedCheckpoints;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
 import org.consentgateway.crypto.GatewayKeys;
@@ -44,6 +46,7 @@ import org.consentgateway.db.PrivacyScan;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.http.GatewayHttpClient;
 import org.consentgateway.http.OpenApiContract;
+import org.consentgateway.http.ProblemResponses;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.TestRegistry;
@@ -54,8 +57,6 @@ import org.consentgateway.records.ImportReport;
 import org.consentgateway.records.SubjectIdentity;
 import org.consentgateway.records.SyntheticCreditData;
 import org.consentgateway.value.ResidentIdNumber;
-import org.assertj.core.api.SoftAssertions;
-import org.consentgateway.http.ProblemResponses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,9 @@ class DatabaseOutageTest {
     settings.put(ConfigKeys.HTTP_READINESS_TIMEOUT_MILLIS, "300");
     gateway = Gateway.start(GatewayConfig.from(Settings.defaults().with(settings)));
     warmUp();
+    // Every GET must answer 200 before the outage, the checkpoint's too: the log's first one signed.
+    GatewayHttpClient anyone = new GatewayHttpClient(gateway.port());
+    PublishedCheckpoints.atLeast(1, () -> anyone.getPublic("/v1/audit/checkpoint"));
   }
 
   /** Every operation until each has answered once without a 5xx: the first answers of a cold JVM may miss the short deadline. */
