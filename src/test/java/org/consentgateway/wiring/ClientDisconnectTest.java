@@ -52,7 +52,7 @@ class ClientDisconnectTest {
       assertThat(logs.lines()).noneMatch(line -> line.startsWith("WARN") || line.startsWith("ERROR"));
       // Noted where it is seen: by the connection, the body being read, or the handler answering.
       assertThat(logs.lines(Level.DEBUG)).allMatch(line -> line.startsWith("DEBUG client closed the connection during POST")
-          || line.endsWith(": java.net.SocketException"));
+          || line.endsWith(": java.net.SocketException") || line.endsWith(": io.vertx.core.http.HttpClosedException"));
       assertThat(logs.stackTraces()).isZero();
       assertThat(new GatewayHttpClient(gateway.port()).getPublic("/health/live").statusCode()).isEqualTo(200);
     } finally {
