@@ -8,8 +8,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.consentgateway.audit.AuditRangeException;
 import org.consentgateway.audit.InquiryJson;
-import org.consentgateway.audit.SubjectProofs;
 import org.consentgateway.audit.InquiryStore;
+import org.consentgateway.audit.SubjectProofs;
+import org.consentgateway.db.DatabaseFailure;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.query.InquiryHistory;
@@ -74,7 +75,7 @@ public final class CitizenAuditRoutes {
           return InquiryJson.array(page.inquiries());
         })
         .recover(failure -> {
-          LOG.error("a citizen's inquiry history could not be read", failure);
+          logUnlessOutage("a citizen's inquiry history could not be read", failure);
           return Future.failedFuture(unavailable());
         }));
   }
@@ -96,8 +97,17 @@ public final class CitizenAuditRoutes {
       // Only the tree size can be out of range here, and the log's size is public (the checkpoint).
       return new ProblemException(ErrorCode.INVALID_REQUEST, range.getMessage() + ".");
     }
-    LOG.error("an inclusion proof for a citizen could not be read", failure);
+    logUnlessOutage("an inclusion proof for a citizen could not be read", failure);
     return unavailable();
+  }
+
+  // A database outage is one event, which db.DatabaseHealth reports; anything else is news.
+  private static void logUnlessOutage(String what, Throwable failure) {
+    if (DatabaseFailure.unavailable(failure)) {
+      LOG.debug("{}: the database does not answer", what);
+    } else {
+      LOG.error(what, failure);
+    }
   }
 
   private static String citizen(RoutingContext context) {
