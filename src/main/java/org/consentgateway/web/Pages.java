@@ -131,7 +131,7 @@ public final class Pages {
 
   /** Answers 200 with the JSON {@code body} as a file to save under {@code fileName} (RFC 6266). */
   public void download(RoutingContext context, String fileName, JsonNode body) {
-    context.response().putHeader("Content-Disposition", "attachment; filename=\"" + requireNonNull(fileName, "fileName is null") + "\"");
+    context.response().putHeader("Content-Disposition", contentDisposition(fileName));
     json(context, 200, body);
   }
 
@@ -155,12 +155,17 @@ public final class Pages {
    * @param fileName ASCII letters, digits, dot, dash and underscore only: it is sent unquoted-safe
    */
   public void attachment(RoutingContext context, String contentType, String fileName, String content) {
-    if (!fileName.matches("[A-Za-z0-9._-]+")) {
+    context.response().putHeader("Content-Type", requireNonNull(contentType, "contentType is null"))
+        .putHeader("Content-Disposition", contentDisposition(fileName))
+        .end(requireNonNull(content, "content is null"));
+  }
+
+  // One rule for every file the app offers: a plain ASCII name, safe inside the quotes.
+  private static String contentDisposition(String fileName) {
+    if (!requireNonNull(fileName, "fileName is null").matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException("an attachment's file name is plain ASCII");
     }
-    context.response().putHeader("Content-Type", requireNonNull(contentType, "contentType is null"))
-        .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-        .end(requireNonNull(content, "content is null"));
+    return "attachment; filename=\"" + fileName + "\"";
   }
 
   /** 303 See Other to {@code path}, a path of this app: after a form, the page that shows its outcome. */
