@@ -9,8 +9,10 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -31,8 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatabaseHealth implements AutoCloseable {
 
-  public static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
-  public static final Duration PROBE_BUDGET = Duration.ofSeconds(1);
+  /** With {@link #PROBE_BUDGET}: a database that stops answering is known to be away within 1.2 s. */
+  public static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+  public static final Duration PROBE_BUDGET = Duration.ofMillis(700);
   public static final String FAILURES_METRIC = "gateway.database.failures";
   /** The kind of a failure that is none of {@link DatabaseFailure}'s. */
   static final String OTHER = "other";
@@ -46,6 +49,7 @@ public final class DatabaseHealth implements AutoCloseable {
   /** By {@link DatabaseFailure#label()}, and {@link #OTHER} for a failure that is no database failure. */
   private final Map<String, Counter> failures = new HashMap<>();
   private final AtomicBoolean probing = new AtomicBoolean();
+  private final List<Runnable> outageListeners = new CopyOnWriteArrayList<>();
   /** Guarded by this. */
   private boolean down;
   private long downSinceNanos;
@@ -90,6 +94,14 @@ public final class DatabaseHealth implements AutoCloseable {
   }
 
   /**
+   * Runs {@code listener} each time the database is found away (not again until it has been back);
+   * on the thread that found it, so a listener only hands its work on.
+   */
+  public void whenAway(Runnable listener) {
+    outageListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  /**
    * Runs one probe now, unless one is still waiting for its answer. Its outcome is reported when it
    * arrives, or as a timeout once the budget has passed.
    */
@@ -127,6 +139,7 @@ public final class DatabaseHealth implements AutoCloseable {
     }
     LOG.warn("The database does not answer ({}): requests that need it fail until it is back, which the next line from here "
         + "will say", kind);
+    outageListeners.forEach(Runnable::run);
   }
 
   /** The database answered: if it was away, it is back. */

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.consentgateway.db.DatabaseHealth;
 import org.consentgateway.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,15 +50,26 @@ public final class GatewayServer {
   private final Vertx vertx;
   private final HttpConfig config;
   private final InFlightRequests inFlight;
+  private final Optional<OutageCutoff> outageCutoff;
   private HttpServer server;
   private Router router;
   private Optional<HttpServer> management = Optional.empty();
   private Optional<Router> managementRouter = Optional.empty();
 
+  /** A server whose requests that wait on the database are cut at {@link HttpConfig#outageCutoff()} once {@code health} finds it away. */
+  public GatewayServer(Vertx vertx, HttpConfig config, DatabaseHealth health) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.config = requireNonNull(config, "config is null");
+    this.inFlight = new InFlightRequests(config.maxInFlight());
+    this.outageCutoff = Optional.of(new OutageCutoff(vertx, health, config.outageCutoff()));
+  }
+
+  /** A server without a database to watch: a request waits at most until its deadline. */
   public GatewayServer(Vertx vertx, HttpConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
     this.inFlight = new InFlightRequests(config.maxInFlight());
+    this.outageCutoff = Optional.empty();
   }
 
   /**
@@ -70,6 +82,8 @@ public final class GatewayServer {
     router.route().handler(inFlight::handle);
     // No request outlives its deadline: one stuck on a frozen database is answered 503 and its slot freed.
     router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), ErrorCode.UNAVAILABLE.status()));
+    // Sooner still when the database is known to be away (frozen: no pool timeout frees such a request).
+    outageCutoff.ifPresent(cutoff -> router.route().handler(cutoff::handle));
     router.route().handler(deadlines::handle);
     router.route().handler(RequestFraming::handle);
     // Before the body, whose form decoding would read the query string too.

@@ -7,7 +7,8 @@
  * and one route class per capability, each translating HTTP to a service call and back.
  * Every body is read and every answer written through {@link org.consentgateway.http.JsonRoutes},
  * as Jackson trees. Every request is bounded: in number ({@code http.max-in-flight}) and in time
- * ({@code http.request-timeout-millis}), both answered 503. Below the routes, the same problems
+ * ({@code http.request-timeout-millis}, and {@code http.outage-cutoff-millis} once the database is
+ * found away), all answered 503. Below the routes, the same problems
  * answer what the HTTP codec refuses, framing the gateway will not guess at, bodies of another
  * media type, and clients too slow to finish a request (the idle timeout and the read deadline).
  * Handlers run on the event loop and never block.

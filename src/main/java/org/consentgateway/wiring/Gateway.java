@@ -84,7 +84,8 @@ public final class Gateway implements AutoCloseable {
       // A connection of its own: a busy main pool must not read as a database that went away.
       Pool probePool = ReactiveDatabase.pool(vertx, databaseServer.coordinates(), 1);
       opened.push(probePool::close);
-      opened.push(DatabaseHealth.start(vertx, () -> probePool.query("select 1").execute().mapEmpty(), metrics));
+      DatabaseHealth health = DatabaseHealth.start(vertx, () -> probePool.query("select 1").execute().mapEmpty(), metrics);
+      opened.push(health);
 
       Readiness readiness = new Readiness(config.http().readinessTimeout())
           .add("database", database::ping)
@@ -92,7 +93,7 @@ public final class Gateway implements AutoCloseable {
           .add("migrations", Future::succeededFuture);
       Capabilities capabilities = Capabilities.create(config, keys, vertx, database, clock, metrics);
       opened.push(capabilities);
-      GatewayServer server = await(new GatewayServer(vertx, config.http()).start(readiness, metrics, capabilities::mount));
+      GatewayServer server = await(new GatewayServer(vertx, config.http(), health).start(readiness, metrics, capabilities::mount));
       opened.push(() -> await(server.shutdown()));
       return new Gateway(opened, server);
     } catch (RuntimeException e) {
