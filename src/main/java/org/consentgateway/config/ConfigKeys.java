@@ -27,6 +27,7 @@ public final class ConfigKeys {
   public static final String HTTP_MAX_IN_FLIGHT = "http.max-in-flight";
   public static final String HTTP_READINESS_TIMEOUT_MILLIS = "http.readiness-timeout-millis";
   public static final String HTTP_OUTAGE_CUTOFF_MILLIS = "http.outage-cutoff-millis";
+  public static final String HTTP_SERVER_INSTANCES = "http.server-instances";
   public static final String KEYS_DIR = "keys.dir";
   public static final String POLICIES_DIR = "policies.dir";
   public static final String RECORDS_IMPORT_BATCH_SIZE = "records.import-batch-size";
@@ -64,7 +65,7 @@ public final class ConfigKeys {
       WEB_SESSION_IDLE_TIMEOUT_MINUTES, WEB_SESSION_ABSOLUTE_TIMEOUT_MINUTES, WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID,
       WEB_OIDC_CLIENT_SECRET, DB_CONNECT_TIMEOUT_MILLIS, DB_POOL_WAIT_TIMEOUT_MILLIS, DB_STATEMENT_TIMEOUT_MILLIS,
       DB_IDLE_IN_TRANSACTION_TIMEOUT_MILLIS, HTTP_REQUEST_TIMEOUT_MILLIS, HTTP_MAX_IN_FLIGHT, HTTP_READINESS_TIMEOUT_MILLIS,
-      HTTP_OUTAGE_CUTOFF_MILLIS);
+      HTTP_OUTAGE_CUTOFF_MILLIS, HTTP_SERVER_INSTANCES);
 
   private ConfigKeys() {}
 }

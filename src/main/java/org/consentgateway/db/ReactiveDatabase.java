@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -77,7 +78,10 @@ public final class ReactiveDatabase implements AutoCloseable {
     PoolOptions options = new PoolOptions()
         .setMaxSize(maxSize)
         .setConnectionTimeout(Math.toIntExact(timeouts.poolWait().toMillis()))
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        // The connections' protocol work spread over the event loops, as the HTTP servers are,
+        // rather than all on the one event loop the pool would otherwise keep.
+        .setEventLoopSize(Math.min(maxSize, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
     return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
   }
 

@@ -6,6 +6,7 @@ import static org.consentgateway.http.JsonRoutes.reply;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,8 +24,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.consentgateway.db.DatabaseHealth;
 import org.consentgateway.error.ErrorCode;
@@ -51,7 +55,9 @@ public final class GatewayServer {
   private final HttpConfig config;
   private final InFlightRequests inFlight;
   private final Optional<OutageCutoff> outageCutoff;
-  private HttpServer server;
+  /** The API's servers, one per serving event loop, all on one port. */
+  private final Queue<HttpServer> servers = new ConcurrentLinkedQueue<>();
+  private final Queue<String> deployments = new ConcurrentLinkedQueue<>();
   private Router router;
   private Optional<HttpServer> management = Optional.empty();
   private Optional<Router> managementRouter = Optional.empty();
@@ -119,16 +125,26 @@ public final class GatewayServer {
     // The same header room for HTTP/2, should the server ever speak it (TLS with ALPN).
     options.getInitialSettings().setMaxHeaderListSize(MAX_HEADER_BYTES);
     CodecFailures codec = new CodecFailures(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES);
-    return listenForManagement().compose(v -> vertx.createHttpServer(options)
+    UnaryOperator<HttpServer> handlers = created -> created
         .connectionHandler(deadlines::opened)
         .invalidRequestHandler(codec::invalidRequest)
         .exceptionHandler(codec::connectionFailed)
-        .requestHandler(router)
-        .listen()).map(listening -> {
-          this.server = listening;
-          LOG.info("listening on {}:{}", config.host(), listening.actualPort());
+        .requestHandler(router);
+    // Port 0 asks the system for one; servers share it when asked as a negative port (Vert.x's
+    // server sharing: every server given -1 shares one random port).
+    HttpServerOptions shared = new HttpServerOptions(options).setPort(config.port() == 0 ? -1 : config.port());
+    return listenForManagement()
+        .compose(v -> deployServers(shared, handlers, config.serverInstances()))
+        .map(v -> {
+          LOG.info("listening on {}:{} ({} event loops serving)", config.host(), port(), servers.size());
           return this;
         });
+  }
+
+  private Future<Void> deployServers(HttpServerOptions options, UnaryOperator<HttpServer> handlers, int instances) {
+    return vertx.deployVerticle(() -> new ServingVerticle(options, handlers, servers::add), new DeploymentOptions().setInstances(instances))
+        .onSuccess(deployments::add)
+        .mapEmpty();
   }
 
   private static void answerFailuresAsProblems(Router router) {
@@ -163,7 +179,11 @@ public final class GatewayServer {
 
   /** The port actually bound (differs from the configured one when that is 0). */
   public int port() {
-    return server.actualPort();
+    HttpServer first = servers.peek();
+    if (first == null) {
+      throw new IllegalStateException("the server has not been started");
+    }
+    return first.actualPort();
   }
 
   /**
@@ -195,7 +215,8 @@ public final class GatewayServer {
     waitForDrain(deadline, drained);
     return drained.future()
         .compose(v -> management.map(HttpServer::close).orElse(Future.succeededFuture()))
-        .compose(v -> server == null ? Future.succeededFuture() : server.close());
+        .compose(v -> Future.all(deployments.stream().map(vertx::undeploy).toList()))
+        .mapEmpty();
   }
 
   private void waitForDrain(long deadline, Promise<Void> drained) {

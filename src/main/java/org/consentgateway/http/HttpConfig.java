@@ -24,12 +24,14 @@ import org.consentgateway.config.Settings;
  *     408 {@code request_timeout}, a head still arriving has its connection closed
  * @param outageCutoff how long a request may wait while the database is away (its probe unanswered)
  *     before it is answered 503 {@code unavailable}, well before {@code requestTimeout}
+ * @param serverInstances HTTP servers on {@code port}, each on an event loop of its own (Vert.x
+ *     spreads connections among them): by default one per event loop, so every core serves
  * @param managementPort where {@code /metrics} is served instead of {@code port}, on the same
  *     host; empty (the default) serves it on {@code port} with the API
  */
 public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer,
     Duration requestTimeout, int maxInFlight, Duration readinessTimeout, int idleTimeoutSeconds, int requestReadTimeoutSeconds,
-    Duration outageCutoff, OptionalInt managementPort) {
+    Duration outageCutoff, int serverInstances, OptionalInt managementPort) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -43,6 +45,8 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
   public static final int DEFAULT_REQUEST_READ_TIMEOUT_SECONDS = 15;
   /** With the database found away within 1.2 s of freezing, every request is answered within about 2 s. */
   public static final Duration DEFAULT_OUTAGE_CUTOFF = Duration.ofSeconds(1);
+  /** As many as Vert.x has event loops by default: two per core. */
+  public static final int DEFAULT_SERVER_INSTANCES = 2 * Runtime.getRuntime().availableProcessors();
 
   public HttpConfig {
     requireNonNull(host, "host is null");
@@ -51,6 +55,9 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
     requireNonNull(readinessTimeout, "readinessTimeout is null");
     requireNonNull(outageCutoff, "outageCutoff is null");
     requireNonNull(managementPort, "managementPort is null");
+    if (serverInstances < 1) {
+      throw new IllegalArgumentException("serverInstances must be at least 1, was " + serverInstances);
+    }
     if (idleTimeoutSeconds < 1 || requestReadTimeoutSeconds < 1) {
       throw new IllegalArgumentException("HTTP timeouts must be at least one second");
     }
@@ -60,7 +67,7 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
   public HttpConfig(String host, int port, int bodyLimitBytes, int shutdownGraceSeconds, String issuer) {
     this(host, port, bodyLimitBytes, shutdownGraceSeconds, issuer, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_IN_FLIGHT,
         DEFAULT_READINESS_TIMEOUT, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, DEFAULT_OUTAGE_CUTOFF,
-        OptionalInt.empty());
+        DEFAULT_SERVER_INSTANCES, OptionalInt.empty());
   }
 
   public static HttpConfig from(Settings settings) {
@@ -81,6 +88,7 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, int shutdown
         settings.integer(ConfigKeys.HTTP_REQUEST_READ_TIMEOUT_SECONDS, DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, 1, 600),
         Duration.ofMillis(settings.integer(ConfigKeys.HTTP_OUTAGE_CUTOFF_MILLIS, (int) DEFAULT_OUTAGE_CUTOFF.toMillis(), 100,
             3_600_000)),
+        settings.integer(ConfigKeys.HTTP_SERVER_INSTANCES, DEFAULT_SERVER_INSTANCES, 1, 1024),
         settings.text(ConfigKeys.HTTP_MANAGEMENT_PORT).isPresent()
             ? OptionalInt.of(settings.integer(ConfigKeys.HTTP_MANAGEMENT_PORT, 0, 0, 65535))
             : OptionalInt.empty());

@@ -2,6 +2,7 @@ package org.consentgateway.wiring;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
+import org.consentgateway.crypto.CryptoProvider;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseHealth;
@@ -38,6 +40,8 @@ public final class Gateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+  /** In Prometheus {@code gateway_crypto_provider}. */
+  public static final String CRYPTO_PROVIDER_METRIC = "gateway.crypto.provider";
 
   private final Deque<AutoCloseable> openedInOrder;
   private final GatewayServer server;
@@ -57,6 +61,11 @@ public final class Gateway implements AutoCloseable {
     requireNonNull(clock, "clock is null");
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
+      CryptoProvider crypto = CryptoProvider.installFastest();
+      crypto.fallbackReason().ifPresentOrElse(
+          reason -> LOG.info("cryptography runs on the JDK's providers ({}): the native provider is not in use because {}",
+              crypto.name(), reason),
+          () -> LOG.info("cryptography runs on {} (native)", crypto.name()));
       GatewayKeys keys = GatewayKeys.load(config.keysDir());
       if (keys.isDemo()) {
         LOG.warn("*** DEMO KEYS IN USE ({}): they are public; anyone can forge tokens. Never use them with real data. ***",
@@ -72,6 +81,8 @@ public final class Gateway implements AutoCloseable {
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       metrics.config().meterFilter(MetricLabels.boundedMethods());
+      Gauge.builder(CRYPTO_PROVIDER_METRIC, () -> 1).description("The JCA provider cryptography runs on first (always 1)")
+          .tag("provider", crypto.name()).tag("native", Boolean.toString(crypto.nativeCode())).register(metrics);
       Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
           .setEnabled(true)
           .setLabels(MetricLabels.ENABLED)

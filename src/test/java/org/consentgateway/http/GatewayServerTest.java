@@ -2,6 +2,7 @@ package org.consentgateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -11,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +45,8 @@ class GatewayServerTest {
         throw new IllegalStateException("secret internals 11010519491231002X");
       });
       router.get("/refused").handler(context -> context.fail(new ProblemException(ErrorCode.CONSENT_REVOKED, "The consent was revoked.")));
+      router.get("/thread").handler(context -> JsonRoutes.reply(context, 200,
+          JsonNodeFactory.instance.objectNode().put("thread", Thread.currentThread().getName())));
       router.get("/slow").handler(context -> {
         slowArrived.complete(null);
         vertx.setTimer(500, id -> context.response().end("done"));
@@ -52,6 +57,19 @@ class GatewayServerTest {
   @AfterEach
   void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void requestsAreServedOnSeveralEventLoops() throws Exception {
+    Set<String> threads = new TreeSet<>();
+    for (int connection = 0; connection < 4 * HttpConfig.DEFAULT_SERVER_INSTANCES; connection++) {
+      // A client of its own: a connection of its own, which Vert.x hands to the next server in turn.
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/thread")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      threads.add(new JsonObject(response.body()).getString("thread"));
+    }
+
+    assertThat(threads).hasSizeGreaterThan(1).allSatisfy(thread -> assertThat(thread).startsWith("vert.x-eventloop-thread-"));
   }
 
   @Test

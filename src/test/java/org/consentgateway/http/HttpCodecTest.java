@@ -39,7 +39,7 @@ class HttpCodecTest {
    */
   private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4 * 1024, 5, "http://localhost",
       HttpConfig.DEFAULT_REQUEST_TIMEOUT, HttpConfig.DEFAULT_MAX_IN_FLIGHT, HttpConfig.DEFAULT_READINESS_TIMEOUT, 3, 1,
-      HttpConfig.DEFAULT_OUTAGE_CUTOFF, OptionalInt.empty());
+      HttpConfig.DEFAULT_OUTAGE_CUTOFF, 2, OptionalInt.empty());
   private static final int TRICKLE_MILLIS = 200;
   private static final int READ_LIMIT_MILLIS = 20_000;
 

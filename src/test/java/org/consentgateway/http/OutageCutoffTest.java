@@ -36,7 +36,7 @@ class OutageCutoffTest {
   private static final Duration CUTOFF = Duration.ofMillis(300);
   private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4096, 5, "http://localhost",
       DEADLINE, 100, HttpConfig.DEFAULT_READINESS_TIMEOUT, HttpConfig.DEFAULT_IDLE_TIMEOUT_SECONDS,
-      HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, CUTOFF, OptionalInt.empty());
+      HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, CUTOFF, 2, OptionalInt.empty());
   /** Far below the deadline: an answer this quick came from the cutoff. */
   private static final Duration WELL_BEFORE_THE_DEADLINE = Duration.ofSeconds(20);
 

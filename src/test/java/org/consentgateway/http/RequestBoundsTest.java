@@ -31,7 +31,7 @@ class RequestBoundsTest {
 
   private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4096, 5, "http://localhost",
       Duration.ofSeconds(2), 2, Duration.ofMillis(200), HttpConfig.DEFAULT_IDLE_TIMEOUT_SECONDS,
-      HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, HttpConfig.DEFAULT_OUTAGE_CUTOFF, OptionalInt.empty());
+      HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, HttpConfig.DEFAULT_OUTAGE_CUTOFF, 2, OptionalInt.empty());
 
   private final HttpClient client = HttpClient.newHttpClient();
   /** What the stuck route and the stuck check wait for: never completed until the test ends. */
