@@ -114,7 +114,7 @@ cat >>"$work/policies/purposes.yaml" <<EOF
     max-data-window-months: 60
     one-time: false
 EOF
-java -cp "$bench_cp" org.consentgateway.cli.Main records generate --subjects "$subjects" --out "$work/subjects.jsonl" >/dev/null
+java -cp "$bench_cp" org.consentgateway.cli.GatewayCommand records generate --subjects "$subjects" --out "$work/subjects.jsonl" >/dev/null
 
 # start_gateway NAME CLASSPATH: a gateway process with its own data folder and embedded PostgreSQL,
 # the bank registered, the subjects imported, K consents made through its API. Sets, for NAME,
@@ -127,14 +127,14 @@ start_gateway() {
     GATEWAY_HTTP_PORT="$port" GATEWAY_HTTP_HOST=127.0.0.1 GATEWAY_ISSUER="http://127.0.0.1:$port"
     GATEWAY_AUTH_RATE_PER_SECOND=100000 GATEWAY_AUTH_RATE_BURST=100000 GATEWAY_AUTH_ACCESS_TOKEN_TTL_SECONDS=3600)
   echo "== $name: database, bank, subjects"
-  env "${genv[@]}" java -cp "$cp" org.consentgateway.cli.Main db migrate >"$dir/setup.log" 2>&1
-  env "${genv[@]}" java -cp "$cp" org.consentgateway.cli.Main institutions add --uscc "$bank" --name 基准银行 \
+  env "${genv[@]}" java -cp "$cp" org.consentgateway.cli.GatewayCommand db migrate >"$dir/setup.log" 2>&1
+  env "${genv[@]}" java -cp "$cp" org.consentgateway.cli.GatewayCommand institutions add --uscc "$bank" --name 基准银行 \
     --public-key keys-example/institution.pub.pem --purposes "$purpose" --max-grade DETAIL >>"$dir/setup.log" 2>&1
-  env "${genv[@]}" java -cp "$cp" org.consentgateway.cli.Main records import "$work/subjects.jsonl" >>"$dir/setup.log" 2>&1 \
+  env "${genv[@]}" java -cp "$cp" org.consentgateway.cli.GatewayCommand records import "$work/subjects.jsonl" >>"$dir/setup.log" 2>&1 \
     || { cat "$dir/setup.log" >&2; return 1; }
   echo "== $name: gateway on 127.0.0.1:$port"
   # shellcheck disable=SC2086
-  env "${genv[@]}" java ${GATEWAY_JAVA_OPTS:-} -cp "$cp" org.consentgateway.cli.Main serve >"$dir/gateway.log" 2>&1 &
+  env "${genv[@]}" java ${GATEWAY_JAVA_OPTS:-} -cp "$cp" org.consentgateway.cli.GatewayCommand serve >"$dir/gateway.log" 2>&1 &
   local pid=$!
   started+=("$pid")
   for _ in $(seq 1 240); do
@@ -194,7 +194,7 @@ java -cp "$bench_cp" org.consentgateway.bench.BareQueryBaseline "$bare_port" 127
   "$(cat "$data_current/postgres.password")" "${GATEWAY_DB_POOL_SIZE:-8}" "$(nproc)" >"$work/bare.log" 2>&1 &
 bare_pid=$!
 started+=("$bare_pid")
-for _ in $(seq 1 60); do grep -q listening "$work/bare.log" && break; kill -0 "$bare_pid" || { cat "$work/bare.log" >&2; exit 1; }; sleep 0.5; done
+for _ in $(seq 1 60); do grep -qs listening "$work/bare.log" && break; kill -0 "$bare_pid" || { cat "$work/bare.log" >&2; exit 1; }; sleep 0.5; done
 
 echo "== load: wrk, 2 threads, ${warmup} s warm-up then ${duration} s per run, $(nproc) cores shared by everything"
 for conns in $connections; do
