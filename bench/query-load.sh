@@ -196,6 +196,7 @@ bare_pid=$!
 started+=("$bare_pid")
 for _ in $(seq 1 60); do grep -qs listening "$work/bare.log" && break; kill -0 "$bare_pid" || { cat "$work/bare.log" >&2; exit 1; }; sleep 0.5; done
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== load: wrk, 2 threads, ${warmup} s warm-up then ${duration} s per run, $(nproc) cores shared by everything"
 for conns in $connections; do
   for grade in SUMMARY DETAIL; do
@@ -209,7 +210,8 @@ for conns in $connections; do
 done
 
 echo
-echo "== summary ($(git log -1 --format=%h) $(date -u +%Y-%m-%d), $(nproc) cores, $subjects subjects, $consents consents, ${duration} s runs)"
+echo "== summary ($(git log -1 --format=%h) $(date -u +%Y-%m-%d), $(nproc) cores, $subjects subjects, $consents consents, ${duration} s runs;"
+echo "   load average before the load $load_before, after $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 for name in current compare; do
   [[ -f "$work/$name/lifecycle.txt" ]] && echo "$name $(cat "$work/$name/lifecycle.txt")"

@@ -99,7 +99,8 @@ public final class ConsentLifecycleLoad {
       all.add(lifecycle(subjects.get(i % subjects.size())).handle((token, failure) -> {
         if (failure != null) {
           if (failures.getAndIncrement() == 0) {
-            System.err.println("a consent lifecycle failed (later ones are only counted): " + failure.getMessage());
+            System.err.println("a consent lifecycle failed (" + (from == 0 ? "warm-up" : "timed")
+                + "; later ones are only counted): " + failure.getMessage());
           }
         } else {
           tokens[index] = token;
