@@ -1,21 +1,23 @@
--- wrk script of bench/query-load.sh: POST /v1/queries, rotating through the (access token,
--- consent token) pairs of PAIRS_FILE (one "access TAB consent" a line), grade GRADE.
--- wrk counts answers >= 400 as errors (errors.status); done() prints one line for the script.
-local pairs_file = os.getenv("PAIRS_FILE")
+-- wrk script of bench/query-load.sh. With PAIRS_FILE set: POST /v1/queries, rotating through its
+-- (access token, consent token) pairs (one "access TAB consent" a line), grade GRADE; without it,
+-- wrk's own request (GET of the URL given, e.g. /health/live).
+-- wrk counts answers >= 400 as errors (errors.status); done() prints one RESULT line for the script.
+local pairs_file = os.getenv("PAIRS_FILE") or ""
 local grade = os.getenv("GRADE") or "SUMMARY"
 local purpose = os.getenv("PURPOSE") or "BENCH"
 local requests = {}
 local next_index = 1
-local threads = {}
 local thread_count = 0
 
 function setup(thread)
   thread_count = thread_count + 1
   thread:set("offset", thread_count)
-  table.insert(threads, thread)
 end
 
 function init(args)
+  if pairs_file == "" then
+    return
+  end
   for line in io.lines(pairs_file) do
     local access, consent = line:match("^([^\t]+)\t(.+)$")
     if access then
@@ -26,12 +28,11 @@ function init(args)
   end
   -- Threads start apart so that they do not walk the same consents in step.
   next_index = 1 + math.floor((offset - 1) * #requests / 2) % #requests
-end
-
-function request()
-  local r = requests[next_index]
-  next_index = next_index % #requests + 1
-  return r
+  request = function()
+    local r = requests[next_index]
+    next_index = next_index % #requests + 1
+    return r
+  end
 end
 
 function done(summary, latency, requests)

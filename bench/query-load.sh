@@ -166,9 +166,9 @@ rss_peak_mib() { awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 results="$work/results.tsv"
 # load LABEL GRADE CONNS PORT SERVER_PID PG_PID PAIRS ("" for /health/live)
 load() {
-  local label="$1" grade="$2" conns="$3" port="$4" pid="$5" pg="$6" pairs="$7" script url
+  local label="$1" grade="$2" conns="$3" port="$4" pid="$5" pg="$6" pairs="$7" script=bench/query-load.lua url
   url="http://127.0.0.1:$port"
-  if [[ -n "$pairs" ]]; then script=bench/query-load.lua; else script=bench/health-load.lua; url="$url/health/live"; fi
+  [[ -n "$pairs" ]] || url="$url/health/live"
   PAIRS_FILE="$pairs" GRADE="$grade" PURPOSE="$purpose" wrk -t2 -c"$conns" -d"${warmup}s" --timeout 10s -s "$script" "$url" >/dev/null
   local cpu0 pg0 t0 out cpu1 pg1 t1
   cpu0="$(jiffies "$pid")"; pg0="$(pg_jiffies "$pg")"; t0="$(date +%s.%N)"
@@ -196,6 +196,14 @@ bare_pid=$!
 started+=("$bare_pid")
 for _ in $(seq 1 60); do grep -qs listening "$work/bare.log" && break; kill -0 "$bare_pid" || { cat "$work/bare.log" >&2; exit 1; }; sleep 0.5; done
 
+# A fresh JVM compiles its hot code in the first seconds: each server gets a longer warm-up once.
+for server in "current $port_current $work/current/pairs.tsv" "bare $bare_port $work/current/pairs.tsv" \
+    ${compare:+"compare $port_compare $work/compare/pairs.tsv"}; do
+  read -r name port pairs <<<"$server"
+  echo "== warm-up of $name: $((3 * warmup)) s"
+  PAIRS_FILE="$pairs" GRADE=SUMMARY PURPOSE="$purpose" wrk -t2 -c32 -d"$((3 * warmup))s" --timeout 10s -s bench/query-load.lua \
+    "http://127.0.0.1:$port" >/dev/null
+done
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== load: wrk, 2 threads, ${warmup} s warm-up then ${duration} s per run, $(nproc) cores shared by everything"
 for conns in $connections; do

@@ -72,8 +72,9 @@ public final class ConsentLifecycleLoad {
     int failures = load.make(subjects, tokens, warmUp, consents, inFlight);
     double seconds = (System.nanoTime() - start) / 1e9;
     int timed = consents - warmUp;
-    System.out.printf("consent lifecycle: %,d consents (request, approve, token) over %,d subjects, %d in flight: %.1f s, "
-        + "%,.0f calls/s (%,.0f consents/s), %d failed%n", timed, subjects.size(), inFlight, seconds, 3 * timed / seconds,
+    System.out.printf("consent lifecycle: %,d consents (request, approve, token; %,d more before, untimed) over %,d subjects, "
+        + "%d in flight: %.1f s, %,.0f calls/s (%,.0f consents/s), %d failed%n", timed, warmUp, subjects.size(), inFlight, seconds,
+        3 * timed / seconds,
         timed / seconds, failures);
     // Failed ones (counted above) are made again, one at a time, so that the query load has all K.
     for (int i = 0; i < consents; i++) {
