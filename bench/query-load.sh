@@ -224,6 +224,12 @@ echo
 for name in current compare; do
   [[ -f "$work/$name/lifecycle.txt" ]] && echo "$name $(cat "$work/$name/lifecycle.txt")"
 done
+for name in current compare; do
+  [[ -f "$work/$name/gateway.log" ]] || continue
+  problems="$(grep -E ' (WARN|ERROR) ' "$work/$name/gateway.log" | grep -cv ' \[main\] ' || true)"
+  echo "$name gateway log: $problems lines at WARN or ERROR after start-up$([[ "$problems" -gt 0 ]] && echo ', the last ones:')"
+  grep -E ' (WARN|ERROR) ' "$work/$name/gateway.log" | grep -v ' \[main\] ' | tail -3 | cut -c1-240 | sed 's/^/    /' || true
+done
 echo
 echo "| server | grade | connections | queries/s | p50 ms | p99 ms | max ms | errors | server cores | PostgreSQL cores | server peak RSS MiB |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
