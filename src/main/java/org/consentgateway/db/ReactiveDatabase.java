@@ -62,7 +62,16 @@ public final class ReactiveDatabase implements AutoCloseable {
   /** A Vert.x PostgreSQL pool of at most {@code maxSize} connections to {@code database}. Does not connect yet. */
   public static Pool pool(Vertx vertx, DatabaseCoordinates database, int maxSize, PoolTimeouts timeouts) {
     requireNonNull(vertx, "vertx is null");
-    PgConnectOptions connect = new PgConnectOptions()
+    PoolOptions options = new PoolOptions()
+        .setMaxSize(maxSize)
+        .setConnectionTimeout(Math.toIntExact(timeouts.poolWait().toMillis()))
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    return PgBuilder.pool().with(options).connectingTo(connectOptions(database, timeouts)).using(vertx).build();
+  }
+
+  /** How a connection of ours logs in to {@code database}: the server's timeouts set in its start-up message. */
+  static PgConnectOptions connectOptions(DatabaseCoordinates database, PoolTimeouts timeouts) {
+    return new PgConnectOptions()
         .setHost(database.host())
         .setPort(database.port())
         .setDatabase(database.database())
@@ -74,11 +83,6 @@ public final class ReactiveDatabase implements AutoCloseable {
         // parameters (client encoding, date style), never replacing them.
         .addProperty("statement_timeout", Long.toString(timeouts.statement().toMillis()))
         .addProperty("idle_in_transaction_session_timeout", Long.toString(timeouts.idleInTransaction().toMillis()));
-    PoolOptions options = new PoolOptions()
-        .setMaxSize(maxSize)
-        .setConnectionTimeout(Math.toIntExact(timeouts.poolWait().toMillis()))
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
   }
 
   /** Hibernate Reactive sessions as {@link #sessions(Vertx, DatabaseCoordinates, int, PoolTimeouts, List)}, with the default timeouts. */

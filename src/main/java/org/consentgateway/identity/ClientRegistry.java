@@ -17,7 +17,9 @@ import org.consentgateway.value.UnifiedSocialCreditCode;
  * unique across the two). Any other id is answered as unknown without asking the database.
  *
  * <p>Disabled clients are found, with {@code active} false, so the caller can say why it refuses.
- * Nothing is cached: a disable or a new key takes effect on the next lookup, on every instance.
+ * Institutions and clients are looked up through a {@link RegistryCache}, which every change to a
+ * registry empties on every instance (LISTEN/NOTIFY), and which serves nothing while it is not
+ * listening: a disable or a new key takes effect as soon as the change's notification arrives.
  */
 public final class ClientRegistry {
 
@@ -28,8 +30,15 @@ public final class ClientRegistry {
   private final InstitutionTable institutions;
   private final MemberTable<Regulator> regulators;
   private final MemberTable<Operator> operators;
+  private final RegistryCache cache;
 
+  /** A registry that caches nothing: its cache never hears that it is listening. */
   public ClientRegistry(Sessions sessions) {
+    this(sessions, new RegistryCache());
+  }
+
+  public ClientRegistry(Sessions sessions, RegistryCache cache) {
+    this.cache = requireNonNull(cache, "cache is null");
     this.sessions = new RegistrySessions(sessions);
     this.institutions = new InstitutionTable(this.sessions);
     this.regulators = new MemberTable<>(this.sessions, MemberKind.REGULATORS, MemberKind.OPERATORS);
@@ -44,10 +53,10 @@ public final class ClientRegistry {
     }
     if (RegistryRules.isMemberId(clientId)) {
       // Regulators first should both ever hold the id (RegistryAdmin refuses that; a hand-made row might not).
-      return sessions.reading("read client " + clientId, tx -> regulators.find(tx, clientId)
+      return cache.member(clientId, () -> sessions.reading("read client " + clientId, tx -> regulators.find(tx, clientId)
           .compose(regulator -> regulator.isPresent()
               ? Future.succeededFuture(regulator.map(Member::asClient))
-              : operators.find(tx, clientId).map(operator -> operator.map(Member::asClient))));
+              : operators.find(tx, clientId).map(operator -> operator.map(Member::asClient)))));
     }
     return Future.succeededFuture(Optional.empty());
   }
@@ -55,7 +64,7 @@ public final class ClientRegistry {
   /** The institution with its purposes and maximum grade, active or disabled; empty when not registered. */
   public Future<Optional<Institution>> findInstitution(UnifiedSocialCreditCode uscc) {
     requireNonNull(uscc, "uscc is null");
-    return institutions.find(uscc);
+    return cache.institution(uscc.value(), () -> institutions.find(uscc));
   }
 
   /** The registered names of the institutions among {@code usccs}, by USCC; one not registered has no entry. */
