@@ -73,17 +73,19 @@ public final class ConsentUses {
    * works or not, the refusal stands as it was.
    */
   public Future<Use> take(Claimed claimed, Purpose purpose, Instant now) {
-    ZonedDateTime local = now.atZone(LIMIT_ZONE);
+    // The database keeps microseconds: the function and the rule here compare the very same instant.
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    ZonedDateTime local = at.atZone(LIMIT_ZONE);
     Instant dayStart = local.truncatedTo(ChronoUnit.DAYS).toInstant();
     Instant monthStart = local.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
     Future<Use> taken = pool.preparedQuery(TAKE)
         .execute(Tuple.from(List.of(claimed.consentId(), claimed.institutionUscc(), claimed.subjectRef(), claimed.purpose(),
-            claimed.grade().name(), time(now), time(dayStart), time(monthStart), purpose.usesPerDay(), purpose.usesPerMonth())))
+            claimed.grade().name(), time(at), time(dayStart), time(monthStart), purpose.usesPerDay(), purpose.usesPerMonth())))
         .map(rows -> {
           if (rows.size() == 0) {
             throw new ProblemException(ErrorCode.CONSENT_INVALID, "The consent this token names does not exist.");
           }
-          return decide(rows.iterator().next(), claimed, purpose, now);
+          return decide(rows.iterator().next(), claimed, purpose, at);
         });
     // The last use has committed: the institution's webhook hears of it (never failing the query).
     return taken.onSuccess(use -> {
@@ -98,7 +100,7 @@ public final class ConsentUses {
   /**
    * The rules in their order, from the row as it was before the function: the same refusals as
    * ever. The function took a use exactly when none of them refuses; should the two ever disagree,
-   * the query fails closed (an IllegalStateException answers 503).
+   * the query fails closed (an IllegalStateException: nothing is disclosed).
    */
   private static Use decide(Row row, Claimed claimed, Purpose purpose, Instant now) {
     boolean taken = row.getBoolean("taken");
@@ -130,7 +132,7 @@ public final class ConsentUses {
     return refusal;
   }
 
-  // After take's transaction has rolled back, in one of its own. For a row already EXPIRED the
+  // After take's statement, which changed nothing, in a transaction of its own. For a row already EXPIRED the
   // UPDATE changes nothing and records nothing.
   private Future<Void> writeDownLapse(UUID consentId, Instant now) {
     return expiry.expireConsent(consentId, now).<Void>mapEmpty().recover(failure -> {
