@@ -47,13 +47,26 @@ public final class ClientRegistry {
 
   /** The client with this id (an assertion's {@code iss}), active or disabled; empty when none is registered. */
   public Future<Optional<RegisteredClient>> find(String clientId) {
+    return find(clientId, false);
+  }
+
+  /**
+   * As {@link #find(String)}, read from the database whatever is cached (and cached afresh): for a
+   * refusal, which must not rest on a registration a moment older than a change.
+   */
+  public Future<Optional<RegisteredClient>> findAfresh(String clientId) {
+    return find(clientId, true);
+  }
+
+  private Future<Optional<RegisteredClient>> find(String clientId, boolean afresh) {
     requireNonNull(clientId, "clientId is null");
     if (UnifiedSocialCreditCode.isValid(clientId)) {
-      return findInstitution(UnifiedSocialCreditCode.parse(clientId)).map(found -> found.map(Institution::asClient));
+      UnifiedSocialCreditCode uscc = UnifiedSocialCreditCode.parse(clientId);
+      return cache.institution(uscc.value(), afresh, () -> institutions.find(uscc)).map(found -> found.map(Institution::asClient));
     }
     if (RegistryRules.isMemberId(clientId)) {
       // Regulators first should both ever hold the id (RegistryAdmin refuses that; a hand-made row might not).
-      return cache.member(clientId, () -> sessions.reading("read client " + clientId, tx -> regulators.find(tx, clientId)
+      return cache.member(clientId, afresh, () -> sessions.reading("read client " + clientId, tx -> regulators.find(tx, clientId)
           .compose(regulator -> regulator.isPresent()
               ? Future.succeededFuture(regulator.map(Member::asClient))
               : operators.find(tx, clientId).map(operator -> operator.map(Member::asClient)))));
@@ -64,7 +77,7 @@ public final class ClientRegistry {
   /** The institution with its purposes and maximum grade, active or disabled; empty when not registered. */
   public Future<Optional<Institution>> findInstitution(UnifiedSocialCreditCode uscc) {
     requireNonNull(uscc, "uscc is null");
-    return cache.institution(uscc.value(), () -> institutions.find(uscc));
+    return cache.institution(uscc.value(), false, () -> institutions.find(uscc));
   }
 
   /** The registered names of the institutions among {@code usccs}, by USCC; one not registered has no entry. */

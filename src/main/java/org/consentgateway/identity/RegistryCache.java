@@ -59,12 +59,14 @@ public final class RegistryCache implements ChannelListener.Subscriber {
     invalidate();
   }
 
-  Future<Optional<Institution>> institution(String uscc, Supplier<Future<Optional<Institution>>> read) {
-    return institutions.find(uscc, read);
+  /** The institution, cached or {@code read}; always read when {@code afresh}. */
+  Future<Optional<Institution>> institution(String uscc, boolean afresh, Supplier<Future<Optional<Institution>>> read) {
+    return institutions.find(uscc, afresh, read);
   }
 
-  Future<Optional<RegisteredClient>> member(String id, Supplier<Future<Optional<RegisteredClient>>> read) {
-    return members.find(id, read);
+  /** The regulator's or operator's client, cached or {@code read}; always read when {@code afresh}. */
+  Future<Optional<RegisteredClient>> member(String id, boolean afresh, Supplier<Future<Optional<RegisteredClient>>> read) {
+    return members.find(id, afresh, read);
   }
 
   private void invalidate() {
@@ -80,14 +82,14 @@ public final class RegistryCache implements ChannelListener.Subscriber {
 
     private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
 
-    Future<Optional<V>> find(String id, Supplier<Future<Optional<V>>> read) {
+    Future<Optional<V>> find(String id, boolean afresh, Supplier<Future<Optional<V>>> read) {
       if (!listening) {
         return read.get();
       }
       // Read before the database is asked: a notification arriving meanwhile makes this read stale.
       long readIn = generation.get();
       Entry<V> cached = entries.get(id);
-      if (cached != null && cached.generation() == readIn) {
+      if (!afresh && cached != null && cached.generation() == readIn) {
         return Future.succeededFuture(cached.value());
       }
       return read.get().onSuccess(value -> {

@@ -109,8 +109,15 @@ public final class TokenIssuer {
       return Future.failedFuture(new Refusal(retryAfter.getAsLong()));
     }
     return registry.find(clientId)
-        .compose(found -> found.map(client -> authenticate(client, clientId, assertion))
-            .orElseGet(() -> Future.failedFuture(invalidClient("the client is not registered"))))
+        .compose(found -> verify(found, clientId, assertion))
+        // The registration may be a cached one a moment older than a change: a refusal rests on the database's answer.
+        .recover(failure -> failure instanceof Refusal
+            ? registry.findAfresh(clientId).compose(found -> verify(found, clientId, assertion))
+            : Future.failedFuture(failure))
+        .compose(verified -> replayGuard.firstUse(verified.client().id(), verified.check().jti().get(), verified.check().expiresAt())
+            .compose(first -> first
+                ? Future.succeededFuture(verified.client())
+                : Future.<RegisteredClient>failedFuture(invalidClient("client assertion jti was already used"))))
         .map(client -> {
           AccessTokens.Issued issued = accessTokens.issue(client.role(), client.id());
           LOG.info("issued an access token to {}:{}", client.role().wireName(), client.id());
@@ -118,7 +125,15 @@ public final class TokenIssuer {
         });
   }
 
-  private Future<RegisteredClient> authenticate(RegisteredClient client, String clientId, String assertion) {
+  /** An active client whose key verifies the assertion. */
+  private record Verified(RegisteredClient client, ClientAssertions.Check check) {}
+
+  /** What the registration decides: registered, active, and the assertion verifies with its key; else a {@link Refusal}. */
+  private Future<Verified> verify(Optional<RegisteredClient> found, String clientId, String assertion) {
+    if (found.isEmpty()) {
+      return Future.failedFuture(invalidClient("the client is not registered"));
+    }
+    RegisteredClient client = found.get();
     if (!client.active()) {
       return Future.failedFuture(invalidClient("client " + clientId + " is disabled"));
     }
@@ -126,9 +141,7 @@ public final class TokenIssuer {
     if (!check.accepted()) {
       return Future.failedFuture(invalidClient(check.problem()));
     }
-    return replayGuard.firstUse(client.id(), check.jti().get(), check.expiresAt()).compose(first -> first
-        ? Future.succeededFuture(client)
-        : Future.failedFuture(invalidClient("client assertion jti was already used")));
+    return Future.succeededFuture(new Verified(client, check));
   }
 
   private static Refusal invalidClient(String detail) {

@@ -88,6 +88,16 @@ class RegistryCacheTest {
   }
 
   @Test
+  void aLookupAfreshReadsTheDatabaseAndCachesWhatItRead() throws Exception {
+    assertThat(Blocking.await(registry.find(BANK), WAIT).orElseThrow().active()).isTrue();
+    unheard("update institutions set status = 'DISABLED'");
+    assertThat(Blocking.await(registry.find(BANK), WAIT).orElseThrow().active()).as("cached").isTrue();
+
+    assertThat(Blocking.await(registry.findAfresh(BANK), WAIT).orElseThrow().active()).isFalse();
+    assertThat(Blocking.await(registry.find(BANK), WAIT).orElseThrow().active()).as("cached afresh").isFalse();
+  }
+
+  @Test
   void anInstitutionRegisteredAfterALookupFoundNothingIsFound() throws Exception {
     String other = UnifiedSocialCreditCode.of("91350100M00020000").value();
     assertThat(Blocking.await(registry.find(other), WAIT)).isEmpty();
