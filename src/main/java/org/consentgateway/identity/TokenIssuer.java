@@ -108,11 +108,10 @@ public final class TokenIssuer {
     if (retryAfter.isPresent()) {
       return Future.failedFuture(new Refusal(retryAfter.getAsLong()));
     }
-    return registry.find(clientId)
-        .compose(found -> verify(found, clientId, assertion))
+    return verified(registry.find(clientId), clientId, assertion)
         // The registration may be a cached one a moment older than a change: a refusal rests on the database's answer.
         .recover(failure -> failure instanceof Refusal
-            ? registry.findAfresh(clientId).compose(found -> verify(found, clientId, assertion))
+            ? verified(registry.findAfresh(clientId), clientId, assertion)
             : Future.failedFuture(failure))
         .compose(verified -> replayGuard.firstUse(verified.client().id(), verified.check().jti().get(), verified.check().expiresAt())
             .compose(first -> first
@@ -128,12 +127,14 @@ public final class TokenIssuer {
   /** An active client whose key verifies the assertion. */
   private record Verified(RegisteredClient client, ClientAssertions.Check check) {}
 
-  /** What the registration decides: registered, active, and the assertion verifies with its key; else a {@link Refusal}. */
-  private Future<Verified> verify(Optional<RegisteredClient> found, String clientId, String assertion) {
-    if (found.isEmpty()) {
-      return Future.failedFuture(invalidClient("the client is not registered"));
-    }
-    RegisteredClient client = found.get();
+  /** The client {@code lookup} finds, verified by {@link #verify}; a {@link Refusal} when none is registered. */
+  private Future<Verified> verified(Future<Optional<RegisteredClient>> lookup, String clientId, String assertion) {
+    return lookup.compose(found -> found.map(client -> verify(client, clientId, assertion))
+        .orElseGet(() -> Future.failedFuture(invalidClient("the client is not registered"))));
+  }
+
+  /** What the registration decides: active, and the assertion verifies with its key; else a {@link Refusal}. */
+  private Future<Verified> verify(RegisteredClient client, String clientId, String assertion) {
     if (!client.active()) {
       return Future.failedFuture(invalidClient("client " + clientId + " is disabled"));
     }
