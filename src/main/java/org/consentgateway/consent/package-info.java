@@ -6,7 +6,8 @@
  * now is decided in one place, {@link org.consentgateway.consent.ConsentTerms}.
  *
  * <p>{@link org.consentgateway.consent.ConsentLifecycle} is the entry type;
- * {@link org.consentgateway.consent.ConsentUses} takes a use on the query's hot path. Lapses are
+ * {@link org.consentgateway.consent.ConsentUses} takes a use on the query's hot path, in one call of
+ * the database function {@code take_consent_use} (migration V11), which it owns. Lapses are
  * written down by {@link org.consentgateway.consent.ConsentExpiry}, once each. Every state change
  * commits together with its audit entry. Owns {@code consent_requests}, {@code consents},
  * {@code consent_uses} and {@code consent_notifications}. Everything here is asynchronous and never

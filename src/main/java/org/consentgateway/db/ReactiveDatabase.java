@@ -63,7 +63,19 @@ public final class ReactiveDatabase implements AutoCloseable {
   /** A Vert.x PostgreSQL pool of at most {@code maxSize} connections to {@code database}. Does not connect yet. */
   public static Pool pool(Vertx vertx, DatabaseCoordinates database, int maxSize, PoolTimeouts timeouts) {
     requireNonNull(vertx, "vertx is null");
-    PgConnectOptions connect = new PgConnectOptions()
+    PoolOptions options = new PoolOptions()
+        .setMaxSize(maxSize)
+        .setConnectionTimeout(Math.toIntExact(timeouts.poolWait().toMillis()))
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        // The connections' protocol work spread over the event loops, as the HTTP servers are,
+        // rather than all on the one event loop the pool would otherwise keep.
+        .setEventLoopSize(Math.min(maxSize, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
+    return PgBuilder.pool().with(options).connectingTo(connectOptions(database, timeouts)).using(vertx).build();
+  }
+
+  /** How a connection of ours logs in to {@code database}: the server's timeouts set in its start-up message. */
+  static PgConnectOptions connectOptions(DatabaseCoordinates database, PoolTimeouts timeouts) {
+    return new PgConnectOptions()
         .setHost(database.host())
         .setPort(database.port())
         .setDatabase(database.database())
@@ -75,14 +87,6 @@ public final class ReactiveDatabase implements AutoCloseable {
         // parameters (client encoding, date style), never replacing them.
         .addProperty("statement_timeout", Long.toString(timeouts.statement().toMillis()))
         .addProperty("idle_in_transaction_session_timeout", Long.toString(timeouts.idleInTransaction().toMillis()));
-    PoolOptions options = new PoolOptions()
-        .setMaxSize(maxSize)
-        .setConnectionTimeout(Math.toIntExact(timeouts.poolWait().toMillis()))
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-        // The connections' protocol work spread over the event loops, as the HTTP servers are,
-        // rather than all on the one event loop the pool would otherwise keep.
-        .setEventLoopSize(Math.min(maxSize, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
-    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
   }
 
   /** Hibernate Reactive sessions as {@link #sessions(Vertx, DatabaseCoordinates, int, PoolTimeouts, List)}, with the default timeouts. */

@@ -17,7 +17,9 @@ import org.consentgateway.value.UnifiedSocialCreditCode;
  * unique across the two). Any other id is answered as unknown without asking the database.
  *
  * <p>Disabled clients are found, with {@code active} false, so the caller can say why it refuses.
- * Nothing is cached: a disable or a new key takes effect on the next lookup, on every instance.
+ * Institutions and clients are looked up through a {@link RegistryCache}, which every change to a
+ * registry empties on every instance (LISTEN/NOTIFY), and which serves nothing while it is not
+ * listening: a disable or a new key takes effect as soon as the change's notification arrives.
  */
 public final class ClientRegistry {
 
@@ -28,8 +30,15 @@ public final class ClientRegistry {
   private final InstitutionTable institutions;
   private final MemberTable<Regulator> regulators;
   private final MemberTable<Operator> operators;
+  private final RegistryCache cache;
 
+  /** A registry that caches nothing: its cache never hears that it is listening. */
   public ClientRegistry(Sessions sessions) {
+    this(sessions, new RegistryCache());
+  }
+
+  public ClientRegistry(Sessions sessions, RegistryCache cache) {
+    this.cache = requireNonNull(cache, "cache is null");
     this.sessions = new RegistrySessions(sessions);
     this.institutions = new InstitutionTable(this.sessions);
     this.regulators = new MemberTable<>(this.sessions, MemberKind.REGULATORS, MemberKind.OPERATORS);
@@ -38,16 +47,29 @@ public final class ClientRegistry {
 
   /** The client with this id (an assertion's {@code iss}), active or disabled; empty when none is registered. */
   public Future<Optional<RegisteredClient>> find(String clientId) {
+    return find(clientId, false);
+  }
+
+  /**
+   * As {@link #find(String)}, read from the database whatever is cached (and cached afresh): for a
+   * refusal, which must not rest on a registration a moment older than a change.
+   */
+  public Future<Optional<RegisteredClient>> findAfresh(String clientId) {
+    return find(clientId, true);
+  }
+
+  private Future<Optional<RegisteredClient>> find(String clientId, boolean afresh) {
     requireNonNull(clientId, "clientId is null");
     if (UnifiedSocialCreditCode.isValid(clientId)) {
-      return findInstitution(UnifiedSocialCreditCode.parse(clientId)).map(found -> found.map(Institution::asClient));
+      UnifiedSocialCreditCode uscc = UnifiedSocialCreditCode.parse(clientId);
+      return cache.institution(uscc.value(), afresh, () -> institutions.find(uscc)).map(found -> found.map(Institution::asClient));
     }
     if (RegistryRules.isMemberId(clientId)) {
       // Regulators first should both ever hold the id (RegistryAdmin refuses that; a hand-made row might not).
-      return sessions.reading("read client " + clientId, tx -> regulators.find(tx, clientId)
+      return cache.member(clientId, afresh, () -> sessions.reading("read client " + clientId, tx -> regulators.find(tx, clientId)
           .compose(regulator -> regulator.isPresent()
               ? Future.succeededFuture(regulator.map(Member::asClient))
-              : operators.find(tx, clientId).map(operator -> operator.map(Member::asClient))));
+              : operators.find(tx, clientId).map(operator -> operator.map(Member::asClient)))));
     }
     return Future.succeededFuture(Optional.empty());
   }
@@ -55,7 +77,7 @@ public final class ClientRegistry {
   /** The institution with its purposes and maximum grade, active or disabled; empty when not registered. */
   public Future<Optional<Institution>> findInstitution(UnifiedSocialCreditCode uscc) {
     requireNonNull(uscc, "uscc is null");
-    return institutions.find(uscc);
+    return cache.institution(uscc.value(), false, () -> institutions.find(uscc));
   }
 
   /** The registered names of the institutions among {@code usccs}, by USCC; one not registered has no entry. */

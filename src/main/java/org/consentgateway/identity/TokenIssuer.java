@@ -108,9 +108,15 @@ public final class TokenIssuer {
     if (retryAfter.isPresent()) {
       return Future.failedFuture(new Refusal(retryAfter.getAsLong()));
     }
-    return registry.find(clientId)
-        .compose(found -> found.map(client -> authenticate(client, clientId, assertion))
-            .orElseGet(() -> Future.failedFuture(invalidClient("the client is not registered"))))
+    return verified(registry.find(clientId), clientId, assertion)
+        // The registration may be a cached one a moment older than a change: a refusal rests on the database's answer.
+        .recover(failure -> failure instanceof Refusal
+            ? verified(registry.findAfresh(clientId), clientId, assertion)
+            : Future.failedFuture(failure))
+        .compose(verified -> replayGuard.firstUse(verified.client().id(), verified.check().jti().get(), verified.check().expiresAt())
+            .compose(first -> first
+                ? Future.succeededFuture(verified.client())
+                : Future.<RegisteredClient>failedFuture(invalidClient("client assertion jti was already used"))))
         .map(client -> {
           AccessTokens.Issued issued = accessTokens.issue(client.role(), client.id());
           LOG.info("issued an access token to {}:{}", client.role().wireName(), client.id());
@@ -118,7 +124,17 @@ public final class TokenIssuer {
         });
   }
 
-  private Future<RegisteredClient> authenticate(RegisteredClient client, String clientId, String assertion) {
+  /** An active client whose key verifies the assertion. */
+  private record Verified(RegisteredClient client, ClientAssertions.Check check) {}
+
+  /** The client {@code lookup} finds, verified by {@link #verify}; a {@link Refusal} when none is registered. */
+  private Future<Verified> verified(Future<Optional<RegisteredClient>> lookup, String clientId, String assertion) {
+    return lookup.compose(found -> found.map(client -> verify(client, clientId, assertion))
+        .orElseGet(() -> Future.failedFuture(invalidClient("the client is not registered"))));
+  }
+
+  /** What the registration decides: active, and the assertion verifies with its key; else a {@link Refusal}. */
+  private Future<Verified> verify(RegisteredClient client, String clientId, String assertion) {
     if (!client.active()) {
       return Future.failedFuture(invalidClient("client " + clientId + " is disabled"));
     }
@@ -126,9 +142,7 @@ public final class TokenIssuer {
     if (!check.accepted()) {
       return Future.failedFuture(invalidClient(check.problem()));
     }
-    return replayGuard.firstUse(client.id(), check.jti().get(), check.expiresAt()).compose(first -> first
-        ? Future.succeededFuture(client)
-        : Future.failedFuture(invalidClient("client assertion jti was already used")));
+    return Future.succeededFuture(new Verified(client, check));
   }
 
   private static Refusal invalidClient(String detail) {

@@ -32,6 +32,11 @@ public final class RecordStore {
   static final String FIND = "select 'ACCOUNT' as kind, subject_ref from credit_accounts where id = %1$s "
       + "union all select 'PUBLIC_RECORD', subject_ref from public_records where id = %1$s";
 
+  /** A credit file in one statement: its parts in order (the prefix orders them), each kind by id. */
+  private static final String CREDIT_FILE = "select '0_SUBJECT' as part, null::uuid as id, identity as payload from subjects "
+      + "where subject_ref = $1 union all select '1_ACCOUNT', id, payload from credit_accounts where subject_ref = $1 "
+      + "union all select '2_PUBLIC_RECORD', id, payload from public_records where subject_ref = $1 order by part, id";
+
   /** A record's place: its kind and its subject. */
   public record Owned(UUID id, RecordKind kind, String subjectRef) {
     public Owned {
@@ -96,31 +101,27 @@ public final class RecordStore {
         .orElseThrow(RecordStore::notFound));
   }
 
-  /** The subject's credit file, decrypted; empty when the gateway holds none. */
+  /**
+   * The subject's credit file, decrypted; empty when the gateway holds none. One statement, so one
+   * round trip and one snapshot: the identity, then the accounts and the public records by id.
+   */
   public Future<Optional<CreditFile>> creditFile(String subjectRef) {
     SubjectRef subject = SubjectRef.parse(subjectRef);
-    Tuple ref = Tuple.of(subject.value());
-    return pool.preparedQuery("select identity from subjects where subject_ref = $1").execute(ref).compose(subjects -> {
-      if (subjects.size() == 0) {
-        return Future.succeededFuture(Optional.empty());
+    return pool.preparedQuery(CREDIT_FILE).execute(Tuple.of(subject.value())).map(rows -> {
+      SubjectIdentity identity = null;
+      List<CreditAccount> accounts = new ArrayList<>();
+      List<PublicRecord> records = new ArrayList<>();
+      for (Row row : rows) {
+        Buffer payload = row.getBuffer("payload");
+        switch (row.getString("part")) {
+          case "0_SUBJECT" -> identity = CreditFileJson.identity(json(payload, RowBinding.identity(subject)));
+          case "1_ACCOUNT" -> accounts.add(CreditFileJson.account(json(payload, RowBinding.account(row.getUUID("id")))));
+          case "2_PUBLIC_RECORD" -> records.add(CreditFileJson.publicRecord(json(payload, RowBinding.publicRecord(row.getUUID("id")))));
+          default -> throw new IllegalStateException("unexpected part of a credit file: " + row.getString("part"));
+        }
       }
-      SubjectIdentity identity = CreditFileJson.identity(json(subjects.iterator().next().getBuffer("identity"),
-          RowBinding.identity(subject)));
-      Future<List<CreditAccount>> accounts = pool.preparedQuery("select id, payload from credit_accounts where subject_ref = $1 order by id")
-          .execute(ref).map(rows -> {
-            List<CreditAccount> all = new ArrayList<>();
-            rows.forEach(row -> all.add(CreditFileJson.account(json(row.getBuffer("payload"), RowBinding.account(row.getUUID("id"))))));
-            return all;
-          });
-      Future<List<PublicRecord>> records = pool.preparedQuery("select id, payload from public_records where subject_ref = $1 order by id")
-          .execute(ref).map(rows -> {
-            List<PublicRecord> all = new ArrayList<>();
-            rows.forEach(row -> all.add(CreditFileJson.publicRecord(json(row.getBuffer("payload"),
-                RowBinding.publicRecord(row.getUUID("id"))))));
-            return all;
-          });
-      return Future.all(accounts, records)
-          .map(both -> Optional.of(new CreditFile(identity, accounts.result(), records.result())));
+      // Accounts and public records reference their subject, so with no subject row there are none.
+      return identity == null ? Optional.empty() : Optional.of(new CreditFile(identity, accounts, records));
     });
   }
 

@@ -31,6 +31,7 @@ import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.crypto.SigningKeyRotation;
 import org.consentgateway.db.Blocking;
+import org.consentgateway.db.ChannelListener;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.dispute.DisputeStore;
 import org.consentgateway.dispute.Disputes;
@@ -55,6 +56,7 @@ import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.identity.IdentityProviderKeys;
 import org.consentgateway.identity.RateLimiter;
+import org.consentgateway.identity.RegistryCache;
 import org.consentgateway.identity.ReplayPurge;
 import org.consentgateway.identity.TokenIssuer;
 import org.consentgateway.policy.PolicyBundle;
@@ -128,7 +130,9 @@ final class Capabilities implements AutoCloseable {
     LOG.info("signing with key {}; {} verification keys published", signingKeys.currentKeyId(),
         signingKeys.publicJwkSet().getKeys().size());
     GatewayJwt jwt = new GatewayJwt(signingKeys, identity.maxTokenBytes());
-    ClientRegistry registry = new ClientRegistry(database.sessions());
+    // Serves nothing cached until the registry listener below is listening.
+    RegistryCache registryCache = new RegistryCache();
+    ClientRegistry registry = new ClientRegistry(database.sessions(), registryCache);
     AccessTokens accessTokens = new AccessTokens(jwt, issuer, identity.accessTokenTtl(), identity.clockSkew(), clock);
     CitizenTokens citizenTokens = new CitizenTokens(IdentityProviderKeys.load(identity.identityProviderKeys()),
         identity.identityProviderIssuer(), identity.identityProviderAudience(), identity.clockSkew(), keys.pseudonymizer(), clock);
@@ -229,6 +233,8 @@ final class Capabilities implements AutoCloseable {
       job.start().run();
       stops.add(job.stop());
     }
+    // Every change to a registry, on any instance, empties the registry cache (LISTEN/NOTIFY).
+    stops.add(ChannelListener.start(vertx, database.coordinates(), database.timeouts(), RegistryCache.CHANNEL, registryCache));
     stops.add(signIn);
     stops.add(() -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT));
     stops.add(auditPool::close);
