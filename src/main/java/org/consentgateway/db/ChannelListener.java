@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * connection is lost it tells its {@link Subscriber} at once and connects again, waiting
  * {@link #FIRST_RETRY} and then twice as long each time, at most {@link #LONGEST_RETRY}. A
  * notification sent while nobody was listening is lost for good, which is why the subscriber hears
- * both of the loss and of the listening again.
+ * both of the loss and of the listening again. A connection whose server stops answering without
+ * closing it (a network that drops packets, a frozen server) is found by a heartbeat: a
+ * {@code select 1} every {@link #HEARTBEAT} that must answer within as long, else the connection
+ * counts as lost and is closed.
  *
  * <p>Non-blocking; the subscriber is called on the connection's Vert.x thread. Thread-safe.
  */
@@ -23,6 +27,7 @@ public final class ChannelListener implements AutoCloseable {
 
   public static final Duration FIRST_RETRY = Duration.ofMillis(100);
   public static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
+  public static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
   /** What hears of the channel. */
   public interface Subscriber {
@@ -48,6 +53,7 @@ public final class ChannelListener implements AutoCloseable {
   /** Guarded by this. */
   private PgConnection connection;
   private long retryTimer = -1;
+  private long heartbeatTimer = -1;
   private Duration nextRetry = FIRST_RETRY;
   private boolean closed;
 
@@ -109,8 +115,39 @@ public final class ChannelListener implements AutoCloseable {
         }
         LOG.info("listening on {}", channel);
         subscriber.listening();
+        beat(opened);
       });
     });
+  }
+
+  /** Asks {@code opened} for a sign of life every {@link #HEARTBEAT}; no answer in time is a loss. */
+  private void beat(PgConnection opened) {
+    synchronized (this) {
+      if (connection != opened) {
+        return;
+      }
+      heartbeatTimer = vertx.setTimer(HEARTBEAT.toMillis(), timer -> {
+        AtomicBoolean answered = new AtomicBoolean();
+        long deadline = vertx.setTimer(HEARTBEAT.toMillis(), late -> {
+          if (answered.compareAndSet(false, true)) {
+            LOG.debug("the connection listening on {} did not answer its heartbeat", channel);
+            lost(opened);
+            opened.close();
+          }
+        });
+        opened.query("select 1").execute().onComplete(result -> {
+          vertx.cancelTimer(deadline);
+          if (answered.compareAndSet(false, true)) {
+            if (result.succeeded()) {
+              beat(opened);
+            } else {
+              lost(opened);
+              opened.close();
+            }
+          }
+        });
+      });
+    }
   }
 
   private void lost(PgConnection gone) {
@@ -119,6 +156,10 @@ public final class ChannelListener implements AutoCloseable {
         return;
       }
       connection = null;
+      if (heartbeatTimer != -1) {
+        vertx.cancelTimer(heartbeatTimer);
+        heartbeatTimer = -1;
+      }
     }
     subscriber.lost();
     if (!isClosed()) {
@@ -156,6 +197,10 @@ public final class ChannelListener implements AutoCloseable {
       if (retryTimer != -1) {
         vertx.cancelTimer(retryTimer);
         retryTimer = -1;
+      }
+      if (heartbeatTimer != -1) {
+        vertx.cancelTimer(heartbeatTimer);
+        heartbeatTimer = -1;
       }
       open = connection;
     }

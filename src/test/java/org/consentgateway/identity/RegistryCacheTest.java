@@ -128,6 +128,28 @@ class RegistryCacheTest {
     assertThat(active()).as("nothing cached before listening again is served").isFalse();
   }
 
+  @Test
+  void aListeningConnectionThatStopsAnsweringWithoutClosingCountsAsLost() throws Exception {
+    assertThat(active()).isTrue();
+    long backend = count("select pid from pg_stat_activity where usename = '" + LISTENER + "'");
+
+    // Its server process frozen: the socket stays open and silent, as behind a dropped network.
+    signal("STOP", backend);
+    try {
+      Polling.until("the silence is noticed by the heartbeat", () -> !cache.trusted());
+      unheard("update institutions set status = 'DISABLED'");
+      assertThat(active()).as("read from the database while the listener is silent").isFalse();
+    } finally {
+      signal("CONT", backend);
+    }
+    Polling.until("listening again", cache::trusted);
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+    assertThat(kill.waitFor()).as("kill -" + name).isZero();
+  }
+
   private boolean active() {
     return Blocking.await(registry.findInstitution(USCC), WAIT).orElseThrow().active();
   }
