@@ -12,7 +12,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
@@ -53,19 +52,13 @@ public final class BareQueryBaseline {
   private static final ZoneId LIMIT_ZONE = ZoneId.of("Asia/Shanghai");
   private static final String FIXED_ANSWER = "{\"queryId\":0,\"auditIndex\":0,\"grade\":\"SUMMARY\",\"report\":{\"accounts\":[]}}";
 
-  // identity.InstitutionTable#find, as Hibernate Reactive issues it for InstitutionRow.
-  private static final String INSTITUTION = "select * from institutions where uscc = $1";
-  // consent.ConsentUses#take.
-  private static final String LOCK_CONSENT = "select institution_uscc, subject_ref, purpose, grade, uses_left, data_window_months, "
-      + "status, not_before, expires_at from consents where id = $1 for update";
-  private static final String COUNT_USES = "select count(*) filter (where used_at >= $2) as today, count(*) filter (where used_at >= $3) "
-      + "as month from consent_uses where consent_id = $1";
-  private static final String INSERT_USE = "insert into consent_uses (consent_id, used_at) values ($1, $2)";
-  private static final String UPDATE_CONSENT = "update consents set uses_left = $2, status = $3, updated_at = $4 where id = $1";
-  // records.RecordStore#creditFile and #statements, dispute.DisputeStore#openRecordIds.
-  private static final String SUBJECT = "select identity from subjects where subject_ref = $1";
-  private static final String ACCOUNTS = "select id, payload from credit_accounts where subject_ref = $1 order by id";
-  private static final String PUBLIC_RECORDS = "select id, payload from public_records where subject_ref = $1 order by id";
+  // consent.ConsentUses#take: one call of the function V11 creates (the institution's registration is
+  // cached in the gateway, so a query reads none).
+  private static final String TAKE_USE = "select taken from take_consent_use($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+  // records.RecordStore#creditFile and #statements, dispute.DisputeStore#openRecordIds: one round of three, as query.NotedFiles.
+  private static final String CREDIT_FILE = "select '0_SUBJECT' as part, null::uuid as id, identity as payload from subjects "
+      + "where subject_ref = $1 union all select '1_ACCOUNT', id, payload from credit_accounts where subject_ref = $1 "
+      + "union all select '2_PUBLIC_RECORD', id, payload from public_records where subject_ref = $1 order by part, id";
   private static final String STATEMENTS = "select record_id, statement from record_statements where subject_ref = $1";
   private static final String DISPUTED = "select record_id from disputes where subject_ref = $1 and status = 'OPEN'";
   // audit.BatchWriter, on the copies in schema bare.
@@ -143,33 +136,24 @@ public final class BareQueryBaseline {
       String subjectRef = claims.getString("sub");
       String institution = claims.getValue("aud") instanceof String single ? single : claims.getJsonArray("aud").getString(0);
       Instant now = Instant.now();
-      pool.preparedQuery(INSTITUTION).execute(Tuple.of(institution))
-          .compose(found -> takeUse(consentId, now))
+      takeUse(consentId, institution, subjectRef, claims.getString("purpose"), claims.getString("grade"), now)
           .compose(used -> readRecords(subjectRef))
           .compose(read -> audit.append(subjectRef))
           .onSuccess(index -> request.response().putHeader("Content-Type", "application/json").end(FIXED_ANSWER))
           .onFailure(failure -> request.response().setStatusCode(503).end(String.valueOf(failure)));
     }
 
-    private Future<Void> takeUse(UUID consentId, Instant now) {
+    private Future<Void> takeUse(UUID consentId, String institution, String subjectRef, String purpose, String grade, Instant now) {
       ZonedDateTime local = now.atZone(LIMIT_ZONE);
       OffsetDateTime dayStart = time(local.truncatedTo(ChronoUnit.DAYS).toInstant());
       OffsetDateTime monthStart = time(local.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant());
-      return pool.withTransaction(tx -> tx.preparedQuery(LOCK_CONSENT).execute(Tuple.of(consentId))
-          .compose(rows -> {
-            Row consent = rows.iterator().next();
-            return tx.preparedQuery(COUNT_USES).execute(Tuple.of(consentId, dayStart, monthStart))
-                .compose(counted -> tx.preparedQuery(INSERT_USE).execute(Tuple.of(consentId, time(now))))
-                .compose(inserted -> tx.preparedQuery(UPDATE_CONSENT)
-                    .execute(Tuple.of(consentId, consent.getInteger("uses_left") - 1, "ACTIVE", time(now))));
-          })).mapEmpty();
+      return pool.preparedQuery(TAKE_USE).execute(Tuple.from(List.of(consentId, institution, subjectRef, purpose, grade,
+          time(now), dayStart, monthStart, Integer.MAX_VALUE, Integer.MAX_VALUE))).mapEmpty();
     }
 
     private Future<Void> readRecords(String subjectRef) {
       Tuple ref = Tuple.of(subjectRef);
-      Future<?> file = pool.preparedQuery(SUBJECT).execute(ref).compose(subject -> Future.all(
-          pool.preparedQuery(ACCOUNTS).execute(ref), pool.preparedQuery(PUBLIC_RECORDS).execute(ref)));
-      return Future.all(file, pool.preparedQuery(STATEMENTS).execute(ref), pool.preparedQuery(DISPUTED).execute(ref)).mapEmpty();
+      return Future.all(pool.preparedQuery(CREDIT_FILE).execute(ref), pool.preparedQuery(STATEMENTS).execute(ref), pool.preparedQuery(DISPUTED).execute(ref)).mapEmpty();
     }
   }
 
