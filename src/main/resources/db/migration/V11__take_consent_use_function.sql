@@ -11,6 +11,12 @@
 -- snapshot, so after waiting for the row lock a CTE would count the uses as they were before the
 -- holder of the lock committed. Here each statement takes a new snapshot (READ COMMITTED), so the
 -- counts include every use committed before the lock was granted. No rows when there is no such consent.
+--
+-- A use commits without waiting for its WAL to reach the disk (synchronous_commit off, for this
+-- transaction alone): that wait was a disk flush per query. Nothing is disclosed on a use until the
+-- query's audit entry has committed, synchronously, after the use; PostgreSQL writes WAL in order,
+-- so that flush makes the use durable too. A crash can only lose a use whose query disclosed
+-- nothing, which gives the consent back a use it never served.
 create function take_consent_use(
     p_consent_id uuid, p_institution_uscc text, p_subject_ref text, p_purpose text, p_grade text,
     p_now timestamptz, p_day_start timestamptz, p_month_start timestamptz,
@@ -27,6 +33,7 @@ declare
     n_today bigint;
     n_month bigint;
 begin
+    perform set_config('synchronous_commit', 'off', true);
     select consents.institution_uscc, consents.subject_ref, consents.purpose, consents.grade, consents.uses_left,
            consents.data_window_months, consents.status, consents.not_before, consents.expires_at
       into c from consents where consents.id = p_consent_id for update;
@@ -41,7 +48,8 @@ begin
         return;
     end if;
     select count(*) filter (where used_at >= p_day_start), count(*) filter (where used_at >= p_month_start)
-      into n_today, n_month from consent_uses where consent_id = p_consent_id;
+      into n_today, n_month from consent_uses
+     where consent_id = p_consent_id and used_at >= least(p_day_start, p_month_start);
     if n_today >= p_uses_per_day or n_month >= p_uses_per_month then
         return query select c.institution_uscc, c.subject_ref, c.purpose, c.grade, c.uses_left, c.data_window_months,
             c.status, c.not_before, c.expires_at, n_today, n_month, false;
