@@ -3,6 +3,7 @@ package org.consentgateway.identity;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,9 @@ public final class ClientRegistry {
 
   /** The registries' entities (institutions, regulators, operators), for the session factory. */
   public static final List<Class<?>> ENTITIES = List.of(InstitutionRow.class, RegulatorRow.class, OperatorRow.class);
+
+  /** Up to this many institutions are named one by one from the cache; more, in one query. */
+  private static final int NAMES_FROM_CACHE = 16;
 
   private final RegistrySessions sessions;
   private final InstitutionTable institutions;
@@ -85,7 +89,18 @@ public final class ClientRegistry {
     if (usccs.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return institutions.names(usccs);
+    if (usccs.size() > NAMES_FROM_CACHE) {
+      return institutions.names(usccs);
+    }
+    // A page names a handful: each from the registry cache, which the lifecycle's answers hit nearly
+    // always (the one query for them all had Hibernate translate its IN list afresh every time).
+    List<Future<Optional<Institution>>> lookups = usccs.stream().filter(UnifiedSocialCreditCode::isValid)
+        .map(uscc -> findInstitution(UnifiedSocialCreditCode.parse(uscc))).toList();
+    return Future.all(lookups).map(done -> {
+      Map<String, String> names = new HashMap<>();
+      lookups.forEach(lookup -> lookup.result().ifPresent(institution -> names.put(institution.uscc().value(), institution.name())));
+      return names;
+    });
   }
 
   /** Where the institution wants its consent events POSTed; empty when it registered no webhook (or is not registered). */
