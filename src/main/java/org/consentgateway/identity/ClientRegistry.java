@@ -105,6 +105,6 @@ public final class ClientRegistry {
 
   /** Where the institution wants its consent events POSTed; empty when it registered no webhook (or is not registered). */
   public Future<Optional<String>> webhookUrl(String uscc) {
-    return institutions.webhook(uscc);
+    return cache.webhook(uscc, () -> institutions.webhook(uscc));
   }
 }

@@ -31,6 +31,8 @@ public final class RegistryCache implements ChannelListener.Subscriber {
 
   private final Lookups<Institution> institutions = new Lookups<>();
   private final Lookups<RegisteredClient> members = new Lookups<>();
+  /** Institutions' webhook URLs, by USCC: every consent event asks for one. */
+  private final Lookups<String> webhooks = new Lookups<>();
   private final AtomicLong generation = new AtomicLong();
   private volatile boolean listening;
 
@@ -69,10 +71,16 @@ public final class RegistryCache implements ChannelListener.Subscriber {
     return members.find(id, afresh, read);
   }
 
+  /** The institution's webhook URL, cached or {@code read}. */
+  Future<Optional<String>> webhook(String uscc, Supplier<Future<Optional<String>>> read) {
+    return webhooks.find(uscc, false, read);
+  }
+
   private void invalidate() {
     generation.incrementAndGet();
     institutions.entries.clear();
     members.entries.clear();
+    webhooks.entries.clear();
   }
 
   private record Entry<V>(long generation, Optional<V> value) {}

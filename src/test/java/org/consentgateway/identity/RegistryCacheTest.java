@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.ChannelListener;
 import org.consentgateway.db.DatabaseCoordinates;
@@ -88,6 +89,18 @@ class RegistryCacheTest {
   }
 
   @Test
+  void servesAWebhookUrlUntilAChangeIsNotified() throws Exception {
+    unheard("update institutions set webhook_url = 'https://bank.example/consents'");
+    assertThat(webhook()).contains("https://bank.example/consents");
+    unheard("update institutions set webhook_url = null");
+    assertThat(webhook()).as("served from the cache: no notification came").contains("https://bank.example/consents");
+
+    sql("update institutions set webhook_url = 'https://bank.example/v2/consents'");
+
+    Polling.until("the change is heard", () -> webhook().equals(Optional.of("https://bank.example/v2/consents")));
+  }
+
+  @Test
   void aLookupAfreshReadsTheDatabaseAndCachesWhatItRead() throws Exception {
     assertThat(Blocking.await(registry.find(BANK), WAIT).orElseThrow().active()).isTrue();
     unheard("update institutions set status = 'DISABLED'");
@@ -152,6 +165,10 @@ class RegistryCacheTest {
 
   private boolean active() {
     return Blocking.await(registry.findInstitution(USCC), WAIT).orElseThrow().active();
+  }
+
+  private Optional<String> webhook() {
+    return Blocking.await(registry.webhookUrl(BANK), WAIT);
   }
 
   private String name() {
