@@ -23,8 +23,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -57,7 +57,8 @@ public final class GatewayServer {
   private final Optional<OutageCutoff> outageCutoff;
   /** The API's servers, one per serving event loop, all on one port. */
   private final Queue<HttpServer> servers = new ConcurrentLinkedQueue<>();
-  private final Queue<String> deployments = new ConcurrentLinkedQueue<>();
+  /** The deployment of those servers; null until they listen. */
+  private volatile String deployment;
   private Router router;
   private Optional<HttpServer> management = Optional.empty();
   private Optional<Router> managementRouter = Optional.empty();
@@ -134,17 +135,13 @@ public final class GatewayServer {
     // server sharing: every server given -1 shares one random port).
     HttpServerOptions shared = new HttpServerOptions(options).setPort(config.port() == 0 ? -1 : config.port());
     return listenForManagement()
-        .compose(v -> deployServers(shared, handlers, config.serverInstances()))
-        .map(v -> {
+        .compose(v -> vertx.deployVerticle(() -> new ServingVerticle(shared, handlers, servers::add),
+            new DeploymentOptions().setInstances(config.serverInstances())))
+        .map(deployed -> {
+          this.deployment = deployed;
           LOG.info("listening on {}:{} ({} event loops serving)", config.host(), port(), servers.size());
           return this;
         });
-  }
-
-  private Future<Void> deployServers(HttpServerOptions options, UnaryOperator<HttpServer> handlers, int instances) {
-    return vertx.deployVerticle(() -> new ServingVerticle(options, handlers, servers::add), new DeploymentOptions().setInstances(instances))
-        .onSuccess(deployments::add)
-        .mapEmpty();
   }
 
   private static void answerFailuresAsProblems(Router router) {
@@ -215,8 +212,7 @@ public final class GatewayServer {
     waitForDrain(deadline, drained);
     return drained.future()
         .compose(v -> management.map(HttpServer::close).orElse(Future.succeededFuture()))
-        .compose(v -> Future.all(deployments.stream().map(vertx::undeploy).toList()))
-        .mapEmpty();
+        .compose(v -> deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment));
   }
 
   private void waitForDrain(long deadline, Promise<Void> drained) {

@@ -47,11 +47,6 @@ final class OutageCutoff {
     context.next();
   }
 
-  /** Number of requests past the cutoff, waiting to learn whether the database is away. */
-  int waiting() {
-    return waiting.size();
-  }
-
   private void cutoffReached(RoutingContext context, Context requestContext) {
     if (context.response().ended()) {
       return;

@@ -17,7 +17,6 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.consentgateway.consent.ConsentUses;
 
 /**
  * The bare baseline of bench/query-load.sh, not a test: a minimal Vert.x + PostgreSQL server that
@@ -35,10 +35,10 @@ import java.util.UUID;
  *
  * <p>The statements are copied (it is a bench) and must follow the gateway's:
  * <ol>
- *   <li>the institution: {@code identity.InstitutionTable#find} (Hibernate reads the row, no transaction);
- *   <li>taking a use: {@code consent.ConsentUses#take} (begin, select for update, count, insert, update, commit);
- *   <li>the records: {@code records.RecordStore#creditFile} (subject, then accounts and public records in
- *       parallel) beside {@code RecordStore#statements} and {@code dispute.DisputeStore#openRecordIds},
+ *   <li>no institution: the gateway serves its registration from {@code identity.RegistryCache};
+ *   <li>taking a use: {@code consent.ConsentUses#take}, one call of {@code take_consent_use} (migration V11);
+ *   <li>the records: {@code records.RecordStore#creditFile} (one statement) beside
+ *       {@code RecordStore#statements} and {@code dispute.DisputeStore#openRecordIds}, the three at once,
  *       as {@code query.NotedFiles#of} reads them;
  *   <li>one audit entry: appended in a batched transaction as {@code audit.BatchWriter#write} does (one
  *       appender at a time: begin, lock the head, write entries, subject index, tree nodes and head in one
@@ -49,7 +49,6 @@ import java.util.UUID;
  */
 public final class BareQueryBaseline {
 
-  private static final ZoneId LIMIT_ZONE = ZoneId.of("Asia/Shanghai");
   private static final String FIXED_ANSWER = "{\"queryId\":0,\"auditIndex\":0,\"grade\":\"SUMMARY\",\"report\":{\"accounts\":[]}}";
 
   // consent.ConsentUses#take: one call of the function V11 creates (the institution's registration is
@@ -144,7 +143,7 @@ public final class BareQueryBaseline {
     }
 
     private Future<Void> takeUse(UUID consentId, String institution, String subjectRef, String purpose, String grade, Instant now) {
-      ZonedDateTime local = now.atZone(LIMIT_ZONE);
+      ZonedDateTime local = now.atZone(ConsentUses.LIMIT_ZONE);
       OffsetDateTime dayStart = time(local.truncatedTo(ChronoUnit.DAYS).toInstant());
       OffsetDateTime monthStart = time(local.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant());
       return pool.preparedQuery(TAKE_USE).execute(Tuple.from(List.of(consentId, institution, subjectRef, purpose, grade,
