@@ -8,9 +8,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -27,6 +32,9 @@ public final class AuditStore {
   private static final String ENTRIES = """
       select idx, entry, leaf_hash, chain_hash from audit_entries
        where idx >= $1 and idx < $2 order by idx""";
+  private static final String ENTRIES_AT = """
+      select idx, entry, leaf_hash, chain_hash from audit_entries
+       where idx = any($1::bigint[]) order by idx""";
   private static final String LATEST_CHECKPOINT =
       "select size, root_hash, note from audit_checkpoints order by size desc limit 1";
   private static final String CHECKPOINTS =
@@ -57,15 +65,27 @@ public final class AuditStore {
       return Future.failedFuture(
           new AuditRangeException("an entry range needs 0 <= start <= end"));
     }
-    return pool.preparedQuery(ENTRIES).execute(Tuple.of(start, end)).map(rows -> {
-      List<StoredEntry> entries = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        entries.add(new StoredEntry(
-            row.getLong(0), row.getBuffer(1).getBytes(),
-            hash(row, 2), hash(row, 3)));
-      }
-      return List.copyOf(entries);
-    });
+    return pool.preparedQuery(ENTRIES).execute(Tuple.of(start, end)).map(AuditStore::entriesOf);
+  }
+
+  private static List<StoredEntry> entriesOf(RowSet<Row> rows) {
+    List<StoredEntry> entries = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      entries.add(new StoredEntry(row.getLong(0), row.getBuffer(1).getBytes(), hash(row, 2), hash(row, 3)));
+    }
+    return List.copyOf(entries);
+  }
+
+  /**
+   * The entries at {@code indexes} (any order, no duplicates), in index order; an index past the log
+   * is left out. Callers bound the number: all are read into memory.
+   */
+  public Future<List<StoredEntry>> entriesAt(Collection<Long> indexes) {
+    if (indexes.stream().anyMatch(index -> index < 0)) {
+      return Future.failedFuture(new AuditRangeException("entry indexes must not be negative"));
+    }
+    return pool.preparedQuery(ENTRIES_AT).execute(Tuple.tuple().addArrayOfLong(indexes.toArray(Long[]::new)))
+        .map(AuditStore::entriesOf);
   }
 
   /** The root hash at {@code treeSize}, at most the log's size (SHA-256 of "" when 0). */
@@ -88,6 +108,26 @@ public final class AuditStore {
     }
     return withNodes(MerkleProofs.nodesForInclusion(index, treeSize), treeSize,
         nodes -> MerkleProofs.inclusionProof(index, treeSize, nodes));
+  }
+
+  /**
+   * The inclusion proofs of every leaf of {@code indexes} in the tree of {@code treeSize}, by index,
+   * from one query for the union of the nodes they need (upper levels are shared); needs each
+   * {@code 0 <= index < treeSize <= size()}.
+   */
+  public Future<Map<Long, List<Sha256Hash>>> inclusionProofs(Collection<Long> indexes, long treeSize) {
+    Set<TreeNode> nodes = new HashSet<>();
+    for (long index : indexes) {
+      if (index < 0 || index >= treeSize) {
+        return Future.failedFuture(new AuditRangeException("an inclusion proof needs 0 <= index < size"));
+      }
+      nodes.addAll(MerkleProofs.nodesForInclusion(index, treeSize));
+    }
+    return withNodes(nodes, treeSize, stored -> {
+      Map<Long, List<Sha256Hash>> proofs = new TreeMap<>();
+      indexes.forEach(index -> proofs.put(index, MerkleProofs.inclusionProof(index, treeSize, stored)));
+      return Collections.unmodifiableMap(proofs);
+    });
   }
 
   /**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.consentgateway.audit.AuditExport;
 import org.consentgateway.audit.AuditStore;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code gateway audit}: export, verify and prove the tamper-evident audit log. */
@@ -72,15 +74,16 @@ final class AuditCommand {
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Verify the log without trusting the gateway: every entry, the hash chain, the Merkle tree, every signed "
-          + "checkpoint and the consistency between them. Prints one line; exit 0 only when everything holds.")
+          + "checkpoint and the consistency between them; or, with --case, a case file's entries and proofs, offline. "
+          + "Exit 0 only when everything holds.")
   static final class Verify implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verifier-key", required = true, paramLabel = "KEY",
+    @Option(names = "--verifier-key", paramLabel = "KEY",
         description = "The log's verifier key (name+id+key, as /v1/audit/verifier-key gives it), or a file holding it. "
-            + "Get it from a source you trust.")
+            + "Get it from a source you trust. Required but with --case, where it pins the key the case must hold.")
     String verifierKey;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -89,6 +92,9 @@ final class AuditCommand {
     static final class Source {
       @Option(names = "--export", paramLabel = "DIR", description = "An export made by `gateway audit export`.")
       Path export;
+
+      @Option(names = "--case", paramLabel = "FILE.zip", description = "A case file made by POST /v1/audit/cases.")
+      Path caseFile;
 
       @ArgGroup(exclusive = false)
       Live live;
@@ -110,6 +116,12 @@ final class AuditCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (source.caseFile != null) {
+        return CaseCheck.run(source.caseFile, Optional.ofNullable(verifierKey), spec.commandLine().getOut());
+      }
+      if (verifierKey == null) {
+        throw new ParameterException(spec.commandLine(), "Missing required option: '--verifier-key=KEY'");
+      }
       NoteVerifier key = verifierKey(verifierKey);
       LogVerifier.Report report;
       if (source.export != null) {

@@ -20,9 +20,14 @@ public final class GatewayCommand {
 
   /** Runs a command line and returns its exit code: 0 success, 1 failure, 2 bad usage. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line, failures reported as one line; tests set its output streams. */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new GatewayCommand());
     commandLine.setExecutionExceptionHandler(GatewayCommand::reportFailure);
-    return commandLine.execute(args);
+    return commandLine;
   }
 
   /** A failure is one clear line, not a stack trace: the messages of our exceptions are written for people. */

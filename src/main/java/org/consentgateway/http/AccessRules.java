@@ -145,6 +145,7 @@ public final class AccessRules {
       rule(HttpMethod.GET, "/v1/audit/checkpoints", Role.REGULATOR),
       rule(HttpMethod.GET, "/v1/audit/proofs/inclusion", Role.REGULATOR),
       rule(HttpMethod.GET, "/v1/audit/proofs/consistency", Role.REGULATOR),
+      rule(HttpMethod.POST, CaseRoutes.PATH, Role.REGULATOR),
       // Operators: disputes and corrections.
       rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
       rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),

@@ -76,6 +76,25 @@ public final class JsonRoutes {
     }));
   }
 
+  /** A file to download: its name, its media type and its bytes. */
+  public record FileBody(String fileName, String contentType, byte[] bytes) {
+    public FileBody {
+      requireNonNull(fileName, "fileName is null");
+      requireNonNull(contentType, "contentType is null");
+      requireNonNull(bytes, "bytes is null");
+    }
+  }
+
+  /** Answers 200 with the file {@code body} completes with, to save under its name (RFC 6266); a failure goes to the failure handler. */
+  public static void downloadFile(RoutingContext context, Future<FileBody> body) {
+    body.onSuccess(file -> {
+      if (!context.response().ended()) {
+        context.response().putHeader("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
+        send(context.response().setStatusCode(200), file.contentType(), file.bytes());
+      }
+    }).onFailure(context::fail);
+  }
+
   /** Answers 204 with no body once {@code done} completes; a failure goes to the failure handler. */
   public static void noContent(RoutingContext context, Future<?> done) {
     done.onSuccess(ignored -> {

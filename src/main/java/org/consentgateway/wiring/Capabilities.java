@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.CaseFiles;
 import org.consentgateway.audit.Checkpointer;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
@@ -38,6 +39,7 @@ import org.consentgateway.dispute.Disputes;
 import org.consentgateway.dispute.OverdueDisputes;
 import org.consentgateway.http.AccessRules;
 import org.consentgateway.http.AuditRoutes;
+import org.consentgateway.http.CaseRoutes;
 import org.consentgateway.http.CitizenAuditRoutes;
 import org.consentgateway.http.ConsentRoutes;
 import org.consentgateway.http.DisputeRoutes;
@@ -198,6 +200,7 @@ final class Capabilities implements AutoCloseable {
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
+        new CaseRoutes(new CaseFiles(vertx, auditStore, auditLog, checkpointSigner.verifier(), clock))::mount,
         new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,

@@ -1,0 +1,156 @@
+package org.consentgateway.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
+
+/**
+ * Case files for regulators (docs/audit.md "Case files"): chosen entries, each with its inclusion
+ * proof against the latest signed checkpoint, that checkpoint and the verifier key, in one zip that
+ * {@link CaseVerifier} checks offline. Making one is itself an audited regulator read ({@code
+ * audit.read}, the regulator as actor, the SHA-256 of the zip), committed before the zip is handed
+ * over: the console and the API both get that by calling {@link #export}.
+ *
+ * <p>Thread-safe; never blocks an event loop: the reads are two queries (the entries, and the union
+ * of the proofs' nodes), and the zip is built on a worker. A case is bounded ({@link
+ * CaseFormat#MAX_ENTRIES}), so it is built in memory.
+ */
+public final class CaseFiles {
+
+  /** What one export made. {@code bytes} is the zip; {@code fileName} is {@code case-<size>-<caseId>.zip}. */
+  public record CaseFile(String caseId, String fileName, long checkpointSize, int entries, byte[] bytes) {
+    public CaseFile {
+      requireNonNull(caseId, "caseId is null");
+      requireNonNull(fileName, "fileName is null");
+      requireNonNull(bytes, "bytes is null");
+    }
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Vertx vertx;
+  private final AuditStore store;
+  private final AuditLog log;
+  private final NoteVerifier verifier;
+  private final Clock clock;
+
+  public CaseFiles(Vertx vertx, AuditStore store, AuditLog log, NoteVerifier verifier, Clock clock) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.store = requireNonNull(store, "store is null");
+    this.log = requireNonNull(log, "log is null");
+    this.verifier = requireNonNull(verifier, "verifier is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * The case of the entries at {@code indexes} (1 to {@link CaseFormat#MAX_ENTRIES}, distinct, each
+   * below the log's size), exported by {@code regulator}. Fails with {@link ProblemException}: 400
+   * {@code invalid_request} for indexes outside those rules, 409 {@code conflict} when an entry is
+   * newer than the latest signed checkpoint (try again after the next one), 503 {@code unavailable}
+   * when the log cannot be read or the export cannot be recorded (then nothing is handed over).
+   */
+  public Future<CaseFile> export(List<Long> indexes, Principal regulator) {
+    requireNonNull(regulator, "regulator is null");
+    if (regulator.role() != Role.REGULATOR) {
+      throw new IllegalArgumentException("only a regulator exports a case");
+    }
+    TreeSet<Long> sorted;
+    try {
+      sorted = checkedIndexes(indexes);
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return store.size().compose(size -> store.latestCheckpoint().map(latest -> {
+          if (sorted.last() >= size) {
+            throw new ProblemException(ErrorCode.INVALID_REQUEST,
+                "Index " + sorted.last() + " is not in the log (its size is " + size + ").");
+          }
+          return latest.filter(c -> c.size() > sorted.last()).orElseThrow(() -> new ProblemException(ErrorCode.CONFLICT,
+              "Index " + sorted.last() + " is not yet covered by a signed checkpoint; try again in a few seconds."));
+        }))
+        .compose(checkpoint -> store.entriesAt(sorted).compose(entries -> store.inclusionProofs(sorted, checkpoint.size())
+            // Hashing and deflating thousands of entries is worker work, not event-loop work.
+            .compose(proofs -> vertx.executeBlocking(() -> build(checkpoint, entries, proofs, now, regulator), false))))
+        .compose(file -> log.append(AuditEvent.builder()
+                .time(now)
+                .action(AuditAction.AUDIT_READ)
+                .actor(regulator.actor())
+                .outcome(AuditOutcome.RECORDED)
+                .disclosedFields(List.of("case"))
+                .responseHash(Sha256Hash.digest(file.bytes()))
+                .build())
+            .map(appended -> file))
+        .recover(CaseFiles::unavailable);
+  }
+
+  private static TreeSet<Long> checkedIndexes(List<Long> indexes) {
+    requireNonNull(indexes, "indexes is null");
+    if (indexes.isEmpty() || indexes.size() > CaseFormat.MAX_ENTRIES) {
+      throw new ProblemException(ErrorCode.INVALID_REQUEST, "A case holds 1 to " + CaseFormat.MAX_ENTRIES + " entries.");
+    }
+    TreeSet<Long> sorted = new TreeSet<>();
+    for (Long index : indexes) {
+      if (index == null || index < 0) {
+        throw new ProblemException(ErrorCode.INVALID_REQUEST, "Indexes are whole numbers, 0 or more.");
+      }
+      if (!sorted.add(index)) {
+        throw new ProblemException(ErrorCode.INVALID_REQUEST, "Index " + index + " is listed twice.");
+      }
+    }
+    return sorted;
+  }
+
+  private CaseFile build(StoredCheckpoint checkpoint, List<StoredEntry> entries, Map<Long, List<Sha256Hash>> proofs,
+      Instant now, Principal regulator) {
+    String caseId = HexFormat.of().formatHex(randomBytes());
+    CaseManifest manifest = new CaseManifest(caseId, Checkpoint.parse(checkpoint.signedNote()).origin(), checkpoint.size(), now,
+        regulator.actor(), entries.stream().map(StoredEntry::index).toList());
+    if (manifest.indexes().size() != proofs.size()) {
+      throw new IllegalStateException("the log is missing an entry below its size");
+    }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(CaseFormat.MANIFEST, manifest.toJson());
+    files.put(CaseFormat.README, CaseReadme.text(manifest, verifier.verifierKey()).getBytes(StandardCharsets.UTF_8));
+    files.put(CaseFormat.CHECKPOINT, checkpoint.note().getBytes(StandardCharsets.UTF_8));
+    files.put(CaseFormat.VERIFIER_KEY, (verifier.verifierKey() + "\n").getBytes(StandardCharsets.UTF_8));
+    SignedNote note = checkpoint.signedNote();
+    for (StoredEntry entry : entries) {
+      files.put(CaseFormat.entryFile(entry.index()),
+          new CaseEntry(entry.index(), entry.leafInput(), entry.leafHash(), proofs.get(entry.index())).toJson());
+    }
+    for (StoredEntry entry : entries) {
+      files.put(CaseFormat.proofFile(entry.index()),
+          TlogProof.of(entry.index(), proofs.get(entry.index()), note).encode().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] zip = CaseZip.write(files, now);
+    return new CaseFile(caseId, "case-" + checkpoint.size() + "-" + caseId + ".zip", checkpoint.size(), entries.size(), zip);
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[4];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** A refusal passes as it is; anything else means the log could not be read or written: 503, nothing handed over. */
+  private static <T> Future<T> unavailable(Throwable failure) {
+    return Future.failedFuture(failure instanceof ProblemException problem ? problem
+        : new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; no case was made."));
+  }
+}
