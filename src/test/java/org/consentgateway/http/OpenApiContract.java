@@ -87,31 +87,48 @@ public final class OpenApiContract {
     return response;
   }
 
+  /**
+   * {@code response}, a file such as a zip, once its status, headers and content type are found to
+   * be what the contract says; a problem's body is checked too.
+   */
+  public static HttpResponse<byte[]> checkedFile(HttpResponse<byte[]> response) {
+    boolean problem = response.headers().allValues("Content-Type").equals(List.of(ProblemResponses.CONTENT_TYPE));
+    // A file's bytes go to the validator as Latin-1 text, one character a byte: it checks that
+    // there is a body of the declared type, not what is in it.
+    Loaded.CONTRACT.check(response, new String(response.body(),
+        problem ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1));
+    return response;
+  }
+
   private void check(HttpResponse<String> response) {
+    check(response, response.body());
+  }
+
+  private void check(HttpResponse<?> response, String body) {
     String method = response.request().method();
     String path = response.request().uri().getPath();
     SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode());
     response.headers().map().forEach(answer::withHeader);
-    if (!response.body().isEmpty()) {
-      answer.withBody(response.body());
+    if (!body.isEmpty()) {
+      answer.withBody(body);
     }
     ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), answer.build());
     if (report.getMessages().stream().anyMatch(message -> NO_OPERATION.contains(message.getKey()))) {
-      report = problem(response);
+      report = problem(response, body);
     }
     if (report.hasErrors()) {
       throw new AssertionError("the answer to " + method + " " + path + " (" + response.statusCode() + ") breaks "
-          + DOCUMENT + ":\n" + SimpleValidationReportFormat.getInstance().apply(report) + "\nbody: " + response.body());
+          + DOCUMENT + ":\n" + SimpleValidationReportFormat.getInstance().apply(report) + "\nbody: " + body);
     }
   }
 
   /** A route the document does not name answers only with a problem. */
-  private ValidationReport problem(HttpResponse<String> response) {
+  private ValidationReport problem(HttpResponse<?> response, String body) {
     List<String> contentType = response.headers().allValues("Content-Type");
     if (response.statusCode() < 400 || !contentType.equals(List.of(ProblemResponses.CONTENT_TYPE))) {
       return ValidationReport.singleton(new MessageResolver().create("validation.response.undocumented",
           "a route the document does not name answered " + response.statusCode() + " " + contentType + ", not a problem"));
     }
-    return schemas.validate(response.body(), api.getComponents().getSchemas().get("Problem"), "validation.response.body");
+    return schemas.validate(body, api.getComponents().getSchemas().get("Problem"), "validation.response.body");
   }
 }
