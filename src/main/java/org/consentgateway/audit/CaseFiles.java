@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.value.Principal;
@@ -41,7 +42,15 @@ public final class CaseFiles {
     }
   }
 
+  /**
+   * The most cases made at once by one gateway: a case of the most entries is about 20 MB (two
+   * files of about 1 KB each per entry; base64 hashes do not compress), held in memory twice while
+   * it is built. More at once are refused with 503 rather than let memory grow with the callers.
+   */
+  public static final int MAX_AT_ONCE = 2;
+
   private static final SecureRandom RANDOM = new SecureRandom();
+  private final AtomicInteger underWay = new AtomicInteger();
 
   private final Vertx vertx;
   private final AuditStore store;
@@ -62,7 +71,8 @@ public final class CaseFiles {
    * below the log's size), exported by {@code regulator}. Fails with {@link ProblemException}: 400
    * {@code invalid_request} for indexes outside those rules, 409 {@code conflict} when an entry is
    * newer than the latest signed checkpoint (try again after the next one), 503 {@code unavailable}
-   * when the log cannot be read or the export cannot be recorded (then nothing is handed over).
+   * when the log cannot be read or the export cannot be recorded (then nothing is handed over), or
+   * when {@link #MAX_AT_ONCE} cases are being made already.
    */
   public Future<CaseFile> export(List<Long> indexes, Principal regulator) {
     requireNonNull(regulator, "regulator is null");
@@ -74,6 +84,10 @@ public final class CaseFiles {
       sorted = checkedIndexes(indexes);
     } catch (ProblemException e) {
       return Future.failedFuture(e);
+    }
+    if (underWay.incrementAndGet() > MAX_AT_ONCE) {
+      underWay.decrementAndGet();
+      return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "Other cases are being made; try again shortly."));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return store.size().compose(size -> store.latestCheckpoint().map(latest -> {
@@ -96,7 +110,8 @@ public final class CaseFiles {
                 .responseHash(Sha256Hash.digest(file.bytes()))
                 .build())
             .map(appended -> file))
-        .recover(CaseFiles::unavailable);
+        .recover(CaseFiles::unavailable)
+        .onComplete(done -> underWay.decrementAndGet());
   }
 
   private static TreeSet<Long> checkedIndexes(List<Long> indexes) {

@@ -15,11 +15,15 @@
  * {@link org.consentgateway.audit.Checkpointer} (signs checkpoints when the log grows),
  * {@link org.consentgateway.audit.InquiryStore} (the entries about one subject),
  * {@link org.consentgateway.audit.SubjectProofs} (inclusion proofs of those entries only), and
- * {@link org.consentgateway.audit.LogVerifier} with its export source. Owns the {@code audit_*}
- * tables.
+ * {@link org.consentgateway.audit.LogVerifier} with its export source, and case files: {@link
+ * org.consentgateway.audit.CaseFiles} (chosen entries with inclusion proofs against one signed
+ * checkpoint, as a zip, audited as a regulator read) and {@link org.consentgateway.audit.CaseVerifier}
+ * (checks one offline). Owns the {@code audit_*} tables.
  *
  * <p>Threading: the storage classes use the Vert.x PostgreSQL pool and never block; they are
- * thread-safe. {@link org.consentgateway.audit.AuditExport} blocks (command line only).
+ * thread-safe; {@link org.consentgateway.audit.CaseFiles} builds its zip on a worker. {@link
+ * org.consentgateway.audit.AuditExport} blocks (command line only), and so does {@link
+ * org.consentgateway.audit.CaseVerifier} (pure, bounded).
  * {@link org.consentgateway.audit.MemoryTree} and {@link org.consentgateway.audit.LogVerifier}
  * must be confined to one thread. Verifiers of untrusted input never throw on bad input: they
  * return a verdict that names what is wrong.

@@ -6,7 +6,7 @@
  * the HTTP contract itself ({@code GET /openapi.yaml}, the bytes of {@code docs/openapi.yaml}),
  * and one route class per capability, each translating HTTP to a service call and back.
  * Every body is read and every answer written through {@link org.consentgateway.http.JsonRoutes},
- * as Jackson trees. Every request is bounded: in number ({@code http.max-in-flight}) and in time
+ * as Jackson trees (or, for a download such as a case file, as the file's bytes). Every request is bounded: in number ({@code http.max-in-flight}) and in time
  * ({@code http.request-timeout-millis}, and {@code http.outage-cutoff-millis} once the database is
  * found away), all answered 503. Below the routes, the same problems
  * answer what the HTTP codec refuses, framing the gateway will not guess at, bodies of another
