@@ -27,8 +27,14 @@ public record CaseReport(Optional<String> trustedKey, boolean pinned, Optional<S
     }
   }
 
-  static CaseReport refused(Optional<String> trustedKey, boolean pinned, List<LogVerifier.Finding> failures) {
-    return new CaseReport(trustedKey, pinned, Optional.empty(), failures);
+  /** Refused before a key was chosen. */
+  static CaseReport refused(LogVerifier.Finding failure) {
+    return new CaseReport(Optional.empty(), false, Optional.empty(), List.of(failure));
+  }
+
+  /** Refused after {@code trustedKey} was chosen. */
+  static CaseReport refused(String trustedKey, boolean pinned, List<LogVerifier.Finding> failures) {
+    return new CaseReport(Optional.of(trustedKey), pinned, Optional.empty(), failures);
   }
 
   public boolean valid() {

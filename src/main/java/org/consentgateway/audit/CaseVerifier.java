@@ -28,20 +28,29 @@ public final class CaseVerifier {
 
   private CaseVerifier() {}
 
-  /** Checks the zip {@code in}; {@code pinned} is the key the person checking trusts, if any. */
-  public static CaseReport verify(InputStream in, Optional<NoteVerifier> pinned) throws IOException {
+  /** Checks the zip {@code in} against {@code pinned}, the key the person checking trusts: the case must hold it. */
+  public static CaseReport verify(InputStream in, NoteVerifier pinned) throws IOException {
+    return check(in, requireNonNull(pinned, "pinned is null"));
+  }
+
+  /** Checks the zip {@code in} with the key it holds: shows the case is consistent with itself, no more. */
+  public static CaseReport verifyWithItsOwnKey(InputStream in) throws IOException {
+    return check(in, null);
+  }
+
+  /** {@code pinned} is null when none was given. */
+  private static CaseReport check(InputStream in, NoteVerifier pinned) throws IOException {
     requireNonNull(in, "in is null");
-    requireNonNull(pinned, "pinned is null");
     Map<String, byte[]> files;
     try {
       files = CaseZip.read(in);
     } catch (AuditFormatException e) {
-      return CaseReport.refused(Optional.empty(), pinned.isPresent(), List.of(finding("case", e.getMessage())));
+      return CaseReport.refused(finding("case", e.getMessage()));
     }
-    return verify(files, pinned);
+    return check(files, pinned);
   }
 
-  static CaseReport verify(Map<String, byte[]> files, Optional<NoteVerifier> pinned) {
+  private static CaseReport check(Map<String, byte[]> files, NoteVerifier pinned) {
     for (String name : List.of(CaseFormat.MANIFEST, CaseFormat.CHECKPOINT, CaseFormat.VERIFIER_KEY)) {
       if (!files.containsKey(name)) {
         return refused(pinned, finding("case", name + " is missing"));
@@ -59,23 +68,24 @@ public final class CaseVerifier {
     } catch (AuditFormatException e) {
       return refused(pinned, finding("verifier key", "verifier-key.txt: " + e.getMessage()));
     }
-    if (pinned.isPresent() && !pinned.get().equals(caseKey)) {
+    if (pinned != null && !pinned.equals(caseKey)) {
       return refused(pinned, finding("verifier key", "the case holds the key " + name(caseKey) + ", not the pinned key "
-          + name(pinned.get()) + ": its checkpoint is not vouched for by the key you trust"));
+          + name(pinned) + ": its checkpoint is not vouched for by the key you trust"));
     }
-    NoteVerifier trusted = pinned.orElse(caseKey);
-    Optional<String> trustedName = Optional.of(name(trusted));
+    NoteVerifier trusted = pinned != null ? pinned : caseKey;
+    String trustedName = name(trusted);
+    boolean isPinned = pinned != null;
     SignedNote note;
     Checkpoint checkpoint;
     try {
       note = SignedNote.parse(files.get(CaseFormat.CHECKPOINT));
       checkpoint = Checkpoint.parse(note);
     } catch (AuditFormatException e) {
-      return CaseReport.refused(trustedName, pinned.isPresent(), List.of(finding("checkpoint", "checkpoint.txt: " + e.getMessage())));
+      return CaseReport.refused(trustedName, isPinned, List.of(finding("checkpoint", "checkpoint.txt: " + e.getMessage())));
     }
     Optional<String> problem = checkpointProblem(note, checkpoint, trusted, manifest);
     if (problem.isPresent()) {
-      return CaseReport.refused(trustedName, pinned.isPresent(), List.of(finding("checkpoint", problem.get())));
+      return CaseReport.refused(trustedName, isPinned, List.of(finding("checkpoint", problem.get())));
     }
     List<LogVerifier.Finding> failures = new ArrayList<>(unlisted(files, manifest));
     CaseEntryCheck check = new CaseEntryCheck(files, note, checkpoint, trusted);
@@ -83,12 +93,12 @@ public final class CaseVerifier {
       check.problem(index).ifPresent(what -> failures.add(new LogVerifier.Finding("index " + index, index, what)));
     }
     if (!failures.isEmpty()) {
-      return CaseReport.refused(trustedName, pinned.isPresent(), failures);
+      return CaseReport.refused(trustedName, isPinned, failures);
     }
     List<Long> indexes = manifest.indexes();
     String held = indexes.size() == 1 ? "1 entry (index " + indexes.get(0) + ") is"
         : indexes.size() + " entries (indexes " + indexes.get(0) + ".." + indexes.get(indexes.size() - 1) + ") are";
-    return new CaseReport(trustedName, pinned.isPresent(), Optional.of(held + " in the log " + checkpoint.origin()
+    return new CaseReport(Optional.of(trustedName), isPinned, Optional.of(held + " in the log " + checkpoint.origin()
         + " as of the checkpoint of size " + checkpoint.size() + " signed by " + name(trusted)), List.of());
   }
 
@@ -122,8 +132,9 @@ public final class CaseVerifier {
     return findings;
   }
 
-  private static CaseReport refused(Optional<NoteVerifier> pinned, LogVerifier.Finding finding) {
-    return CaseReport.refused(pinned.map(CaseVerifier::name), pinned.isPresent(), List.of(finding));
+  /** Refused before the checkpoint is read: the pinned key, if any, is the one trusted. */
+  private static CaseReport refused(NoteVerifier pinned, LogVerifier.Finding finding) {
+    return pinned == null ? CaseReport.refused(finding) : CaseReport.refused(name(pinned), true, List.of(finding));
   }
 
   static String name(NoteVerifier key) {

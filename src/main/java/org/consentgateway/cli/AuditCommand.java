@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.consentgateway.audit.AuditExport;
 import org.consentgateway.audit.AuditStore;
@@ -117,7 +116,7 @@ final class AuditCommand {
     @Override
     public Integer call() throws Exception {
       if (source.caseFile != null) {
-        return CaseCheck.run(source.caseFile, Optional.ofNullable(verifierKey), spec.commandLine().getOut());
+        return CaseCheck.run(source.caseFile, verifierKey, spec.commandLine().getOut());
       }
       if (verifierKey == null) {
         throw new ParameterException(spec.commandLine(), "Missing required option: '--verifier-key=KEY'");

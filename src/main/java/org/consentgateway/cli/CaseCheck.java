@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.consentgateway.audit.AuditFormatException;
 import org.consentgateway.audit.CaseReport;
 import org.consentgateway.audit.CaseVerifier;
@@ -20,11 +19,11 @@ final class CaseCheck {
 
   private CaseCheck() {}
 
-  /** Exit 0 when the case holds, 1 when it does not. */
-  static int run(Path caseFile, Optional<String> pinnedKey, PrintWriter out) throws IOException {
-    Optional<NoteVerifier> pinned;
+  /** Exit 0 when the case holds, 1 when it does not; {@code pinnedKey} is null when none was given. */
+  static int run(Path caseFile, String pinnedKey, PrintWriter out) throws IOException {
+    NoteVerifier pinned;
     try {
-      pinned = pinnedKey.isPresent() ? Optional.of(AuditCommand.verifierKey(pinnedKey.get())) : Optional.empty();
+      pinned = pinnedKey != null ? AuditCommand.verifierKey(pinnedKey) : null;
     } catch (AuditFormatException e) {
       out.println("FAIL verifier key: --verifier-key: " + e.getMessage());
       out.flush();
@@ -32,7 +31,7 @@ final class CaseCheck {
     }
     CaseReport report;
     try (InputStream in = Files.newInputStream(caseFile)) {
-      report = CaseVerifier.verify(in, pinned);
+      report = pinned != null ? CaseVerifier.verify(in, pinned) : CaseVerifier.verifyWithItsOwnKey(in);
     } catch (NoSuchFileException e) {
       out.println("FAIL case: " + caseFile + " does not exist");
       out.flush();
