@@ -16,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -41,10 +39,9 @@ import org.consentgateway.config.Settings;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.GatewayHttpClient;
 import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.identity.ClientKey;
-import org.consentgateway.identity.DevTokens;
-import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.wiring.Gateway;
 import org.consentgateway.wiring.GatewayConfig;
@@ -63,7 +60,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CaseFileTest {
 
-  private static final String ISSUER = "https://gateway.test";
   private static final String REGULATOR = "pboc-credit-reference";
   private static final String BANK = "91350100M000100Y43";
   private static final String OPERATOR = "bureau-ops";
@@ -72,6 +68,7 @@ class CaseFileTest {
 
   private final HttpClient client = HttpClient.newHttpClient();
   private Gateway gateway;
+  private GatewayHttpClient api;
   private String base;
   private String regulatorToken;
   private String verifierKey;
@@ -88,17 +85,12 @@ class CaseFileTest {
       registry.addInstitution(BANK, "示范银行", ClientKey.read(KEYS.resolve("institution.pub.pem")), List.of("LOAN_APPROVAL"), "DETAIL");
       registry.addOperator(OPERATOR, "Bureau operations", ClientKey.read(KEYS.resolve("operator.pub.pem")));
     }
-    Map<String, String> settings = new HashMap<>(Map.of(
-        ConfigKeys.HTTP_PORT, "0",
-        ConfigKeys.HTTP_HOST, "127.0.0.1",
-        ConfigKeys.ISSUER, ISSUER,
-        ConfigKeys.DB_URL, "postgresql://" + database.host() + ":" + database.port() + "/" + database.database(),
-        ConfigKeys.DB_USER, database.user(),
-        ConfigKeys.DB_PASSWORD, database.password(),
-        ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100",
-        ConfigKeys.AUTH_RATE_BURST, "100000"));
+    Map<String, String> settings = new HashMap<>(GatewayHttpClient.settings(database));
+    settings.put(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100");
+    settings.put(ConfigKeys.AUTH_RATE_BURST, "100000");
     gateway = Gateway.start(GatewayConfig.from(Settings.defaults().with(settings)));
     base = "http://127.0.0.1:" + gateway.port();
+    api = new GatewayHttpClient(gateway.port());
     regulatorToken = accessToken(REGULATOR, "regulator.key.pem");
     verifierKey = get("/v1/audit/verifier-key", null).body().trim();
     // Real entries: each regulator read is one.
@@ -277,11 +269,19 @@ class CaseFileTest {
   }
 
   @Test
+  void withoutACaseTheVerifierKeyIsStillRequired() {
+    Outcome refused = gateway("audit", "verify", "--export", folder.toString());
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.output()).contains("Missing required option: '--verifier-key=KEY'");
+  }
+
+  @Test
   void onlyARegulatorMayExportACase() throws Exception {
     String institution = accessToken(BANK, "institution.key.pem");
     String operator = accessToken(OPERATOR, "operator.key.pem");
-    String citizen = DevTokens.citizenToken("11010519491231002X", IdentityConfig.DEFAULT_IDP_ISSUER, IdentityConfig.DEFAULT_IDP_AUDIENCE,
-        PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem")), Instant.now(), Duration.ofHours(1));
+    String citizen = GatewayHttpClient.citizenToken("11010519491231002X", PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem")),
+        Instant.now());
 
     for (String token : List.of(institution, operator, citizen)) {
       HttpResponse<byte[]> refused = exportCase(token, "{\"indexes\": [0]}");
@@ -316,13 +316,17 @@ class CaseFileTest {
   }
 
   private Outcome verify(Path file, String... more) {
+    List<String> arguments = new java.util.ArrayList<>(List.of("audit", "verify", "--case", file.toString()));
+    arguments.addAll(List.of(more));
+    return gateway(arguments.toArray(String[]::new));
+  }
+
+  private static Outcome gateway(String... arguments) {
     StringWriter out = new StringWriter();
     picocli.CommandLine commandLine = GatewayCommand.commandLine();
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(out));
-    List<String> arguments = new java.util.ArrayList<>(List.of("audit", "verify", "--case", file.toString()));
-    arguments.addAll(List.of(more));
-    int exit = commandLine.execute(arguments.toArray(String[]::new));
+    int exit = commandLine.execute(arguments);
     assertThat(out.toString()).doesNotContain("Exception").doesNotContain("\tat ");
     return new Outcome(exit, out.toString());
   }
@@ -387,21 +391,10 @@ class CaseFileTest {
   }
 
   private HttpResponse<String> get(String path, String bearer) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    return OpenApiContract.checked(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    return bearer == null ? api.getPublic(path) : api.get(path, bearer);
   }
 
   private String accessToken(String clientId, String keyFile) throws Exception {
-    PrivateKey key = PemFiles.readPrivateKey(KEYS.resolve(keyFile));
-    HttpResponse<String> response = OpenApiContract.checked(client.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_assertion_type="
-            + "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion="
-            + DevTokens.clientAssertion(clientId, ISSUER, key, Instant.now()))).build(), HttpResponse.BodyHandlers.ofString()));
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return new JsonObject(response.body()).getString("access_token");
+    return api.accessToken(clientId, PemFiles.readPrivateKey(KEYS.resolve(keyFile)), Instant.now());
   }
 }
