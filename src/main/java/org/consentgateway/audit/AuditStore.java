@@ -9,13 +9,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -110,24 +107,19 @@ public final class AuditStore {
         nodes -> MerkleProofs.inclusionProof(index, treeSize, nodes));
   }
 
-  /**
-   * The inclusion proofs of every leaf of {@code indexes} in the tree of {@code treeSize}, by index,
-   * from one query for the union of the nodes they need (upper levels are shared); needs each
-   * {@code 0 <= index < treeSize <= size()}.
-   */
-  public Future<Map<Long, List<Sha256Hash>>> inclusionProofs(Collection<Long> indexes, long treeSize) {
+  /** The nodes the inclusion proofs of every leaf of {@code indexes} in the tree of {@code treeSize} need together. */
+  static Set<TreeNode> nodesForInclusions(Collection<Long> indexes, long treeSize) {
     Set<TreeNode> nodes = new HashSet<>();
-    for (long index : indexes) {
-      if (index < 0 || index >= treeSize) {
-        return Future.failedFuture(new AuditRangeException("an inclusion proof needs 0 <= index < size"));
-      }
-      nodes.addAll(MerkleProofs.nodesForInclusion(index, treeSize));
-    }
-    return withNodes(nodes, treeSize, stored -> {
-      Map<Long, List<Sha256Hash>> proofs = new TreeMap<>();
-      indexes.forEach(index -> proofs.put(index, MerkleProofs.inclusionProof(index, treeSize, stored)));
-      return Collections.unmodifiableMap(proofs);
-    });
+    indexes.forEach(index -> nodes.addAll(MerkleProofs.nodesForInclusion(index, treeSize)));
+    return nodes;
+  }
+
+  /**
+   * The stored hashes of {@code nodes} in one query, once {@code treeSize} is found within the log:
+   * for a caller in this package that computes many proofs from them off the event loop.
+   */
+  Future<NodeHashes> nodes(Set<TreeNode> nodes, long treeSize) {
+    return withNodes(nodes, treeSize, stored -> stored);
   }
 
   /**

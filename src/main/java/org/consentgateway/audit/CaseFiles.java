@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +34,17 @@ import org.consentgateway.value.Role;
  */
 public final class CaseFiles {
 
-  /** What one export made. {@code bytes} is the zip; {@code fileName} is {@code case-<size>-<caseId>.zip}. */
-  public record CaseFile(String caseId, String fileName, long checkpointSize, int entries, byte[] bytes) {
+  /**
+   * What one export made. {@code bytes} is the zip (not copied: a case is large; do not change it);
+   * {@code fileName} is {@code case-<size>-<caseId>.zip}; {@code sha256} is the zip's hash, the
+   * {@code responseHash} of the export's audit entry.
+   */
+  public record CaseFile(String caseId, String fileName, long checkpointSize, int entries, byte[] bytes, Sha256Hash sha256) {
     public CaseFile {
       requireNonNull(caseId, "caseId is null");
       requireNonNull(fileName, "fileName is null");
       requireNonNull(bytes, "bytes is null");
+      requireNonNull(sha256, "sha256 is null");
     }
   }
 
@@ -98,16 +104,17 @@ public final class CaseFiles {
           return latest.filter(c -> c.size() > sorted.last()).orElseThrow(() -> new ProblemException(ErrorCode.CONFLICT,
               "Index " + sorted.last() + " is not yet covered by a signed checkpoint; try again in a few seconds."));
         }))
-        .compose(checkpoint -> store.entriesAt(sorted).compose(entries -> store.inclusionProofs(sorted, checkpoint.size())
-            // Hashing and deflating thousands of entries is worker work, not event-loop work.
-            .compose(proofs -> vertx.executeBlocking(() -> build(checkpoint, entries, proofs, now, regulator), false))))
+        .compose(checkpoint -> store.entriesAt(sorted).compose(entries -> store.nodes(
+                AuditStore.nodesForInclusions(sorted, checkpoint.size()), checkpoint.size())
+            // Computing thousands of proofs, hashing and deflating is worker work, not event-loop work.
+            .compose(nodes -> vertx.executeBlocking(() -> build(checkpoint, entries, nodes, now, regulator), false))))
         .compose(file -> log.append(AuditEvent.builder()
                 .time(now)
                 .action(AuditAction.AUDIT_READ)
                 .actor(regulator.actor())
                 .outcome(AuditOutcome.RECORDED)
                 .disclosedFields(List.of("case"))
-                .responseHash(Sha256Hash.digest(file.bytes()))
+                .responseHash(file.sha256())
                 .build())
             .map(appended -> file))
         .recover(CaseFiles::unavailable)
@@ -131,14 +138,13 @@ public final class CaseFiles {
     return sorted;
   }
 
-  private CaseFile build(StoredCheckpoint checkpoint, List<StoredEntry> entries, Map<Long, List<Sha256Hash>> proofs,
-      Instant now, Principal regulator) {
+  private CaseFile build(StoredCheckpoint checkpoint, List<StoredEntry> entries, NodeHashes nodes, Instant now,
+      Principal regulator) {
     String caseId = HexFormat.of().formatHex(randomBytes());
     CaseManifest manifest = new CaseManifest(caseId, Checkpoint.parse(checkpoint.signedNote()).origin(), checkpoint.size(), now,
         regulator.actor(), entries.stream().map(StoredEntry::index).toList());
-    if (manifest.indexes().size() != proofs.size()) {
-      throw new IllegalStateException("the log is missing an entry below its size");
-    }
+    Map<Long, List<Sha256Hash>> proofs = new HashMap<>();
+    entries.forEach(entry -> proofs.put(entry.index(), MerkleProofs.inclusionProof(entry.index(), checkpoint.size(), nodes)));
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(CaseFormat.MANIFEST, manifest.toJson());
     files.put(CaseFormat.README, CaseReadme.text(manifest, verifier.verifierKey()).getBytes(StandardCharsets.UTF_8));
@@ -154,7 +160,8 @@ public final class CaseFiles {
           TlogProof.of(entry.index(), proofs.get(entry.index()), note).encode().getBytes(StandardCharsets.UTF_8));
     }
     byte[] zip = CaseZip.write(files, now);
-    return new CaseFile(caseId, "case-" + checkpoint.size() + "-" + caseId + ".zip", checkpoint.size(), entries.size(), zip);
+    return new CaseFile(caseId, "case-" + checkpoint.size() + "-" + caseId + ".zip", checkpoint.size(), entries.size(), zip,
+        Sha256Hash.digest(zip));
   }
 
   private static byte[] randomBytes() {
