@@ -107,7 +107,7 @@ public final class CaseFiles {
         .compose(checkpoint -> store.entriesAt(sorted).compose(entries -> store.nodes(
                 AuditStore.nodesForInclusions(sorted, checkpoint.size()), checkpoint.size())
             // Computing thousands of proofs, hashing and deflating is worker work, not event-loop work.
-            .compose(nodes -> vertx.executeBlocking(() -> build(checkpoint, entries, nodes, now, regulator), false))))
+            .compose(nodes -> vertx.executeBlocking(() -> build(checkpoint, sorted.size(), entries, nodes, now, regulator), false))))
         .compose(file -> log.append(AuditEvent.builder()
                 .time(now)
                 .action(AuditAction.AUDIT_READ)
@@ -138,8 +138,11 @@ public final class CaseFiles {
     return sorted;
   }
 
-  private CaseFile build(StoredCheckpoint checkpoint, List<StoredEntry> entries, NodeHashes nodes, Instant now,
+  private CaseFile build(StoredCheckpoint checkpoint, int expected, List<StoredEntry> entries, NodeHashes nodes, Instant now,
       Principal regulator) {
+    if (entries.size() != expected) {
+      throw new IllegalStateException("the log is missing an entry below its size");
+    }
     String caseId = HexFormat.of().formatHex(randomBytes());
     CaseManifest manifest = new CaseManifest(caseId, Checkpoint.parse(checkpoint.signedNote()).origin(), checkpoint.size(), now,
         regulator.actor(), entries.stream().map(StoredEntry::index).toList());

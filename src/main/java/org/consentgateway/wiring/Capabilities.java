@@ -155,6 +155,8 @@ final class Capabilities implements AutoCloseable {
     AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
     InquiryStore inquiries = new InquiryStore(pool);
     SubjectProofs subjectProofs = new SubjectProofs(inquiries, auditStore);
+    // One for the API and the console: its bound on cases made at once is per gateway.
+    CaseFiles caseFiles = new CaseFiles(vertx, auditStore, auditLog, checkpointSigner.verifier(), clock);
     LOG.info("audit log {}: checkpoints signed with key {}", audit.origin(), checkpointSigner.verifier().verifierKey());
 
     // Consents: events for the institutions' webhooks are enqueued by the lifecycle, the expiry and
@@ -200,7 +202,7 @@ final class Capabilities implements AutoCloseable {
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
-        new CaseRoutes(new CaseFiles(vertx, auditStore, auditLog, checkpointSigner.verifier(), clock))::mount,
+        new CaseRoutes(caseFiles)::mount,
         new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,
