@@ -21,6 +21,7 @@ import org.consentgateway.audit.AuditRangeException;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.InclusionProof;
 import org.consentgateway.audit.NoteVerifier;
+import org.consentgateway.audit.PublicCheckpoint;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.audit.StoredEntry;
 import org.consentgateway.error.ErrorCode;
@@ -43,12 +44,14 @@ public final class AuditRoutes {
   private final AuditStore store;
   private final AuditLog log;
   private final String verifierKey;
+  private final PublicCheckpoint publicCheckpoint;
   private final Clock clock;
 
-  public AuditRoutes(AuditStore store, AuditLog log, NoteVerifier verifier, Clock clock) {
+  public AuditRoutes(AuditStore store, AuditLog log, NoteVerifier verifier, PublicCheckpoint publicCheckpoint, Clock clock) {
     this.store = requireNonNull(store, "store is null");
     this.log = requireNonNull(log, "log is null");
     this.verifierKey = requireNonNull(verifier, "verifier is null").verifierKey();
+    this.publicCheckpoint = requireNonNull(publicCheckpoint, "publicCheckpoint is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -62,11 +65,11 @@ public final class AuditRoutes {
   }
 
   private void checkpoint(RoutingContext context) {
-    store.latestCheckpoint().onComplete(result -> {
+    publicCheckpoint.latest().onComplete(result -> {
       if (result.failed()) {
         context.fail(unavailable());
       } else if (result.result().isEmpty()) {
-        context.fail(new ProblemException(ErrorCode.NOT_FOUND, "No checkpoint has been signed yet."));
+        context.fail(new ProblemException(ErrorCode.NOT_FOUND, publicCheckpoint.whyNone()));
       } else {
         text(context, result.result().get().note());
       }
