@@ -27,7 +27,9 @@ public enum VerifyFailure {
   /** A signed checkpoint or bundle whose text is malformed. */
   MALFORMED,
   /** A checkpoint without enough valid witness cosignatures for the witness policy. */
-  NO_QUORUM;
+  NO_QUORUM,
+  /** A cosignature line of a witness the policy names that does not verify. */
+  BAD_COSIGNATURE;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

@@ -172,7 +172,7 @@ public record WitnessPolicy(NoteVerifier log, Map<String, CosignerKey> witnesses
       for (Map.Entry<String, CosignerKey> witness : witnesses.entrySet()) {
         if (witness.getValue().isKeyOf(line)) {
           if (witness.getValue().cosignedAt(text, line).isEmpty()) {
-            return Verdict.invalid(VerifyFailure.BAD_SIGNATURE,
+            return Verdict.invalid(VerifyFailure.BAD_COSIGNATURE,
                 "the cosignature of witness " + witness.getKey() + " (" + witness.getValue().name() + ") does not verify");
           }
           cosigned.add(witness.getKey());

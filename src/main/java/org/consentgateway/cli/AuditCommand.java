@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.consentgateway.audit.AuditExport;
 import org.consentgateway.audit.AuditStore;
@@ -12,6 +14,8 @@ import org.consentgateway.audit.LogVerifier;
 import org.consentgateway.audit.NoteVerifier;
 import org.consentgateway.audit.StoredCheckpoint;
 import org.consentgateway.audit.TlogProof;
+import org.consentgateway.audit.WitnessPolicy;
+import org.consentgateway.audit.WitnessedCheckpoints;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.Blocking;
@@ -83,6 +87,11 @@ final class AuditCommand {
             + "Get it from a source you trust.")
     String verifierKey;
 
+    @Option(names = "--witness-policy", paramLabel = "FILE",
+        description = "A witness policy (log key, witnesses, quorum; see docs/audit.md): also require a checkpoint cosigned by a "
+            + "quorum of witnesses, and every cosignature of a named witness to verify.")
+    Path witnessPolicy;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -111,16 +120,32 @@ final class AuditCommand {
     @Override
     public Integer call() throws Exception {
       NoteVerifier key = verifierKey(verifierKey);
+      Optional<WitnessPolicy> policy = witnessPolicy == null ? Optional.empty()
+          : Optional.of(WitnessPolicy.parse(Files.readString(witnessPolicy, StandardCharsets.UTF_8)));
+      if (policy.isPresent() && !policy.get().log().equals(key)) {
+        throw new IllegalArgumentException("the witness policy names another log key than --verifier-key");
+      }
       LogVerifier.Report report;
+      List<String> notes;
       if (source.export != null) {
         report = AuditExport.verify(source.export, key);
+        notes = AuditExport.checkpointNotes(source.export);
       } else {
         Live live = source.live;
         String audience = live.audience != null ? live.audience : live.url.toString().replaceAll("/$", "");
-        report = AuditClient.signIn(live.url, live.clientId, PemFiles.readPrivateKey(live.key), audience).verify(key);
+        AuditClient client = AuditClient.signIn(live.url, live.clientId, PemFiles.readPrivateKey(live.key), audience);
+        report = client.verify(key);
+        notes = client.checkpointNotes();
       }
-      spec.commandLine().getOut().println(report.verdict());
-      return report.valid() ? 0 : 1;
+      if (!report.valid() || policy.isEmpty()) {
+        spec.commandLine().getOut().println(report.verdict());
+        return report.valid() ? 0 : 1;
+      }
+      WitnessedCheckpoints.Outcome witnessed = WitnessedCheckpoints.check(notes, policy.get());
+      spec.commandLine().getOut().println(witnessed.valid()
+          ? report.verdict() + "; witnessed up to size " + witnessed.witnessedSize() + " (quorum " + policy.get().quorum() + " met)"
+          : "FAIL " + witnessed.failure().orElseThrow());
+      return witnessed.valid() ? 0 : 1;
     }
   }
 

@@ -66,7 +66,7 @@ class WitnessPolicyTest {
     lines.set(2, new NoteSignature(bureauLine.keyName(), bureauLine.keyId(), broken));
 
     Verdict verdict = policy("two-of-three").verify(new SignedNote(good.text(), lines));
-    assertThat(verdict.failure()).contains(VerifyFailure.BAD_SIGNATURE);
+    assertThat(verdict.failure()).contains(VerifyFailure.BAD_COSIGNATURE);
     assertThat(verdict.detail()).contains("witness bureau");
   }
 

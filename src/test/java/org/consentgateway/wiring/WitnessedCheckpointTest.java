@@ -32,6 +32,7 @@ import org.consentgateway.audit.SignedNote;
 import org.consentgateway.audit.Verdict;
 import org.consentgateway.audit.VerifyFailure;
 import org.consentgateway.audit.WitnessPolicy;
+import org.consentgateway.cli.GatewayProcessAccess;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.db.Blocking;
@@ -159,6 +160,29 @@ class WitnessedCheckpointTest {
     Verdict verdict = policy.verify(withoutBureau);
     assertThat(verdict.failure()).contains(VerifyFailure.NO_QUORUM);
     assertThat(verdict.detail()).contains("missing b");
+
+    // A regulator's offline check with the policy: the export verifies and says up to where it is
+    // witnessed; a cosignature changed in the export fails, naming the witness.
+    Path policyFile = Files.writeString(folder.resolve("witnesses.policy"), "log " + logKey.verifierKey() + "\nwitness r "
+        + regulator.key().vkey() + "\nwitness b " + bureau.key().vkey() + "\ngroup both all r b\nquorum both\n");
+    var cli = GatewayProcessAccess.of(folder, database);
+    Path export = folder.resolve("export");
+    var exported = cli.run(120, "audit", "export", "--out", export.toString());
+    assertThat(exported.exitCode()).as(exported.output()).isZero();
+    var verified = cli.run(120, "audit", "verify", "--export", export.toString(), "--verifier-key", logKey.verifierKey(),
+        "--witness-policy", policyFile.toString());
+    assertThat(verified.exitCode()).as(verified.output()).isZero();
+    assertThat(verified.output()).contains("OK: ").contains("witnessed up to size");
+
+    Path checkpoints = export.resolve("checkpoints.jsonl");
+    String published = Files.readString(checkpoints);
+    int line = published.lastIndexOf("\u2014 " + bureau.key().name() + " ");
+    int at = line + ("\u2014 " + bureau.key().name() + " ").length() + 10;
+    Files.writeString(checkpoints, published.substring(0, at) + (published.charAt(at) == 'A' ? 'B' : 'A') + published.substring(at + 1));
+    var tampered = cli.run(120, "audit", "verify", "--export", export.toString(), "--verifier-key", logKey.verifierKey(),
+        "--witness-policy", policyFile.toString());
+    assertThat(tampered.exitCode()).as(tampered.output()).isEqualTo(1);
+    assertThat(tampered.output()).contains("FAIL checkpoint of size").contains("the cosignature of witness b");
   }
 
   private static long cosignedBy(DatabaseCoordinates database, String witness) {
