@@ -13,6 +13,7 @@ import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.LogVerifier;
 import org.consentgateway.audit.NoteVerifier;
 import org.consentgateway.audit.StoredCheckpoint;
+import org.consentgateway.audit.TileMirror;
 import org.consentgateway.audit.TlogProof;
 import org.consentgateway.audit.WitnessPolicy;
 import org.consentgateway.audit.WitnessedCheckpoints;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway audit}: export, verify and prove the tamper-evident audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Export, verify and prove the audit log.",
-    subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class, AuditCommand.Proof.class})
+    subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class, AuditCommand.Proof.class, AuditMirrorCommand.class})
 final class AuditCommand {
 
   private static final Duration TIMEOUT = CommandDatabase.TIMEOUT;
@@ -96,7 +97,8 @@ final class AuditCommand {
     Source source;
 
     static final class Source {
-      @Option(names = "--export", paramLabel = "DIR", description = "An export made by `gateway audit export`.")
+      @Option(names = "--export", paramLabel = "DIR",
+          description = "An export made by `gateway audit export`, or a mirror made by `gateway audit mirror`.")
       Path export;
 
       @ArgGroup(exclusive = false)
@@ -127,7 +129,10 @@ final class AuditCommand {
       }
       LogVerifier.Report report;
       List<String> notes;
-      if (source.export != null) {
+      if (source.export != null && TileMirror.isMirror(source.export)) {
+        report = TileMirror.verify(source.export, key);
+        notes = List.of(Files.readString(source.export.resolve("checkpoint"), StandardCharsets.UTF_8));
+      } else if (source.export != null) {
         report = AuditExport.verify(source.export, key);
         notes = AuditExport.checkpointNotes(source.export);
       } else {

@@ -18,6 +18,7 @@ import org.consentgateway.audit.CheckpointWitnessing;
 import org.consentgateway.audit.Checkpointer;
 import org.consentgateway.audit.Cosignatures;
 import org.consentgateway.audit.PublicCheckpoint;
+import org.consentgateway.audit.Tiles;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.audit.SubjectProofs;
@@ -202,7 +203,7 @@ final class Capabilities implements AutoCloseable {
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), new PublicCheckpoint(auditStore, cosignatures, config.witnesses()),
-            clock)::mount,
+            new Tiles(pool, auditStore), clock)::mount,
         new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,

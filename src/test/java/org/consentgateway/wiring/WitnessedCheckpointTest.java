@@ -92,7 +92,7 @@ class WitnessedCheckpointTest {
     for (int i = 0; i < entries; i++) {
       long n = appended++;
       Blocking.await(log.append(AuditEvent.builder().time(Instant.now()).action(AuditAction.AUDIT_READ)
-          .actor("regulator:witness-test").outcome(AuditOutcome.ALLOWED).disclosedFields(List.of("entries"))
+          .actor("regulator:witness-test").outcome(AuditOutcome.RECORDED).disclosedFields(List.of("entries"))
           .responseHash(org.consentgateway.audit.Sha256Hash.digest(Long.toString(n).getBytes(StandardCharsets.UTF_8)))
           .build()), AWAIT);
     }
