@@ -194,7 +194,9 @@ final class Capabilities implements AutoCloseable {
     SignedIn signedIn = signIn.signedIn();
     PurposeCatalog purposes = policies.purposes();
     // The dashboard's proofs are checked in the browser against this log's key and origin.
-    ProofPins proofPins = new ProofPins(checkpointSigner.verifier().verifierKey(), audit.origin());
+    ProofPins proofPins = new ProofPins(checkpointSigner.verifier().verifierKey(), audit.origin(),
+        String.join(" ", config.witnesses().witnesses().stream().map(witness -> witness.key().vkey()).toList()),
+        config.witnesses().quorum());
 
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
