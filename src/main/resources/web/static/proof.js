@@ -12,6 +12,7 @@
 
 const HASH_SIZE = 32;
 const ED25519 = 0x01; // C2SP signed-note, "Signature types"
+const COSIGNATURE_V1 = 0x04; // C2SP tlog-cosignature, an Ed25519 witness key
 const ED25519_KEY_SIZE = 32;
 const ED25519_SIGNATURE_SIZE = 64;
 const MAX_SIGNATURES = 100; // as audit.SignedNote; the spec asks verifiers to accept at least 16
@@ -63,12 +64,14 @@ export function verifySignedNote(note, verifierKey) {
 
 /**
  * Verifies a signed checkpoint (C2SP tlog-checkpoint) with the verifier key and, when
- * options.origin is given, that it names that log. Resolves to
+ * options.origin is given, that it names that log; with options.witnesses = {keys: [witness
+ * vkeys], quorum}, also that at least `quorum` of those witnesses cosigned it (C2SP
+ * tlog-cosignature) and that no line of theirs fails (reasons no_quorum, bad_cosignature). Resolves to
  * {verified: true, origin, size, rootHash (base64)} or a refusal.
  */
 export function verifyCheckpoint(note, verifierKey, options = {}) {
   return settle(async () => {
-    const checkpoint = await checkedCheckpoint(note, verifierKey, options.origin);
+    const checkpoint = await checkedCheckpoint(note, verifierKey, options.origin, options.witnesses);
     return {verified: true, origin: checkpoint.origin, size: exact(checkpoint.size), rootHash: encodeBase64(checkpoint.root)};
   });
 }
@@ -95,7 +98,7 @@ export function verifyInclusionProof(proof) {
  */
 export function verifyInclusion(proof, checkpointNote, verifierKey, options = {}) {
   return settle(async () => {
-    const checkpoint = await checkedCheckpoint(checkpointNote, verifierKey, options.origin);
+    const checkpoint = await checkedCheckpoint(checkpointNote, verifierKey, options.origin, options.witnesses);
     return checkedAgainst(proof, checkpoint);
   });
 }
@@ -159,12 +162,46 @@ async function rootFromInclusionProof(index, size, leafHash, proof, root) {
 
 // --- Signed notes and checkpoints (C2SP signed-note, tlog-checkpoint) ---
 
-async function checkedCheckpoint(note, verifierKey, origin) {
+async function checkedCheckpoint(note, verifierKey, origin, witnesses) {
   const checkpoint = parseCheckpoint(await checkedNote(note, verifierKey));
   if (origin !== undefined && origin !== null && checkpoint.origin !== origin) {
     refuse('origin_mismatch', `the checkpoint is of log ${checkpoint.origin}, not ${origin}`);
   }
+  if (witnesses !== undefined && witnesses !== null) {
+    await checkedWitnesses(note, witnesses);
+  }
   return checkpoint;
+}
+
+// As audit.WitnessPolicy with a quorum of `quorum` among `keys` (C2SP tlog-cosignature vkeys):
+// every line of a named witness must verify, and at least `quorum` witnesses must have one.
+async function checkedWitnesses(note, {keys, quorum}) {
+  const parsed = parseNote(typeof note === 'string' ? note : utf8(note));
+  const text = new TextEncoder().encode(parsed.text);
+  const cosigned = [];
+  for (const vkey of keys) {
+    const key = parseVerifierKey(vkey, COSIGNATURE_V1);
+    const keyId = uint32(await sha256(concat(new TextEncoder().encode(key.name), Uint8Array.of(0x0a, COSIGNATURE_V1), key.raw)));
+    if (keyId !== key.keyId) {
+      refuse('malformed', `the key id of witness ${key.name} does not match its name and key`);
+    }
+    const publicKey = await importEd25519(key.raw);
+    for (const line of parsed.signatures) {
+      if (line.keyName === key.name && line.keyId === key.keyId) {
+        const bytes = line.bytes;
+        const time = bytes.length === 8 + ED25519_SIGNATURE_SIZE ? new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0) : -1n;
+        const message = concat(new TextEncoder().encode(`cosignature/v1\ntime ${time}\n`), text);
+        if (time < 0n || time >= (1n << 63n) || !await ed25519Verifies(publicKey, bytes.subarray(8), message)) {
+          refuse('bad_cosignature', `the cosignature of witness ${key.name} does not verify`);
+        }
+        cosigned.push(key.name);
+      }
+    }
+  }
+  const distinct = new Set(cosigned).size;
+  if (distinct < quorum) {
+    refuse('no_quorum', `cosigned by ${distinct} of the witnesses, ${quorum} needed`);
+  }
 }
 
 async function checkedNote(note, verifierKey) {
@@ -230,8 +267,9 @@ function parseSignatureLine(line) {
   return {keyName: rest.substring(0, space), keyId: uint32(decoded), bytes: decoded.subarray(4)};
 }
 
-// As audit.NoteVerifier.parse; base64 may hold "+", names and ids never.
-function parseVerifierKey(verifierKey) {
+// As audit.NoteVerifier.parse (audit.CosignerKey.parse with type 0x04); base64 may hold "+",
+// names and ids never.
+function parseVerifierKey(verifierKey, type = ED25519) {
   const first = typeof verifierKey === 'string' ? verifierKey.indexOf('+') : -1;
   const second = first < 0 ? -1 : verifierKey.indexOf('+', first + 1);
   const name = second < 0 ? '' : verifierKey.substring(0, first);
@@ -240,8 +278,8 @@ function parseVerifierKey(verifierKey) {
     refuse('malformed', 'a verifier key is <name>+<8 hex key id>+<base64 key>');
   }
   const key = decodeBase64(verifierKey.substring(second + 1), 'verifier key');
-  if (key.length !== 1 + ED25519_KEY_SIZE || key[0] !== ED25519) {
-    refuse('malformed', 'the verifier key is not an Ed25519 key (type 0x01 and 32 bytes)');
+  if (key.length !== 1 + ED25519_KEY_SIZE || key[0] !== type) {
+    refuse('malformed', `the verifier key is not an Ed25519 key (type 0x0${type} and 32 bytes)`);
   }
   return {name, keyId: parseInt(id, 16), raw: key.subarray(1)};
 }
@@ -408,6 +446,8 @@ const bound = new WeakMap();
  *   data-leaf-input      base64 of the entry's exact bytes, or else
  *   data-leaf-hash       base64 of its leaf hash
  *   data-origin          (optional) the log the checkpoint must name, e.g. consent-gateway.local/audit
+ *   data-witness-keys    (optional) the witnesses' verifier keys, space-separated: the checkpoint
+ *   data-witness-quorum  must then carry valid cosignatures of at least this many of them
  *   data-text-verified   the text to show when verified; {size} becomes the checkpoint size
  *   data-text-failed     the text to show when not; {reason} becomes the reason code
  *
@@ -437,9 +477,12 @@ async function checkElement(element, checkpoints) {
         : {leafHash: required(data.leafHash, 'data-leaf-input or data-leaf-hash')};
     const checkpointUrl = required(data.checkpointUrl, 'data-checkpoint-url');
     const origin = data.origin || undefined;
-    const shared = [checkpointUrl, key, origin].join('\n');
+    const witnesses = data.witnessKeys
+        ? {keys: data.witnessKeys.trim().split(/\s+/), quorum: Number(required(data.witnessQuorum, 'data-witness-quorum'))}
+        : undefined;
+    const shared = [checkpointUrl, key, origin, data.witnessKeys, data.witnessQuorum].join('\n');
     if (!checkpoints.has(shared)) {
-      checkpoints.set(shared, fetchBytes(checkpointUrl).then(note => checkedCheckpoint(note, key, origin)));
+      checkpoints.set(shared, fetchBytes(checkpointUrl).then(note => checkedCheckpoint(note, key, origin, witnesses)));
     }
     const checkpoint = await checkpoints.get(shared);
     const proofUrl = new URL(required(data.proofUrl, 'data-proof-url'), document.baseURI);

@@ -78,6 +78,7 @@ class ArchitectureTest {
         .layer("query").definedBy(ROOT + ".query..")
         .layer("http").definedBy(ROOT + ".http..")
         .layer("web").definedBy(ROOT + ".web..")
+        .layer("witness").definedBy(ROOT + ".witness..")
         .layer("wiring").definedBy(ROOT + ".wiring..")
         .layer("cli").definedBy(ROOT + ".cli..")
         .whereLayer("value").mayNotAccessAnyLayer()
@@ -97,10 +98,11 @@ class ArchitectureTest {
             "identity", "consent", "dispute", "query")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "query")
+        .whereLayer("witness").mayOnlyAccessLayers("value", "error", "config", "crypto", "audit")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "query", "http", "web")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http", "web", "wiring")
+            "identity", "consent", "dispute", "query", "http", "web", "witness", "wiring")
         .check(classes);
   }
 
@@ -147,11 +149,13 @@ class ArchitectureTest {
 
   /**
    * One way to reply: only http.JsonRoutes ends an API response and only web.Pages an app page,
-   * so every answer is written the same way.
+   * so every answer is written the same way. The witness is a service of its own, with the plain
+   * text answers of C2SP tlog-witness, written in one place too.
    */
   @Test
   void everyAnswerLeavesThroughJsonRoutesOrPages() {
     noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".http.JsonRoutes").and().doNotHaveFullyQualifiedName(ROOT + ".web.Pages")
+        .and().doNotHaveFullyQualifiedName(ROOT + ".witness.WitnessServer")
         .should().callMethodWhere(DescribedPredicate.describe("the call writes an HTTP answer", ArchitectureTest::writesAnAnswer))
         .check(classes);
   }

@@ -33,6 +33,7 @@ class TableOwnershipTest {
       Map.entry("audit_checkpoints", "audit"),
       Map.entry("audit_tree_nodes", "audit"),
       Map.entry("audit_subject_entries", "audit"),
+      Map.entry("audit_cosignatures", "audit"),
       Map.entry("subjects", "records"),
       Map.entry("credit_accounts", "records"),
       Map.entry("public_records", "records"),

@@ -80,13 +80,7 @@ public final class AuditExport {
 
   /** Verifies an export with a verifier key the caller trusts. */
   public static LogVerifier.Report verify(Path folder, NoteVerifier key) throws IOException {
-    List<String> notes = new ArrayList<>();
-    for (String line : Files.readAllLines(folder.resolve(CHECKPOINTS), StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        notes.add(text(JSON.readTree(line), "note"));
-      }
-    }
-    LogVerifier verifier = new LogVerifier(notes, key);
+    LogVerifier verifier = new LogVerifier(checkpointNotes(folder), key);
     try (BufferedReader entries = Files.newBufferedReader(folder.resolve(ENTRIES), StandardCharsets.UTF_8)) {
       String line;
       while ((line = entries.readLine()) != null) {
@@ -105,6 +99,17 @@ public final class AuditExport {
       }
     }
     return verifier.finish(proofs);
+  }
+
+  /** The signed checkpoints of an export, as they were published (with any witness cosignatures). */
+  public static List<String> checkpointNotes(Path folder) throws IOException {
+    List<String> notes = new ArrayList<>();
+    for (String line : Files.readAllLines(folder.resolve(CHECKPOINTS), StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        notes.add(text(JSON.readTree(line), "note"));
+      }
+    }
+    return List.copyOf(notes);
   }
 
   /** An entry as the regulator API or an export publishes it. */

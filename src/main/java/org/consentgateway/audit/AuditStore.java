@@ -32,10 +32,14 @@ public final class AuditStore {
   private static final String ENTRIES_AT = """
       select idx, entry, leaf_hash, chain_hash from audit_entries
        where idx = any($1::bigint[]) order by idx""";
+  // A checkpoint's note with every witness cosignature stored for it after the log's own line.
+  private static final String NOTE_WITH_COSIGNATURES = """
+      c.note || coalesce((select string_agg(w.line || E'\\n', '' order by w.witness)
+                            from audit_cosignatures w where w.size = c.size), '')""";
   private static final String LATEST_CHECKPOINT =
-      "select size, root_hash, note from audit_checkpoints order by size desc limit 1";
+      "select c.size, c.root_hash, " + NOTE_WITH_COSIGNATURES + " from audit_checkpoints c order by c.size desc limit 1";
   private static final String CHECKPOINTS =
-      "select size, root_hash, note from audit_checkpoints order by size";
+      "select c.size, c.root_hash, " + NOTE_WITH_COSIGNATURES + " from audit_checkpoints c order by c.size";
 
   private final Pool pool;
 
@@ -135,13 +139,13 @@ public final class AuditStore {
         nodes -> MerkleProofs.consistencyProof(from, to, nodes));
   }
 
-  /** The checkpoint of the largest tree published, if any. */
+  /** The checkpoint of the largest tree published, if any, with the cosignatures it has so far. */
   public Future<Optional<StoredCheckpoint>> latestCheckpoint() {
     return pool.query(LATEST_CHECKPOINT).execute()
         .map(rows -> checkpointsOf(rows).stream().findFirst());
   }
 
-  /** Every published checkpoint, smallest tree first. */
+  /** Every published checkpoint, smallest tree first, each with the cosignatures it has. */
   public Future<List<StoredCheckpoint>> checkpoints() {
     return pool.query(CHECKPOINTS).execute().map(AuditStore::checkpointsOf);
   }

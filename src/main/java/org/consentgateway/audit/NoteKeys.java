@@ -88,6 +88,22 @@ final class NoteKeys {
     }
   }
 
+  /** The public key of a JDK Ed25519 private key in PKCS#8 (RFC 8410), as {@code openssl genpkey} writes it. */
+  static PublicKey publicKeyOf(PrivateKey key) {
+    byte[] encoded = key.getEncoded();
+    if (encoded == null || encoded.length != PKCS8_HEADER.length + RAW_KEY_SIZE
+        || !Arrays.equals(encoded, 0, PKCS8_HEADER.length, PKCS8_HEADER, 0, PKCS8_HEADER.length)) {
+      throw new IllegalArgumentException("not an Ed25519 private key (PKCS#8, RFC 8410)");
+    }
+    byte[] seed = Arrays.copyOfRange(encoded, PKCS8_HEADER.length, encoded.length);
+    try {
+      return publicKey(rawPublicKeyOfSeed(seed));
+    } finally {
+      Arrays.fill(seed, (byte) 0);
+      Arrays.fill(encoded, (byte) 0);
+    }
+  }
+
   /** The public key of a 32-byte seed (RFC 8032 §5.1.5); the JDK has no API for it. */
   static byte[] rawPublicKeyOfSeed(byte[] seed) {
     return new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();

@@ -25,7 +25,11 @@ public enum VerifyFailure {
   /** A checkpoint's origin is not the expected log. */
   ORIGIN_MISMATCH,
   /** A signed checkpoint or bundle whose text is malformed. */
-  MALFORMED;
+  MALFORMED,
+  /** A checkpoint without enough valid witness cosignatures for the witness policy. */
+  NO_QUORUM,
+  /** A cosignature line of a witness the policy names that does not verify. */
+  BAD_COSIGNATURE;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

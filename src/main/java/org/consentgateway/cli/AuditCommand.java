@@ -5,13 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.consentgateway.audit.AuditExport;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.LogVerifier;
 import org.consentgateway.audit.NoteVerifier;
 import org.consentgateway.audit.StoredCheckpoint;
+import org.consentgateway.audit.TileMirror;
 import org.consentgateway.audit.TlogProof;
+import org.consentgateway.audit.WitnessPolicy;
+import org.consentgateway.audit.WitnessedCheckpoints;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.Blocking;
@@ -26,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway audit}: export, verify and prove the tamper-evident audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Export, verify and prove the audit log.",
-    subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class, AuditCommand.Proof.class})
+    subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class, AuditCommand.Proof.class, AuditMirrorCommand.class})
 final class AuditCommand {
 
   private static final Duration TIMEOUT = CommandDatabase.TIMEOUT;
@@ -85,11 +90,17 @@ final class AuditCommand {
             + "Get it from a source you trust. Required but with --case, where it pins the key the case must hold.")
     String verifierKey;
 
+    @Option(names = "--witness-policy", paramLabel = "FILE",
+        description = "A witness policy (log key, witnesses, quorum; see docs/audit.md): also require a checkpoint cosigned by a "
+            + "quorum of witnesses, and every cosignature of a named witness to verify.")
+    Path witnessPolicy;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
     static final class Source {
-      @Option(names = "--export", paramLabel = "DIR", description = "An export made by `gateway audit export`.")
+      @Option(names = "--export", paramLabel = "DIR",
+          description = "An export made by `gateway audit export`, or a mirror made by `gateway audit mirror`.")
       Path export;
 
       @Option(names = "--case", paramLabel = "FILE.zip", description = "A case file made by POST /v1/audit/cases.")
@@ -122,16 +133,35 @@ final class AuditCommand {
         throw new ParameterException(spec.commandLine(), "Missing required option: '--verifier-key=KEY'");
       }
       NoteVerifier key = verifierKey(verifierKey);
+      Optional<WitnessPolicy> policy = witnessPolicy == null ? Optional.empty()
+          : Optional.of(WitnessPolicy.parse(Files.readString(witnessPolicy, StandardCharsets.UTF_8)));
+      if (policy.isPresent() && !policy.get().log().equals(key)) {
+        throw new IllegalArgumentException("the witness policy names another log key than --verifier-key");
+      }
       LogVerifier.Report report;
-      if (source.export != null) {
+      List<String> notes;
+      if (source.export != null && TileMirror.isMirror(source.export)) {
+        report = TileMirror.verify(source.export, key);
+        notes = List.of(Files.readString(source.export.resolve("checkpoint"), StandardCharsets.UTF_8));
+      } else if (source.export != null) {
         report = AuditExport.verify(source.export, key);
+        notes = AuditExport.checkpointNotes(source.export);
       } else {
         Live live = source.live;
         String audience = live.audience != null ? live.audience : live.url.toString().replaceAll("/$", "");
-        report = AuditClient.signIn(live.url, live.clientId, PemFiles.readPrivateKey(live.key), audience).verify(key);
+        AuditClient client = AuditClient.signIn(live.url, live.clientId, PemFiles.readPrivateKey(live.key), audience);
+        report = client.verify(key);
+        notes = client.checkpointNotes();
       }
-      spec.commandLine().getOut().println(report.verdict());
-      return report.valid() ? 0 : 1;
+      if (!report.valid() || policy.isEmpty()) {
+        spec.commandLine().getOut().println(report.verdict());
+        return report.valid() ? 0 : 1;
+      }
+      WitnessedCheckpoints.Outcome witnessed = WitnessedCheckpoints.check(notes, policy.get());
+      spec.commandLine().getOut().println(witnessed.valid()
+          ? report.verdict() + "; witnessed up to size " + witnessed.witnessedSize() + " (quorum " + policy.get().quorum() + " met)"
+          : "FAIL " + witnessed.failure().orElseThrow());
+      return witnessed.valid() ? 0 : 1;
     }
   }
 

@@ -60,6 +60,15 @@ final class GatewayApiClient {
     return expect(200, http.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString()));
   }
 
+  /** GET {@code pathAndQuery}; the answer's bytes, which must come with a 200. */
+  byte[] getBytes(String pathAndQuery) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = http.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + response.uri().getPath() + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
   /** POST {@code json} to {@code path}; the answer's JSON, which must come with {@code status}. */
   JsonNode post(String path, String json, int status) throws IOException, InterruptedException {
     HttpRequest request = request(path).header("Content-Type", "application/json")

@@ -10,7 +10,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = GatewayCommand.Version.class,
     description = "Consent Gateway: consent-based access to personal credit information.",
-    subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, RecordsCommand.class, DbCommand.class, DevCommand.class, AuditCommand.class, PoliciesCommand.class,
+    subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, RecordsCommand.class, DbCommand.class, DevCommand.class, AuditCommand.class, WitnessCommand.class, PoliciesCommand.class,
         InstitutionsCommand.class, RegulatorsCommand.class, OperatorsCommand.class, CommandLine.HelpCommand.class})
 public final class GatewayCommand {
 

@@ -43,6 +43,11 @@ public final class ChannelListener implements AutoCloseable {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelListener.class);
+  /** The application_name of the session listening on {@code channel}. */
+  public static String applicationName(String channel) {
+    return "consent-gateway listening on " + channel;
+  }
+
   /** A channel is written into LISTEN as it is: only plain lower-case identifiers. */
   private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -74,6 +79,8 @@ public final class ChannelListener implements AutoCloseable {
     }
     // Keep-alive: a server that vanishes without closing the socket is still noticed, if late.
     PgConnectOptions options = ReactiveDatabase.connectOptions(database, timeouts).setTcpKeepAlive(true);
+    // Named, so an operator (or a test) can tell the listening sessions in pg_stat_activity.
+    options.addProperty("application_name", applicationName(channel));
     ChannelListener listener = new ChannelListener(vertx, options, channel, subscriber);
     listener.connect();
     return listener;

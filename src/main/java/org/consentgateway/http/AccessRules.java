@@ -65,7 +65,12 @@ public final class AccessRules {
       new Endpoint(HttpMethod.POST, TokenEndpoint.PATH),
       get(AuditRoutes.CHECKPOINT_PATH),
       get(AuditRoutes.VERIFIER_KEY_PATH),
-      get(OpenApiRoutes.PATH));
+      get(OpenApiRoutes.PATH),
+      // The log's hash tiles (C2SP tlog-tiles): hashes only, so anyone may mirror and check the tree.
+      get(AuditRoutes.HASH_TILE_PATHS.get(0)),
+      get(AuditRoutes.HASH_TILE_PATHS.get(1)),
+      get(AuditRoutes.HASH_TILE_PATHS.get(2)),
+      get(AuditRoutes.HASH_TILE_PATHS.get(3)));
 
   /**
    * The citizen app's routes under /app: pages behind the app's own sign-in and session (a browser
@@ -146,6 +151,10 @@ public final class AccessRules {
       rule(HttpMethod.GET, "/v1/audit/proofs/inclusion", Role.REGULATOR),
       rule(HttpMethod.GET, "/v1/audit/proofs/consistency", Role.REGULATOR),
       rule(HttpMethod.POST, CaseRoutes.PATH, Role.REGULATOR),
+      rule(HttpMethod.GET, AuditRoutes.ENTRY_BUNDLE_PATHS.get(0), Role.REGULATOR),
+      rule(HttpMethod.GET, AuditRoutes.ENTRY_BUNDLE_PATHS.get(1), Role.REGULATOR),
+      rule(HttpMethod.GET, AuditRoutes.ENTRY_BUNDLE_PATHS.get(2), Role.REGULATOR),
+      rule(HttpMethod.GET, AuditRoutes.ENTRY_BUNDLE_PATHS.get(3), Role.REGULATOR),
       // Operators: disputes and corrections.
       rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
       rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),
@@ -169,7 +178,11 @@ public final class AccessRules {
         .toList();
     this.byExactPath = all.stream().filter(access -> !access.endpoint().path().contains(":"))
         .collect(Collectors.groupingBy(access -> access.endpoint().path()));
-    this.templated = all.stream().filter(access -> access.endpoint().path().contains(":")).toList();
+    // Where two templates match one path (tile/entries/000 and tile/:level/:t1), the one with more
+    // fixed text is the route meant: it is tried first.
+    this.templated = all.stream().filter(access -> access.endpoint().path().contains(":"))
+        .sorted(java.util.Comparator.comparingInt((Access access) -> fixedLength(access.endpoint().path())).reversed())
+        .toList();
   }
 
   /** Every endpoint the rules name: public, guarded, the app's, or the demo identity provider's. */
@@ -213,6 +226,10 @@ public final class AccessRules {
       }
       context.next();
     };
+  }
+
+  private static int fixedLength(String template) {
+    return Stream.of(template.split("/")).filter(segment -> !segment.startsWith(":")).mapToInt(String::length).sum();
   }
 
   private List<Access> onPath(String path) {

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
@@ -21,8 +22,11 @@ import org.consentgateway.audit.AuditRangeException;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.InclusionProof;
 import org.consentgateway.audit.NoteVerifier;
+import org.consentgateway.audit.PublicCheckpoint;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.audit.StoredEntry;
+import org.consentgateway.audit.TilePath;
+import org.consentgateway.audit.Tiles;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.value.Principal;
@@ -36,6 +40,10 @@ import org.consentgateway.value.Principal;
 public final class AuditRoutes {
 
   public static final String CHECKPOINT_PATH = "/v1/audit/checkpoint";
+  /** Where the log's tiles are (C2SP tlog-tiles, with {@code /v1/audit} as the prefix). */
+  public static final String TILE_PREFIX = "/v1/audit/tile/";
+  private static final String TILE_TYPE = "application/octet-stream";
+  private static final String NO_TILE = "No such tile: the log does not hold it (yet), or the path is not a tile's.";
   public static final String VERIFIER_KEY_PATH = "/v1/audit/verifier-key";
   /** The most entries one page returns; a client reads on from the last index it got. */
   public static final int MAX_PAGE = 1000;
@@ -43,12 +51,17 @@ public final class AuditRoutes {
   private final AuditStore store;
   private final AuditLog log;
   private final String verifierKey;
+  private final PublicCheckpoint publicCheckpoint;
+  private final Tiles tiles;
   private final Clock clock;
 
-  public AuditRoutes(AuditStore store, AuditLog log, NoteVerifier verifier, Clock clock) {
+  public AuditRoutes(AuditStore store, AuditLog log, NoteVerifier verifier, PublicCheckpoint publicCheckpoint, Tiles tiles,
+      Clock clock) {
     this.store = requireNonNull(store, "store is null");
     this.log = requireNonNull(log, "log is null");
     this.verifierKey = requireNonNull(verifier, "verifier is null").verifierKey();
+    this.publicCheckpoint = requireNonNull(publicCheckpoint, "publicCheckpoint is null");
+    this.tiles = requireNonNull(tiles, "tiles is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -59,14 +72,82 @@ public final class AuditRoutes {
     router.get("/v1/audit/checkpoints").handler(this::checkpoints);
     router.get("/v1/audit/proofs/inclusion").handler(this::inclusion);
     router.get("/v1/audit/proofs/consistency").handler(this::consistency);
+    // Entry bundles first: "entries" would also match a hash tile's level.
+    ENTRY_BUNDLE_PATHS.forEach(path -> router.get(path).handler(this::entryBundle));
+    HASH_TILE_PATHS.forEach(path -> router.get(path).handler(this::hashTile));
   }
 
-  private void checkpoint(RoutingContext context) {
-    store.latestCheckpoint().onComplete(result -> {
+  /**
+   * The C2SP tlog-tiles paths as route templates, one per depth: an index of one to three groups,
+   * then {@code .p/<width>} on a partial tile; the handlers parse the rest strictly.
+   */
+  public static final List<String> HASH_TILE_PATHS = tilePaths(TILE_PREFIX + ":level");
+  public static final List<String> ENTRY_BUNDLE_PATHS = tilePaths(TILE_PREFIX + "entries");
+
+  private static List<String> tilePaths(String start) {
+    List<String> paths = new java.util.ArrayList<>();
+    StringBuilder path = new StringBuilder(start);
+    for (int segment = 1; segment <= TilePath.MAX_GROUPS + 1; segment++) {
+      paths.add(path.append("/:t").append(segment).toString());
+    }
+    return List.copyOf(paths);
+  }
+
+  private void hashTile(RoutingContext context) {
+    Optional<TilePath> tile = tileOf(context).filter(parsed -> !parsed.isEntries());
+    if (tile.isEmpty()) {
+      throw new ProblemException(ErrorCode.NOT_FOUND, NO_TILE);
+    }
+    tiles.hashes(tile.get()).onComplete(result -> {
       if (result.failed()) {
         context.fail(unavailable());
       } else if (result.result().isEmpty()) {
-        context.fail(new ProblemException(ErrorCode.NOT_FOUND, "No checkpoint has been signed yet."));
+        context.fail(new ProblemException(ErrorCode.NOT_FOUND, NO_TILE));
+      } else {
+        // Public and immutable: these bytes never change, and reveal only hashes.
+        context.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
+        JsonRoutes.replyBytes(context, TILE_TYPE, Future.succeededFuture(result.result().get()));
+      }
+    });
+  }
+
+  private void entryBundle(RoutingContext context) {
+    Optional<TilePath> tile = tileOf(context).filter(TilePath::isEntries);
+    if (tile.isEmpty()) {
+      throw new ProblemException(ErrorCode.NOT_FOUND, NO_TILE);
+    }
+    Principal reader = Caller.of(context);
+    Future<byte[]> bundle = tiles.entries(tile.get()).compose(found -> found.isEmpty()
+        ? Future.failedFuture(new ProblemException(ErrorCode.NOT_FOUND, NO_TILE))
+        : appendRead(reader, "entries", found.get()).map(appended -> found.get()));
+    context.response().putHeader("Cache-Control", "private, max-age=31536000, immutable");
+    JsonRoutes.replyBytes(context, TILE_TYPE, bundle.recover(failure -> Future.failedFuture(
+        failure instanceof ProblemException problem ? problem : unavailable())));
+  }
+
+  private static Optional<TilePath> tileOf(RoutingContext context) {
+    String path = context.normalizedPath();
+    return path.startsWith(TILE_PREFIX) ? TilePath.parse(path.substring(TILE_PREFIX.length())) : Optional.empty();
+  }
+
+  private Future<Void> appendRead(Principal reader, String disclosed, byte[] answer) {
+    return log.append(AuditEvent.builder()
+            .time(clock.instant())
+            .action(AuditAction.AUDIT_READ)
+            .actor(reader.actor())
+            .outcome(AuditOutcome.RECORDED)
+            .disclosedFields(List.of(disclosed))
+            .responseHash(Sha256Hash.digest(answer))
+            .build())
+        .mapEmpty();
+  }
+
+  private void checkpoint(RoutingContext context) {
+    publicCheckpoint.latest().onComplete(result -> {
+      if (result.failed()) {
+        context.fail(unavailable());
+      } else if (result.result().isEmpty()) {
+        context.fail(new ProblemException(ErrorCode.NOT_FOUND, publicCheckpoint.whyNone()));
       } else {
         text(context, result.result().get().note());
       }
@@ -121,15 +202,7 @@ public final class AuditRoutes {
   private void disclose(RoutingContext context, Future<? extends JsonNode> body, String disclosed) {
     Principal reader = Caller.of(context);
     replyEncoded(context, 200, body.map(JsonRoutes::encode)
-        .compose(json -> log.append(AuditEvent.builder()
-                .time(clock.instant())
-                .action(AuditAction.AUDIT_READ)
-                .actor(reader.actor())
-                .outcome(AuditOutcome.RECORDED)
-                .disclosedFields(List.of(disclosed))
-                .responseHash(Sha256Hash.digest(json))
-                .build())
-            .map(appended -> json))
+        .compose(json -> appendRead(reader, disclosed, json).map(appended -> json))
         .recover(failure -> Future.failedFuture(failure instanceof AuditRangeException range
             ? new ProblemException(ErrorCode.INVALID_REQUEST, range.getMessage() + ".")
             : unavailable())));

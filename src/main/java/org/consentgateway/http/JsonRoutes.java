@@ -67,6 +67,12 @@ public final class JsonRoutes {
     }).onFailure(context::fail);
   }
 
+  /** Answers 200 with bytes that are not JSON (a tile of the log), once {@code body} completes. */
+  public static void replyBytes(RoutingContext context, String contentType, Future<byte[]> body) {
+    requireNonNull(contentType, "contentType is null");
+    body.onSuccess(bytes -> send(context.response().setStatusCode(200), contentType, bytes)).onFailure(context::fail);
+  }
+
   /** Answers 200 with the JSON {@code body} as a file to save under {@code fileName} (RFC 6266). */
   public static void download(RoutingContext context, String fileName, Future<? extends JsonNode> body) {
     String disposition = "attachment; filename=\"" + requireNonNull(fileName, "fileName is null") + "\"";

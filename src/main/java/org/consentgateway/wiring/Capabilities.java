@@ -15,10 +15,14 @@ import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.CaseFiles;
+import org.consentgateway.audit.CheckpointWitnessing;
 import org.consentgateway.audit.Checkpointer;
+import org.consentgateway.audit.Cosignatures;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
+import org.consentgateway.audit.PublicCheckpoint;
 import org.consentgateway.audit.SubjectProofs;
+import org.consentgateway.audit.Tiles;
 import org.consentgateway.consent.ConsentExpiry;
 import org.consentgateway.consent.ConsentLifecycle;
 import org.consentgateway.consent.ConsentNotifications;
@@ -151,6 +155,7 @@ final class Capabilities implements AutoCloseable {
     NoteSigner checkpointSigner = NoteSigner.of(config.checkpointKeyName(), keys.checkpointKeyPair().getPrivate(),
         keys.checkpointKeyPair().getPublic());
     AuditStore auditStore = new AuditStore(pool);
+    Cosignatures cosignatures = new Cosignatures(pool);
     Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE, database.timeouts());
     AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
     InquiryStore inquiries = new InquiryStore(pool);
@@ -193,7 +198,9 @@ final class Capabilities implements AutoCloseable {
     SignedIn signedIn = signIn.signedIn();
     PurposeCatalog purposes = policies.purposes();
     // The dashboard's proofs are checked in the browser against this log's key and origin.
-    ProofPins proofPins = new ProofPins(checkpointSigner.verifier().verifierKey(), audit.origin());
+    ProofPins proofPins = new ProofPins(checkpointSigner.verifier().verifierKey(), audit.origin(),
+        String.join(" ", config.witnesses().witnesses().stream().map(witness -> witness.key().vkey()).toList()),
+        config.witnesses().quorum());
 
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
@@ -201,7 +208,8 @@ final class Capabilities implements AutoCloseable {
         citizenApp::mount,
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), new PublicCheckpoint(auditStore, cosignatures, config.witnesses()),
+            new Tiles(pool, auditStore), clock)::mount,
         new CaseRoutes(caseFiles)::mount,
         new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
@@ -224,6 +232,8 @@ final class Capabilities implements AutoCloseable {
     WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);
     ReplayPurge replayPurge = new ReplayPurge(vertx, replayGuard, clock, identity.clockSkew());
     Checkpointer checkpointer = new Checkpointer(vertx, pool, auditStore, checkpointSigner, audit);
+    CheckpointWitnessing witnessing = new CheckpointWitnessing(vertx, auditStore, cosignatures, config.witnesses(),
+        audit.checkpointInterval(), clock, metrics);
     // Stopped in this order: a sweep under way finishes first (it is waiting for its audit
     // entries), the checkpointer last, so it signs what the others wrote.
     List<BackgroundJob> jobs = List.of(
@@ -232,7 +242,8 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
         new BackgroundJob("web session purge", signIn::startPurge, signIn::stopPurge),
-        new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop));
+        new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop),
+        new BackgroundJob("checkpoint witnessing", witnessing::start, witnessing::close));
     List<AutoCloseable> stops = new ArrayList<>();
     for (BackgroundJob job : jobs) {
       job.start().run();

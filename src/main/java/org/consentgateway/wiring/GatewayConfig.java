@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.consentgateway.audit.AuditConfig;
+import org.consentgateway.audit.WitnessConfig;
 import org.consentgateway.config.ConfigException;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
@@ -28,6 +30,7 @@ public record GatewayConfig(
     IdentityConfig identity,
     AuditConfig audit,
     String checkpointKeyName,
+    WitnessConfig witnesses,
     DisputeConfig disputes,
     ConsentConfig consent,
     WebConfig web) {
@@ -45,6 +48,7 @@ public record GatewayConfig(
     requireNonNull(identity, "identity is null");
     requireNonNull(audit, "audit is null");
     requireNonNull(checkpointKeyName, "checkpointKeyName is null");
+    requireNonNull(witnesses, "witnesses is null");
     requireNonNull(disputes, "disputes is null");
     requireNonNull(consent, "consent is null");
     requireNonNull(web, "web is null");
@@ -67,9 +71,28 @@ public record GatewayConfig(
         audit,
         // C2SP convention: the checkpoint key is named after the log's origin unless told otherwise.
         settings.text(ConfigKeys.AUDIT_KEY_NAME, audit.origin()),
+        witnesses(settings),
         DisputeConfig.from(settings),
         ConsentConfig.from(settings),
         WebConfig.from(settings));
+  }
+
+  private static WitnessConfig witnesses(Settings settings) {
+    List<WitnessConfig.Witness> witnesses;
+    try {
+      witnesses = WitnessConfig.parseWitnesses(settings.text(ConfigKeys.AUDIT_WITNESSES, ""));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ConfigKeys.AUDIT_WITNESSES + ": " + e.getMessage());
+    }
+    if (witnesses.isEmpty()) {
+      if (settings.text(ConfigKeys.AUDIT_WITNESS_QUORUM).isPresent()) {
+        throw new ConfigException(ConfigKeys.AUDIT_WITNESS_QUORUM + " is set but " + ConfigKeys.AUDIT_WITNESSES + " names no witness");
+      }
+      return WitnessConfig.none();
+    }
+    // Every witness by default: a checkpoint is public once all of them vouch for it.
+    int quorum = settings.integer(ConfigKeys.AUDIT_WITNESS_QUORUM, witnesses.size(), 1, witnesses.size());
+    return new WitnessConfig(witnesses, quorum);
   }
 
   private static AuditConfig audit(Settings settings) {

@@ -51,7 +51,7 @@ class AuditTamperTest {
 
   @BeforeEach
   void writeAnHonestLog() throws Exception {
-    sql("truncate audit_entries, audit_subject_entries, audit_tree_nodes, audit_checkpoints; update audit_head set size = 0, chain_hash = '\\x"
+    sql("truncate audit_entries, audit_subject_entries, audit_tree_nodes, audit_cosignatures, audit_checkpoints; update audit_head set size = 0, chain_hash = '\\x"
         + "00".repeat(32) + "'");
     vertx = Vertx.vertx();
     pool = ReactiveDatabase.pool(vertx, database, 4);

@@ -183,6 +183,36 @@ class ProofScriptBrowserTest {
     assertThat(call("verifySignedNote", cosigned, witness.verifier().verifierKey())).containsEntry("verified", true);
   }
 
+  /** A checkpoint with witnesses: the page accepts it only with a quorum of valid cosignatures (C2SP tlog-cosignature). */
+  @Test
+  void aWitnessedCheckpointNeedsItsQuorumOfValidCosignatures() throws Exception {
+    NoteSigner log = NoteSigner.generate(AuditConfig.DEFAULT_ORIGIN);
+    org.consentgateway.audit.Cosigner regulator = cosigner("witness.regulator.example");
+    org.consentgateway.audit.Cosigner bureau = cosigner("witness.bureau.example");
+    SignedNote checkpoint = org.consentgateway.audit.Checkpoint.of(AuditConfig.DEFAULT_ORIGIN, 7,
+        org.consentgateway.audit.Sha256Hash.digest(new byte[] {7})).sign(log);
+    java.time.Instant at = java.time.Instant.ofEpochSecond(1_800_000_000L);
+    String byOne = checkpoint.encode() + regulator.cosign(checkpoint.textBytes(), at).line();
+    String byBoth = byOne + bureau.cosign(checkpoint.textBytes(), at).line();
+    Map<String, Object> both = Map.of("keys", List.of(regulator.key().vkey(), bureau.key().vkey()), "quorum", 2);
+
+    assertThat(call("verifyCheckpoint", byBoth, log.verifier().verifierKey(), Map.of("witnesses", both)))
+        .containsEntry("verified", true).containsEntry("size", 7L);
+    assertThat(call("verifyCheckpoint", byOne, log.verifier().verifierKey(), Map.of("witnesses", both)))
+        .containsEntry("verified", false).containsEntry("reason", "no_quorum");
+    int line = byBoth.lastIndexOf(bureau.key().name() + " ") + bureau.key().name().length() + 1 + 30;
+    String flipped = byBoth.substring(0, line) + (byBoth.charAt(line) == 'A' ? 'B' : 'A') + byBoth.substring(line + 1);
+    assertThat(call("verifyCheckpoint", flipped, log.verifier().verifierKey(), Map.of("witnesses", both)))
+        .containsEntry("verified", false).containsEntry("reason", "bad_cosignature");
+    // Without witnesses asked for, their lines are lines of other keys: ignored.
+    assertThat(call("verifyCheckpoint", byOne, log.verifier().verifierKey())).containsEntry("verified", true);
+  }
+
+  private static org.consentgateway.audit.Cosigner cosigner(String name) throws Exception {
+    java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    return org.consentgateway.audit.Cosigner.of(name, pair.getPrivate(), pair.getPublic());
+  }
+
   @Test
   void theDashboardVerifiesARealEntryAgainstTheGatewaysCheckpoint() {
     AuditEntry entry = entries.get(1);

@@ -224,8 +224,10 @@ class AuditFlowTest {
       Pool pool = ReactiveDatabase.pool(vertx, database, 4);
       AuditLog closed = new AuditLog(vertx, pool, AuditConfig.defaults(), Clock.systemUTC());
       Blocking.await(closed.close(), Duration.ofSeconds(10));
-      AuditRoutes routes = new AuditRoutes(new AuditStore(pool), closed, org.consentgateway.audit.NoteSigner.generate("x").verifier(),
-          Clock.systemUTC());
+      AuditStore store = new AuditStore(pool);
+      AuditRoutes routes = new AuditRoutes(store, closed, org.consentgateway.audit.NoteSigner.generate("x").verifier(),
+          new org.consentgateway.audit.PublicCheckpoint(store, new org.consentgateway.audit.Cosignatures(pool),
+              org.consentgateway.audit.WitnessConfig.none()), new org.consentgateway.audit.Tiles(pool, store), Clock.systemUTC());
       GatewayServer server = Blocking.await(new GatewayServer(vertx, new HttpConfig("127.0.0.1", 0, 65536, 1, ISSUER))
           .start(new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), router -> {
             router.route("/v1/audit/*").handler(context -> {
