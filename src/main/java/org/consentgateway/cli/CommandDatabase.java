@@ -78,7 +78,7 @@ final class CommandDatabase {
     try (DatabaseServer database = DatabaseServer.open(config.database())) {
       Migrations.migrate(database.coordinates());
       Vertx vertx = Vertx.vertx();
-      PoolTimeouts timeouts = config.database().timeouts();
+      PoolTimeouts timeouts = config.database().timeouts().forCommandLine();
       Opened opened = new Opened(vertx, ReactiveDatabase.pool(vertx, database.coordinates(), POOL_SIZE, timeouts),
           database.coordinates(), timeouts);
       try {

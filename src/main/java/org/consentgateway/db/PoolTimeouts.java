@@ -21,6 +21,8 @@ public record PoolTimeouts(Duration connect, Duration poolWait, Duration stateme
   public static final Duration DEFAULT_POOL_WAIT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_STATEMENT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_IDLE_IN_TRANSACTION = Duration.ofSeconds(30);
+  /** How much longer than two connection attempts a command line waits for a connection. */
+  private static final Duration COMMAND_LINE_EXTRA_WAIT = Duration.ofSeconds(30);
   public static final PoolTimeouts DEFAULTS =
       new PoolTimeouts(DEFAULT_CONNECT, DEFAULT_POOL_WAIT, DEFAULT_STATEMENT, DEFAULT_IDLE_IN_TRANSACTION);
 
@@ -29,6 +31,16 @@ public record PoolTimeouts(Duration connect, Duration poolWait, Duration stateme
     requirePositive(poolWait, "poolWait");
     requirePositive(statement, "statement");
     requirePositive(idleInTransaction, "idleInTransaction");
+  }
+
+  /**
+   * These bounds for a command line: nobody queues behind a command, so it waits for a connection
+   * as long as a loaded server takes to open one, rather than the second that keeps a gateway's
+   * answers quick (a fresh pool's first query waits for the connection being opened).
+   */
+  public PoolTimeouts forCommandLine() {
+    Duration patient = connect.multipliedBy(2).plus(COMMAND_LINE_EXTRA_WAIT);
+    return new PoolTimeouts(connect, poolWait.compareTo(patient) > 0 ? poolWait : patient, statement, idleInTransaction);
   }
 
   private static void requirePositive(Duration timeout, String name) {
