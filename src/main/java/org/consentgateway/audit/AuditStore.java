@@ -27,6 +27,9 @@ public final class AuditStore {
   private static final String ENTRIES = """
       select idx, entry, leaf_hash, chain_hash from audit_entries
        where idx >= $1 and idx < $2 order by idx""";
+  private static final String ENTRIES_AT = """
+      select idx, entry, leaf_hash, chain_hash from audit_entries
+       where idx = any($1::bigint[]) order by idx""";
   private static final String LATEST_CHECKPOINT =
       "select size, root_hash, note from audit_checkpoints order by size desc limit 1";
   private static final String CHECKPOINTS =
@@ -57,15 +60,26 @@ public final class AuditStore {
       return Future.failedFuture(
           new AuditRangeException("an entry range needs 0 <= start <= end"));
     }
-    return pool.preparedQuery(ENTRIES).execute(Tuple.of(start, end)).map(rows -> {
-      List<StoredEntry> entries = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        entries.add(new StoredEntry(
-            row.getLong(0), row.getBuffer(1).getBytes(),
-            hash(row, 2), hash(row, 3)));
-      }
-      return List.copyOf(entries);
-    });
+    return pool.preparedQuery(ENTRIES).execute(Tuple.of(start, end)).map(AuditStore::entriesOf);
+  }
+
+  private static List<StoredEntry> entriesOf(RowSet<Row> rows) {
+    List<StoredEntry> entries = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      entries.add(new StoredEntry(row.getLong(0), row.getBuffer(1).getBytes(), hash(row, 2), hash(row, 3)));
+    }
+    return List.copyOf(entries);
+  }
+
+  /**
+   * The entries at {@code indexes}, in index order; an index beyond the log is left out. Callers
+   * bound the list: every entry is read into memory.
+   */
+  public Future<List<StoredEntry>> entriesAt(List<Long> indexes) {
+    if (indexes.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(ENTRIES_AT).execute(Tuple.tuple().addArrayOfLong(indexes.toArray(Long[]::new))).map(AuditStore::entriesOf);
   }
 
   /** The root hash at {@code treeSize}, at most the log's size (SHA-256 of "" when 0). */

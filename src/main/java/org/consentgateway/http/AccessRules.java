@@ -145,6 +145,9 @@ public final class AccessRules {
       rule(HttpMethod.GET, "/v1/audit/checkpoints", Role.REGULATOR),
       rule(HttpMethod.GET, "/v1/audit/proofs/inclusion", Role.REGULATOR),
       rule(HttpMethod.GET, "/v1/audit/proofs/consistency", Role.REGULATOR),
+      // Regulators: statistics and the entry search, computed from the log (supervision).
+      rule(HttpMethod.GET, SupervisionRoutes.STATS_PATH, Role.REGULATOR),
+      rule(HttpMethod.GET, SupervisionRoutes.SEARCH_PATH, Role.REGULATOR),
       // Operators: disputes and corrections.
       rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
       rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),

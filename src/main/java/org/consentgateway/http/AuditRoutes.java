@@ -41,15 +41,13 @@ public final class AuditRoutes {
   public static final int MAX_PAGE = 1000;
 
   private final AuditStore store;
-  private final AuditLog log;
+  private final RegulatorReads reads;
   private final String verifierKey;
-  private final Clock clock;
 
   public AuditRoutes(AuditStore store, AuditLog log, NoteVerifier verifier, Clock clock) {
     this.store = requireNonNull(store, "store is null");
-    this.log = requireNonNull(log, "log is null");
+    this.reads = new RegulatorReads(log, clock);
     this.verifierKey = requireNonNull(verifier, "verifier is null").verifierKey();
-    this.clock = requireNonNull(clock, "clock is null");
   }
 
   public void mount(Router router) {
@@ -117,25 +115,12 @@ public final class AuditRoutes {
     disclose(context, body, "consistencyProof");
   }
 
-  /** Records the read (with the hash of exactly the bytes disclosed), waits for it to be durable, then answers with those bytes. */
   private void disclose(RoutingContext context, Future<? extends JsonNode> body, String disclosed) {
-    Principal reader = Caller.of(context);
-    replyEncoded(context, 200, body.map(JsonRoutes::encode)
-        .compose(json -> log.append(AuditEvent.builder()
-                .time(clock.instant())
-                .action(AuditAction.AUDIT_READ)
-                .actor(reader.actor())
-                .outcome(AuditOutcome.RECORDED)
-                .disclosedFields(List.of(disclosed))
-                .responseHash(Sha256Hash.digest(json))
-                .build())
-            .map(appended -> json))
-        .recover(failure -> Future.failedFuture(failure instanceof AuditRangeException range
-            ? new ProblemException(ErrorCode.INVALID_REQUEST, range.getMessage() + ".")
-            : unavailable())));
+    reads.disclose(context, body, disclosed);
   }
 
-  private static ArrayNode entriesJson(List<StoredEntry> entries) {
+  /** Each entry as {@code index}, {@code leafInput} (base64), {@code entry} (parsed), {@code leafHash}, {@code chainHash}. */
+  static ArrayNode entriesJson(List<StoredEntry> entries) {
     ArrayNode array = JsonNodeFactory.instance.arrayNode();
     for (StoredEntry entry : entries) {
       ObjectNode json = array.addObject()
@@ -171,7 +156,7 @@ public final class AuditRoutes {
   }
 
   private static ProblemException unavailable() {
-    return new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was disclosed.");
+    return RegulatorReads.unavailable();
   }
 
   private static void text(RoutingContext context, String body) {
