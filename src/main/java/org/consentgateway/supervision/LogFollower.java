@@ -98,7 +98,7 @@ public final class LogFollower {
   private static List<EntryFacts> facts(List<StoredEntry> entries) {
     List<EntryFacts> facts = new ArrayList<>(entries.size());
     for (StoredEntry stored : entries) {
-      facts.add(EntryFacts.of(AuditEntry.parse(stored.leafInput())));
+      facts.add(EntryFacts.of(AuditEntry.parseStored(stored.leafInput())));
     }
     return facts;
   }
