@@ -14,7 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
@@ -39,6 +41,9 @@ public final class SupervisionRoutes {
   /** A search page's size when {@code limit} is not given. */
   public static final int DEFAULT_LIMIT = 100;
 
+  private static final Set<String> STATS_PARAMETERS = Set.of("from", "to", "institution", "purpose");
+  private static final Set<String> SEARCH_PARAMETERS = Set.of("institution", "purpose", "action", "outcome", "from", "to", "after", "limit");
+
   private final Statistics statistics;
   private final EntrySearch search;
   private final RegulatorReads reads;
@@ -55,12 +60,14 @@ public final class SupervisionRoutes {
   }
 
   private void stats(RoutingContext context) {
+    onlyParameters(context, STATS_PARAMETERS);
     StatsQuery query = new StatsQuery(required(context, "from", SupervisionRoutes::day), required(context, "to", SupervisionRoutes::day),
         optional(context, "institution", SupervisionRoutes::institution), optional(context, "purpose", SupervisionRoutes::purpose));
     reads.disclose(context, statistics.read(query), "stats");
   }
 
   private void search(RoutingContext context) {
+    onlyParameters(context, SEARCH_PARAMETERS);
     SearchFilter filter = new SearchFilter(
         optional(context, "institution", SupervisionRoutes::institution),
         optional(context, "purpose", SupervisionRoutes::purpose),
@@ -82,6 +89,17 @@ public final class SupervisionRoutes {
       return json;
     });
     reads.disclose(context, body, "search");
+  }
+
+  /** An unknown parameter is refused, not ignored: above all, no search takes a person's identity. */
+  private static void onlyParameters(RoutingContext context, Set<String> known) {
+    for (String name : context.request().params().names()) {
+      if (!known.contains(name)) {
+        // The name is not repeated: whatever a client sends is never echoed.
+        throw new ProblemException(ErrorCode.INVALID_REQUEST, "An unknown query parameter was given; this read takes only "
+            + known.stream().sorted().collect(Collectors.joining(", ")) + " (never a person's identity).");
+      }
+    }
   }
 
   private static <T> T required(RoutingContext context, String name, Function<String, T> parse) {
