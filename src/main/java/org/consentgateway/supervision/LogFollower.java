@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.StoredEntry;
@@ -35,6 +36,7 @@ public final class LogFollower {
   private final int chunkEntries;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicLong timerId = new AtomicLong(-1);
+  private final AtomicReference<Prefetch> prefetched = new AtomicReference<>();
 
   /** A follower whose transactions use {@code pool} and which reads the log through {@code log}. */
   public LogFollower(Vertx vertx, Pool pool, AuditStore log, int chunkEntries) {
@@ -83,25 +85,49 @@ public final class LogFollower {
   }
 
   private Future<Integer> fold(SqlConnection connection, long last) {
-    return log.entries(last + 1, last + 1 + chunkEntries).compose(entries -> {
-      if (entries.isEmpty()) {
+    return facts(last + 1).compose(facts -> {
+      if (facts.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      return vertx.executeBlocking(() -> facts(entries), false)
-          .compose(facts -> FollowerStore.state(connection, facts)
-              .compose(state -> vertx.executeBlocking(() -> Fold.of(state, facts), false)))
-          .compose(changes -> FollowerStore.write(connection, last, changes))
-          .map(written -> entries.size());
+      return FollowerStore.state(connection, facts)
+          .compose(state -> vertx.executeBlocking(() -> Fold.of(state, facts), false))
+          .compose(changes -> {
+            // The next chunk is read and parsed while this one is written and committed.
+            prefetch(last + 1 + facts.size());
+            return FollowerStore.write(connection, last, changes);
+          })
+          .map(written -> facts.size());
     });
   }
 
-  private static List<EntryFacts> facts(List<StoredEntry> entries) {
+  /** The facts of up to a chunk of entries from {@code start}: the prefetched ones if they start there. */
+  private Future<List<EntryFacts>> facts(long start) {
+    Prefetch ahead = prefetched.getAndSet(null);
+    if (ahead != null && ahead.start() == start) {
+      return ahead.facts().compose(facts -> facts.isEmpty() ? read(start) : Future.succeededFuture(facts));
+    }
+    return read(start);
+  }
+
+  private void prefetch(long start) {
+    prefetched.set(new Prefetch(start, read(start)));
+  }
+
+  private Future<List<EntryFacts>> read(long start) {
+    return log.entries(start, start + chunkEntries)
+        .compose(entries -> entries.isEmpty() ? Future.succeededFuture(List.of()) : vertx.executeBlocking(() -> parse(entries), false));
+  }
+
+  private static List<EntryFacts> parse(List<StoredEntry> entries) {
     List<EntryFacts> facts = new ArrayList<>(entries.size());
     for (StoredEntry stored : entries) {
       facts.add(EntryFacts.of(AuditEntry.parseStored(stored.leafInput())));
     }
     return facts;
   }
+
+  /** Entries read ahead, from index {@code start}: log entries never change, so they stay valid. */
+  private record Prefetch(long start, Future<List<EntryFacts>> facts) {}
 
   // One catch-up at a time: a slow database must not pile up ticks.
   private void tick() {
