@@ -1,7 +1,6 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
-import static org.consentgateway.http.JsonRoutes.replyEncoded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,11 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import org.consentgateway.audit.AuditAction;
-import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
-import org.consentgateway.audit.AuditOutcome;
-import org.consentgateway.audit.AuditRangeException;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.InclusionProof;
 import org.consentgateway.audit.NoteVerifier;
@@ -25,7 +20,6 @@ import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.audit.StoredEntry;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
-import org.consentgateway.value.Principal;
 
 /**
  * The audit log over HTTP (docs/api.md "Regulator"). Public: the latest signed checkpoint and the

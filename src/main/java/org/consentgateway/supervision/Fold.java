@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.consentgateway.audit.AuditAction;
 import org.consentgateway.supervision.FoldChanges.Duration;
 import org.consentgateway.supervision.FoldChanges.Facet;
 import org.consentgateway.supervision.FoldChanges.Refusal;
