@@ -41,7 +41,8 @@ class ArchitectureTest {
   /** The capabilities and everything under them: none of it may know about HTTP. */
   private static final String[] BELOW_HTTP = {
       ROOT + ".value..", ROOT + ".error..", ROOT + ".config..", ROOT + ".crypto..", ROOT + ".db..", ROOT + ".audit..",
-      ROOT + ".records..", ROOT + ".policy..", ROOT + ".identity..", ROOT + ".consent..", ROOT + ".dispute..", ROOT + ".query.."};
+      ROOT + ".records..", ROOT + ".policy..", ROOT + ".identity..", ROOT + ".consent..", ROOT + ".dispute..", ROOT + ".supervision..",
+      ROOT + ".query.."};
 
   /**
    * Members that still take an {@code Optional}, each being moved to Hibernate Reactive by another
@@ -75,6 +76,7 @@ class ArchitectureTest {
         .layer("identity").definedBy(ROOT + ".identity..")
         .layer("consent").definedBy(ROOT + ".consent..")
         .layer("dispute").definedBy(ROOT + ".dispute..")
+        .layer("supervision").definedBy(ROOT + ".supervision..")
         .layer("query").definedBy(ROOT + ".query..")
         .layer("http").definedBy(ROOT + ".http..")
         .layer("web").definedBy(ROOT + ".web..")
@@ -92,17 +94,19 @@ class ArchitectureTest {
         .whereLayer("identity").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "policy")
         .whereLayer("consent").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "policy", "identity")
         .whereLayer("dispute").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "identity")
-        .whereLayer("query").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
+        .whereLayer("supervision").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute")
+        .whereLayer("query").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
+            "identity", "consent", "dispute", "supervision")
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query")
+            "identity", "consent", "dispute", "supervision", "query")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query")
+            "identity", "consent", "dispute", "supervision", "query")
         .whereLayer("witness").mayOnlyAccessLayers("value", "error", "config", "crypto", "audit")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http", "web")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http", "web", "witness", "wiring")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "witness", "wiring")
         .check(classes);
   }
 

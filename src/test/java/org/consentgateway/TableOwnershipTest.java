@@ -48,7 +48,18 @@ class TableOwnershipTest {
       Map.entry("consent_uses", "consent"),
       Map.entry("consent_notifications", "consent"),
       Map.entry("disputes", "dispute"),
-      Map.entry("web_sessions", "web"));
+      Map.entry("web_sessions", "web"),
+      Map.entry("supervision_cursor", "supervision"),
+      Map.entry("supervision_cells", "supervision"),
+      Map.entry("supervision_refusals", "supervision"),
+      Map.entry("supervision_subjects", "supervision"),
+      Map.entry("supervision_open_requests", "supervision"),
+      Map.entry("supervision_consents", "supervision"),
+      Map.entry("supervision_durations", "supervision"),
+      Map.entry("supervision_disputes", "supervision"),
+      Map.entry("supervision_open_disputes", "supervision"),
+      Map.entry("supervision_regulator_reads", "supervision"),
+      Map.entry("supervision_entries", "supervision"));
 
   /** A table named where SQL names one, or where an entity maps one. */
   private static final Pattern TABLE_USE = Pattern.compile(

@@ -59,6 +59,16 @@ public record AuditEntry(int v, long index, AuditEvent event, Sha256Hash prev) {
   }
 
   /**
+   * Parses an entry as this log's store holds it, checking every member as {@link #parse} does
+   * but not that the bytes are canonical (about half the work): for the log's own followers,
+   * which read what the appender wrote, never for verifying a log. Throws {@link AuditFormatException}.
+   */
+  public static AuditEntry parseStored(byte[] storedJson) {
+    requireNonNull(storedJson, "storedJson is null");
+    return AuditEntryJson.fromJson(Jcs.parse(storedJson));
+  }
+
+  /**
    * Parses the exact canonical bytes of an entry. Strict: refuses unknown, missing, duplicate or
    * {@code null} members, wrong types, broken field rules, and any bytes that are not the
    * canonical form of the entry they parse to, so parsing and {@link #toCanonicalJson()} are

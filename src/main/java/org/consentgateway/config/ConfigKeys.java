@@ -49,6 +49,7 @@ public final class ConfigKeys {
   public static final String AUDIT_WITNESSES = "audit.witnesses";
   public static final String AUDIT_WITNESS_QUORUM = "audit.witness-quorum";
   public static final String DISPUTES_DUE_DAYS = "disputes.due-days";
+  public static final String SUPERVISION_SMALL_CELL_THRESHOLD = "supervision.small-cell-threshold";
   public static final String CONSENT_EXPIRY_SWEEP_INTERVAL_MILLIS = "consent.expiry-sweep-interval-millis";
   public static final String WEB_SESSION_IDLE_TIMEOUT_MINUTES = "web.session-idle-timeout-minutes";
   public static final String WEB_SESSION_ABSOLUTE_TIMEOUT_MINUTES = "web.session-absolute-timeout-minutes";
@@ -67,7 +68,7 @@ public final class ConfigKeys {
       WEB_SESSION_IDLE_TIMEOUT_MINUTES, WEB_SESSION_ABSOLUTE_TIMEOUT_MINUTES, WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID,
       WEB_OIDC_CLIENT_SECRET, DB_CONNECT_TIMEOUT_MILLIS, DB_POOL_WAIT_TIMEOUT_MILLIS, DB_STATEMENT_TIMEOUT_MILLIS,
       DB_IDLE_IN_TRANSACTION_TIMEOUT_MILLIS, HTTP_REQUEST_TIMEOUT_MILLIS, HTTP_MAX_IN_FLIGHT, HTTP_READINESS_TIMEOUT_MILLIS,
-      HTTP_OUTAGE_CUTOFF_MILLIS, HTTP_SERVER_INSTANCES, AUDIT_WITNESSES, AUDIT_WITNESS_QUORUM);
+      HTTP_OUTAGE_CUTOFF_MILLIS, HTTP_SERVER_INSTANCES, AUDIT_WITNESSES, AUDIT_WITNESS_QUORUM, SUPERVISION_SMALL_CELL_THRESHOLD);
 
   private ConfigKeys() {}
 }

@@ -155,6 +155,9 @@ public final class AccessRules {
       rule(HttpMethod.GET, AuditRoutes.ENTRY_BUNDLE_PATHS.get(1), Role.REGULATOR),
       rule(HttpMethod.GET, AuditRoutes.ENTRY_BUNDLE_PATHS.get(2), Role.REGULATOR),
       rule(HttpMethod.GET, AuditRoutes.ENTRY_BUNDLE_PATHS.get(3), Role.REGULATOR),
+      // Regulators: statistics and the entry search, computed from the log (supervision).
+      rule(HttpMethod.GET, SupervisionRoutes.STATS_PATH, Role.REGULATOR),
+      rule(HttpMethod.GET, SupervisionRoutes.SEARCH_PATH, Role.REGULATOR),
       // Operators: disputes and corrections.
       rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
       rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),

@@ -1,7 +1,6 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
-import static org.consentgateway.http.JsonRoutes.replyEncoded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,11 +13,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.consentgateway.audit.AuditAction;
-import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
-import org.consentgateway.audit.AuditOutcome;
-import org.consentgateway.audit.AuditRangeException;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.InclusionProof;
 import org.consentgateway.audit.NoteVerifier;
@@ -49,20 +44,18 @@ public final class AuditRoutes {
   public static final int MAX_PAGE = 1000;
 
   private final AuditStore store;
-  private final AuditLog log;
+  private final RegulatorReads reads;
   private final String verifierKey;
   private final PublicCheckpoint publicCheckpoint;
   private final Tiles tiles;
-  private final Clock clock;
 
   public AuditRoutes(AuditStore store, AuditLog log, NoteVerifier verifier, PublicCheckpoint publicCheckpoint, Tiles tiles,
       Clock clock) {
     this.store = requireNonNull(store, "store is null");
-    this.log = requireNonNull(log, "log is null");
+    this.reads = new RegulatorReads(log, clock);
     this.verifierKey = requireNonNull(verifier, "verifier is null").verifierKey();
     this.publicCheckpoint = requireNonNull(publicCheckpoint, "publicCheckpoint is null");
     this.tiles = requireNonNull(tiles, "tiles is null");
-    this.clock = requireNonNull(clock, "clock is null");
   }
 
   public void mount(Router router) {
@@ -119,7 +112,7 @@ public final class AuditRoutes {
     Principal reader = Caller.of(context);
     Future<byte[]> bundle = tiles.entries(tile.get()).compose(found -> found.isEmpty()
         ? Future.failedFuture(new ProblemException(ErrorCode.NOT_FOUND, NO_TILE))
-        : appendRead(reader, "entries", found.get()).map(appended -> found.get()));
+        : reads.record(reader, "entries", found.get()).map(appended -> found.get()));
     context.response().putHeader("Cache-Control", "private, max-age=31536000, immutable");
     JsonRoutes.replyBytes(context, TILE_TYPE, bundle.recover(failure -> Future.failedFuture(
         failure instanceof ProblemException problem ? problem : unavailable())));
@@ -128,18 +121,6 @@ public final class AuditRoutes {
   private static Optional<TilePath> tileOf(RoutingContext context) {
     String path = context.normalizedPath();
     return path.startsWith(TILE_PREFIX) ? TilePath.parse(path.substring(TILE_PREFIX.length())) : Optional.empty();
-  }
-
-  private Future<Void> appendRead(Principal reader, String disclosed, byte[] answer) {
-    return log.append(AuditEvent.builder()
-            .time(clock.instant())
-            .action(AuditAction.AUDIT_READ)
-            .actor(reader.actor())
-            .outcome(AuditOutcome.RECORDED)
-            .disclosedFields(List.of(disclosed))
-            .responseHash(Sha256Hash.digest(answer))
-            .build())
-        .mapEmpty();
   }
 
   private void checkpoint(RoutingContext context) {
@@ -200,15 +181,11 @@ public final class AuditRoutes {
 
   /** Records the read (with the hash of exactly the bytes disclosed), waits for it to be durable, then answers with those bytes. */
   private void disclose(RoutingContext context, Future<? extends JsonNode> body, String disclosed) {
-    Principal reader = Caller.of(context);
-    replyEncoded(context, 200, body.map(JsonRoutes::encode)
-        .compose(json -> appendRead(reader, disclosed, json).map(appended -> json))
-        .recover(failure -> Future.failedFuture(failure instanceof AuditRangeException range
-            ? new ProblemException(ErrorCode.INVALID_REQUEST, range.getMessage() + ".")
-            : unavailable())));
+    reads.disclose(context, body, disclosed);
   }
 
-  private static ArrayNode entriesJson(List<StoredEntry> entries) {
+
+  static ArrayNode entriesJson(List<StoredEntry> entries) {
     ArrayNode array = JsonNodeFactory.instance.arrayNode();
     for (StoredEntry entry : entries) {
       ObjectNode json = array.addObject()

@@ -52,6 +52,7 @@ import org.consentgateway.http.IdentityRoutes;
 import org.consentgateway.http.OpenApiRoutes;
 import org.consentgateway.http.QueryRoutes;
 import org.consentgateway.http.RecordRoutes;
+import org.consentgateway.http.SupervisionRoutes;
 import org.consentgateway.http.TokenEndpoint;
 import org.consentgateway.identity.AccessTokens;
 import org.consentgateway.identity.AssertionReplayGuard;
@@ -76,6 +77,10 @@ import org.consentgateway.query.SelfReport;
 import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
+import org.consentgateway.supervision.EntrySearch;
+import org.consentgateway.supervision.LogFollower;
+import org.consentgateway.supervision.Statistics;
+import org.consentgateway.supervision.SupervisionConfig;
 import org.consentgateway.web.CitizenApp;
 import org.consentgateway.web.CitizenSignIn;
 import org.consentgateway.web.ConsentActions;
@@ -109,6 +114,8 @@ final class Capabilities implements AutoCloseable {
   private static final Duration AUDIT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
   /** The appender writes one batch at a time, on one connection; the second is slack for a reconnect. */
   private static final int AUDIT_POOL_SIZE = 2;
+  /** The follower's round: one connection for its transaction, one to read the entries. */
+  private static final int SUPERVISION_POOL_SIZE = 2;
 
   /** What each route class mounts, in order: the access rules' guard before every handler. */
   private final List<Consumer<Router>> routes;
@@ -181,6 +188,13 @@ final class Capabilities implements AutoCloseable {
     OverdueDisputes overdue = new OverdueDisputes(vertx, disputeStore, clock, metrics);
     Disputes disputes = new Disputes(disputeStore, recordChanges, auditLog, config.disputes(), clock, overdue);
 
+    // Supervision: a follower of the log keeps the statistics and search facets, on a pool of its
+    // own (its round holds one connection in a transaction while it reads entries on the other).
+    Pool supervisionPool = ReactiveDatabase.pool(vertx, database.coordinates(), SUPERVISION_POOL_SIZE, database.timeouts());
+    LogFollower follower = new LogFollower(vertx, supervisionPool, new AuditStore(supervisionPool), SupervisionConfig.CHUNK_ENTRIES);
+    Statistics statistics = new Statistics(pool, config.supervision(), config.disputes(), clock);
+    EntrySearch entrySearch = new EntrySearch(pool, auditStore);
+
     // The query and the citizen's own reads.
     NotedFiles files = new NotedFiles(records, disputes);
     InquiryHistory history = new InquiryHistory(inquiries, registry);
@@ -211,6 +225,7 @@ final class Capabilities implements AutoCloseable {
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), new PublicCheckpoint(auditStore, cosignatures, config.witnesses()),
             new Tiles(pool, auditStore), clock)::mount,
         new CaseRoutes(caseFiles)::mount,
+        new SupervisionRoutes(statistics, entrySearch, auditLog, clock)::mount,
         new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,
@@ -243,7 +258,8 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
         new BackgroundJob("web session purge", signIn::startPurge, signIn::stopPurge),
         new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop),
-        new BackgroundJob("checkpoint witnessing", witnessing::start, witnessing::close));
+        new BackgroundJob("checkpoint witnessing", witnessing::start, witnessing::close),
+        new BackgroundJob("audit log follower", follower::start, follower::stop));
     List<AutoCloseable> stops = new ArrayList<>();
     for (BackgroundJob job : jobs) {
       job.start().run();
@@ -254,6 +270,7 @@ final class Capabilities implements AutoCloseable {
     stops.add(signIn);
     stops.add(() -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT));
     stops.add(auditPool::close);
+    stops.add(supervisionPool::close);
     return new Capabilities(routes, stops);
   }
 

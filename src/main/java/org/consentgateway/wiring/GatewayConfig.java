@@ -18,6 +18,7 @@ import org.consentgateway.dispute.DisputeConfig;
 import org.consentgateway.http.HttpConfig;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.records.RecordsConfig;
+import org.consentgateway.supervision.SupervisionConfig;
 import org.consentgateway.web.WebConfig;
 
 /** The whole configuration, one record per capability. Every {@code gateway} subcommand reads the same one. */
@@ -33,7 +34,8 @@ public record GatewayConfig(
     WitnessConfig witnesses,
     DisputeConfig disputes,
     ConsentConfig consent,
-    WebConfig web) {
+    WebConfig web,
+    SupervisionConfig supervision) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -52,6 +54,7 @@ public record GatewayConfig(
     requireNonNull(disputes, "disputes is null");
     requireNonNull(consent, "consent is null");
     requireNonNull(web, "web is null");
+    requireNonNull(supervision, "supervision is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -74,7 +77,8 @@ public record GatewayConfig(
         witnesses(settings),
         DisputeConfig.from(settings),
         ConsentConfig.from(settings),
-        WebConfig.from(settings));
+        WebConfig.from(settings),
+        SupervisionConfig.from(settings));
   }
 
   private static WitnessConfig witnesses(Settings settings) {

@@ -116,6 +116,11 @@ public final class PrivacyScan {
   }
 
   private static boolean hasName(String text) {
+    // Every name is written in Han characters (U+2E80 and above): a text without one holds none,
+    // and most audit entries are ASCII, so this spares the name pattern on a large log.
+    if (text.chars().noneMatch(c -> c >= 0x2E80)) {
+      return false;
+    }
     return FIXED_NAMES.stream().anyMatch(text::contains) || SYNTHETIC_NAME.matcher(text).find();
   }
 

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Statistics benchmark (issue 14): fills a log of ENTRIES synthetic entries, times the follower
+# catching up (entries/s), times GET /v1/audit/stats pages (p50/p99) over a week, a month and a
+# year, and measures durable appends/s with the follower off and on, as a ratio, in one run.
+# Usage: bench/audit-stats.sh [ENTRIES] [APPEND_ENTRIES] [PAGES]   (defaults 10000000 200000 200)
+set -euo pipefail
+exec "$(dirname "${BASH_SOURCE[0]}")/run-java-bench.sh" org.consentgateway.supervision.AuditStatsBench "$@"

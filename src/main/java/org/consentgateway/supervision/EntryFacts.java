@@ -1,0 +1,51 @@
+package org.consentgateway.supervision;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEntry;
+import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.consent.ConsentUses;
+
+/**
+ * What supervision reads from one audit entry. {@code institution} is the USCC of an
+ * {@code institution:} actor, empty for any other actor.
+ */
+record EntryFacts(long index, Instant time, LocalDate day, AuditAction action, AuditOutcome outcome, String actor,
+    Optional<String> institution, Optional<String> subjectRef, String purpose, String grade, Optional<String> consentId,
+    Optional<String> reasonCode) {
+
+  static final String INSTITUTION_ACTOR = "institution:";
+
+  EntryFacts {
+    requireNonNull(time, "time is null");
+    requireNonNull(day, "day is null");
+    requireNonNull(action, "action is null");
+    requireNonNull(outcome, "outcome is null");
+    requireNonNull(actor, "actor is null");
+    requireNonNull(institution, "institution is null");
+    requireNonNull(subjectRef, "subjectRef is null");
+    requireNonNull(purpose, "purpose is null");
+    requireNonNull(grade, "grade is null");
+    requireNonNull(consentId, "consentId is null");
+    requireNonNull(reasonCode, "reasonCode is null");
+  }
+
+  static EntryFacts of(AuditEntry entry) {
+    AuditEvent event = entry.event();
+    Optional<String> institution = event.actor().startsWith(INSTITUTION_ACTOR)
+        ? Optional.of(event.actor().substring(INSTITUTION_ACTOR.length())) : Optional.empty();
+    return new EntryFacts(entry.index(), event.time(), dayOf(event.time()), event.action(), event.outcome(), event.actor(),
+        institution, event.subjectRef(), event.purpose().orElse(""), event.grade().orElse(""), event.consentId(),
+        event.reasonCode());
+  }
+
+  /** The statistics day: the date in the zone of the project's daily limits. */
+  static LocalDate dayOf(Instant time) {
+    return LocalDate.ofInstant(time, ConsentUses.LIMIT_ZONE);
+  }
+}

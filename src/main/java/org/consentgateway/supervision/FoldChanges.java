@@ -1,0 +1,62 @@
+package org.consentgateway.supervision;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.consentgateway.supervision.FoldState.OpenDispute;
+import org.consentgateway.supervision.FoldState.OpenRequest;
+
+/**
+ * What folding a chunk of entries changes, as increments and rows to insert or delete. Written
+ * in one transaction with the cursor's move to {@code lastIndex}.
+ */
+record FoldChanges(
+    long lastIndex,
+    Map<Cell, long[]> cellCounts,
+    Map<Refusal, Long> refusals,
+    Set<SeenSubject> seenSubjects,
+    Map<RegulatorDay, Long> regulatorReads,
+    Map<LocalDate, long[]> disputeCounts,
+    List<OpenRequest> openedRequests,
+    List<Long> answeredRequests,
+    Map<String, String> approvedConsents,
+    List<Duration> durations,
+    List<OpenDispute> openedDisputes,
+    List<Long> resolvedDisputes,
+    List<Facet> facets) {
+
+  /** Index of a dispute count in {@link #disputeCounts}' arrays. */
+  static final int FILED = 0;
+  static final int RESOLVED = 1;
+
+  FoldChanges {
+    cellCounts = Map.copyOf(cellCounts);
+    refusals = Map.copyOf(refusals);
+    seenSubjects = Set.copyOf(seenSubjects);
+    regulatorReads = Map.copyOf(regulatorReads);
+    disputeCounts = Map.copyOf(disputeCounts);
+    openedRequests = List.copyOf(openedRequests);
+    answeredRequests = List.copyOf(answeredRequests);
+    approvedConsents = Map.copyOf(approvedConsents);
+    durations = List.copyOf(durations);
+    openedDisputes = List.copyOf(openedDisputes);
+    resolvedDisputes = List.copyOf(resolvedDisputes);
+    facets = List.copyOf(facets);
+  }
+
+  record Refusal(Cell cell, String reasonCode) {}
+
+  record SeenSubject(Cell cell, String subjectRef) {}
+
+  record RegulatorDay(LocalDate day, String regulator) {}
+
+  /** How long a decision took: kind {@code consent} or {@code dispute}, in the decision's cell. */
+  record Duration(long entryIndex, String kind, Cell cell, long millis) {}
+
+  /** The searchable members of one entry; {@code institution} as attributed by the fold. */
+  record Facet(long index, Instant time, Optional<String> institution, Optional<String> purpose, String action, String outcome,
+      Optional<String> reasonCode) {}
+}

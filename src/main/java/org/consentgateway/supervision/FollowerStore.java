@@ -1,0 +1,318 @@
+package org.consentgateway.supervision;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.consentgateway.supervision.FoldChanges.Duration;
+import org.consentgateway.supervision.FoldChanges.Facet;
+import org.consentgateway.supervision.FoldChanges.Refusal;
+import org.consentgateway.supervision.FoldChanges.RegulatorDay;
+import org.consentgateway.supervision.FoldChanges.SeenSubject;
+import org.consentgateway.supervision.FoldState.OpenDispute;
+import org.consentgateway.supervision.FoldState.OpenRequest;
+import org.consentgateway.supervision.FoldState.RequestKey;
+
+/**
+ * The follower's SQL, all on the connection of one transaction: lock the cursor, load the state a
+ * chunk needs, write what the fold changed (each kind of row in one statement over {@code unnest}
+ * arrays) and move the cursor. Stateless; never blocks.
+ */
+final class FollowerStore {
+
+  // SKIP LOCKED: while another gateway folds, this one has nothing to do; it never waits for it.
+  private static final String LOCK_CURSOR = "select last_index from supervision_cursor where id = 1 for update skip locked";
+  private static final String MOVE_CURSOR =
+      "update supervision_cursor set last_index = $1, updated_at = now() where id = 1 and last_index = $2";
+  private static final String OPEN_REQUESTS = """
+      select request_index, subject_ref, purpose, grade, institution, requested_at from supervision_open_requests
+       where (subject_ref, purpose, grade) in (select * from unnest($1::text[], $2::text[], $3::text[]))
+       order by request_index""";
+  private static final String CONSENTS = "select consent_id, institution from supervision_consents where consent_id = any($1::text[])";
+  private static final String OPEN_DISPUTES = """
+      select filed_index, subject_ref, filed_at, day from supervision_open_disputes
+       where subject_ref = any($1::text[]) order by filed_index""";
+  private static final String CELLS = cellsUpsert();
+  private static final String REFUSALS = """
+      insert into supervision_refusals (day, institution, purpose, grade, reason_code, n)
+      select * from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+      on conflict (day, institution, purpose, grade, reason_code) do update set n = supervision_refusals.n + excluded.n""";
+  // A cell's distinct count grows by the subjects inserted into its seen-set for the first time.
+  private static final String SUBJECTS = """
+      with fresh as (
+        insert into supervision_subjects (day, institution, purpose, grade, subject_ref)
+        select * from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[])
+        on conflict do nothing
+        returning day, institution, purpose, grade)
+      insert into supervision_cells (day, institution, purpose, grade, subjects)
+      select day, institution, purpose, grade, count(*) from fresh group by day, institution, purpose, grade
+      on conflict (day, institution, purpose, grade) do update set subjects = supervision_cells.subjects + excluded.subjects""";
+  private static final String REGULATOR_READS = """
+      insert into supervision_regulator_reads (day, regulator, n) select * from unnest($1::date[], $2::text[], $3::bigint[])
+      on conflict (day, regulator) do update set n = supervision_regulator_reads.n + excluded.n""";
+  private static final String DISPUTES = """
+      insert into supervision_disputes (day, filed, resolved) select * from unnest($1::date[], $2::bigint[], $3::bigint[])
+      on conflict (day) do update set filed = supervision_disputes.filed + excluded.filed,
+                                      resolved = supervision_disputes.resolved + excluded.resolved""";
+  private static final String OPEN_REQUEST = """
+      insert into supervision_open_requests (request_index, subject_ref, purpose, grade, institution, requested_at)
+      select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])""";
+  private static final String CLOSE_REQUESTS = "delete from supervision_open_requests where request_index = any($1::bigint[])";
+  private static final String APPROVED = """
+      insert into supervision_consents (consent_id, institution) select * from unnest($1::text[], $2::text[])
+      on conflict (consent_id) do nothing""";
+  private static final String DURATIONS = """
+      insert into supervision_durations (entry_index, kind, day, institution, purpose, grade, millis)
+      select * from unnest($1::bigint[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::bigint[])""";
+  private static final String OPEN_DISPUTE = """
+      insert into supervision_open_disputes (filed_index, subject_ref, filed_at, day)
+      select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::date[])""";
+  private static final String CLOSE_DISPUTES = "delete from supervision_open_disputes where filed_index = any($1::bigint[])";
+  private static final String FACETS = """
+      insert into supervision_entries (idx, time, institution, purpose, action, outcome, reason_code)
+      select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])""";
+
+  private FollowerStore() {}
+
+  private static String cellsUpsert() {
+    String columns = Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "));
+    StringBuilder arrays = new StringBuilder("$1::date[], $2::text[], $3::text[], $4::text[]");
+    for (int i = 0; i < CellColumn.values().length; i++) {
+      arrays.append(", $").append(i + 5).append("::bigint[]");
+    }
+    String sums = Arrays.stream(CellColumn.values())
+        .map(c -> c.column() + " = supervision_cells." + c.column() + " + excluded." + c.column())
+        .collect(Collectors.joining(", "));
+    return "insert into supervision_cells (day, institution, purpose, grade, " + columns + ") select * from unnest(" + arrays
+        + ") on conflict (day, institution, purpose, grade) do update set " + sums;
+  }
+
+  /** The last index folded in, locked for this transaction; empty while another gateway holds it. */
+  static Future<Optional<Long>> lockCursor(SqlConnection connection) {
+    return connection.query(LOCK_CURSOR).execute()
+        .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /** The open requests, consents and open disputes that {@code entries} may name. */
+  static Future<FoldState> state(SqlConnection connection, List<EntryFacts> entries) {
+    List<RequestKey> keys = new ArrayList<>();
+    List<String> consents = new ArrayList<>();
+    List<String> disputeSubjects = new ArrayList<>();
+    for (EntryFacts entry : entries) {
+      switch (entry.action()) {
+        case CONSENT_APPROVED, CONSENT_REJECTED, CONSENT_REQUEST_EXPIRED ->
+            entry.subjectRef().ifPresent(subject -> keys.add(new RequestKey(subject, entry.purpose(), entry.grade())));
+        case CONSENT_REVOKED, CONSENT_EXPIRED, CONSENT_PAUSED, CONSENT_RESUMED -> entry.consentId().ifPresent(consents::add);
+        case DISPUTE_RESOLVED -> entry.subjectRef().ifPresent(disputeSubjects::add);
+        case QUERY_ALLOWED, QUERY_DENIED, CONSENT_REQUESTED, DISPUTE_FILED, AUDIT_READ, RECORD_CORRECTED, STATEMENT_ATTACHED,
+            STATEMENT_REMOVED, DATA_EXPORTED -> { }
+      }
+    }
+    Future<Map<RequestKey, List<OpenRequest>>> requests = keys.isEmpty() ? Future.succeededFuture(Map.of())
+        : connection.preparedQuery(OPEN_REQUESTS).execute(Tuple.tuple()
+            .addArrayOfString(keys.stream().map(RequestKey::subjectRef).toArray(String[]::new))
+            .addArrayOfString(keys.stream().map(RequestKey::purpose).toArray(String[]::new))
+            .addArrayOfString(keys.stream().map(RequestKey::grade).toArray(String[]::new)))
+        .map(rows -> {
+          Map<RequestKey, List<OpenRequest>> open = new HashMap<>();
+          for (Row row : rows) {
+            RequestKey key = new RequestKey(row.getString(1), row.getString(2), row.getString(3));
+            open.computeIfAbsent(key, k -> new ArrayList<>())
+                .add(new OpenRequest(row.getLong(0), key, row.getString(4), row.getOffsetDateTime(5).toInstant()));
+          }
+          return open;
+        });
+    Future<Map<String, String>> institutions = consents.isEmpty() ? Future.succeededFuture(Map.of())
+        : connection.preparedQuery(CONSENTS).execute(Tuple.tuple().addArrayOfString(consents.toArray(String[]::new)))
+            .map(rows -> {
+              Map<String, String> found = new HashMap<>();
+              rows.forEach(row -> found.put(row.getString(0), row.getString(1)));
+              return found;
+            });
+    Future<Map<String, List<OpenDispute>>> disputes = disputeSubjects.isEmpty() ? Future.succeededFuture(Map.of())
+        : connection.preparedQuery(OPEN_DISPUTES).execute(Tuple.tuple().addArrayOfString(disputeSubjects.toArray(String[]::new)))
+            .map(rows -> {
+              Map<String, List<OpenDispute>> open = new HashMap<>();
+              for (Row row : rows) {
+                open.computeIfAbsent(row.getString(1), s -> new ArrayList<>()).add(
+                    new OpenDispute(row.getLong(0), row.getString(1), row.getOffsetDateTime(2).toInstant(), row.getLocalDate(3)));
+              }
+              return open;
+            });
+    return Future.all(requests, institutions, disputes)
+        .map(all -> new FoldState(requests.result(), institutions.result(), disputes.result()));
+  }
+
+  /** Writes {@code changes} and moves the cursor from {@code from}; fails if the cursor moved meanwhile. */
+  static Future<Void> write(SqlConnection connection, long from, FoldChanges changes) {
+    List<Future<?>> writes = new ArrayList<>();
+    writes.add(cells(connection, changes.cellCounts()));
+    writes.add(refusals(connection, changes.refusals()));
+    writes.add(subjects(connection, changes.seenSubjects()));
+    writes.add(regulatorReads(connection, changes.regulatorReads()));
+    writes.add(disputes(connection, changes.disputeCounts()));
+    writes.add(openRequests(connection, changes.openedRequests()));
+    writes.add(deleteAll(connection, CLOSE_REQUESTS, changes.answeredRequests()));
+    writes.add(approved(connection, changes.approvedConsents()));
+    writes.add(durations(connection, changes.durations()));
+    writes.add(openDisputes(connection, changes.openedDisputes()));
+    writes.add(deleteAll(connection, CLOSE_DISPUTES, changes.resolvedDisputes()));
+    writes.add(facets(connection, changes.facets()));
+    // Sent at once, run in order by the server: one connection, one transaction.
+    Future<?> moved = connection.preparedQuery(MOVE_CURSOR).execute(Tuple.of(changes.lastIndex(), from)).map(rows -> {
+      if (rows.rowCount() != 1) {
+        throw new IllegalStateException("the supervision cursor moved under its row lock");
+      }
+      return null;
+    });
+    writes.add(moved);
+    return Future.all(writes).mapEmpty();
+  }
+
+  private static Future<?> cells(SqlConnection connection, Map<Cell, long[]> counts) {
+    if (counts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Cell> cells = List.copyOf(counts.keySet());
+    Tuple values = cellKeys(cells);
+    for (CellColumn column : CellColumn.values()) {
+      values.addArrayOfLong(cells.stream().map(cell -> counts.get(cell)[column.ordinal()]).toArray(Long[]::new));
+    }
+    return connection.preparedQuery(CELLS).execute(values);
+  }
+
+  private static Future<?> refusals(SqlConnection connection, Map<Refusal, Long> refusals) {
+    if (refusals.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Refusal> keys = List.copyOf(refusals.keySet());
+    return connection.preparedQuery(REFUSALS).execute(cellKeys(keys.stream().map(Refusal::cell).toList())
+        .addArrayOfString(keys.stream().map(Refusal::reasonCode).toArray(String[]::new))
+        .addArrayOfLong(keys.stream().map(refusals::get).toArray(Long[]::new)));
+  }
+
+  private static Future<?> subjects(SqlConnection connection, Set<SeenSubject> seen) {
+    if (seen.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<SeenSubject> all = List.copyOf(seen);
+    return connection.preparedQuery(SUBJECTS).execute(cellKeys(all.stream().map(SeenSubject::cell).toList())
+        .addArrayOfString(all.stream().map(SeenSubject::subjectRef).toArray(String[]::new)));
+  }
+
+  private static Future<?> regulatorReads(SqlConnection connection, Map<RegulatorDay, Long> reads) {
+    if (reads.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<RegulatorDay> keys = List.copyOf(reads.keySet());
+    return connection.preparedQuery(REGULATOR_READS).execute(Tuple.tuple()
+        .addArrayOfLocalDate(keys.stream().map(RegulatorDay::day).toArray(LocalDate[]::new))
+        .addArrayOfString(keys.stream().map(RegulatorDay::regulator).toArray(String[]::new))
+        .addArrayOfLong(keys.stream().map(reads::get).toArray(Long[]::new)));
+  }
+
+  private static Future<?> disputes(SqlConnection connection, Map<LocalDate, long[]> counts) {
+    if (counts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<LocalDate> days = List.copyOf(counts.keySet());
+    return connection.preparedQuery(DISPUTES).execute(Tuple.tuple()
+        .addArrayOfLocalDate(days.toArray(LocalDate[]::new))
+        .addArrayOfLong(days.stream().map(day -> counts.get(day)[FoldChanges.FILED]).toArray(Long[]::new))
+        .addArrayOfLong(days.stream().map(day -> counts.get(day)[FoldChanges.RESOLVED]).toArray(Long[]::new)));
+  }
+
+  private static Future<?> openRequests(SqlConnection connection, List<OpenRequest> requests) {
+    if (requests.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(OPEN_REQUEST).execute(Tuple.tuple()
+        .addArrayOfLong(requests.stream().map(OpenRequest::requestIndex).toArray(Long[]::new))
+        .addArrayOfString(requests.stream().map(r -> r.key().subjectRef()).toArray(String[]::new))
+        .addArrayOfString(requests.stream().map(r -> r.key().purpose()).toArray(String[]::new))
+        .addArrayOfString(requests.stream().map(r -> r.key().grade()).toArray(String[]::new))
+        .addArrayOfString(requests.stream().map(OpenRequest::institution).toArray(String[]::new))
+        .addArrayOfOffsetDateTime(requests.stream().map(r -> utc(r.requestedAt())).toArray(OffsetDateTime[]::new)));
+  }
+
+  private static Future<?> approved(SqlConnection connection, Map<String, String> consents) {
+    if (consents.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> ids = List.copyOf(consents.keySet());
+    return connection.preparedQuery(APPROVED).execute(Tuple.tuple()
+        .addArrayOfString(ids.toArray(String[]::new))
+        .addArrayOfString(ids.stream().map(consents::get).toArray(String[]::new)));
+  }
+
+  private static Future<?> durations(SqlConnection connection, List<Duration> durations) {
+    if (durations.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(DURATIONS).execute(Tuple.tuple()
+        .addArrayOfLong(durations.stream().map(Duration::entryIndex).toArray(Long[]::new))
+        .addArrayOfString(durations.stream().map(Duration::kind).toArray(String[]::new))
+        .addArrayOfLocalDate(durations.stream().map(d -> d.cell().day()).toArray(LocalDate[]::new))
+        .addArrayOfString(durations.stream().map(d -> d.cell().institution()).toArray(String[]::new))
+        .addArrayOfString(durations.stream().map(d -> d.cell().purpose()).toArray(String[]::new))
+        .addArrayOfString(durations.stream().map(d -> d.cell().grade()).toArray(String[]::new))
+        .addArrayOfLong(durations.stream().map(Duration::millis).toArray(Long[]::new)));
+  }
+
+  private static Future<?> openDisputes(SqlConnection connection, List<OpenDispute> disputes) {
+    if (disputes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(OPEN_DISPUTE).execute(Tuple.tuple()
+        .addArrayOfLong(disputes.stream().map(OpenDispute::filedIndex).toArray(Long[]::new))
+        .addArrayOfString(disputes.stream().map(OpenDispute::subjectRef).toArray(String[]::new))
+        .addArrayOfOffsetDateTime(disputes.stream().map(d -> utc(d.filedAt())).toArray(OffsetDateTime[]::new))
+        .addArrayOfLocalDate(disputes.stream().map(OpenDispute::day).toArray(LocalDate[]::new)));
+  }
+
+  private static Future<?> deleteAll(SqlConnection connection, String sql, List<Long> indexes) {
+    if (indexes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(sql).execute(Tuple.tuple().addArrayOfLong(indexes.toArray(Long[]::new)));
+  }
+
+  private static Future<?> facets(SqlConnection connection, List<Facet> facets) {
+    if (facets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(FACETS).execute(Tuple.tuple()
+        .addArrayOfLong(facets.stream().map(Facet::index).toArray(Long[]::new))
+        .addArrayOfOffsetDateTime(facets.stream().map(f -> utc(f.time())).toArray(OffsetDateTime[]::new))
+        .addArrayOfString(facets.stream().map(f -> f.institution().orElse(null)).toArray(String[]::new))
+        .addArrayOfString(facets.stream().map(f -> f.purpose().orElse(null)).toArray(String[]::new))
+        .addArrayOfString(facets.stream().map(Facet::action).toArray(String[]::new))
+        .addArrayOfString(facets.stream().map(Facet::outcome).toArray(String[]::new))
+        .addArrayOfString(facets.stream().map(f -> f.reasonCode().orElse(null)).toArray(String[]::new)));
+  }
+
+  private static Tuple cellKeys(List<Cell> cells) {
+    return Tuple.tuple()
+        .addArrayOfLocalDate(cells.stream().map(Cell::day).toArray(LocalDate[]::new))
+        .addArrayOfString(cells.stream().map(Cell::institution).toArray(String[]::new))
+        .addArrayOfString(cells.stream().map(Cell::purpose).toArray(String[]::new))
+        .addArrayOfString(cells.stream().map(Cell::grade).toArray(String[]::new));
+  }
+
+  private static OffsetDateTime utc(java.time.Instant instant) {
+    return OffsetDateTime.ofInstant(requireNonNull(instant, "instant is null"), ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,141 @@
+package org.consentgateway.supervision;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.consentgateway.audit.AuditEntry;
+import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.StoredEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the audit log: each round, in one transaction, locks the cursor row, reads up to
+ * {@code chunkEntries} entries after it (through {@link AuditStore}), folds them into the
+ * statistics and the search facets and moves the cursor. A restart resumes after the last
+ * committed round; a round that fails changes nothing. While another gateway's round holds the
+ * cursor, this one's finds nothing to do ({@code SKIP LOCKED}), so no entry is folded twice.
+ *
+ * <p>Thread-safe; never blocks an event loop: entries are parsed and folded on a worker.
+ */
+public final class LogFollower {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AuditStore log;
+  private final int chunkEntries;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicLong timerId = new AtomicLong(-1);
+  private final AtomicReference<Prefetch> prefetched = new AtomicReference<>();
+
+  /** A follower whose transactions use {@code pool} and which reads the log through {@code log}. */
+  public LogFollower(Vertx vertx, Pool pool, AuditStore log, int chunkEntries) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.pool = requireNonNull(pool, "pool is null");
+    this.log = requireNonNull(log, "log is null");
+    if (chunkEntries < 1) {
+      throw new IllegalArgumentException("chunkEntries must be positive, got " + chunkEntries);
+    }
+    this.chunkEntries = chunkEntries;
+  }
+
+  /** Starts following every {@link SupervisionConfig#FOLLOW_INTERVAL}; does nothing if started. */
+  public void start() {
+    if (timerId.get() >= 0) {
+      return;
+    }
+    long id = vertx.setPeriodic(SupervisionConfig.FOLLOW_INTERVAL.toMillis(), tick -> tick());
+    if (!timerId.compareAndSet(-1, id)) {
+      vertx.cancelTimer(id);
+    }
+  }
+
+  /** Stops following; a round under way still commits or rolls back on its own. */
+  public void stop() {
+    long id = timerId.getAndSet(-1);
+    if (id >= 0) {
+      vertx.cancelTimer(id);
+    }
+  }
+
+  /** Folds rounds until one finds nothing new (or the cursor busy); completes with the entries folded. */
+  public Future<Long> catchUp() {
+    return catchUp(0);
+  }
+
+  private Future<Long> catchUp(long soFar) {
+    return round().compose(folded -> folded == 0 ? Future.succeededFuture(soFar) : catchUp(soFar + folded));
+  }
+
+  /** One round: folds the next chunk in one transaction; completes with how many entries it folded. */
+  public Future<Integer> round() {
+    return pool.withTransaction(connection -> FollowerStore.lockCursor(connection).compose(cursor -> cursor.isEmpty()
+        ? Future.succeededFuture(0)
+        : fold(connection, cursor.get())));
+  }
+
+  private Future<Integer> fold(SqlConnection connection, long last) {
+    return facts(last + 1).compose(facts -> {
+      if (facts.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      return FollowerStore.state(connection, facts)
+          .compose(state -> vertx.executeBlocking(() -> Fold.of(state, facts), false))
+          .compose(changes -> {
+            // The next chunk is read and parsed while this one is written and committed.
+            prefetch(last + 1 + facts.size());
+            return FollowerStore.write(connection, last, changes);
+          })
+          .map(written -> facts.size());
+    });
+  }
+
+  /** The facts of up to a chunk of entries from {@code start}: the prefetched ones if they start there. */
+  private Future<List<EntryFacts>> facts(long start) {
+    Prefetch ahead = prefetched.getAndSet(null);
+    if (ahead != null && ahead.start() == start) {
+      return ahead.facts().compose(facts -> facts.isEmpty() ? read(start) : Future.succeededFuture(facts));
+    }
+    return read(start);
+  }
+
+  private void prefetch(long start) {
+    prefetched.set(new Prefetch(start, read(start)));
+  }
+
+  private Future<List<EntryFacts>> read(long start) {
+    return log.entries(start, start + chunkEntries)
+        .compose(entries -> entries.isEmpty() ? Future.succeededFuture(List.of()) : vertx.executeBlocking(() -> parse(entries), false));
+  }
+
+  private static List<EntryFacts> parse(List<StoredEntry> entries) {
+    List<EntryFacts> facts = new ArrayList<>(entries.size());
+    for (StoredEntry stored : entries) {
+      facts.add(EntryFacts.of(AuditEntry.parseStored(stored.leafInput())));
+    }
+    return facts;
+  }
+
+  /** Entries read ahead, from index {@code start}: log entries never change, so they stay valid. */
+  private record Prefetch(long start, Future<List<EntryFacts>> facts) {}
+
+  // One catch-up at a time: a slow database must not pile up ticks.
+  private void tick() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    catchUp()
+        .onFailure(failure -> LOG.warn("Could not fold audit entries into the statistics: {}", failure.toString()))
+        .onComplete(done -> running.set(false));
+  }
+}

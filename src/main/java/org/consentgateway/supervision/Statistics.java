@@ -1,0 +1,106 @@
+package org.consentgateway.supervision;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.consentgateway.dispute.DisputeConfig;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+
+/**
+ * Reads the statistics the {@link LogFollower} keeps: per day, per institution × purpose × grade
+ * cell, and totals; disputes and regulator reads per day. Reads only the aggregates (a handful
+ * of indexed range reads), never the log, so a page costs the same over any size of log. The
+ * answer is as of the follower's cursor ({@code "foldedThrough"}).
+ *
+ * <p>Thread-safe; never blocks.
+ */
+public final class Statistics {
+
+  /** The most cells one read returns; a read that would return more must be narrowed. */
+  public static final int MAX_CELLS = 20_000;
+
+  private static final String CELLS = "select day, institution, purpose, grade, subjects, "
+      + Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", ")) + " from supervision_cells";
+  private static final String REFUSALS = "select day, institution, purpose, grade, reason_code, n from supervision_refusals";
+  // grouping sets: each cell's median and the median over everything read, in one pass.
+  private static final String CONSENT_MEDIANS = """
+      select day, institution, purpose, grade, percentile_disc(0.5) within group (order by millis), grouping(day)
+        from supervision_durations %s and kind = 'consent'
+       group by grouping sets ((day, institution, purpose, grade), ())""";
+  private static final String DISPUTES = "select day, filed, resolved from supervision_disputes";
+  private static final String DISPUTE_MEDIANS = """
+      select day, percentile_disc(0.5) within group (order by millis), grouping(day)
+        from supervision_durations %s and kind = 'dispute' group by grouping sets ((day), ())""";
+  private static final String OVERDUE = """
+      select day, count(*) from supervision_open_disputes
+       where day between $1 and $2 and filed_at < $3 group by day""";
+  private static final String REGULATOR_READS = "select day, regulator, n from supervision_regulator_reads";
+  private static final String CURSOR = "select last_index from supervision_cursor where id = 1";
+
+  private final Pool pool;
+  private final SupervisionConfig config;
+  private final DisputeConfig disputes;
+  private final Clock clock;
+
+  public Statistics(Pool pool, SupervisionConfig config, DisputeConfig disputes, Clock clock) {
+    this.pool = requireNonNull(pool, "pool is null");
+    this.config = requireNonNull(config, "config is null");
+    this.disputes = requireNonNull(disputes, "disputes is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** The statistics {@code query} asks for, as the JSON body of {@code GET /v1/audit/stats}. */
+  public Future<ObjectNode> read(StatsQuery query) {
+    // One connection: the reads are pipelined on it rather than taking eight of the pool's.
+    return pool.withConnection(connection -> read(connection, query));
+  }
+
+  private Future<ObjectNode> read(SqlConnection connection, StatsQuery query) {
+    StatsFilter cells = StatsFilter.of(query, true);
+    StatsFilter days = StatsFilter.of(query, false);
+    // A dispute is overdue once its deadline (dispute.DisputeConfig: filed + due-after) has passed.
+    OffsetDateTime overdueBefore = OffsetDateTime.ofInstant(clock.instant().minus(disputes.dueAfter()), ZoneOffset.UTC);
+    Future<RowSet<Row>> cellRows = select(connection, CELLS + cells.where() + " order by day, institution, purpose, grade limit "
+        + (MAX_CELLS + 1), cells.parameters());
+    Future<RowSet<Row>> refusalRows = select(connection, REFUSALS + cells.where(), cells.parameters());
+    Future<RowSet<Row>> consentMedians = select(connection, CONSENT_MEDIANS.formatted(cells.where()), cells.parameters());
+    Future<RowSet<Row>> disputeRows = select(connection, DISPUTES + days.where(), days.parameters());
+    Future<RowSet<Row>> disputeMedians = select(connection, DISPUTE_MEDIANS.formatted(days.where()), days.parameters());
+    Future<RowSet<Row>> overdue = select(connection, OVERDUE, Tuple.of(query.from(), query.to(), overdueBefore));
+    Future<RowSet<Row>> regulatorReads = select(connection, REGULATOR_READS + days.where(), days.parameters());
+    Future<RowSet<Row>> cursor = select(connection, CURSOR, Tuple.tuple());
+    return Future.all(List.of(cellRows, refusalRows, consentMedians, disputeRows, disputeMedians, overdue, regulatorReads, cursor))
+        .map(all -> {
+          if (cellRows.result().size() > MAX_CELLS) {
+            throw new ProblemException(ErrorCode.INVALID_REQUEST, "More than " + MAX_CELLS
+                + " cells match: ask for fewer days, one institution or one purpose.");
+          }
+          StatsReport report = new StatsReport(query, config.smallCellThreshold());
+          cellRows.result().forEach(report::cell);
+          refusalRows.result().forEach(report::refusal);
+          consentMedians.result().forEach(report::consentMedian);
+          disputeRows.result().forEach(report::disputes);
+          disputeMedians.result().forEach(report::disputeMedian);
+          overdue.result().forEach(report::overdue);
+          regulatorReads.result().forEach(report::regulatorRead);
+          return report.json(cursor.result().iterator().next().getLong(0));
+        });
+  }
+
+  private static Future<RowSet<Row>> select(SqlConnection connection, String sql, Tuple parameters) {
+    return connection.preparedQuery(sql).execute(parameters);
+  }
+}

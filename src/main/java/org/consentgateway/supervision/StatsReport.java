@@ -1,0 +1,218 @@
+package org.consentgateway.supervision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.sqlclient.Row;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Collects the rows of one statistics read and writes its JSON: a row per day (its cells, its
+ * disputes, its regulator reads) and a totals row. A distinct-subject count under the threshold
+ * is written as the string {@code "< threshold"}, never as its number. Confined to one read.
+ */
+final class StatsReport {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final StatsQuery query;
+  private final int threshold;
+  private final Map<LocalDate, Day> days = new LinkedHashMap<>();
+  private final Counts totals = new Counts();
+  private long totalSubjectDays;
+  private final Map<String, Long> totalReads = new TreeMap<>();
+  private final long[] totalDisputes = new long[3];
+  private JsonNode totalConsentMedian = NullNode.instance;
+  private JsonNode totalDisputeMedian = NullNode.instance;
+
+  StatsReport(StatsQuery query, int threshold) {
+    this.query = query;
+    this.threshold = threshold;
+    for (LocalDate day = query.from(); !day.isAfter(query.to()); day = day.plusDays(1)) {
+      days.put(day, new Day());
+    }
+  }
+
+  /** Counts of one cell and refusals by reason, summed into the totals as they come. */
+  private static final class Counts {
+    final long[] columns = new long[CellColumn.values().length];
+    final Map<String, Long> refusedByReason = new TreeMap<>();
+    long subjects;
+    JsonNode medianDecisionMillis = NullNode.instance;
+  }
+
+  private static final class Day {
+    final Map<Cell, Counts> cells = new LinkedHashMap<>();
+    final long[] disputes = new long[3];
+    JsonNode medianResolutionMillis = NullNode.instance;
+    final Map<String, Long> reads = new TreeMap<>();
+  }
+
+  void cell(Row row) {
+    Cell cell = cellOf(row);
+    Counts counts = days.get(cell.day()).cells.computeIfAbsent(cell, c -> new Counts());
+    counts.subjects = row.getLong(4);
+    totalSubjectDays += counts.subjects;
+    for (CellColumn column : CellColumn.values()) {
+      long n = row.getLong(5 + column.ordinal());
+      counts.columns[column.ordinal()] = n;
+      totals.columns[column.ordinal()] += n;
+    }
+  }
+
+  void refusal(Row row) {
+    Cell cell = cellOf(row);
+    String reason = row.getString(4);
+    long n = row.getLong(5);
+    Counts counts = days.get(cell.day()).cells.get(cell);
+    if (counts != null) {
+      counts.refusedByReason.merge(reason, n, Long::sum);
+    }
+    totals.refusedByReason.merge(reason, n, Long::sum);
+  }
+
+  void consentMedian(Row row) {
+    JsonNode median = millis(row, 4);
+    if (row.getInteger(5) == 1) {
+      totalConsentMedian = median;
+      return;
+    }
+    Counts counts = days.get(row.getLocalDate(0)).cells.get(cellOf(row));
+    if (counts != null) {
+      counts.medianDecisionMillis = median;
+    }
+  }
+
+  void disputes(Row row) {
+    Day day = days.get(row.getLocalDate(0));
+    day.disputes[0] = row.getLong(1);
+    day.disputes[1] = row.getLong(2);
+    totalDisputes[0] += day.disputes[0];
+    totalDisputes[1] += day.disputes[1];
+  }
+
+  void disputeMedian(Row row) {
+    JsonNode median = millis(row, 1);
+    if (row.getInteger(2) == 1) {
+      totalDisputeMedian = median;
+    } else {
+      days.get(row.getLocalDate(0)).medianResolutionMillis = median;
+    }
+  }
+
+  void overdue(Row row) {
+    long n = row.getLong(1);
+    days.get(row.getLocalDate(0)).disputes[2] = n;
+    totalDisputes[2] += n;
+  }
+
+  void regulatorRead(Row row) {
+    days.get(row.getLocalDate(0)).reads.put(row.getString(1), row.getLong(2));
+    totalReads.merge(row.getString(1), row.getLong(2), Long::sum);
+  }
+
+  ObjectNode json(long foldedThrough) {
+    ObjectNode body = JSON.objectNode();
+    body.put("from", query.from().toString()).put("to", query.to().toString());
+    query.institution().ifPresent(institution -> body.put("institution", institution));
+    query.purpose().ifPresent(purpose -> body.put("purpose", purpose));
+    body.put("smallCellThreshold", threshold);
+    // The statistics include every entry up to this index (-1: none yet).
+    body.put("foldedThrough", foldedThrough);
+    ArrayNode rows = body.putArray("days");
+    days.forEach((date, day) -> {
+      ObjectNode row = rows.addObject().put("day", date.toString());
+      ArrayNode cells = row.putArray("cells");
+      day.cells.forEach((cell, counts) -> {
+        ObjectNode json = cells.addObject();
+        text(json, "institution", cell.institution());
+        text(json, "purpose", cell.purpose());
+        text(json, "grade", cell.grade());
+        counts(json, counts);
+        json.set("distinctSubjects", subjects(counts.subjects));
+        consents(json, counts);
+      });
+      row.set("disputes", disputes(day.disputes, day.medianResolutionMillis));
+      row.set("regulatorReads", reads(day.reads));
+    });
+    ObjectNode total = body.putObject("totals");
+    counts(total, totals);
+    // Distinct per day and cell, summed: a subject queried on two days (or in two cells) counts twice.
+    total.set("subjectDays", subjects(totalSubjectDays));
+    totals.medianDecisionMillis = totalConsentMedian;
+    consents(total, totals);
+    total.set("disputes", disputes(totalDisputes, totalDisputeMedian));
+    total.set("regulatorReads", reads(totalReads));
+    return body;
+  }
+
+  private static void counts(ObjectNode json, Counts counts) {
+    ObjectNode queries = json.putObject("queries")
+        .put("allowed", counts.columns[CellColumn.QUERIES_ALLOWED.ordinal()])
+        .put("refused", counts.columns[CellColumn.QUERIES_REFUSED.ordinal()]);
+    ObjectNode reasons = queries.putObject("refusedByReason");
+    counts.refusedByReason.forEach(reasons::put);
+  }
+
+  private static void consents(ObjectNode json, Counts counts) {
+    long approved = counts.columns[CellColumn.CONSENTS_APPROVED.ordinal()];
+    long rejected = counts.columns[CellColumn.CONSENTS_REJECTED.ordinal()];
+    ObjectNode consents = json.putObject("consents")
+        .put("requested", counts.columns[CellColumn.CONSENTS_REQUESTED.ordinal()])
+        .put("approved", approved)
+        .put("rejected", rejected)
+        .put("revoked", counts.columns[CellColumn.CONSENTS_REVOKED.ordinal()])
+        .put("expired", counts.columns[CellColumn.CONSENTS_EXPIRED.ordinal()])
+        .put("paused", counts.columns[CellColumn.CONSENTS_PAUSED.ordinal()])
+        .put("resumed", counts.columns[CellColumn.CONSENTS_RESUMED.ordinal()])
+        .put("requestsExpired", counts.columns[CellColumn.REQUESTS_EXPIRED.ordinal()]);
+    // Of the requests the citizen answered, the share approved (a lapsed request was not answered).
+    if (approved + rejected > 0) {
+      consents.put("approvalRate", (double) approved / (approved + rejected));
+    } else {
+      consents.putNull("approvalRate");
+    }
+    consents.set("medianDecisionMillis", counts.medianDecisionMillis);
+  }
+
+  private static ObjectNode disputes(long[] counts, JsonNode median) {
+    ObjectNode json = JSON.objectNode().put("filed", counts[0]).put("resolved", counts[1]).put("overdue", counts[2]);
+    json.set("medianResolutionMillis", median);
+    return json;
+  }
+
+  private static ObjectNode reads(Map<String, Long> reads) {
+    ObjectNode json = JSON.objectNode().put("total", reads.values().stream().mapToLong(Long::longValue).sum());
+    ObjectNode by = json.putObject("byRegulator");
+    reads.forEach(by::put);
+    return json;
+  }
+
+  /** A distinct-subject count, or {@code "< threshold"} when it is smaller than the threshold. */
+  JsonNode subjects(long count) {
+    return count < threshold ? JSON.textNode("< " + threshold) : JSON.numberNode(count);
+  }
+
+  /** A median in milliseconds, or null when there was nothing to take it of. */
+  private static JsonNode millis(Row row, int column) {
+    Long value = row.getLong(column);
+    return value == null ? NullNode.instance : JSON.numberNode(value);
+  }
+
+  private static void text(ObjectNode json, String name, String value) {
+    if (value.isEmpty()) {
+      json.putNull(name);
+    } else {
+      json.put(name, value);
+    }
+  }
+
+  private static Cell cellOf(Row row) {
+    return new Cell(row.getLocalDate(0), row.getString(1), row.getString(2), row.getString(3));
+  }
+}

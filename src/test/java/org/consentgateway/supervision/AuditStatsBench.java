@@ -1,0 +1,207 @@
+package org.consentgateway.supervision;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.consentgateway.audit.AuditConfig;
+import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditStore;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.EmbeddedPostgres;
+import org.consentgateway.db.Migrations;
+import org.consentgateway.dispute.DisputeConfig;
+
+/**
+ * The statistics benchmark (bench/audit-stats.sh), not a test. On a fresh embedded PostgreSQL:
+ * <ol>
+ *   <li>fills the log with {@code entries} entries of synthetic activity (large batches,
+ *       synchronous_commit off: the fill is not timed as a durability figure);
+ *   <li>times the follower catching up from nothing (entries/s);
+ *   <li>times {@code GET /v1/audit/stats} pages ({@link Statistics#read}, what the route answers)
+ *       one at a time over random windows: a week, a month, a month of one institution, a year;
+ *   <li>measures durable appends per second (default durability, 1000 in flight) with the
+ *       follower off, then on, in the same run, and prints the ratio.
+ * </ol>
+ * Arguments: {@code DATA_DIR [entries] [appendEntries] [pages]}.
+ */
+public final class AuditStatsBench {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final DatabaseCoordinates db;
+
+  private AuditStatsBench(DatabaseCoordinates db) {
+    this.db = db;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      throw new IllegalArgumentException("usage: AuditStatsBench DATA_DIR [entries] [appendEntries] [pages]");
+    }
+    int entries = argument(args, 1, 10_000_000);
+    int appendEntries = argument(args, 2, 200_000);
+    int pages = argument(args, 3, 200);
+    int port = Integer.parseInt(System.getenv().getOrDefault("AUDIT_BENCH_PORT", "54399"));
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of(args[0]), port)) {
+      Migrations.migrate(postgres.coordinates());
+      AuditStatsBench bench = new AuditStatsBench(postgres.coordinates());
+      SyntheticActivity activity = new SyntheticActivity(1, 200_000);
+      bench.fill(activity, entries);
+      bench.catchUp(entries);
+      bench.pages(pages);
+      double off = bench.appends(activity, appendEntries, false);
+      double on = bench.appends(activity, appendEntries, true);
+      System.out.printf("durable appends with the follower on / off = %.2f%n", on / off);
+      await(bench.vertx.close());
+    }
+  }
+
+  private void fill(SyntheticActivity activity, int count) {
+    Pool pool = pool(Map.of("synchronous_commit", "off"), 4);
+    AuditLog log = new AuditLog(vertx, pool, new AuditConfig(4_096, Duration.ofMillis(2), 65_536, AuditConfig.DEFAULT_ORIGIN,
+        AuditConfig.DEFAULT_CHECKPOINT_INTERVAL), Clock.systemUTC());
+    long start = System.nanoTime();
+    for (int done = 0; done < count; done += 100_000) {
+      SyntheticActivity.append(log, activity.next(Math.min(100_000, count - done)));
+    }
+    await(log.close());
+    System.out.printf("filled the log with %,d entries in %.1f s (synchronous_commit off, not a durability figure)%n", count,
+        (System.nanoTime() - start) / 1e9);
+    await(pool.query("vacuum analyze audit_entries").execute());
+    await(pool.close());
+  }
+
+  private void catchUp(int count) {
+    Pool pool = pool(Map.of(), 2);
+    long start = System.nanoTime();
+    long folded = await(new LogFollower(vertx, pool, new AuditStore(pool), SupervisionConfig.CHUNK_ENTRIES).catchUp());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("follower catch-up: %,d entries in %.1f s = %,.0f entries/s%n", folded, seconds, folded / seconds);
+    await(pool.query("vacuum analyze").execute());
+    await(pool.close());
+    if (folded != count) {
+      throw new IllegalStateException("folded " + folded + " of " + count);
+    }
+  }
+
+  private void pages(int count) {
+    Pool pool = pool(Map.of(), 4);
+    Statistics statistics = new Statistics(pool, SupervisionConfig.defaults(), new DisputeConfig(Duration.ofDays(20)),
+        Clock.systemUTC());
+    LocalDate first = EntryFacts.dayOf(SyntheticActivity.START);
+    String institution = SyntheticActivity.INSTITUTIONS.get(0);
+    SplittableRandom random = new SplittableRandom(2);
+    LocalDate last = await(pool.query("select max(day) from supervision_cells").execute()).iterator().next().getLocalDate(0);
+    int span = (int) (last.toEpochDay() - first.toEpochDay()) + 1;
+    System.out.printf("the statistics cover %d days%n", span);
+    for (int days : List.of(7, 31, 366)) {
+      for (boolean oneInstitution : List.of(false, true)) {
+        long[] nanos = new long[count];
+        for (int i = -count / 10; i < count; i++) {
+          LocalDate from = first.plusDays(random.nextInt(Math.max(1, span - days + 1)));
+          StatsQuery query = new StatsQuery(from, from.plusDays(days - 1),
+              oneInstitution ? Optional.of(institution) : Optional.empty(), Optional.empty());
+          long start = System.nanoTime();
+          await(statistics.read(query));
+          if (i >= 0) {
+            nanos[i] = System.nanoTime() - start;
+          }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("GET /v1/audit/stats, %d days%s: %,d pages one at a time, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            days, oneInstitution ? ", one institution" : "", count, nanos[count / 2] / 1e6, nanos[(int) (count * 0.99)] / 1e6,
+            nanos[count - 1] / 1e6);
+      }
+    }
+    await(pool.close());
+  }
+
+  /** Durable appends through AuditLog, 1000 in flight; with the follower running beside them when {@code follow}. */
+  private double appends(SyntheticActivity activity, int count, boolean follow) {
+    Pool pool = pool(Map.of(), 2);
+    Pool followerPool = pool(Map.of(), 2);
+    LogFollower follower = new LogFollower(vertx, followerPool, new AuditStore(followerPool), SupervisionConfig.CHUNK_ENTRIES);
+    if (follow) {
+      follower.start();
+    }
+    AuditLog log = new AuditLog(vertx, pool, AuditConfig.defaults(), Clock.systemUTC());
+    List<AuditEvent> events = activity.next(count);
+    long start = System.nanoTime();
+    drive(log, events, 1_000);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    await(log.close());
+    follower.stop();
+    long behind = 0;
+    if (follow) {
+      long caughtUp = System.nanoTime();
+      behind = await(follower.catchUp());
+      System.out.printf("  the follower then folded the %,d entries it was behind in %.1f s%n", behind, (System.nanoTime() - caughtUp) / 1e9);
+    } else {
+      // Off: the follower catches up afterwards, so the next run starts level.
+      await(follower.catchUp());
+    }
+    await(pool.close());
+    await(followerPool.close());
+    System.out.printf("durable appends, follower %s: %,d entries in %.2f s = %,.0f entries/s%n", follow ? "on" : "off", count, seconds,
+        count / seconds);
+    return count / seconds;
+  }
+
+  private static void drive(AuditLog log, List<AuditEvent> events, int inFlight) {
+    AtomicInteger issued = new AtomicInteger();
+    AtomicInteger completed = new AtomicInteger();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Runnable[] next = new Runnable[1];
+    next[0] = () -> {
+      int i = issued.getAndIncrement();
+      if (i >= events.size()) {
+        return;
+      }
+      log.append(events.get(i)).onComplete(result -> {
+        if (result.failed()) {
+          done.completeExceptionally(result.cause());
+        } else if (completed.incrementAndGet() == events.size()) {
+          done.complete(null);
+        } else {
+          next[0].run();
+        }
+      });
+    };
+    for (int i = 0; i < Math.min(inFlight, events.size()); i++) {
+      next[0].run();
+    }
+    done.join();
+  }
+
+  private Pool pool(Map<String, String> properties, int size) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(db.host()).setPort(db.port()).setDatabase(db.database())
+        .setUser(db.user()).setPassword(db.password())
+        .setCachePreparedStatements(true);
+    properties.forEach(connect::addProperty);
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
+  }
+
+  private static <T> T await(Future<T> future) {
+    return future.toCompletionStage().toCompletableFuture().join();
+  }
+
+  private static int argument(String[] args, int position, int fallback) {
+    return args.length > position ? Integer.parseInt(args[position].replace("_", "")) : fallback;
+  }
+}

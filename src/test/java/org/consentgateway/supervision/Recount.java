@@ -1,0 +1,200 @@
+package org.consentgateway.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.consentgateway.audit.AuditEntry;
+import org.consentgateway.audit.AuditEvent;
+
+/**
+ * The statistics counted again, in memory, straight from the raw entries, written apart from the
+ * follower's fold: what a regulator who distrusts the aggregates would compute. {@link #check}
+ * compares every number of a {@code GET /v1/audit/stats} body with it.
+ */
+final class Recount {
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  final Map<Cell, long[]> counts = new HashMap<>();
+  final Map<Cell, Map<String, Long>> refusals = new HashMap<>();
+  final Map<Cell, Set<String>> subjects = new HashMap<>();
+  final Map<Cell, List<Long>> decisionMillis = new HashMap<>();
+  final Map<LocalDate, long[]> disputes = new HashMap<>();
+  final Map<LocalDate, List<Long>> resolutionMillis = new HashMap<>();
+  final Map<LocalDate, Map<String, Long>> reads = new HashMap<>();
+  private final Map<String, Deque<long[]>> requests = new HashMap<>();       // key -> [requestedAtMillis], with institution aside
+  private final Map<String, Deque<String>> requestInstitutions = new HashMap<>();
+  private final Map<String, String> consentInstitutions = new HashMap<>();
+  private final Map<String, Deque<Instant>> openDisputes = new HashMap<>();
+
+  static Recount of(List<AuditEntry> entries) {
+    Recount recount = new Recount();
+    entries.forEach(entry -> recount.add(entry.event()));
+    return recount;
+  }
+
+  private void add(AuditEvent event) {
+    LocalDate day = LocalDate.ofInstant(event.time(), SHANGHAI);
+    String actor = event.actor();
+    String institution = actor.startsWith("institution:") ? actor.substring("institution:".length()) : "";
+    String purpose = event.purpose().orElse("");
+    String grade = event.grade().orElse("");
+    String requestKey = event.subjectRef().orElse("") + "/" + purpose + "/" + grade;
+    switch (event.action()) {
+      case QUERY_ALLOWED, QUERY_DENIED -> {
+        if (!institution.isEmpty()) {
+          Cell cell = new Cell(day, institution, purpose, grade);
+          boolean allowed = event.action() == org.consentgateway.audit.AuditAction.QUERY_ALLOWED;
+          bump(cell, allowed ? CellColumn.QUERIES_ALLOWED : CellColumn.QUERIES_REFUSED);
+          if (!allowed) {
+            refusals.computeIfAbsent(cell, c -> new TreeMap<>()).merge(event.reasonCode().orElseThrow(), 1L, Long::sum);
+          }
+          event.subjectRef().ifPresent(subject -> subjects.computeIfAbsent(cell, c -> new HashSet<>()).add(subject));
+        }
+      }
+      case CONSENT_REQUESTED -> {
+        bump(new Cell(day, institution, purpose, grade), CellColumn.CONSENTS_REQUESTED);
+        requests.computeIfAbsent(requestKey, k -> new ArrayDeque<>()).add(new long[] {event.time().toEpochMilli()});
+        requestInstitutions.computeIfAbsent(requestKey, k -> new ArrayDeque<>()).add(institution);
+      }
+      case CONSENT_APPROVED, CONSENT_REJECTED, CONSENT_REQUEST_EXPIRED -> {
+        Deque<long[]> open = requests.getOrDefault(requestKey, new ArrayDeque<>());
+        long[] requestedAt = open.pollFirst();
+        String owner = requestedAt == null ? "" : requestInstitutions.get(requestKey).pollFirst();
+        Cell cell = new Cell(day, owner, purpose, grade);
+        CellColumn column = switch (event.action()) {
+          case CONSENT_APPROVED -> CellColumn.CONSENTS_APPROVED;
+          case CONSENT_REJECTED -> CellColumn.CONSENTS_REJECTED;
+          default -> CellColumn.REQUESTS_EXPIRED;
+        };
+        bump(cell, column);
+        if (requestedAt != null && column != CellColumn.REQUESTS_EXPIRED) {
+          decisionMillis.computeIfAbsent(cell, c -> new ArrayList<>()).add(event.time().toEpochMilli() - requestedAt[0]);
+        }
+        if (column == CellColumn.CONSENTS_APPROVED) {
+          consentInstitutions.put(event.consentId().orElseThrow(), owner);
+        }
+      }
+      case CONSENT_REVOKED, CONSENT_EXPIRED, CONSENT_PAUSED, CONSENT_RESUMED -> {
+        Cell cell = new Cell(day, consentInstitutions.getOrDefault(event.consentId().orElseThrow(), ""), purpose, grade);
+        bump(cell, switch (event.action()) {
+          case CONSENT_REVOKED -> CellColumn.CONSENTS_REVOKED;
+          case CONSENT_EXPIRED -> CellColumn.CONSENTS_EXPIRED;
+          case CONSENT_PAUSED -> CellColumn.CONSENTS_PAUSED;
+          default -> CellColumn.CONSENTS_RESUMED;
+        });
+      }
+      case DISPUTE_FILED -> {
+        disputes.computeIfAbsent(day, d -> new long[2])[0]++;
+        openDisputes.computeIfAbsent(event.subjectRef().orElseThrow(), s -> new ArrayDeque<>()).add(event.time());
+      }
+      case DISPUTE_RESOLVED -> {
+        disputes.computeIfAbsent(day, d -> new long[2])[1]++;
+        Instant filed = openDisputes.getOrDefault(event.subjectRef().orElseThrow(), new ArrayDeque<>()).pollFirst();
+        if (filed != null) {
+          resolutionMillis.computeIfAbsent(day, d -> new ArrayList<>()).add(event.time().toEpochMilli() - filed.toEpochMilli());
+        }
+      }
+      case AUDIT_READ -> reads.computeIfAbsent(day, d -> new TreeMap<>()).merge(actor, 1L, Long::sum);
+      case RECORD_CORRECTED, STATEMENT_ATTACHED, STATEMENT_REMOVED, DATA_EXPORTED -> { }
+    }
+  }
+
+  private void bump(Cell cell, CellColumn column) {
+    counts.computeIfAbsent(cell, c -> new long[CellColumn.values().length])[column.ordinal()]++;
+  }
+
+  /** Open disputes filed on {@code day} and past {@code dueAfter} at {@code now}. */
+  long overdue(LocalDate day, Instant now, Duration dueAfter) {
+    return openDisputes.values().stream().flatMap(Deque::stream)
+        .filter(filed -> LocalDate.ofInstant(filed, SHANGHAI).equals(day) && now.isAfter(filed.plus(dueAfter))).count();
+  }
+
+  /** percentile_disc(0.5): the first value whose cumulative share reaches one half. */
+  static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get((int) Math.ceil(sorted.size() * 0.5) - 1);
+  }
+
+  /** Checks every number of {@code stats} (read with {@code threshold}) against this recount. */
+  void check(JsonNode stats, int threshold, Instant now, Duration dueAfter) {
+    Set<Cell> seen = new HashSet<>();
+    long[] totals = new long[CellColumn.values().length];
+    for (JsonNode day : stats.get("days")) {
+      LocalDate date = LocalDate.parse(day.get("day").asText());
+      for (JsonNode json : day.get("cells")) {
+        Cell cell = new Cell(date, text(json, "institution"), text(json, "purpose"), text(json, "grade"));
+        assertThat(seen.add(cell)).as("one row per cell").isTrue();
+        long[] expected = counts.get(cell);
+        assertThat(expected).as("a cell the recount has: %s", cell).isNotNull();
+        for (int i = 0; i < totals.length; i++) {
+          totals[i] += expected[i];
+        }
+        assertThat(json.at("/queries/allowed").asLong()).as("allowed %s", cell).isEqualTo(expected[CellColumn.QUERIES_ALLOWED.ordinal()]);
+        assertThat(json.at("/queries/refused").asLong()).isEqualTo(expected[CellColumn.QUERIES_REFUSED.ordinal()]);
+        Map<String, Long> reasons = new TreeMap<>();
+        json.at("/queries/refusedByReason").fields().forEachRemaining(field -> reasons.put(field.getKey(), field.getValue().asLong()));
+        assertThat(reasons).isEqualTo(refusals.getOrDefault(cell, Map.of()));
+        int distinct = subjects.getOrDefault(cell, Set.of()).size();
+        if (distinct < threshold) {
+          assertThat(json.get("distinctSubjects").asText()).isEqualTo("< " + threshold);
+        } else {
+          assertThat(json.get("distinctSubjects").isNumber()).isTrue();
+          assertThat(json.get("distinctSubjects").asLong()).as("distinct subjects %s", cell).isEqualTo(distinct);
+        }
+        JsonNode consents = json.get("consents");
+        assertThat(consents.get("requested").asLong()).as("requested %s", cell).isEqualTo(expected[CellColumn.CONSENTS_REQUESTED.ordinal()]);
+        assertThat(consents.get("approved").asLong()).as("approved %s", cell).isEqualTo(expected[CellColumn.CONSENTS_APPROVED.ordinal()]);
+        assertThat(consents.get("rejected").asLong()).isEqualTo(expected[CellColumn.CONSENTS_REJECTED.ordinal()]);
+        assertThat(consents.get("revoked").asLong()).isEqualTo(expected[CellColumn.CONSENTS_REVOKED.ordinal()]);
+        assertThat(consents.get("expired").asLong()).isEqualTo(expected[CellColumn.CONSENTS_EXPIRED.ordinal()]);
+        assertThat(consents.get("paused").asLong()).isEqualTo(expected[CellColumn.CONSENTS_PAUSED.ordinal()]);
+        assertThat(consents.get("resumed").asLong()).isEqualTo(expected[CellColumn.CONSENTS_RESUMED.ordinal()]);
+        assertThat(consents.get("requestsExpired").asLong()).isEqualTo(expected[CellColumn.REQUESTS_EXPIRED.ordinal()]);
+        List<Long> durations = decisionMillis.getOrDefault(cell, List.of());
+        if (durations.isEmpty()) {
+          assertThat(consents.get("medianDecisionMillis").isNull()).isTrue();
+        } else {
+          assertThat(consents.get("medianDecisionMillis").asLong()).as("median %s", cell).isEqualTo(median(durations));
+        }
+      }
+      long[] expectedDisputes = disputes.getOrDefault(date, new long[2]);
+      assertThat(day.at("/disputes/filed").asLong()).isEqualTo(expectedDisputes[0]);
+      assertThat(day.at("/disputes/resolved").asLong()).isEqualTo(expectedDisputes[1]);
+      assertThat(day.at("/disputes/overdue").asLong()).isEqualTo(overdue(date, now, dueAfter));
+      List<Long> resolved = resolutionMillis.getOrDefault(date, List.of());
+      if (resolved.isEmpty()) {
+        assertThat(day.at("/disputes/medianResolutionMillis").isNull()).isTrue();
+      } else {
+        assertThat(day.at("/disputes/medianResolutionMillis").asLong()).isEqualTo(median(resolved));
+      }
+      Map<String, Long> byRegulator = new TreeMap<>();
+      day.at("/regulatorReads/byRegulator").fields().forEachRemaining(field -> byRegulator.put(field.getKey(), field.getValue().asLong()));
+      assertThat(byRegulator).isEqualTo(reads.getOrDefault(date, Map.of()));
+    }
+    assertThat(seen).as("every cell the recount has is in the statistics").containsExactlyInAnyOrderElementsOf(counts.keySet());
+    JsonNode total = stats.get("totals");
+    assertThat(total.at("/queries/allowed").asLong()).isEqualTo(totals[CellColumn.QUERIES_ALLOWED.ordinal()]);
+    assertThat(total.at("/consents/approved").asLong()).isEqualTo(totals[CellColumn.CONSENTS_APPROVED.ordinal()]);
+    assertThat(total.at("/consents/medianDecisionMillis").asLong())
+        .isEqualTo(median(decisionMillis.values().stream().flatMap(List::stream).toList()));
+    assertThat(total.at("/subjectDays").asLong()).isEqualTo(subjects.values().stream().mapToLong(Set::size).sum());
+  }
+
+  private static String text(JsonNode json, String name) {
+    return json.get(name).isNull() ? "" : json.get(name).asText();
+  }
+}
