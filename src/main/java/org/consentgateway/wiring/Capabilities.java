@@ -26,6 +26,7 @@ import org.consentgateway.consent.ConsentTokens;
 import org.consentgateway.consent.ConsentUses;
 import org.consentgateway.consent.ExpirySweeper;
 import org.consentgateway.consent.WebhookDeliverer;
+import org.consentgateway.console.ConsoleApp;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
@@ -191,10 +192,15 @@ final class Capabilities implements AutoCloseable {
     // The dashboard's proofs are checked in the browser against this log's key and origin.
     ProofPins proofPins = new ProofPins(checkpointSigner.verifier().verifierKey(), audit.origin());
 
+    // The regulator console: its own sessions and sign-in (a challenge signed with a member's registered key).
+    ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
+        new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins, disputes, purposes), clock);
+
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
         router -> router.route().handler(accessRules.guard()),
         citizenApp::mount,
+        console::mount,
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), clock)::mount,
@@ -227,6 +233,7 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
         new BackgroundJob("web session purge", signIn::startPurge, signIn::stopPurge),
+        new BackgroundJob("console session purge", console::startPurge, console::stopPurge),
         new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop));
     List<AutoCloseable> stops = new ArrayList<>();
     for (BackgroundJob job : jobs) {

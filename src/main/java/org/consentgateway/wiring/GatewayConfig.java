@@ -10,6 +10,7 @@ import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.config.ConfigException;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
+import org.consentgateway.console.ConsoleConfig;
 import org.consentgateway.consent.ConsentConfig;
 import org.consentgateway.db.DatabaseConfig;
 import org.consentgateway.dispute.DisputeConfig;
@@ -30,7 +31,8 @@ public record GatewayConfig(
     String checkpointKeyName,
     DisputeConfig disputes,
     ConsentConfig consent,
-    WebConfig web) {
+    WebConfig web,
+    ConsoleConfig console) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -48,6 +50,7 @@ public record GatewayConfig(
     requireNonNull(disputes, "disputes is null");
     requireNonNull(consent, "consent is null");
     requireNonNull(web, "web is null");
+    requireNonNull(console, "console is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -69,7 +72,8 @@ public record GatewayConfig(
         settings.text(ConfigKeys.AUDIT_KEY_NAME, audit.origin()),
         DisputeConfig.from(settings),
         ConsentConfig.from(settings),
-        WebConfig.from(settings));
+        WebConfig.from(settings),
+        ConsoleConfig.from(settings));
   }
 
   private static AuditConfig audit(Settings settings) {

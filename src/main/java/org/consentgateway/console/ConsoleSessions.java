@@ -1,0 +1,145 @@
+package org.consentgateway.console;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
+import org.consentgateway.web.Page;
+import org.consentgateway.web.Pages;
+import org.consentgateway.web.RandomTokens;
+import org.consentgateway.web.SessionCookie;
+
+/**
+ * The console's server-side sessions, under their own cookie and table: a citizen's session cookie
+ * is never read here, so it opens no console page, and the citizen app never reads this one.
+ * {@link #handle} runs before every console route: it loads the request's session and refuses any
+ * POST under {@code /console/} whose form does not carry the session's CSRF token. {@link #guard}
+ * admits only the roles a page names; a reader not signed in is sent to sign in.
+ */
+final class ConsoleSessions {
+
+  static final String COOKIE_NAME = "cg_console";
+
+  private static final String CONTEXT_KEY = "console.session";
+  private static final String ENDED_KEY = "console.session-ended";
+
+  private final ConsoleSessionStore store;
+  private final SessionCookie cookie;
+  private final Pages pages;
+  private final RandomTokens random;
+  private final Clock clock;
+
+  ConsoleSessions(ConsoleSessionStore store, SessionCookie cookie, Pages pages, RandomTokens random, Clock clock) {
+    this.store = requireNonNull(store, "store is null");
+    this.cookie = requireNonNull(cookie, "cookie is null");
+    this.pages = requireNonNull(pages, "pages is null");
+    this.random = requireNonNull(random, "random is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** To mount without a path, before the console's pages: loads the session, checks the CSRF token of a POST. */
+  void handle(RoutingContext context) {
+    if (!context.normalizedPath().startsWith(ConsoleRoutes.PREFIX + "/")) {
+      context.next();
+      return;
+    }
+    Cookie presented = context.request().getCookie(cookie.name());
+    boolean carried = presented != null && RandomTokens.wellFormed(presented.getValue());
+    Future<Optional<ConsoleSession>> loaded = carried
+        ? store.touch(presented.getValue(), clock.instant())
+        : Future.succeededFuture(Optional.empty());
+    loaded.onSuccess(session -> {
+      session.ifPresentOrElse(found -> context.put(CONTEXT_KEY, found), () -> context.put(ENDED_KEY, carried));
+      if (context.request().method() == HttpMethod.POST && !carriesCsrfToken(context)) {
+        pages.render(context, 403, "error.jte", pages.page(context, "error.forbidden.title"),
+            Map.of("message", pages.messages(context).text(ended(context) ? "console.ended" : "error.forbidden")));
+        return;
+      }
+      context.next();
+    }).onFailure(context::fail);
+  }
+
+  /**
+   * Admits a signed-in member whose role is one of {@code roles}. Anyone not signed in is sent to
+   * sign in; a member of another role gets the 403 page (decided here, on the server, whatever the
+   * page's links show).
+   */
+  Handler<RoutingContext> guard(Set<Role> roles) {
+    Set<Role> admitted = Set.copyOf(roles);
+    return context -> {
+      Optional<Principal> member = signedIn(context);
+      if (member.isEmpty()) {
+        pages.redirect(context, ConsoleRoutes.SIGN_IN + (ended(context) ? "?" + ConsoleRoutes.ENDED + "=1" : ""));
+      } else if (admitted.contains(member.get().role())) {
+        context.next();
+      } else {
+        pages.render(context, 403, "error.jte", page(context, "error.forbidden.title"),
+            Map.of("message", pages.messages(context).text("console.forbidden")));
+      }
+    };
+  }
+
+  /** The member of a request the guard admitted. */
+  Principal member(RoutingContext context) {
+    return signedIn(context).orElseThrow(() -> new IllegalStateException("no member: the guard must run first"));
+  }
+
+  /** The layout's data for a page of a signed-in member, titled by {@code titleKey}. */
+  Page page(RoutingContext context, String titleKey) {
+    return pages.page(context, titleKey, session(context).orElseThrow().csrfToken());
+  }
+
+  static Optional<Principal> signedIn(RoutingContext context) {
+    return session(context).flatMap(ConsoleSession::member);
+  }
+
+  static Optional<ConsoleSession> session(RoutingContext context) {
+    return Optional.ofNullable(context.get(CONTEXT_KEY));
+  }
+
+  /** Whether the request came with a console cookie that names no live session: it timed out. */
+  static boolean ended(RoutingContext context) {
+    return Boolean.TRUE.equals(context.get(ENDED_KEY));
+  }
+
+  /** The request's session, or a new anonymous one (its cookie set): the sign-in page needs one for its form and challenge. */
+  Future<ConsoleSession> sessionOrNew(RoutingContext context) {
+    Optional<ConsoleSession> current = session(context);
+    if (current.isPresent()) {
+      return Future.succeededFuture(current.get());
+    }
+    ConsoleSession fresh = new ConsoleSession(random.next(), Optional.empty(), random.next());
+    return store.create(fresh.token(), fresh.csrfToken(), clock.instant()).map(created -> {
+      context.response().addCookie(cookie.carrying(fresh.token()));
+      context.put(CONTEXT_KEY, fresh);
+      return fresh;
+    });
+  }
+
+  /** Signs {@code member} in: the anonymous session is replaced by one under a new id (and a new CSRF token). */
+  Future<Void> signIn(RoutingContext context, ConsoleSession anonymous, Principal member) {
+    String token = random.next();
+    return store.signIn(anonymous.token(), token, member, random.next(), clock.instant())
+        .onSuccess(done -> context.response().addCookie(cookie.carrying(token)));
+  }
+
+  /** Ends the request's session: its row is deleted and the browser told to forget the cookie. */
+  Future<Void> signOut(RoutingContext context) {
+    Future<Void> deleted = session(context).map(current -> store.delete(current.token())).orElse(Future.succeededFuture());
+    return deleted.onSuccess(done -> context.response().addCookie(cookie.expired()));
+  }
+
+  private static boolean carriesCsrfToken(RoutingContext context) {
+    return session(context).map(found -> RandomTokens.same(found.csrfToken(), context.request().getFormAttribute(Page.CSRF_FIELD)))
+        .orElse(false);
+  }
+}
