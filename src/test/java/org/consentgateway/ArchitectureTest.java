@@ -78,6 +78,7 @@ class ArchitectureTest {
         .layer("query").definedBy(ROOT + ".query..")
         .layer("http").definedBy(ROOT + ".http..")
         .layer("web").definedBy(ROOT + ".web..")
+        .layer("console").definedBy(ROOT + ".console..")
         .layer("wiring").definedBy(ROOT + ".wiring..")
         .layer("cli").definedBy(ROOT + ".cli..")
         .whereLayer("value").mayNotAccessAnyLayer()
@@ -97,10 +98,13 @@ class ArchitectureTest {
             "identity", "consent", "dispute", "query")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "query")
+        // The regulator console sits on the citizen app's page machinery (layout, words, headers, sessions' cookie and tokens).
+        .whereLayer("console").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
+            "identity", "consent", "dispute", "query", "web")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http", "web")
+            "identity", "consent", "dispute", "query", "http", "web", "console")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "query", "http", "web", "wiring")
+            "identity", "consent", "dispute", "query", "http", "web", "console", "wiring")
         .check(classes);
   }
 

@@ -66,7 +66,7 @@ final class ConsoleSignIn {
     router.get(ConsoleRoutes.SIGN_IN).handler(context -> {
       String notice = context.request().getParam(ConsoleRoutes.SIGNED_OUT) != null ? "console.signin.signed-out"
           : context.request().getParam(ConsoleRoutes.ENDED) != null || ConsoleSessions.ended(context) ? "console.signin.ended" : "";
-      show(context, 200, "", Optional.empty(), notice);
+      show(context, 200, "", "", notice);
     });
     router.post(ConsoleRoutes.SIGN_IN).handler(this::answer);
     router.post(ConsoleRoutes.SIGN_OUT).handler(context -> sessions.signOut(context)
@@ -74,8 +74,8 @@ final class ConsoleSignIn {
         .onFailure(context::fail));
   }
 
-  /** The sign-in page with a fresh challenge; {@code refusal} names why the last answer was refused. */
-  private void show(RoutingContext context, int status, String clientId, Optional<String> refusal, String notice) {
+  /** The sign-in page with a fresh challenge; {@code refusal} names why the last answer was refused (empty: none). */
+  private void show(RoutingContext context, int status, String clientId, String refusal, String notice) {
     if (ConsoleSessions.signedIn(context).isPresent()) {
       pages.redirect(context, ConsoleRoutes.HOME);
       return;
@@ -89,7 +89,7 @@ final class ConsoleSignIn {
           parameters.put("challenge", challenge);
           parameters.put("audience", audience);
           parameters.put("clientId", clientId);
-          parameters.put("refusal", refusal.map(key -> pages.messages(context).text("console.signin.refused." + key)).orElse(""));
+          parameters.put("refusal", refusal.isEmpty() ? "" : pages.messages(context).text("console.signin.refused." + refusal));
           parameters.put("notice", notice.isEmpty() ? "" : pages.messages(context).text(notice));
           parameters.put("minutes", config.challengeLifetime().toMinutes());
           pages.render(context, status, "console/sign-in.jte", pages.signInPage(context, "console.signin.title", session.csrfToken()),
@@ -119,24 +119,23 @@ final class ConsoleSignIn {
       if (!taken) {
         return Future.succeededFuture(Optional.of(CHALLENGE_GONE));
       }
-      return registry.findAfresh(member).compose(found -> verified(context, session.get(), answer, challenge, found));
+      return registry.findAfresh(member).compose(found -> found
+          .map(client -> verified(context, session.get(), answer, challenge, client))
+          .orElseGet(() -> Future.succeededFuture(Optional.of(problemKey(ChallengeAnswers.Problem.UNKNOWN_CLIENT)))));
     }).onSuccess(refusal -> refusal.ifPresent(reason -> {
       LOG.info("console sign-in refused: {}", reason);
-      show(context, 400, member, Optional.of(reason), "");
+      show(context, 400, member, reason, "");
     })).onFailure(context::fail);
   }
 
   /** Signs the member in when the answer is good; else why not. */
   private Future<Optional<String>> verified(RoutingContext context, ConsoleSession anonymous, String answer, String challenge,
-      Optional<RegisteredClient> found) {
-    if (found.isEmpty()) {
-      return Future.succeededFuture(Optional.of(problemKey(ChallengeAnswers.Problem.UNKNOWN_CLIENT)));
-    }
-    Optional<ChallengeAnswers.Problem> problem = answers.check(answer, challenge, found.get());
+      RegisteredClient client) {
+    Optional<ChallengeAnswers.Problem> problem = answers.check(answer, challenge, client);
     if (problem.isPresent()) {
       return Future.succeededFuture(Optional.of(problemKey(problem.get())));
     }
-    Principal member = new Principal(found.get().role(), found.get().id());
+    Principal member = new Principal(client.role(), client.id());
     return sessions.signIn(context, anonymous, member).map(done -> {
       LOG.info("{} signed in to the console", member.actor());
       pages.redirect(context, ConsoleRoutes.HOME);

@@ -89,12 +89,10 @@ final class LogPage {
       if (latest.isEmpty()) {
         return Future.failedFuture(new ProblemException(ErrorCode.NOT_FOUND, "No checkpoint has been signed yet."));
       }
-      DatedCheckpoint second = latest.get(0);
-      Optional<DatedCheckpoint> first = latest.stream().skip(1).findFirst();
-      Future<List<Sha256Hash>> proof = first.isPresent()
-          ? store.consistencyProof(first.get().checkpoint().size(), second.checkpoint().size())
+      Future<List<Sha256Hash>> proof = latest.size() > 1
+          ? store.consistencyProof(latest.get(1).checkpoint().size(), latest.get(0).checkpoint().size())
           : Future.succeededFuture(List.of());
-      return proof.map(hashes -> body(first, second, hashes));
+      return proof.map(hashes -> body(latest, hashes));
     }).compose(body -> {
       byte[] bytes = Pages.encode(body);
       return log.append(AuditEvent.builder()
@@ -109,10 +107,15 @@ final class LogPage {
     }), body -> pages.json(context, 200, body));
   }
 
-  private static ObjectNode body(Optional<DatedCheckpoint> first, DatedCheckpoint second, List<Sha256Hash> hashes) {
+  /** @param latest the latest checkpoint, then the one before it if there is one */
+  private static ObjectNode body(List<DatedCheckpoint> latest, List<Sha256Hash> hashes) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
-    first.ifPresentOrElse(dated -> body.set("first", checkpoint(dated)), () -> body.putNull("first"));
-    body.set("second", checkpoint(second));
+    if (latest.size() > 1) {
+      body.set("first", checkpoint(latest.get(1)));
+    } else {
+      body.putNull("first");
+    }
+    body.set("second", checkpoint(latest.get(0)));
     ArrayNode array = body.putArray("hashes");
     hashes.forEach(hash -> array.add(hash.base64()));
     return body;
