@@ -47,7 +47,8 @@ class TableOwnershipTest {
       Map.entry("consent_uses", "consent"),
       Map.entry("consent_notifications", "consent"),
       Map.entry("disputes", "dispute"),
-      Map.entry("web_sessions", "web"));
+      Map.entry("web_sessions", "web"),
+      Map.entry("console_sessions", "console"));
 
   /** A table named where SQL names one, or where an entity maps one. */
   private static final Pattern TABLE_USE = Pattern.compile(
