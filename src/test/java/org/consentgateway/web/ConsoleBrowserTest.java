@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +24,13 @@ import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.audit.PublishedCheckpoints;
 import org.consentgateway.audit.TestVectors;
 import org.consentgateway.config.ConfigKeys;
+import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.http.GatewayHttpClient;
 import org.consentgateway.identity.ChallengeAnswers;
+import org.consentgateway.records.CreditFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +66,9 @@ class ConsoleBrowserTest {
   @BeforeAll
   void start(DatabaseCoordinates database) throws Exception {
     ConsoleSignInTest.registerMembers(database);
-    app = AppGateway.start(database, Map.of(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100"), java.time.Clock.systemUTC());
+    app = AppGateway.start(database, Map.of(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100",
+        // A loaded build machine: the set-up waits for its answers rather than taking a 503.
+        ConfigKeys.HTTP_REQUEST_TIMEOUT_MILLIS, "60000"), java.time.Clock.systemUTC());
     GatewayHttpClient api = new GatewayHttpClient(app.gateway.port());
     String citizen = GatewayHttpClient.citizenToken(CITIZEN_ID,
         PemFiles.readPrivateKey(Path.of("keys-example", "identity-provider.key.pem")), Instant.now());
@@ -69,6 +78,22 @@ class ConsoleBrowserTest {
         GatewayHttpClient.assertProblem(api.get("/v1/me/report", citizen), 404, "not_found");
       }
       PublishedCheckpoints.atLeast(3L * round, () -> api.getPublic("/v1/audit/checkpoint"));
+    }
+    fileAnOverdueDispute(database, api);
+  }
+
+  /** A citizen's dispute, filed and then dated back 25 days (due 20 days after filing): the overdue page has a row. */
+  private static void fileAnOverdueDispute(DatabaseCoordinates database, GatewayHttpClient api) throws Exception {
+    String idNumber = DemoIdentityProvider.offeredCitizens().get(0).value();
+    CreditFile file = CitizenFile.imported(database, GatewayKeys.load(Path.of("keys-example")),
+        Files.createTempDirectory("console-browser-test"), idNumber);
+    String citizen = GatewayHttpClient.citizenToken(idNumber,
+        PemFiles.readPrivateKey(Path.of("keys-example", "identity-provider.key.pem")), Instant.now());
+    api.json(api.post("/v1/me/disputes", citizen, new JsonObject().put("recordId", file.accounts().get(0).id().toString())
+        .put("reason", "wrong amount")), 201);
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("update disputes set filed_at = now() - interval '25 days', due_by = now() - interval '5 days'");
     }
   }
 
@@ -128,6 +153,8 @@ class ConsoleBrowserTest {
       browser.open(app.url("/console/disputes/overdue?lang=" + lang));
       assertThat(browser.driver().findElement(By.tagName("h1")).getText())
           .isEqualTo(WORDS.get(Language.of(lang).orElseThrow()).text("console.overdue.title"));
+      assertThat(browser.driver().findElements(By.cssSelector("main tbody tr"))).hasSize(1);
+      assertThat(browser.driver().findElement(By.cssSelector("main tbody td:last-child")).getText()).isEqualTo("5");
       browser.checkPage("console-overdue", lang);
       browser.open(app.url("/console/nothing-here?lang=" + lang));
       browser.checkPage("console-not-found", lang);

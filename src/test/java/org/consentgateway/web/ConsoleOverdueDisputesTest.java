@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
@@ -50,7 +51,8 @@ class ConsoleOverdueDisputesTest {
     CreditFile file = CitizenFile.imported(database, keys, Files.createTempDirectory("console-overdue-test"), idNumber);
     subjectRef = keys.pseudonymizer().subjectRef(file.identity().idNumber()).value();
     recordId = file.accounts().get(0).id().toString();
-    app = AppGateway.start(database, Map.of(), clock);
+    // A loaded build machine: the set-up waits for its answers rather than taking a 503.
+    app = AppGateway.start(database, Map.of(ConfigKeys.HTTP_REQUEST_TIMEOUT_MILLIS, "60000"), clock);
     GatewayHttpClient api = new GatewayHttpClient(app.gateway.port());
     String citizen = GatewayHttpClient.citizenToken(idNumber,
         PemFiles.readPrivateKey(Path.of("keys-example", "identity-provider.key.pem")), Instant.now());
@@ -78,7 +80,7 @@ class ConsoleOverdueDisputesTest {
         .contains(ENGLISH.text("console.overdue.caption", 1));
     assertThat(after).doesNotContain(subjectRef).doesNotContain(subjectRef.substring(0, 12)).doesNotContain(recordId)
         .doesNotContain(REASON);
-    assertThat(after).containsPattern("<td data-label=\"" + ENGLISH.text("console.overdue.days") + "\">[34]</td>");
+    assertThat(after).containsPattern("<td data-label=\"" + ENGLISH.text("console.overdue.days") + "\">3</td>");
   }
 
   /** The overdue page in English, for a regulator who signs in at the gateway's (moved) time. */
