@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 import org.consentgateway.value.Principal;
+import org.consentgateway.web.ServerSession;
 
 /**
  * A console session as one request sees it: anonymous (the sign-in page's, for its CSRF token and
@@ -13,7 +14,7 @@ import org.consentgateway.value.Principal;
  * @param member the regulator or operator once signed in
  * @param csrfToken what every form of this session must send back
  */
-record ConsoleSession(String token, Optional<Principal> member, String csrfToken) {
+record ConsoleSession(String token, Optional<Principal> member, String csrfToken) implements ServerSession {
 
   ConsoleSession {
     requireNonNull(token, "token is null");

@@ -14,13 +14,14 @@ import java.util.Optional;
 import org.consentgateway.value.Principal;
 import org.consentgateway.value.Role;
 import org.consentgateway.web.RandomTokens;
+import org.consentgateway.web.SessionKeeper;
 
 /**
  * The {@code console_sessions} table: one row per session, keyed by the SHA-256 of its cookie
  * value, and the sign-in page's challenge, kept as its SHA-256 too. Timeouts are decided here,
  * against the time the caller passes, so a session past either timeout is simply not found.
  */
-final class ConsoleSessionStore {
+final class ConsoleSessionStore implements SessionKeeper.Rows<ConsoleSession> {
 
   private final Pool pool;
   private final ConsoleConfig config;
@@ -30,15 +31,16 @@ final class ConsoleSessionStore {
     this.config = requireNonNull(config, "config is null");
   }
 
-  /** Stores a new anonymous session. */
-  Future<Void> create(String token, String csrfToken, Instant now) {
+  @Override
+  public Future<Void> create(String token, String csrfToken, Instant now) {
     return pool.preparedQuery("insert into console_sessions (id_hash, csrf_token, created_at, last_seen_at) values ($1, $2, $3, $3)")
         .execute(Tuple.of(hash(token), csrfToken, at(now)))
         .mapEmpty();
   }
 
   /** The session, if it is within both timeouts; being found counts as use (the idle timeout starts again). */
-  Future<Optional<ConsoleSession>> touch(String token, Instant now) {
+  @Override
+  public Future<Optional<ConsoleSession>> touch(String token, Instant now) {
     return pool.preparedQuery("update console_sessions set last_seen_at = $2 where id_hash = $1 and last_seen_at > $3 "
             + "and created_at > $4 returning member_role, member_id, csrf_token")
         .execute(Tuple.of(hash(token), at(now), at(now.minus(config.sessionIdleTimeout())),
@@ -83,7 +85,8 @@ final class ConsoleSessionStore {
         .mapEmpty();
   }
 
-  Future<Void> delete(String token) {
+  @Override
+  public Future<Void> delete(String token) {
     return pool.preparedQuery("delete from console_sessions where id_hash = $1").execute(Tuple.of(hash(token))).mapEmpty();
   }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -17,6 +16,7 @@ import org.consentgateway.web.Page;
 import org.consentgateway.web.Pages;
 import org.consentgateway.web.RandomTokens;
 import org.consentgateway.web.SessionCookie;
+import org.consentgateway.web.SessionKeeper;
 
 /**
  * The console's server-side sessions, under their own cookie and table: a citizen's session cookie
@@ -30,20 +30,17 @@ final class ConsoleSessions {
   static final String COOKIE_NAME = "cg_console";
 
   private static final String CONTEXT_KEY = "console.session";
-  private static final String ENDED_KEY = "console.session-ended";
+  /** Where {@link SessionKeeper} marks a request whose cookie names an ended session. */
+  private static final String ENDED_KEY = CONTEXT_KEY + "-ended";
 
   private final ConsoleSessionStore store;
-  private final SessionCookie cookie;
+  private final SessionKeeper<ConsoleSession> keeper;
   private final Pages pages;
-  private final RandomTokens random;
-  private final Clock clock;
 
   ConsoleSessions(ConsoleSessionStore store, SessionCookie cookie, Pages pages, RandomTokens random, Clock clock) {
     this.store = requireNonNull(store, "store is null");
-    this.cookie = requireNonNull(cookie, "cookie is null");
+    this.keeper = new SessionKeeper<>(store, cookie, random, clock, CONTEXT_KEY);
     this.pages = requireNonNull(pages, "pages is null");
-    this.random = requireNonNull(random, "random is null");
-    this.clock = requireNonNull(clock, "clock is null");
   }
 
   /** To mount without a path, before the console's pages: loads the session, checks the CSRF token of a POST. */
@@ -52,14 +49,8 @@ final class ConsoleSessions {
       context.next();
       return;
     }
-    Cookie presented = context.request().getCookie(cookie.name());
-    boolean carried = presented != null && RandomTokens.wellFormed(presented.getValue());
-    Future<Optional<ConsoleSession>> loaded = carried
-        ? store.touch(presented.getValue(), clock.instant())
-        : Future.succeededFuture(Optional.empty());
-    loaded.onSuccess(session -> {
-      session.ifPresentOrElse(found -> context.put(CONTEXT_KEY, found), () -> context.put(ENDED_KEY, carried));
-      if (context.request().method() == HttpMethod.POST && !carriesCsrfToken(context)) {
+    keeper.load(context).onSuccess(loaded -> {
+      if (context.request().method() == HttpMethod.POST && !keeper.carriesCsrfToken(context)) {
         pages.render(context, 403, "error.jte", pages.page(context, "error.forbidden.title"),
             Map.of("message", pages.messages(context).text(ended(context) ? "console.ended" : "error.forbidden")));
         return;
@@ -113,33 +104,16 @@ final class ConsoleSessions {
 
   /** The request's session, or a new anonymous one (its cookie set): the sign-in page needs one for its form and challenge. */
   Future<ConsoleSession> sessionOrNew(RoutingContext context) {
-    Optional<ConsoleSession> current = session(context);
-    if (current.isPresent()) {
-      return Future.succeededFuture(current.get());
-    }
-    ConsoleSession fresh = new ConsoleSession(random.next(), Optional.empty(), random.next());
-    return store.create(fresh.token(), fresh.csrfToken(), clock.instant()).map(created -> {
-      context.response().addCookie(cookie.carrying(fresh.token()));
-      context.put(CONTEXT_KEY, fresh);
-      return fresh;
-    });
+    return keeper.sessionOrNew(context, (token, csrfToken) -> new ConsoleSession(token, Optional.empty(), csrfToken));
   }
 
   /** Signs {@code member} in: the anonymous session is replaced by one under a new id (and a new CSRF token). */
   Future<Void> signIn(RoutingContext context, ConsoleSession anonymous, Principal member) {
-    String token = random.next();
-    return store.signIn(anonymous.token(), token, member, random.next(), clock.instant())
-        .onSuccess(done -> context.response().addCookie(cookie.carrying(token)));
+    return keeper.rotate(context, (token, csrfToken, now) -> store.signIn(anonymous.token(), token, member, csrfToken, now));
   }
 
   /** Ends the request's session: its row is deleted and the browser told to forget the cookie. */
   Future<Void> signOut(RoutingContext context) {
-    Future<Void> deleted = session(context).map(current -> store.delete(current.token())).orElse(Future.succeededFuture());
-    return deleted.onSuccess(done -> context.response().addCookie(cookie.expired()));
-  }
-
-  private static boolean carriesCsrfToken(RoutingContext context) {
-    return session(context).map(found -> RandomTokens.same(found.csrfToken(), context.request().getFormAttribute(Page.CSRF_FIELD)))
-        .orElse(false);
+    return keeper.end(context);
   }
 }
