@@ -28,8 +28,9 @@
  * {@link org.consentgateway.web.Pages} and the layout (a {@link org.consentgateway.web.Page} under
  * {@code /console} gets the console's name, home and sign-out), {@link
  * org.consentgateway.web.PageArea} (headers and error page for a path prefix), {@link
- * org.consentgateway.web.SessionCookie}, {@link org.consentgateway.web.RandomTokens} and {@link
- * org.consentgateway.web.SessionPurge}, and the static files, {@code proof.js} checking the log's
+ * org.consentgateway.web.SessionKeeper} (loading a session, the CSRF check, a new id at sign-in,
+ * sign-out, over a table of its own), {@link org.consentgateway.web.SessionCookie}, {@link
+ * org.consentgateway.web.RandomTokens} and {@link org.consentgateway.web.SessionPurge}, and the static files, {@code proof.js} checking the log's
  * consistency there as it checks inclusion here.
  */
 package org.consentgateway.web;
