@@ -8,7 +8,8 @@
 // unsupported, and error for anything unforeseen), detail an English sentence. Untrusted input
 // never throws.
 //
-// Importing the module binds every element with data-proof-url (see bindProofs).
+// Importing the module binds every element with data-proof-url (see bindProofs) and every element
+// with data-consistency-url (see bindConsistency, the regulator console's log page).
 
 const HASH_SIZE = 32;
 const ED25519 = 0x01; // C2SP signed-note, "Signature types"
@@ -158,6 +159,101 @@ async function rootFromInclusionProof(index, size, leafHash, proof, root) {
     refuse('wrong_proof_length', `proof of ${proof.length} hashes is too short`);
   }
   return r;
+}
+
+/**
+ * Verifies a consistency proof between two root hashes alone (RFC 9162 §2.1.4.2). `proof` holds
+ * `size1` and `size2` (whole numbers as for verifyInclusionProof), `root1`, `root2` and `hashes`
+ * (base64 or bytes). Resolves to {verified: true, size1, size2} or a refusal.
+ */
+export function verifyConsistencyProof(proof) {
+  return settle(async () => {
+    const size1 = uint64(proof.size1, 'first tree size');
+    const size2 = uint64(proof.size2, 'second tree size');
+    await checkedConsistency(size1, size2, hashesOf(proof.hashes), proof.root1, proof.root2);
+    return {verified: true, size1: exact(size1), size2: exact(size2)};
+  });
+}
+
+/**
+ * Verifies that the log a later signed checkpoint vouches for extends the one an earlier signed
+ * checkpoint vouches for: both signatures with the verifier key (and, with options.origin, both
+ * of that log), then the consistency proof (`hashes`) from the first checkpoint's size and root to
+ * the second's. Resolves to {verified: true, size1, size2} or a refusal.
+ */
+export function verifyConsistency(hashes, firstNote, secondNote, verifierKey, options = {}) {
+  return settle(async () => {
+    const first = await checkedCheckpoint(firstNote, verifierKey, options.origin);
+    const second = await checkedCheckpoint(secondNote, verifierKey, options.origin);
+    await checkedConsistency(first.size, second.size, hashesOf(hashes), first.root, second.root);
+    return {verified: true, size1: exact(first.size), size2: exact(second.size)};
+  });
+}
+
+function hashesOf(hashes) {
+  if (!Array.isArray(hashes)) {
+    refuse('malformed', 'the proof hashes are not a list');
+  }
+  return hashes.map((hash, i) => bytesOf(hash, `proof hash ${i}`));
+}
+
+// RFC 9162 §2.1.4.2, step for step as audit.MerkleVerifier.verifyConsistency.
+async function checkedConsistency(size1, size2, proof, root1Value, root2Value) {
+  if (size1 > size2 || size1 === 0n) {
+    refuse('size_out_of_range', `no consistency proof from size ${size1} to size ${size2}`);
+  }
+  const root1 = bytesOf(root1Value, 'first root hash');
+  const root2 = bytesOf(root2Value, 'second root hash');
+  if (size1 === size2) {
+    if (proof.length !== 0) {
+      refuse('wrong_proof_length', `proof of ${proof.length} hashes is too long`);
+    }
+    if (!equal(root1, root2)) {
+      refuse('root_mismatch', 'same size but different roots');
+    }
+    return;
+  }
+  if (proof.length === 0) { // step 1
+    refuse('wrong_proof_length', 'proof of 0 hashes is too short');
+  }
+  if (root1.length !== HASH_SIZE || root2.length !== HASH_SIZE || proof.some(p => p.length !== HASH_SIZE)) {
+    refuse('bad_hash_length', 'a root or proof hash is not 32 bytes');
+  }
+  const path = (size1 & (size1 - 1n)) === 0n ? [root1, ...proof] : proof; // step 2: size1 a power of 2
+  let fn = size1 - 1n; // step 3
+  let sn = size2 - 1n;
+  while ((fn & 1n) === 1n) { // step 4
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  let fr = path[0]; // step 5
+  let sr = path[0];
+  for (const c of path.slice(1)) { // step 6
+    if (sn === 0n) {
+      refuse('wrong_proof_length', `proof of ${proof.length} hashes is too long`);
+    }
+    if ((fn & 1n) === 1n || fn === sn) {
+      fr = await node(c, fr);
+      sr = await node(c, sr);
+      while ((fn & 1n) === 0n && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
+      }
+    } else {
+      sr = await node(sr, c);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  if (sn !== 0n) { // step 7
+    refuse('wrong_proof_length', `proof of ${proof.length} hashes is too short`);
+  }
+  if (!equal(fr, root1)) {
+    refuse('root_mismatch', 'the proof leads to another first root');
+  }
+  if (!equal(sr, root2)) {
+    refuse('root_mismatch', 'the proof leads to another second root');
+  }
 }
 
 // --- Signed notes and checkpoints (C2SP signed-note, tlog-checkpoint) ---
@@ -544,10 +640,74 @@ async function fetchJson(url) {
   }
 }
 
+/**
+ * Checks the log's consistency for every element under `root` marked with data-consistency-url
+ * (the console's log page) and writes the outcome into it. The page renders, on each element:
+ *
+ *   data-consistency-url  JSON {first: {note}, second: {note}, hashes}: the previous and the latest
+ *                         signed checkpoints and the consistency proof between them, or
+ *                         {first: null, second: {note}, hashes: []} while only one is published
+ *   data-verifier-key     the pinned verifier key
+ *   data-origin           (optional) the log both checkpoints must name
+ *   data-text-verified    shown when verified; {size1} and {size2} become the two sizes
+ *   data-text-single      shown when there is one checkpoint only; {size2} its size
+ *   data-text-failed      shown when not verified; {reason} becomes the reason code
+ *
+ * data-proof-state is "checking", then "verified", "single" or "failed" (with data-proof-reason).
+ */
+export function bindConsistency(root = document) {
+  const checks = Array.from(root.querySelectorAll('[data-consistency-url]'), element => {
+    if (!bound.has(element)) {
+      bound.set(element, checkConsistencyElement(element));
+    }
+    return bound.get(element);
+  });
+  return Promise.all(checks);
+}
+
+async function checkConsistencyElement(element) {
+  element.dataset.proofState = 'checking';
+  const data = element.dataset;
+  const result = await settle(async () => {
+    const key = required(data.verifierKey, 'data-verifier-key').trim();
+    const origin = data.origin || undefined;
+    const answer = await fetchJson(new URL(required(data.consistencyUrl, 'data-consistency-url'), document.baseURI));
+    if (answer === null || typeof answer !== 'object' || answer.second === null || typeof answer.second !== 'object') {
+      refuse('malformed', 'the answer holds no latest checkpoint');
+    }
+    if (answer.first === null) {
+      const only = await checkedCheckpoint(answer.second.note, key, origin);
+      return {verified: false, single: true, size2: exact(only.size)};
+    }
+    if (typeof answer.first !== 'object') {
+      refuse('malformed', 'the answer holds no previous checkpoint');
+    }
+    return verifyConsistency(answer.hashes, answer.first.note, answer.second.note, key, {origin});
+  });
+  if (result.verified) {
+    element.textContent = (data.textVerified ?? 'consistent: {size1} to {size2}')
+        .replaceAll('{size1}', String(result.size1)).replaceAll('{size2}', String(result.size2));
+    data.proofState = 'verified';
+    delete data.proofReason;
+  } else if (result.single) {
+    element.textContent = (data.textSingle ?? 'one checkpoint of size {size2}').replaceAll('{size2}', String(result.size2));
+    data.proofState = 'single';
+  } else {
+    element.textContent = (data.textFailed ?? 'not verified: {reason}').replaceAll('{reason}', result.reason);
+    data.proofState = 'failed';
+    data.proofReason = result.reason;
+  }
+  return result;
+}
+
 if (typeof document !== 'undefined') {
   if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', () => bindProofs());
+    document.addEventListener('DOMContentLoaded', () => {
+      bindProofs();
+      bindConsistency();
+    });
   } else {
     bindProofs();
+    bindConsistency();
   }
 }

@@ -81,6 +81,7 @@ class ArchitectureTest {
         .layer("http").definedBy(ROOT + ".http..")
         .layer("web").definedBy(ROOT + ".web..")
         .layer("witness").definedBy(ROOT + ".witness..")
+        .layer("console").definedBy(ROOT + ".console..")
         .layer("wiring").definedBy(ROOT + ".wiring..")
         .layer("cli").definedBy(ROOT + ".cli..")
         .whereLayer("value").mayNotAccessAnyLayer()
@@ -103,10 +104,13 @@ class ArchitectureTest {
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "supervision", "query")
         .whereLayer("witness").mayOnlyAccessLayers("value", "error", "config", "crypto", "audit")
+        // The regulator console sits on the citizen app's page machinery (layout, words, headers, sessions' cookie and tokens).
+        .whereLayer("console").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
+            "identity", "consent", "dispute", "supervision", "query", "web")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "http", "web")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "http", "web", "witness", "wiring")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "witness", "wiring")
         .check(classes);
   }
 

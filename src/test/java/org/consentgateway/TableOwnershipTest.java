@@ -59,7 +59,9 @@ class TableOwnershipTest {
       Map.entry("supervision_disputes", "supervision"),
       Map.entry("supervision_open_disputes", "supervision"),
       Map.entry("supervision_regulator_reads", "supervision"),
-      Map.entry("supervision_entries", "supervision"));
+      Map.entry("supervision_entries", "supervision"),
+
+      Map.entry("console_sessions", "console"));
 
   /** A table named where SQL names one, or where an entity maps one. */
   private static final Pattern TABLE_USE = Pattern.compile(

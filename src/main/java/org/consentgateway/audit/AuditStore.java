@@ -145,6 +145,20 @@ public final class AuditStore {
         .map(rows -> checkpointsOf(rows).stream().findFirst());
   }
 
+  /** The latest {@code count} published checkpoints with their publication times, largest tree first. */
+  public Future<List<DatedCheckpoint>> latestCheckpoints(int count) {
+    return pool.preparedQuery("select size, root_hash, note, created_at from audit_checkpoints order by size desc limit $1")
+        .execute(Tuple.of(count))
+        .map(rows -> {
+          List<DatedCheckpoint> dated = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            dated.add(new DatedCheckpoint(new StoredCheckpoint(row.getLong(0), hash(row, 1), row.getString(2)),
+                row.getOffsetDateTime(3).toInstant()));
+          }
+          return List.copyOf(dated);
+        });
+  }
+
   /** Every published checkpoint, smallest tree first, each with the cosignatures it has. */
   public Future<List<StoredCheckpoint>> checkpoints() {
     return pool.query(CHECKPOINTS).execute().map(AuditStore::checkpointsOf);

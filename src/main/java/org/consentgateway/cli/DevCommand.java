@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.KeyParty;
 import org.consentgateway.crypto.PemFiles;
+import org.consentgateway.identity.ChallengeAnswers;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.wiring.GatewayConfig;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway dev}: helpers for integrators trying the API by hand. */
 @Command(name = "dev", mixinStandardHelpOptions = true, description = "Helpers for trying the API (see docs/authentication.md).",
-    subcommands = {DevCommand.ClientAssertion.class, DevCommand.CitizenToken.class})
+    subcommands = {DevCommand.ClientAssertion.class, DevCommand.CitizenToken.class, DevCommand.SignChallenge.class})
 final class DevCommand {
 
 
@@ -45,6 +46,37 @@ final class DevCommand {
     public Integer call() {
       String aud = audience != null ? audience : config.load().http().issuer();
       spec.commandLine().getOut().println(DevTokens.clientAssertion(clientId, aud, PemFiles.readPrivateKey(key), Instant.now()));
+      return 0;
+    }
+  }
+
+  @Command(name = "sign-challenge", mixinStandardHelpOptions = true,
+      description = "Print the answer to the regulator console's sign-in challenge: a JWS signed with the member's key (valid 2 minutes).")
+  static final class SignChallenge implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--client-id", required = true, paramLabel = "ID", description = "The regulator's or operator's id.")
+    String clientId;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE",
+        description = "The private key registered for that client (PKCS#8 PEM, EC P-256 or RSA).")
+    Path key;
+
+    @Option(names = "--challenge", required = true, paramLabel = "TEXT", description = "The challenge the sign-in page shows.")
+    String challenge;
+
+    @Option(names = "--aud", paramLabel = "URL", description = "Audience (default: the configured issuer's /console, GATEWAY_ISSUER).")
+    String audience;
+
+    @Override
+    public Integer call() {
+      String aud = audience != null ? audience : ChallengeAnswers.audience(config.load().http().issuer());
+      spec.commandLine().getOut().println(ChallengeAnswers.sign(clientId, aud, challenge, PemFiles.readPrivateKey(key), Instant.now()));
       return 0;
     }
   }

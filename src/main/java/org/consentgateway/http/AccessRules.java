@@ -23,7 +23,8 @@ import org.consentgateway.value.Role;
 /**
  * Who may call what, in one place: every route the gateway serves is in {@link #PUBLIC}, in
  * {@link #GUARDED} with the roles it admits, in {@link #APP}, the citizen app's pages and files,
- * which the app guards with its own session, or in {@link #DEMO_IDENTITY_PROVIDER}. The guard runs
+ * which the app guards with its own session, in {@link #CONSOLE}, the regulator console's, guarded
+ * by its own session, or in {@link #DEMO_IDENTITY_PROVIDER}. The guard runs
  * before any handler and denies by default: a path no rule names answers 404 for everyone, even if
  * a handler was mounted for it, so a route added later without its rule is unreachable rather than
  * open. The route-coverage test walks the router and fails on any route in no list.
@@ -111,6 +112,21 @@ public final class AccessRules {
       get("/app/export"));
 
   /**
+   * The regulator console's routes under /console (package {@code console}): pages behind the
+   * console's own sign-in and session (a cookie of its own, not a bearer token; a citizen's session
+   * opens none of them). The guard lets them through; the console's session handler refuses any
+   * form without its session's CSRF token, and each page admits only the roles it names. Not part
+   * of the API.
+   */
+  public static final List<Endpoint> CONSOLE = List.of(
+      get("/console/"),
+      get("/console/sign-in"),
+      post("/console/sign-in"),
+      post("/console/sign-out"),
+      get("/console/log/consistency"),
+      get("/console/disputes/overdue"));
+
+  /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and
    * mounted only when the gateway runs with the demo keys (elsewhere they answer 404).
    */
@@ -175,7 +191,7 @@ public final class AccessRules {
   public AccessRules(Authenticator authenticator) {
     this.authenticator = requireNonNull(authenticator, "authenticator is null");
     List<Access> all = Stream.concat(
-            Stream.of(PUBLIC, APP, DEMO_IDENTITY_PROVIDER).flatMap(List::stream)
+            Stream.of(PUBLIC, APP, CONSOLE, DEMO_IDENTITY_PROVIDER).flatMap(List::stream)
                 .map(endpoint -> new Access(endpoint, endpoint.pattern(), Optional.<Set<Role>>empty())),
             GUARDED.stream().map(rule -> new Access(rule.endpoint(), rule.endpoint().pattern(), Optional.of(rule.roles()))))
         .toList();
@@ -188,9 +204,10 @@ public final class AccessRules {
         .toList();
   }
 
-  /** Every endpoint the rules name: public, guarded, the app's, or the demo identity provider's. */
+  /** Every endpoint the rules name: public, guarded, the app's, the console's, or the demo identity provider's. */
   public static List<Endpoint> endpoints() {
-    return Stream.of(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint), APP.stream(), DEMO_IDENTITY_PROVIDER.stream())
+    return Stream.of(PUBLIC.stream(), GUARDED.stream().map(Rule::endpoint), APP.stream(), CONSOLE.stream(),
+            DEMO_IDENTITY_PROVIDER.stream())
         .flatMap(s -> s).toList();
   }
 

@@ -1,23 +1,17 @@
 package org.consentgateway.web;
 
-import static java.util.Objects.requireNonNull;
-
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.consentgateway.error.ErrorCode;
-import org.consentgateway.error.ProblemException;
 
 /**
- * The citizen's web app under {@value #PREFIX}: its security headers on every answer, its error
- * page for any failure no page answered itself, and its static files — each one by name, read
+ * The citizen's web app under {@value #PREFIX}: its security headers and error page
+ * ({@link PageArea}), and its static files (shared with the regulator console) — each one by name, read
  * once at start-up, so a file the access rules do not list is never served. Pages are mounted by
  * the classes that own them.
  */
@@ -32,56 +26,20 @@ public final class CitizenApp {
       "css", "text/css; charset=utf-8",
       "js", "text/javascript; charset=utf-8");
 
-  private final SecurityHeaders headers;
-  private final Responder responder;
+  private final PageArea area;
   private final Map<String, Buffer> files;
 
   /** @param responder answers a failure under /app with the app's error page */
   public CitizenApp(SecurityHeaders headers, Responder responder) {
-    this.headers = requireNonNull(headers, "headers is null");
-    this.responder = requireNonNull(responder, "responder is null");
+    this.area = new PageArea(PREFIX, headers, responder);
     this.files = STATIC_FILES.stream().collect(Collectors.toUnmodifiableMap(name -> name, CitizenApp::read));
   }
 
-  /**
-   * Mounts the headers for every /app path, then the static files; before any page. And, for every
-   * /app path, a failure handler: a failure no page answered itself (a path no access rule names, a
-   * method the path does not take, a body over the limit) is answered with the app's error page in
-   * the reader's language, not the API's problem JSON.
-   */
+  /** Mounts the headers and the error page for every /app path ({@link PageArea}), then the static files; before any page. */
   public void mount(Router router) {
-    router.route().handler(context -> {
-      if (inApp(context)) {
-        headers.handle(context);
-      } else {
-        context.next();
-      }
-    });
-    router.route().failureHandler(context -> {
-      if (inApp(context) && !context.response().headWritten()) {
-        headers.apply(context.response());
-        responder.showError(context, failureOf(context));
-      } else {
-        context.next();
-      }
-    });
+    area.mount(router);
     files.forEach((name, content) -> router.get(STATIC_PREFIX + name).handler(context -> Pages.sendStatic(context,
         TYPES.get(name.substring(name.lastIndexOf('.') + 1)), content)));
-  }
-
-  private static boolean inApp(RoutingContext context) {
-    return context.normalizedPath().equals(PREFIX) || context.normalizedPath().startsWith(PREFIX + "/");
-  }
-
-  /** The failure as the error page's code reads it: a bare status (the router's, the access rules') as its code. */
-  private static Throwable failureOf(RoutingContext context) {
-    if (context.failure() instanceof HttpException http) {
-      return new ProblemException(ErrorCode.forStatus(http.getStatusCode()), "status " + http.getStatusCode());
-    }
-    if (context.failure() == null) {
-      return new ProblemException(ErrorCode.forStatus(context.statusCode()), "status " + context.statusCode());
-    }
-    return context.failure();
   }
 
   private static Buffer read(String name) {

@@ -15,7 +15,7 @@ import org.consentgateway.value.SubjectRef;
  * @param subject the citizen's pseudonym once signed in
  * @param csrfToken what every form of this session must send back as {@value Page#CSRF_FIELD}
  */
-record CitizenSession(String token, Optional<SubjectRef> subject, String csrfToken) {
+record CitizenSession(String token, Optional<SubjectRef> subject, String csrfToken) implements ServerSession {
 
   CitizenSession {
     requireNonNull(token, "token is null");

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
@@ -34,20 +33,17 @@ public final class CitizenSessions implements SignedIn {
   static final String APP_PREFIX = "/app/";
 
   private static final String CONTEXT_KEY = "web.session";
-  private static final String ENDED_KEY = "web.session-ended";
+  /** Where {@link SessionKeeper} marks a request whose cookie names an ended session. */
+  private static final String ENDED_KEY = CONTEXT_KEY + "-ended";
 
   private final SessionStore store;
-  private final SessionCookie cookie;
+  private final SessionKeeper<CitizenSession> keeper;
   private final Pages pages;
-  private final RandomTokens random;
-  private final Clock clock;
 
   CitizenSessions(SessionStore store, SessionCookie cookie, Pages pages, RandomTokens random, Clock clock) {
     this.store = requireNonNull(store, "store is null");
-    this.cookie = requireNonNull(cookie, "cookie is null");
+    this.keeper = new SessionKeeper<>(store, cookie, random, clock, CONTEXT_KEY);
     this.pages = requireNonNull(pages, "pages is null");
-    this.random = requireNonNull(random, "random is null");
-    this.clock = requireNonNull(clock, "clock is null");
   }
 
   /** To mount without a path, before the app's pages: loads the session, checks the CSRF token of a POST. */
@@ -57,14 +53,8 @@ public final class CitizenSessions implements SignedIn {
       context.next();
       return;
     }
-    Cookie presented = context.request().getCookie(cookie.name());
-    boolean carried = presented != null && RandomTokens.wellFormed(presented.getValue());
-    Future<Optional<CitizenSession>> loaded = carried
-        ? store.touch(presented.getValue(), clock.instant())
-        : Future.succeededFuture(Optional.empty());
-    loaded.onSuccess(session -> {
-      session.ifPresentOrElse(found -> context.put(CONTEXT_KEY, found), () -> context.put(ENDED_KEY, carried));
-      if (context.request().method() == HttpMethod.POST && !carriesCsrfToken(context)) {
+    keeper.load(context).onSuccess(loaded -> {
+      if (context.request().method() == HttpMethod.POST && !keeper.carriesCsrfToken(context)) {
         refuseForm(context);
         return;
       }
@@ -111,29 +101,17 @@ public final class CitizenSessions implements SignedIn {
 
   /** The request's session, or a new anonymous one (its cookie set): the sign-in page needs one for its form. */
   Future<CitizenSession> sessionOrNew(RoutingContext context) {
-    Optional<CitizenSession> current = session(context);
-    if (current.isPresent()) {
-      return Future.succeededFuture(current.get());
-    }
-    CitizenSession fresh = new CitizenSession(random.next(), Optional.empty(), random.next());
-    return store.create(fresh.token(), fresh.csrfToken(), clock.instant()).map(created -> {
-      context.response().addCookie(cookie.carrying(fresh.token()));
-      context.put(CONTEXT_KEY, fresh);
-      return fresh;
-    });
+    return keeper.sessionOrNew(context, (token, csrfToken) -> new CitizenSession(token, Optional.empty(), csrfToken));
   }
 
   /** Signs {@code subject} in: the anonymous session is replaced by one under a new id (and a new CSRF token). */
   Future<Void> signIn(RoutingContext context, CitizenSession anonymous, SubjectRef subject) {
-    String token = random.next();
-    return store.signIn(anonymous.token(), token, subject, random.next(), clock.instant())
-        .onSuccess(done -> context.response().addCookie(cookie.carrying(token)));
+    return keeper.rotate(context, (token, csrfToken, now) -> store.signIn(anonymous.token(), token, subject, csrfToken, now));
   }
 
   /** Ends the request's session: its row is deleted and the browser told to forget the cookie. */
   Future<Void> signOut(RoutingContext context) {
-    Future<Void> deleted = session(context).map(current -> store.delete(current.token())).orElse(Future.succeededFuture());
-    return deleted.onSuccess(done -> context.response().addCookie(cookie.expired()));
+    return keeper.end(context);
   }
 
   /**
@@ -153,11 +131,5 @@ public final class CitizenSessions implements SignedIn {
     }
     pages.render(context, 403, "error.jte", pages.page(context, "error.forbidden.title"),
         Map.of("message", pages.messages(context).text("error.forbidden")));
-  }
-
-  /** Whether the form carries the token of the request's session; without a session, nothing is right. */
-  private static boolean carriesCsrfToken(RoutingContext context) {
-    return session(context).map(found -> RandomTokens.same(found.csrfToken(), context.request().getFormAttribute(Page.CSRF_FIELD)))
-        .orElse(false);
   }
 }

@@ -90,7 +90,7 @@ public final class CitizenSignIn implements AutoCloseable {
       }
     };
     routes.add(new SignInRoutes(sessions, store, provider, pages, random, clock)::mount);
-    return new CitizenSignIn(sessions, formTargets, routes, new SessionPurge(vertx, store, clock), client);
+    return new CitizenSignIn(sessions, formTargets, routes, new SessionPurge(vertx, store::purge, clock), client);
   }
 
   /** What the app's pages need of the session: the guard, the citizen, the CSRF token. */

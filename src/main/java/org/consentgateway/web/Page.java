@@ -28,9 +28,32 @@ public record Page(Messages messages, String title, String path, boolean demo, O
     if (signedIn && csrfToken.isEmpty()) {
       throw new IllegalArgumentException("a signed-in reader's page carries the session's CSRF token");
     }
-    if (!path.startsWith("/app")) {
-      throw new IllegalArgumentException("an app page lives under /app");
+    if (!path.startsWith(CitizenApp.PREFIX) && !path.startsWith(CONSOLE_PREFIX)) {
+      throw new IllegalArgumentException("a page lives under /app or /console");
     }
+  }
+
+  /** Where the regulator console's pages live; they share this layout, its words and its headers. */
+  public static final String CONSOLE_PREFIX = "/console";
+
+  /** Whether this is a page of the regulator console rather than the citizen app. */
+  public boolean console() {
+    return path.startsWith(CONSOLE_PREFIX);
+  }
+
+  /** The start page of the page's area: the brand and the error page link to it. */
+  public String home() {
+    return console() ? CONSOLE_PREFIX + "/" : CitizenApp.PREFIX + "/";
+  }
+
+  /** Where the header's sign-out form posts. */
+  public String signOutPath() {
+    return console() ? CONSOLE_PREFIX + "/sign-out" : CitizenApp.PREFIX + "/sign-out";
+  }
+
+  /** The name the header and the title carry: the app's, or the console's. */
+  public String name() {
+    return messages.text(console() ? "console.name" : "app.name");
   }
 
   /** The words for {@code key} in the reader's language. */

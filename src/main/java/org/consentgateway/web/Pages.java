@@ -78,7 +78,8 @@ public final class Pages {
   private Messages wordsOf(RoutingContext context) {
     Language language = Language.of(context);
     if (context.request().getParam(Language.PARAMETER) != null) {
-      context.response().addCookie(Cookie.cookie(Language.COOKIE, language.tag()).setPath("/app").setHttpOnly(true)
+      String area = context.normalizedPath().startsWith(Page.CONSOLE_PREFIX) ? Page.CONSOLE_PREFIX : CitizenApp.PREFIX;
+      context.response().addCookie(Cookie.cookie(Language.COOKIE, language.tag()).setPath(area).setHttpOnly(true)
           .setSameSite(CookieSameSite.LAX).setMaxAge(365L * 24 * 3600));
     }
     return messages.get(language);
@@ -135,7 +136,8 @@ public final class Pages {
     json(context, 200, body);
   }
 
-  private static byte[] encode(JsonNode body) {
+  /** The bytes {@link #json} sends for {@code body}: what a recorded read hashes. */
+  public static byte[] encode(JsonNode body) {
     try {
       return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
@@ -168,10 +170,10 @@ public final class Pages {
     return "attachment; filename=\"" + fileName + "\"";
   }
 
-  /** 303 See Other to {@code path}, a path of this app: after a form, the page that shows its outcome. */
+  /** 303 See Other to {@code path}, a path of this app (or the console): after a form, the page that shows its outcome. */
   public void redirect(RoutingContext context, String path) {
-    if (!path.startsWith("/app/") && !path.equals("/app")) {
-      throw new IllegalArgumentException("the app redirects only within /app");
+    if (!path.startsWith("/app/") && !path.equals("/app") && !path.startsWith(Page.CONSOLE_PREFIX + "/")) {
+      throw new IllegalArgumentException("the app redirects only within /app and /console");
     }
     context.response().setStatusCode(303).putHeader("Location", path).end();
   }

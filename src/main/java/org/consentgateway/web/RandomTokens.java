@@ -8,11 +8,11 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * The app's unguessable values: session ids, CSRF tokens, OpenID Connect {@code state} and
+ * The app's and the console's unguessable values: session ids, CSRF tokens, console challenges, OpenID Connect {@code state} and
  * {@code nonce}, PKCE verifiers and the demo provider's codes. Each is 256 random bits as
  * unpadded base64url (43 characters), which is also a valid PKCE verifier (RFC 7636 §4.1).
  */
-final class RandomTokens {
+public final class RandomTokens {
 
   static final int BYTES = 32;
   private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -21,19 +21,19 @@ final class RandomTokens {
   private final SecureRandom random = new SecureRandom();
 
   /** A fresh token. */
-  String next() {
+  public String next() {
     byte[] bytes = new byte[BYTES];
     random.nextBytes(bytes);
     return BASE64URL.encodeToString(bytes);
   }
 
   /** Whether {@code text} has the form of a token: anything else is not looked up at all. */
-  static boolean wellFormed(String text) {
+  public static boolean wellFormed(String text) {
     return text != null && FORM.matcher(text).matches();
   }
 
   /** SHA-256 of the token's characters: what is stored in place of a session id. */
-  static byte[] sha256(String token) {
+  public static byte[] sha256(String token) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
     } catch (NoSuchAlgorithmException e) {
@@ -47,7 +47,7 @@ final class RandomTokens {
   }
 
   /** Compares in time independent of where the two differ. */
-  static boolean same(String expected, String given) {
+  public static boolean same(String expected, String given) {
     return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 }

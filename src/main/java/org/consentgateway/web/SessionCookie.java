@@ -15,28 +15,33 @@ import java.util.Locale;
  * @param name {@value #NAME}, or {@code __Host-}{@value #NAME} over https
  * @param secure whether the cookie is sent only over https
  */
-record SessionCookie(String name, boolean secure) {
+public record SessionCookie(String name, boolean secure) {
 
   static final String NAME = "cg_session";
   static final String HOST_PREFIX = "__Host-";
 
-  SessionCookie {
+  public SessionCookie {
     requireNonNull(name, "name is null");
   }
 
   /** The cookie for a gateway whose issuer (its public URL) is {@code issuer}. */
   static SessionCookie forIssuer(String issuer) {
+    return forIssuer(issuer, NAME);
+  }
+
+  /** A session cookie named {@code name} (the console's is its own, so neither session opens the other's pages). */
+  public static SessionCookie forIssuer(String issuer, String name) {
     boolean https = issuer.toLowerCase(Locale.ROOT).startsWith("https://");
-    return new SessionCookie(https ? HOST_PREFIX + NAME : NAME, https);
+    return new SessionCookie(https ? HOST_PREFIX + name : name, https);
   }
 
   /** The cookie carrying {@code token}; without Max-Age it ends with the browser session, and the server's timeouts end it sooner. */
-  Cookie carrying(String token) {
+  public Cookie carrying(String token) {
     return Cookie.cookie(name, token).setPath("/").setHttpOnly(true).setSecure(secure).setSameSite(CookieSameSite.LAX);
   }
 
   /** The same cookie, emptied and expired: the browser forgets it. */
-  Cookie expired() {
+  public Cookie expired() {
     return carrying("").setMaxAge(0);
   }
 }

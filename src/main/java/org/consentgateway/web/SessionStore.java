@@ -18,7 +18,7 @@ import org.consentgateway.value.SubjectRef;
  * Timeouts are decided here, against the time the caller passes (the gateway's clock), so a
  * session past either timeout is simply not found.
  */
-final class SessionStore {
+final class SessionStore implements SessionKeeper.Rows<CitizenSession> {
 
   private final Pool pool;
   private final WebConfig config;
@@ -28,15 +28,16 @@ final class SessionStore {
     this.config = requireNonNull(config, "config is null");
   }
 
-  /** Stores a new anonymous session. */
-  Future<Void> create(String token, String csrfToken, Instant now) {
+  @Override
+  public Future<Void> create(String token, String csrfToken, Instant now) {
     return pool.preparedQuery("insert into web_sessions (id_hash, csrf_token, created_at, last_seen_at) values ($1, $2, $3, $3)")
         .execute(Tuple.of(idHash(token), csrfToken, at(now)))
         .mapEmpty();
   }
 
   /** The session, if it is within both timeouts; being found counts as use (the idle timeout starts again). */
-  Future<Optional<CitizenSession>> touch(String token, Instant now) {
+  @Override
+  public Future<Optional<CitizenSession>> touch(String token, Instant now) {
     return pool.preparedQuery("update web_sessions set last_seen_at = $2 where id_hash = $1 and last_seen_at > $3 and created_at > $4 "
             + "returning subject_ref, csrf_token")
         .execute(Tuple.of(idHash(token), at(now), at(now.minus(config.sessionIdleTimeout())),
@@ -91,7 +92,8 @@ final class SessionStore {
         .mapEmpty();
   }
 
-  Future<Void> delete(String token) {
+  @Override
+  public Future<Void> delete(String token) {
     return pool.preparedQuery("delete from web_sessions where id_hash = $1").execute(Tuple.of(idHash(token))).mapEmpty();
   }
 

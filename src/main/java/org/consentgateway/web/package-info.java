@@ -23,5 +23,14 @@
  * org.consentgateway.web.DisputePages}, {@link org.consentgateway.web.StatementPages} and {@link
  * org.consentgateway.web.ExportDownload}. A page's work goes through {@link
  * org.consentgateway.web.Responder}, which answers a capability's refusal with the app's error page.
+ *
+ * <p>The regulator console (package {@code console}, above this one) reuses the page machinery:
+ * {@link org.consentgateway.web.Pages} and the layout (a {@link org.consentgateway.web.Page} under
+ * {@code /console} gets the console's name, home and sign-out), {@link
+ * org.consentgateway.web.PageArea} (headers and error page for a path prefix), {@link
+ * org.consentgateway.web.SessionKeeper} (loading a session, the CSRF check, a new id at sign-in,
+ * sign-out, over a table of its own), {@link org.consentgateway.web.SessionCookie}, {@link
+ * org.consentgateway.web.RandomTokens} and {@link org.consentgateway.web.SessionPurge}, and the static files, {@code proof.js} checking the log's
+ * consistency there as it checks inclusion here.
  */
 package org.consentgateway.web;

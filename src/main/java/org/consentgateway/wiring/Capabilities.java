@@ -31,6 +31,7 @@ import org.consentgateway.consent.ConsentTokens;
 import org.consentgateway.consent.ConsentUses;
 import org.consentgateway.consent.ExpirySweeper;
 import org.consentgateway.consent.WebhookDeliverer;
+import org.consentgateway.console.ConsoleApp;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
@@ -216,10 +217,15 @@ final class Capabilities implements AutoCloseable {
         String.join(" ", config.witnesses().witnesses().stream().map(witness -> witness.key().vkey()).toList()),
         config.witnesses().quorum());
 
+    // The regulator console: its own sessions and sign-in (a challenge signed with a member's registered key).
+    ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
+        new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins, disputes, purposes), clock);
+
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
         router -> router.route().handler(accessRules.guard()),
         citizenApp::mount,
+        console::mount,
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), new PublicCheckpoint(auditStore, cosignatures, config.witnesses()),
@@ -257,6 +263,7 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
         new BackgroundJob("web session purge", signIn::startPurge, signIn::stopPurge),
+        new BackgroundJob("console session purge", console::startPurge, console::stopPurge),
         new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop),
         new BackgroundJob("checkpoint witnessing", witnessing::start, witnessing::close),
         new BackgroundJob("audit log follower", follower::start, follower::stop));

@@ -13,6 +13,7 @@ import org.consentgateway.config.ConfigException;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
 import org.consentgateway.consent.ConsentConfig;
+import org.consentgateway.console.ConsoleConfig;
 import org.consentgateway.db.DatabaseConfig;
 import org.consentgateway.dispute.DisputeConfig;
 import org.consentgateway.http.HttpConfig;
@@ -35,7 +36,8 @@ public record GatewayConfig(
     DisputeConfig disputes,
     ConsentConfig consent,
     WebConfig web,
-    SupervisionConfig supervision) {
+    SupervisionConfig supervision,
+    ConsoleConfig console) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -55,6 +57,7 @@ public record GatewayConfig(
     requireNonNull(consent, "consent is null");
     requireNonNull(web, "web is null");
     requireNonNull(supervision, "supervision is null");
+    requireNonNull(console, "console is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -78,7 +81,8 @@ public record GatewayConfig(
         DisputeConfig.from(settings),
         ConsentConfig.from(settings),
         WebConfig.from(settings),
-        SupervisionConfig.from(settings));
+        SupervisionConfig.from(settings),
+        ConsoleConfig.from(settings));
   }
 
   private static WitnessConfig witnesses(Settings settings) {

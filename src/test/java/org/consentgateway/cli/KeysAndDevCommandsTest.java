@@ -10,6 +10,10 @@ import java.util.List;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
 import org.consentgateway.crypto.SigningKeyRotation;
+import org.consentgateway.identity.ChallengeAnswers;
+import org.consentgateway.identity.ClientKey;
+import org.consentgateway.identity.RegisteredClient;
+import org.consentgateway.value.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +59,23 @@ class KeysAndDevCommandsTest {
     assertThat(claims.getIssuer()).isEqualTo("91350100M000100Y43");
     assertThat(claims.getAudience()).containsExactly("https://gateway.test");
     assertThat(claims.getJWTID()).isNotBlank();
+  }
+
+  @Test
+  void signChallengePrintsTheAnswerTheConsoleAccepts() throws Exception {
+    GatewayProcess gateway = new GatewayProcess(folder).with("GATEWAY_ISSUER", "https://gateway.test");
+    String challenge = "uW3p9Tq2xYk4Lr8sZa1Bc6De0Fg7Hi5Jk2Lm9No3Pq4";
+
+    GatewayProcess.Outcome signed = gateway.run(60, "dev", "sign-challenge", "--client-id", "pboc-credit-reference",
+        "--key", "keys-example/regulator.key.pem", "--challenge", challenge);
+
+    assertThat(signed.exitCode()).as(signed.output()).isZero();
+    RegisteredClient regulator = new RegisteredClient("pboc-credit-reference", Role.REGULATOR, "征信监管",
+        ClientKey.read(Path.of("keys-example", "regulator.pub.pem")), true);
+    ChallengeAnswers console = new ChallengeAnswers("https://gateway.test", java.time.Duration.ofSeconds(30),
+        java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC());
+    assertThat(console.check(lastLine(signed), challenge, regulator)).isEmpty();
+    assertThat(SignedJWT.parse(lastLine(signed)).getJWTClaimsSet().getAudience()).containsExactly("https://gateway.test/console");
   }
 
   private static String currentKid(Path keys) {

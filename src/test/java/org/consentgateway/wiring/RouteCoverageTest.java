@@ -97,8 +97,16 @@ class RouteCoverageTest {
     assertThat(notApi()).allSatisfy(route -> assertThat(documented).doesNotContain(OpenApiContract.operationOf(route)));
   }
 
+  @Test
+  void theConsolesRoutesAreExactlyTheConsoleList() {
+    assertThat(names(mounted.stream().filter(route -> route.path().startsWith("/console/")).toList()))
+        .isEqualTo(names(AccessRules.CONSOLE));
+  }
+
+  // The browsers' pages: the citizen app's, the regulator console's and the demo identity provider's.
   private static List<AccessRules.Endpoint> notApi() {
-    return java.util.stream.Stream.concat(AccessRules.APP.stream(), AccessRules.DEMO_IDENTITY_PROVIDER.stream()).toList();
+    return java.util.stream.Stream.of(AccessRules.APP, AccessRules.CONSOLE, AccessRules.DEMO_IDENTITY_PROVIDER)
+        .flatMap(List::stream).toList();
   }
 
   @Test

@@ -1,0 +1,50 @@
+package org.consentgateway.console;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.consentgateway.value.Principal;
+import org.consentgateway.value.Role;
+
+/**
+ * The console's paths and its navigation. Each page is one entry of {@link #SECTIONS}: its path,
+ * the message key of its name, and the roles it admits. The page's guard and the navigation both
+ * read the entry, so a page is never linked for a role it refuses. Adding a page: a route
+ * (mounted behind {@code sessions.guard(section.roles())}), a template under
+ * {@code src/main/jte/console/}, its words, an entry here and its line in
+ * {@code http.AccessRules.CONSOLE}.
+ */
+final class ConsoleRoutes {
+
+  static final String PREFIX = "/console";
+  static final String HOME = PREFIX + "/";
+  static final String SIGN_IN = PREFIX + "/sign-in";
+  static final String SIGN_OUT = PREFIX + "/sign-out";
+  /** The JSON the log page's script checks: two checkpoints and the consistency proof between them. */
+  static final String CONSISTENCY = PREFIX + "/log/consistency";
+  static final String OVERDUE_DISPUTES = PREFIX + "/disputes/overdue";
+  /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
+  static final String ENDED = "ended";
+  static final String SIGNED_OUT = "signed-out";
+
+  /** Both roles the console admits. Search and case export (issue 14, later) will be regulators' only. */
+  static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
+
+  /** A page of the console in its navigation. */
+  record Section(String path, String nameKey, Set<Role> roles) {
+    Section {
+      roles = Set.copyOf(roles);
+    }
+  }
+
+  static final Section LOG = new Section(HOME, "console.log.title", MEMBERS);
+  static final Section OVERDUE = new Section(OVERDUE_DISPUTES, "console.overdue.title", MEMBERS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE);
+
+  private ConsoleRoutes() {}
+
+  /** The sections {@code member} may open, in navigation order. */
+  static List<Section> visibleTo(Principal member) {
+    return SECTIONS.stream().filter(section -> section.roles().contains(member.role())).toList();
+  }
+}

@@ -1,0 +1,127 @@
+package org.consentgateway.console;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.AuditLog;
+import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.DatedCheckpoint;
+import org.consentgateway.audit.Sha256Hash;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.Principal;
+import org.consentgateway.web.Pages;
+import org.consentgateway.web.ProofPins;
+import org.consentgateway.web.Responder;
+
+/**
+ * The console's start page, the log's state: its size, the latest signed checkpoint and its age,
+ * and whether the previous checkpoint's log is a prefix of the latest's. That last is not the
+ * server's word: the page's script ({@code proof.js}) fetches the two checkpoints and the
+ * consistency proof from {@value ConsoleRoutes#CONSISTENCY} and checks both signatures and the
+ * proof in the browser, against the verifier key pinned in the page.
+ *
+ * <p>The proof is served here, behind the console session, rather than by the page calling
+ * {@code /v1/audit/proofs/consistency}: the API takes bearer tokens only, so no cookie ever opens
+ * it (no cross-site request can ride on a session there). It is recorded as the API's read is: an
+ * {@code audit.read} entry by the member, with the hash of the bytes disclosed, before they leave.
+ */
+final class LogPage {
+
+  private final ConsoleSessions sessions;
+  private final ConsoleView view;
+  private final Pages pages;
+  private final Responder responder;
+  private final AuditStore store;
+  private final AuditLog log;
+  private final ProofPins pins;
+  private final Clock clock;
+
+  LogPage(ConsoleSessions sessions, ConsoleView view, Pages pages, Responder responder, AuditStore store, AuditLog log,
+      ProofPins pins, Clock clock) {
+    this.sessions = requireNonNull(sessions, "sessions is null");
+    this.view = requireNonNull(view, "view is null");
+    this.pages = requireNonNull(pages, "pages is null");
+    this.responder = requireNonNull(responder, "responder is null");
+    this.store = requireNonNull(store, "store is null");
+    this.log = requireNonNull(log, "log is null");
+    this.pins = requireNonNull(pins, "pins is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  void mount(Router router) {
+    router.get(ConsoleRoutes.HOME).handler(sessions.guard(ConsoleRoutes.LOG.roles())).handler(this::page);
+    router.get(ConsoleRoutes.CONSISTENCY).handler(sessions.guard(ConsoleRoutes.LOG.roles())).handler(this::consistency);
+  }
+
+  private void page(RoutingContext context) {
+    responder.respond(context, this::state, state -> view.render(context, ConsoleRoutes.LOG, "console/log.jte", Map.of(
+        "state", state, "pins", pins, "labels", view.labels(context), "consistencyUrl", ConsoleRoutes.CONSISTENCY)));
+  }
+
+  private Future<LogState> state() {
+    return store.size().compose(size -> store.latestCheckpoints(2).map(latest -> {
+      Instant now = clock.instant();
+      Optional<DatedCheckpoint> newest = latest.stream().findFirst();
+      long age = newest.map(dated -> Math.max(0, Duration.between(dated.publishedAt(), now).toMinutes())).orElse(0L);
+      return new LogState(size, newest, latest.stream().skip(1).findFirst(), age);
+    }));
+  }
+
+  /** {@code {first: {size, note} | null, second: {size, note}, hashes}}, recorded as the member's read before it is sent. */
+  private void consistency(RoutingContext context) {
+    Principal member = sessions.member(context);
+    responder.respondJson(context, () -> store.latestCheckpoints(2).compose(latest -> {
+      if (latest.isEmpty()) {
+        return Future.failedFuture(new ProblemException(ErrorCode.NOT_FOUND, "No checkpoint has been signed yet."));
+      }
+      Future<List<Sha256Hash>> proof = latest.size() > 1
+          ? store.consistencyProof(latest.get(1).checkpoint().size(), latest.get(0).checkpoint().size())
+          : Future.succeededFuture(List.of());
+      return proof.map(hashes -> body(latest, hashes));
+    }).compose(body -> {
+      byte[] bytes = Pages.encode(body);
+      return log.append(AuditEvent.builder()
+              .time(clock.instant())
+              .action(AuditAction.AUDIT_READ)
+              .actor(member.actor())
+              .outcome(AuditOutcome.RECORDED)
+              .disclosedFields(List.of("consistencyProof"))
+              .responseHash(Sha256Hash.digest(bytes))
+              .build())
+          .map(appended -> body);
+    }), body -> pages.json(context, 200, body));
+  }
+
+  /** @param latest the latest checkpoint, then the one before it if there is one */
+  private static ObjectNode body(List<DatedCheckpoint> latest, List<Sha256Hash> hashes) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    if (latest.size() > 1) {
+      body.set("first", checkpoint(latest.get(1)));
+    } else {
+      body.putNull("first");
+    }
+    body.set("second", checkpoint(latest.get(0)));
+    ArrayNode array = body.putArray("hashes");
+    hashes.forEach(hash -> array.add(hash.base64()));
+    return body;
+  }
+
+  private static ObjectNode checkpoint(DatedCheckpoint dated) {
+    return JsonNodeFactory.instance.objectNode().put("size", dated.checkpoint().size()).put("note", dated.checkpoint().note());
+  }
+}
