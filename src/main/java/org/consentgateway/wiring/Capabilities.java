@@ -158,7 +158,7 @@ final class Capabilities implements AutoCloseable {
     // Consents: events for the institutions' webhooks are enqueued by the lifecycle, the expiry and
     // the uses, and POSTed by the deliverer.
     ConsentNotifications notifications = new ConsentNotifications(pool, registry, jwt, issuer, clock);
-    ConsentStore consentStore = new ConsentStore(database.sessions(), registry);
+    ConsentStore consentStore = new ConsentStore(pool, registry);
     ConsentExpiry expiry = new ConsentExpiry(pool, consentStore, auditLog, notifications);
     ConsentLifecycle lifecycle = new ConsentLifecycle(consentStore, registry, policies, keys.pseudonymizer(),
         new ConsentTokens(jwt, issuer, clock), auditLog, expiry, notifications, clock, ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
