@@ -79,6 +79,12 @@ public record ConsentRequest(
     });
   }
 
+  /** This PENDING request as rejected at {@code at}. */
+  ConsentRequest rejectedAt(Instant at) {
+    return new ConsentRequest(id, institutionUscc, institutionName, subjectRef, purpose, grade, validDays, maxUses,
+        dataWindowMonths, RequestStatus.REJECTED, createdAt, expiresAt, Optional.of(at), Optional.empty(), redirect);
+  }
+
   /** The rule of {@link #statusAt(Instant)}, for a request's stored {@code status} and answer window. */
   static RequestStatus statusAt(RequestStatus status, Instant expiresAt, Instant now) {
     return switch (status) {
