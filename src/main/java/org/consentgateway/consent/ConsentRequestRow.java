@@ -76,24 +76,15 @@ record ConsentRequestRow(UUID id, String institutionUscc, String subjectRef, Str
     return status == RequestStatus.PENDING && statusAt(now) == RequestStatus.EXPIRED;
   }
 
-  /** This PENDING row as approved at {@code at}, naming the consent it created. */
-  ConsentRequestRow approved(UUID consent, Instant at) {
-    return answered(RequestStatus.APPROVED, at, Optional.of(consent));
-  }
-
   /** This PENDING row as rejected at {@code at}. */
   ConsentRequestRow rejected(Instant at) {
-    return answered(RequestStatus.REJECTED, at, Optional.empty());
+    return new ConsentRequestRow(id, institutionUscc, subjectRef, purpose, grade, validDays, maxUses, dataWindowMonths,
+        RequestStatus.REJECTED, createdAt, expiresAt, Optional.of(at), Optional.empty(), redirect);
   }
 
   /** What is recorded of the request's lapse once it is marked EXPIRED. */
   ConsentExpiry.Lapsed lapse() {
     return new ConsentExpiry.Lapsed(ConsentExpiry.Kind.REQUEST, id, institutionUscc, subjectRef, purpose, grade);
-  }
-
-  private ConsentRequestRow answered(RequestStatus answer, Instant at, Optional<UUID> consent) {
-    return new ConsentRequestRow(id, institutionUscc, subjectRef, purpose, grade, validDays, maxUses, dataWindowMonths, answer,
-        createdAt, expiresAt, Optional.of(at), consent, redirect);
   }
 
   private static Instant instant(OffsetDateTime time) {
