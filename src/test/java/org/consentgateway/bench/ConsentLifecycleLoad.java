@@ -6,6 +6,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -28,7 +31,9 @@ import org.consentgateway.identity.IdentityConfig;
  * fetches the consent token), {@code inFlight} consents under way at once, timed in calls/s (three
  * calls per consent). Writes one line per consent, {@code <access token> TAB <consent token>}, for
  * the query load. Arguments:
- * {@code BASE_URL ISSUER SUBJECTS_JSONL CONSENTS IN_FLIGHT PURPOSE BANK_USCC OUT_FILE}.
+ * {@code BASE_URL ISSUER SUBJECTS_JSONL CONSENTS IN_FLIGHT PURPOSE BANK_USCC OUT_FILE [SERVER_PID POSTGRES_PID]}; with
+ * the two process ids it also prints the CPU the server JVM, PostgreSQL (the postmaster and every
+ * backend) and this load generator used over the timed part, in cores and in milliseconds per call.
  */
 public final class ConsentLifecycleLoad {
 
@@ -50,10 +55,13 @@ public final class ConsentLifecycleLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 8) {
-      throw new IllegalArgumentException(
-          "usage: ConsentLifecycleLoad BASE_URL ISSUER SUBJECTS_JSONL CONSENTS IN_FLIGHT PURPOSE BANK_USCC OUT_FILE");
+    if (args.length != 8 && args.length != 10) {
+      throw new IllegalArgumentException("usage: ConsentLifecycleLoad BASE_URL ISSUER SUBJECTS_JSONL CONSENTS IN_FLIGHT PURPOSE "
+          + "BANK_USCC OUT_FILE [SERVER_PID POSTGRES_PID]");
     }
+    Optional<CpuMeter> cpu = args.length == 10
+        ? Optional.of(new CpuMeter(Long.parseLong(args[8]), Long.parseLong(args[9]), ProcessHandle.current().pid()))
+        : Optional.empty();
     String base = args[0];
     List<String> subjects = Files.readAllLines(Path.of(args[2])).stream().filter(line -> !line.isBlank())
         .map(line -> new JsonObject(line).getString("idNumber")).toList();
@@ -68,14 +76,16 @@ public final class ConsentLifecycleLoad {
     // An untimed warm-up at a quarter of the concurrency: a cold JVM's first seconds are not the lifecycle's speed.
     int warmUp = Math.min(consents / 4, 2 * inFlight);
     load.make(subjects, tokens, 0, warmUp, Math.max(1, inFlight / 4));
+    Optional<long[]> cpuBefore = cpu.map(CpuMeter::ticks);
     long start = System.nanoTime();
     int failures = load.make(subjects, tokens, warmUp, consents, inFlight);
     double seconds = (System.nanoTime() - start) / 1e9;
     int timed = consents - warmUp;
+    String used = cpu.map(meter -> meter.used(cpuBefore.orElseThrow(), seconds, 3 * timed)).orElse("");
     System.out.printf("consent lifecycle: %,d consents (request, approve, token; %,d more before, untimed) over %,d subjects, "
-        + "%d in flight: %.1f s, %,.0f calls/s (%,.0f consents/s), %d failed%n", timed, warmUp, subjects.size(), inFlight, seconds,
+        + "%d in flight: %.1f s, %,.0f calls/s (%,.0f consents/s), %d failed%s%n", timed, warmUp, subjects.size(), inFlight, seconds,
         3 * timed / seconds,
-        timed / seconds, failures);
+        timed / seconds, failures, used);
     // Failed ones (counted above) are made again, one at a time, so that the query load has all K.
     for (int i = 0; i < consents; i++) {
       if (tokens[i] == null) {
@@ -87,6 +97,60 @@ public final class ConsentLifecycleLoad {
       lines.add(bankToken + "\t" + token);
     }
     Files.write(Path.of(args[7]), lines);
+  }
+
+  /**
+   * CPU time of the server, PostgreSQL and this process, from {@code /proc/<pid>/stat} (utime and
+   * stime; for PostgreSQL the postmaster's finished children too, and its live ones).
+   */
+  private record CpuMeter(long server, long postgres, long self) {
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    long[] ticks() {
+      return new long[] {ticks(server, false), postgresTicks(), ticks(self, false)};
+    }
+
+    String used(long[] before, double seconds, int calls) {
+      long[] after = ticks();
+      String[] names = {"server", "PostgreSQL", "load generator"};
+      StringBuilder text = new StringBuilder(";");
+      for (int i = 0; i < names.length; i++) {
+        double cpuSeconds = (after[i] - before[i]) / TICKS_PER_SECOND;
+        text.append(String.format(" %s %.2f cores (%.2f ms a call)", names[i], cpuSeconds / seconds, 1000 * cpuSeconds / calls));
+      }
+      return text.toString();
+    }
+
+    private long postgresTicks() {
+      long total = ticks(postgres, true);
+      try (var processes = Files.list(Path.of("/proc"))) {
+        for (Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+          String[] stat = stat(process.resolve("stat"));
+          if (stat.length > 1 && stat[1].equals(Long.toString(postgres))) {
+            total += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return total;
+    }
+
+    private static long ticks(long pid, boolean withChildren) {
+      String[] stat = stat(Path.of("/proc", Long.toString(pid), "stat"));
+      long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+      return withChildren ? ticks + Long.parseLong(stat[13]) + Long.parseLong(stat[14]) : ticks;
+    }
+
+    // The fields after the command name (which may hold spaces, in parentheses): state, ppid, ...; utime is [11].
+    private static String[] stat(Path file) {
+      try {
+        String line = Files.readString(file);
+        return line.substring(line.lastIndexOf(')') + 2).split(" ");
+      } catch (IOException e) {
+        return new String[0]; // a process that ended meanwhile
+      }
+    }
   }
 
   /** Consents {@code from} (inclusive) to {@code to} into {@code tokens}, {@code inFlight} at once; the number that failed. */
