@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * client: each call is one transaction (or one statement, for a read). A citizen's change locks
  * the row first thing in its transaction (someone else's is 404, as if absent, and changes
  * nothing) and decides on what it holds now. The institution's name, which the answer shows, is
- * asked of the registry (its cache, nearly always) once the transaction has committed.
+ * asked of the registry (its cache, nearly always) once the transaction has committed, so no
+ * transaction waits on another capability; should that fail (the database lost just after
+ * COMMIT, and the name not cached), the change stands and the caller gets 503, as when a COMMIT's
+ * answer is lost.
  *
  * <p>Webhook events are enqueued after COMMIT and never fail the action.
  */
