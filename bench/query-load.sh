@@ -9,8 +9,10 @@
 # gateway and database, the same data and load, runs alternating).
 #
 # Usage: bench/query-load.sh [--quick] [--subjects N] [--consents K] [--duration D] [--warmup W]
-#                            [--connections 8,32,64] [--compare REV]
-# The same from the environment: SUBJECTS, CONSENTS, DURATION, WARMUP, CONNECTIONS ("8 32 64"), COMPARE.
+#                            [--connections 8,32,64] [--compare REV] [--lifecycle-rounds R] [--lifecycle-only]
+# The same from the environment: SUBJECTS, CONSENTS, DURATION, WARMUP, CONNECTIONS ("8 32 64"), COMPARE,
+# LIFECYCLE_ROUNDS (each round K more consents per gateway; with --compare the rounds alternate which goes first),
+# LIFECYCLE_ONLY=1 (measure the lifecycle only: no query load, no bare baseline).
 # GATEWAY_JAVA_OPTS is passed to the gateway JVMs (default: none, the JVM's default heap).
 # BENCH_BUILD_DIR reuses a build folder (default: one in the temp folder, built afresh).
 # Everything lives in one temp folder, removed at exit; every process started is stopped at exit.
@@ -25,6 +27,8 @@ warmup="${WARMUP:-5}"
 connections="${CONNECTIONS:-8 32 64}"
 compare="${COMPARE:-}"
 in_flight="${LIFECYCLE_IN_FLIGHT:-32}"
+rounds="${LIFECYCLE_ROUNDS:-1}"
+lifecycle_only="${LIFECYCLE_ONLY:-}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) subjects=100; consents=200; duration=4; warmup=1 ;;
@@ -34,7 +38,9 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup="$2"; shift ;;
     --connections) connections="${2//,/ }"; shift ;;
     --compare) compare="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --lifecycle-rounds) rounds="$2"; shift ;;
+    --lifecycle-only) lifecycle_only=1 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -148,8 +154,17 @@ start_gateway() {
   printf -v "pg_$name" '%s' "$(head -1 "$dir/data/postgres/postmaster.pid")"
   printf -v "pgport_$name" '%s' "$pg_port"
   printf -v "data_$name" '%s' "$dir/data"
-  java -cp "$bench_cp" org.consentgateway.bench.ConsentLifecycleLoad "http://127.0.0.1:$port" "http://127.0.0.1:$port" \
-    "$work/subjects.jsonl" "$consents" "$in_flight" "$purpose" "$bank" "$dir/pairs.tsv" | tee "$dir/lifecycle.txt"
+}
+
+# lifecycle NAME ROUND: K consents made through NAME's API (the first round's are the query load's pairs), timed,
+# with the CPU its server, its PostgreSQL and the load generator used.
+lifecycle() {
+  local name="$1" round="$2" port pid pg pairs
+  port="port_$name"; pid="pid_$name"; pg="pg_$name"
+  pairs="$work/$name/pairs.tsv"; [[ "$round" -gt 1 ]] && pairs="$work/$name/pairs-$round.tsv"
+  echo "== $name: consent lifecycle, round $round"
+  java -cp "$bench_cp" org.consentgateway.bench.ConsentLifecycleLoad "http://127.0.0.1:${!port}" "http://127.0.0.1:${!port}" \
+    "$work/subjects.jsonl" "$consents" "$in_flight" "$purpose" "$bank" "$pairs" "${!pid}" "${!pg}" | tee -a "$work/$name/lifecycle.txt"
 }
 
 clk="$(getconf CLK_TCK)"
@@ -188,6 +203,23 @@ load() {
 
 start_gateway current "$bench_cp"
 [[ -n "$compare" ]] && start_gateway compare "$(cat "$work/compare-classpath")"
+for ((round = 1; round <= rounds; round++)); do
+  order="current${compare:+ compare}"
+  [[ -n "$compare" && $((round % 2)) -eq 0 ]] && order="compare current"
+  for name in $order; do lifecycle "$name" "$round"; done
+done
+calls_per_s() { grep -o '[0-9,]* calls/s' "$work/$1/lifecycle.txt" | tr -d , | awk '{ sum += $1; n++ } END { if (n) printf "%.0f", sum / n }'; }
+if [[ -n "$lifecycle_only" ]]; then
+  echo
+  echo "== summary ($(git log -1 --format=%h) $(date -u +%Y-%m-%d), $(nproc) cores, lifecycle only, $rounds round(s) of $consents consents;"
+  echo "   load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+  for name in current compare; do
+    [[ -f "$work/$name/lifecycle.txt" ]] && sed "s/^/$name /" "$work/$name/lifecycle.txt" && echo "$name mean of rounds: $(calls_per_s "$name") calls/s"
+  done
+  [[ -n "$compare" ]] && awk -v a="$(calls_per_s current)" -v b="$(calls_per_s compare)" -v rev="$compare" \
+    'BEGIN { printf "lifecycle current / %s: %.2f\n", rev, a / b }'
+  exit 0
+fi
 
 bare_port="$(free_port)"
 java -cp "$bench_cp" org.consentgateway.bench.BareQueryBaseline "$bare_port" 127.0.0.1 "$pgport_current" gateway gateway \
@@ -222,8 +254,10 @@ echo "== summary ($(git log -1 --format=%h) $(date -u +%Y-%m-%d), $(nproc) cores
 echo "   load average before the load $load_before, after $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 for name in current compare; do
-  [[ -f "$work/$name/lifecycle.txt" ]] && echo "$name $(cat "$work/$name/lifecycle.txt")"
+  [[ -f "$work/$name/lifecycle.txt" ]] && sed "s/^/$name /" "$work/$name/lifecycle.txt"
 done
+[[ -n "$compare" ]] && awk -v a="$(calls_per_s current)" -v b="$(calls_per_s compare)" -v rev="$compare" \
+  'BEGIN { printf "lifecycle current / %s: %.2f (mean calls/s of the rounds)\n", rev, a / b }'
 for name in current compare; do
   [[ -f "$work/$name/gateway.log" ]] || continue
   problems="$(grep -E ' (WARN|ERROR) ' "$work/$name/gateway.log" | grep -cv ' \[main\] ' || true)"

@@ -66,10 +66,4 @@ public record Consent(
   public ConsentTerms terms() {
     return new ConsentTerms(status, notBefore, expiresAt, usesLeft);
   }
-
-  /** This consent in {@code newStatus}, changed at {@code now}. */
-  Consent with(ConsentStatus newStatus, Instant now) {
-    return new Consent(id, requestId, institutionUscc, institutionName, subjectRef, purpose, grade, maxUses, usesLeft,
-        dataWindowMonths, newStatus, createdAt, notBefore, expiresAt, now);
-  }
 }

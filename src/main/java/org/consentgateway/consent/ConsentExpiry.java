@@ -21,7 +21,6 @@ import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.consent.ConsentNotifications.Event;
-import org.consentgateway.db.Transaction;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Grade;
@@ -34,14 +33,12 @@ import org.consentgateway.policy.Grade;
  * and by the query path when it meets a lapse nobody has written down yet.
  *
  * <p>Two ways to the same rows. One lapse (a read or a change met it, or a query refused it) goes
- * through the lifecycle's Hibernate Reactive session ({@link ConsentStore}): the row is locked,
- * checked by {@link ConsentTerms#lapsedAt} (a request by {@link ConsentRequest#statusAt}) and
- * marked. The sweeper's batches stay on the Vert.x SQL client, because one statement there does
- * what Hibernate cannot: {@code UPDATE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)
- * RETURNING ...} marks a whole batch in one round trip, skips the rows another gateway's sweep
- * holds instead of waiting for them, and returns exactly the rows it changed, which are the ones to
- * audit. Through sessions that would be a locked SELECT and then one UPDATE per row; an HQL bulk
- * update neither skips locked rows nor returns what it changed. The batch's SQL repeats the rule
+ * through the lifecycle's {@link ConsentStore}: the row is locked, checked by {@link
+ * ConsentTerms#lapsedAt} (a request by {@link ConsentRequest#statusAt}) and marked. The sweeper's
+ * batches are one statement each: {@code UPDATE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP
+ * LOCKED) RETURNING ...} marks a whole batch in one round trip, skips the rows another gateway's
+ * sweep holds instead of waiting for them, and returns exactly the rows it changed, which are the
+ * ones to audit. The batch's SQL repeats the rule
  * ({@code status} ACTIVE or PAUSED, or PENDING for requests, and {@code expires_at <= now}), which
  * is {@link ConsentTerms#statusAt} and {@link ConsentRequest#statusAt} in SQL.
  *
@@ -111,13 +108,13 @@ public final class ConsentExpiry {
    * commits, then calls {@link #announce} with what this returned: the consent, or nothing when
    * it was not (or no longer) a lapse to mark.
    */
-  Future<List<Lapsed>> expireConsent(Transaction tx, UUID id, Instant now) {
-    return store.expireConsent(tx, id, now).compose(lapsed -> recorded(tx, lapsed, now));
+  Future<List<Lapsed>> expireConsent(SqlClient tx, UUID id, Instant now) {
+    return store.expireConsent(tx, id, now).compose(lapsed -> appended(lapsed, now).map(lapsed));
   }
 
   /** Marks request {@code id} EXPIRED if it is still PENDING past its answer window; as {@link #expireConsent(UUID, Instant)}. */
   Future<Boolean> expireRequest(UUID id, Instant now) {
-    return store.inTransaction(tx -> store.expireRequest(tx, id, now).compose(lapsed -> recorded(tx, lapsed, now)))
+    return store.inTransaction(tx -> store.expireRequest(tx, id, now).compose(lapsed -> appended(lapsed, now).map(lapsed)))
         .map(lapsed -> announced(lapsed) > 0);
   }
 
@@ -156,11 +153,6 @@ public final class ConsentExpiry {
   private int announced(List<Lapsed> lapsed) {
     lapsed.forEach(this::announce);
     return lapsed.size();
-  }
-
-  /** Appends the entries of what this session's transaction marked, and comes back to the session once they have committed. */
-  private Future<List<Lapsed>> recorded(Transaction tx, List<Lapsed> lapsed, Instant now) {
-    return tx.rejoin(appended(lapsed, now)).map(lapsed);
   }
 
   /** Runs the batch {@code update} in {@code tx}, then appends one entry per changed row. */

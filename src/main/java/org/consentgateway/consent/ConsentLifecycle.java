@@ -17,7 +17,6 @@ import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.consent.ConsentTokens.ReceiptAction;
 import org.consentgateway.crypto.Pseudonymizer;
-import org.consentgateway.db.Transaction;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.identity.ClientRegistry;
@@ -43,9 +42,14 @@ import org.slf4j.LoggerFactory;
  * records a change the database does not show, and the caller gets 503 for an action it may
  * retry. The other order (state first) could leave a change with no entry, which is worse.
  *
- * <p>Requests and consents are read and changed through {@link ConsentStore}'s Hibernate Reactive
- * sessions. A citizen's change first reads the row (someone else's is 404, as if absent) with its
- * institution's name, then locks it in the change's transaction and decides on what it holds now.
+ * <p>Requests and consents are read and changed through {@link ConsentStore}, on the Vert.x SQL
+ * client: each call is one transaction (or one statement, for a read). A citizen's change locks
+ * the row first thing in its transaction (someone else's is 404, as if absent, and changes
+ * nothing) and decides on what it holds now. The institution's name, which the answer shows, is
+ * asked of the registry (its cache, nearly always) once the transaction has committed, so no
+ * transaction waits on another capability; should that fail (the database lost just after
+ * COMMIT, and the name not cached), the change stands and the caller gets 503, as when a COMMIT's
+ * answer is lost.
  *
  * <p>Webhook events are enqueued after COMMIT and never fail the action.
  */
@@ -123,7 +127,7 @@ public final class ConsentLifecycle {
           pseudonymizer.subjectRef(body.subject()).value(), purpose.code(), grade, body.validDays(), body.maxUses(), window,
           RequestStatus.PENDING, now, now.plus(answerWindow), Optional.empty(), Optional.empty(), redirect);
       return store.inTransaction(tx -> store.insertRequest(tx, request)
-          .compose(stored -> record(tx, event(AuditAction.CONSENT_REQUESTED, caller, request, now))))
+          .compose(stored -> record(event(AuditAction.CONSENT_REQUESTED, caller, request, now))))
           .map(request);
     });
   }
@@ -134,14 +138,20 @@ public final class ConsentLifecycle {
    */
   public Future<RequestView> requestStatus(Principal caller, UUID id) {
     Instant now = now();
-    return store.findRequest(id).compose(found -> {
-      ConsentRequest request = found.filter(r -> r.institutionUscc().equals(caller.id())).orElseThrow(ConsentLifecycle::notFound);
-      if (request.lapsedAt(now)) {
-        return writtenDown(expiry.expireRequest(id, now)).map(done -> new RequestView(request, Optional.empty()));
-      }
-      return request.consentId()
-          .map(consentId -> withConsentToken(caller, request, consentId))
-          .orElseGet(() -> Future.succeededFuture(new RequestView(request, Optional.empty())));
+    return store.findRequestWithConsent(id).compose(found -> {
+      ConsentStore.RequestAndConsent seen = found.filter(read -> read.request().institutionUscc().equals(caller.id()))
+          .orElseThrow(ConsentLifecycle::notFound);
+      ConsentRequestRow request = seen.request();
+      Future<Void> lapse = request.lapsedAt(now) ? writtenDown(expiry.expireRequest(id, now)) : Future.succeededFuture();
+      return lapse.compose(done -> registry.findInstitution(UnifiedSocialCreditCode.parse(caller.id()))).map(registered -> {
+        // The caller's own registration: it names the request and binds the token to the caller's key.
+        Institution institution = registered.orElseThrow(() -> new IllegalStateException("a request's institution is not registered"));
+        return new RequestView(request.named(institution.name()), request.consentId().map(consentId -> tokens.consentToken(
+            seen.consent().filter(consent -> consent.id().equals(consentId))
+                .orElseThrow(() -> new IllegalStateException("an approved request's consent is missing"))
+                .named(institution.name()),
+            institution.key().thumbprint())));
+      });
     });
   }
 
@@ -163,32 +173,32 @@ public final class ConsentLifecycle {
    */
   public Future<Receipted> approve(Principal citizen, UUID id, boolean confirmSensitive) {
     Instant now = now();
-    Future<Consent> approved = ownRequest(citizen, id).compose(seen -> store.inTransaction(tx -> store.lockRequest(tx, seen)
-        .compose(request -> {
-          awaitingAnswer(request, now);
-          if (policies.plan(request.grade()).sensitive() && !confirmSensitive) {
-            throw invalid("Grade " + request.grade() + " discloses sensitive financial information: approve it with "
-                + "\"confirmSensitive\": true.");
-          }
-          Consent consent = new Consent(UUID.randomUUID(), request.id(), request.institutionUscc(), request.institutionName(),
-              request.subjectRef(), request.purpose(), request.grade(), request.maxUses(), request.maxUses(),
-              request.dataWindowMonths(), ConsentStatus.ACTIVE, now, now, now.plus(Duration.ofDays(request.validDays())), now);
-          return store.approve(tx, request, consent, now)
-              .compose(answered -> record(tx, event(AuditAction.CONSENT_APPROVED, citizen, consent, now)))
-              .map(consent);
-        })));
-    return approved.map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.APPROVED)));
+    Future<ConsentRow> approved = store.inTransaction(tx -> store.lockRequest(tx, id).compose(found -> {
+      ConsentRequestRow request = found.filter(row -> row.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound);
+      awaitingAnswer(request.statusAt(now));
+      if (policies.plan(request.grade()).sensitive() && !confirmSensitive) {
+        throw invalid("Grade " + request.grade() + " discloses sensitive financial information: approve it with "
+            + "\"confirmSensitive\": true.");
+      }
+      ConsentRow consent = ConsentRow.approving(request, UUID.randomUUID(), now);
+      return store.approve(tx, consent)
+          .compose(answered -> record(event(AuditAction.CONSENT_APPROVED, citizen, consent, now)))
+          .map(consent);
+    }));
+    return approved.compose(store::named).map(consent -> new Receipted(consent, tokens.receipt(consent, ReceiptAction.APPROVED)));
   }
 
   /** Marks the citizen's request REJECTED; the answer is the request as rejected. */
   public Future<ConsentRequest> reject(Principal citizen, UUID id) {
     Instant now = now();
-    return ownRequest(citizen, id).compose(seen -> store.inTransaction(tx -> store.lockRequest(tx, seen).compose(request -> {
-      awaitingAnswer(request, now);
-      return store.reject(tx, request, now)
-          .compose(answered -> record(tx, event(AuditAction.CONSENT_REJECTED, citizen, request, now)))
-          .map(request.rejectedAt(now));
-    })));
+    return store.inTransaction(tx -> store.lockRequest(tx, id).compose(found -> {
+      ConsentRequestRow request = found.filter(row -> row.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound);
+      awaitingAnswer(request.statusAt(now));
+      return store.reject(tx, id, now)
+          .compose(answered -> record(event(AuditAction.CONSENT_REJECTED, citizen, request.subjectRef(), request.purpose(),
+              request.grade(), now).build()))
+          .map(request.rejected(now));
+    })).compose(store::named);
   }
 
   /**
@@ -245,7 +255,7 @@ public final class ConsentLifecycle {
    * What {@link #change} did in its transaction: moved the consent, or found it {@code lapsed};
    * {@code writtenDown} names the lapse when this transaction marked it (another may have).
    */
-  private record Changed(Consent consent, boolean lapsed, List<ConsentExpiry.Lapsed> writtenDown) {}
+  private record Changed(ConsentRow consent, boolean lapsed, List<ConsentExpiry.Lapsed> writtenDown) {}
 
   /**
    * Makes {@code change} to the citizen's consent if its status now allows it, and appends the
@@ -255,48 +265,42 @@ public final class ConsentLifecycle {
    */
   private Future<Consent> change(Principal citizen, UUID id, ConsentChange change) {
     Instant now = now();
-    Future<Changed> changed = ownConsent(citizen, id).compose(seen -> store.inTransaction(tx -> store.lockConsent(tx, seen)
-        .compose(consent -> {
-          if (consent.lapsedAt(now)) {
-            return expiry.expireConsent(tx, consent.id(), now).map(written -> new Changed(consent, true, written));
-          }
-          ConsentStatus current = consent.statusAt(now);
-          if (!change.allowedFrom(current)) {
-            throw conflict(current, change.target());
-          }
-          Consent next = consent.with(change.target(), now);
-          return store.updateStatus(tx, next)
-              .compose(updated -> record(tx, event(change.action(), citizen, next, now)))
-              .map(recorded -> new Changed(next, false, List.of()));
-        })));
+    Future<Changed> changed = store.inTransaction(tx -> store.lockConsent(tx, id).compose(found -> {
+      ConsentRow consent = found.filter(row -> row.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound);
+      if (consent.lapsedAt(now)) {
+        return expiry.expireConsent(tx, consent.id(), now).map(written -> new Changed(consent, true, written));
+      }
+      ConsentStatus current = consent.terms().statusAt(now);
+      if (!change.allowedFrom(current)) {
+        throw conflict(current, change.target());
+      }
+      ConsentRow next = consent.with(change.target(), now);
+      return store.updateStatus(tx, next)
+          .compose(updated -> record(event(change.action(), citizen, next, now)))
+          .map(recorded -> new Changed(next, false, List.of()));
+    }));
     return changed.compose(result -> {
       result.writtenDown().forEach(expiry::announce);
       if (result.lapsed()) {
         return Future.failedFuture(conflict(ConsentStatus.EXPIRED, change.target()));
       }
       notifications.enqueue(result.consent().id(), result.consent().institutionUscc(), change.event());
-      return Future.succeededFuture(result.consent());
+      return store.named(result.consent());
     });
   }
 
-  /** The citizen's request {@code id}, read before a change locks it; 404 when there is none or it is someone else's. */
+  /** The citizen's request {@code id}; 404 when there is none or it is someone else's. */
   private Future<ConsentRequest> ownRequest(Principal citizen, UUID id) {
     return store.findRequest(id)
-        .map(found -> found.filter(request -> request.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound));
+        .map(found -> found.filter(request -> request.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound))
+        .compose(store::named);
   }
 
-  /** The citizen's consent {@code id}, read before a change locks it; 404 when there is none or it is someone else's. */
+  /** The citizen's consent {@code id}; 404 when there is none or it is someone else's. */
   private Future<Consent> ownConsent(Principal citizen, UUID id) {
     return store.findConsent(id)
-        .map(found -> found.filter(consent -> consent.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound));
-  }
-
-  /** The request's view with a freshly signed token for the consent its approval created. */
-  private Future<RequestView> withConsentToken(Principal caller, ConsentRequest request, UUID consentId) {
-    return store.findConsent(consentId)
-        .compose(consent -> registry.findInstitution(UnifiedSocialCreditCode.parse(caller.id()))
-            .map(institution -> new RequestView(request, Optional.of(tokens.consentToken(consent.orElseThrow(),
-                institution.orElseThrow().key().thumbprint())))));
+        .map(found -> found.filter(consent -> consent.subjectRef().equals(citizen.id())).orElseThrow(ConsentLifecycle::notFound))
+        .compose(store::named);
   }
 
   /**
@@ -327,20 +331,19 @@ public final class ConsentLifecycle {
     return new ProblemException(ErrorCode.CONFLICT, "The consent is " + current + "; it cannot become " + target + ".");
   }
 
-  /** Refuses with 409 unless the (locked) request may still be answered now. */
-  private static void awaitingAnswer(ConsentRequest request, Instant now) {
-    RequestStatus status = request.statusAt(now);
+  /** Refuses with 409 unless the (locked) request's {@code status} now lets it be answered. */
+  private static void awaitingAnswer(RequestStatus status) {
     if (!status.awaitsAnswer()) {
       throw new ProblemException(ErrorCode.CONFLICT, "The request is " + status + "; only a PENDING request can be answered.");
     }
   }
 
-  /** Appends the change's entry inside its transaction, and comes back to the session once it has committed. */
-  private Future<Void> record(Transaction tx, AuditEvent event) {
-    return tx.rejoin(audit.appendWithinChange(event)).mapEmpty();
+  /** Appends the change's entry inside its transaction (before COMMIT), and completes once the entry has committed. */
+  private Future<Void> record(AuditEvent event) {
+    return audit.appendWithinChange(event).mapEmpty();
   }
 
-  private static AuditEvent event(AuditAction action, Principal actor, Consent consent, Instant now) {
+  private static AuditEvent event(AuditAction action, Principal actor, ConsentRow consent, Instant now) {
     return event(action, actor, consent.subjectRef(), consent.purpose(), consent.grade(), now)
         .consentId(consent.id().toString()).build();
   }

@@ -1,138 +1,93 @@
 package org.consentgateway.consent;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.sqlclient.Row;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.consentgateway.policy.Grade;
-import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * A row of {@code consent_requests} (V5) as Hibernate Reactive maps it; only {@link ConsentStore}
- * handles it, and maps it to {@link ConsentRequest}. The institution's name is not here: it is the
- * identity capability's, and the store adds it.
+ * A row of {@code consent_requests} (V5, V9) as {@link ConsentStore} reads it; it becomes a
+ * {@link ConsentRequest} once the institution's name, which is the identity capability's and not
+ * in this table, is known. Within a change the lifecycle decides on the row itself.
  */
-@Entity
-@Table(name = "consent_requests")
-// Only the columns a change touched are written.
-@DynamicUpdate
-class ConsentRequestRow implements ConsentStore.InstitutionRow<ConsentRequest> {
+record ConsentRequestRow(UUID id, String institutionUscc, String subjectRef, String purpose, Grade grade, int validDays,
+    int maxUses, int dataWindowMonths, RequestStatus status, Instant createdAt, Instant expiresAt,
+    Optional<Instant> answeredAt, Optional<UUID> consentId, Optional<Redirect> redirect)
+    implements ConsentStore.InstitutionRow<ConsentRequest> {
 
-  @Id
-  @Column(name = "id", nullable = false, updatable = false)
-  private UUID id;
+  /** The table's columns in the order {@link #of(Row, int)} reads them. */
+  static final String COLUMNS = "id, institution_uscc, subject_ref, purpose, grade, valid_days, max_uses, data_window_months, "
+      + "status, created_at, expires_at, answered_at, consent_id, redirect_uri, state";
+  static final int COLUMN_COUNT = 15;
 
-  @Column(name = "institution_uscc", nullable = false, updatable = false, columnDefinition = "text")
-  private String institutionUscc;
+  ConsentRequestRow {
+    requireNonNull(id, "id is null");
+    requireNonNull(answeredAt, "answeredAt is null");
+    requireNonNull(consentId, "consentId is null");
+    requireNonNull(redirect, "redirect is null");
+  }
 
-  @Column(name = "subject_ref", nullable = false, updatable = false, columnDefinition = "text")
-  private String subjectRef;
-
-  @Column(name = "purpose", nullable = false, updatable = false, columnDefinition = "text")
-  private String purpose;
-
-  @Enumerated(EnumType.STRING)
-  @Column(name = "grade", nullable = false, updatable = false, columnDefinition = "text")
-  private Grade grade;
-
-  @Column(name = "valid_days", nullable = false, updatable = false)
-  private int validDays;
-
-  @Column(name = "max_uses", nullable = false, updatable = false)
-  private int maxUses;
-
-  @Column(name = "data_window_months", nullable = false, updatable = false)
-  private int dataWindowMonths;
-
-  @Enumerated(EnumType.STRING)
-  @Column(name = "status", nullable = false, columnDefinition = "text")
-  private RequestStatus status;
-
-  @Column(name = "created_at", nullable = false, updatable = false)
-  private Instant createdAt;
-
-  @Column(name = "expires_at", nullable = false, updatable = false)
-  private Instant expiresAt;
-
-  @Column(name = "answered_at")
-  private Instant answeredAt;
-
-  @Column(name = "consent_id")
-  private UUID consentId;
-
-  /** The registered redirect URI the request named (V9), exactly; null when it named none. */
-  @Column(name = "redirect_uri", updatable = false, columnDefinition = "text")
-  private String redirectUri;
-
-  /** The institution's opaque state; null when it gave none. */
-  @Column(name = "state", updatable = false, columnDefinition = "text")
-  private String state;
-
-  /** For Hibernate. */
-  ConsentRequestRow() {}
+  /** The row read from {@link #COLUMNS}, starting at column {@code first}. A status or grade this gateway does not know fails. */
+  static ConsentRequestRow of(Row row, int first) {
+    int at = first;
+    UUID id = row.getUUID(at++);
+    String institutionUscc = row.getString(at++);
+    String subjectRef = row.getString(at++);
+    String purpose = row.getString(at++);
+    Grade grade = Grade.valueOf(row.getString(at++));
+    int validDays = row.getInteger(at++);
+    int maxUses = row.getInteger(at++);
+    int dataWindowMonths = row.getInteger(at++);
+    RequestStatus status = RequestStatus.valueOf(row.getString(at++));
+    Instant createdAt = instant(row.getOffsetDateTime(at++));
+    Instant expiresAt = instant(row.getOffsetDateTime(at++));
+    Optional<Instant> answeredAt = Optional.ofNullable(row.getOffsetDateTime(at++)).map(OffsetDateTime::toInstant);
+    Optional<UUID> consentId = Optional.ofNullable(row.getUUID(at++));
+    String redirectUri = row.getString(at++);
+    Optional<String> state = Optional.ofNullable(row.getString(at));
+    return new ConsentRequestRow(id, institutionUscc, subjectRef, purpose, grade, validDays, maxUses, dataWindowMonths, status,
+        createdAt, expiresAt, answeredAt, consentId, Optional.ofNullable(redirectUri).map(uri -> new Redirect(uri, state)));
+  }
 
   /** The row of a new request. */
   static ConsentRequestRow of(ConsentRequest request) {
-    ConsentRequestRow row = new ConsentRequestRow();
-    row.id = request.id();
-    row.institutionUscc = request.institutionUscc();
-    row.subjectRef = request.subjectRef();
-    row.purpose = request.purpose();
-    row.grade = request.grade();
-    row.validDays = request.validDays();
-    row.maxUses = request.maxUses();
-    row.dataWindowMonths = request.dataWindowMonths();
-    row.status = request.status();
-    row.createdAt = request.createdAt();
-    row.expiresAt = request.expiresAt();
-    row.answeredAt = request.answeredAt().orElse(null);
-    row.consentId = request.consentId().orElse(null);
-    row.redirectUri = request.redirect().map(Redirect::uri).orElse(null);
-    row.state = request.redirect().flatMap(Redirect::state).orElse(null);
-    return row;
+    return new ConsentRequestRow(request.id(), request.institutionUscc(), request.subjectRef(), request.purpose(),
+        request.grade(), request.validDays(), request.maxUses(), request.dataWindowMonths(), request.status(),
+        request.createdAt(), request.expiresAt(), request.answeredAt(), request.consentId(), request.redirect());
   }
 
   @Override
   public ConsentRequest named(String institutionName) {
     return new ConsentRequest(id, institutionUscc, institutionName, subjectRef, purpose, grade, validDays, maxUses,
-        dataWindowMonths, status, createdAt, expiresAt, Optional.ofNullable(answeredAt), Optional.ofNullable(consentId),
-        Optional.ofNullable(redirectUri).map(uri -> new Redirect(uri, Optional.ofNullable(state))));
+        dataWindowMonths, status, createdAt, expiresAt, answeredAt, consentId, redirect);
   }
 
-  @Override
-  public String institutionUscc() {
-    return institutionUscc;
-  }
-
-  RequestStatus status() {
-    return status;
-  }
-
-  /** Approved at {@code at}, naming the consent it created. */
-  void approve(UUID consent, Instant at) {
-    status = RequestStatus.APPROVED;
-    answeredAt = at;
-    consentId = consent;
-  }
-
-  void reject(Instant at) {
-    status = RequestStatus.REJECTED;
-    answeredAt = at;
+  /** The status as of {@code now} ({@link ConsentRequest#statusAt}). */
+  RequestStatus statusAt(Instant now) {
+    return ConsentRequest.statusAt(status, expiresAt, now);
   }
 
   /** Whether the row still says PENDING although the answer window has passed at {@code now}. */
   boolean lapsedAt(Instant now) {
-    return status == RequestStatus.PENDING && ConsentRequest.statusAt(status, expiresAt, now) == RequestStatus.EXPIRED;
+    return status == RequestStatus.PENDING && statusAt(now) == RequestStatus.EXPIRED;
   }
 
-  /** Marks the request EXPIRED: what is recorded of its lapse. */
-  ConsentExpiry.Lapsed expire() {
-    status = RequestStatus.EXPIRED;
+  /** This PENDING row as rejected at {@code at}. */
+  ConsentRequestRow rejected(Instant at) {
+    return new ConsentRequestRow(id, institutionUscc, subjectRef, purpose, grade, validDays, maxUses, dataWindowMonths,
+        RequestStatus.REJECTED, createdAt, expiresAt, Optional.of(at), Optional.empty(), redirect);
+  }
+
+  /** What is recorded of the request's lapse once it is marked EXPIRED. */
+  ConsentExpiry.Lapsed lapse() {
     return new ConsentExpiry.Lapsed(ConsentExpiry.Kind.REQUEST, id, institutionUscc, subjectRef, purpose, grade);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time.toInstant();
   }
 }

@@ -1,93 +1,45 @@
 package org.consentgateway.consent;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.sqlclient.Row;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.consentgateway.policy.Grade;
-import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * A row of {@code consents} (V5) as Hibernate Reactive maps it; only {@link ConsentStore} handles
- * it, and maps it to {@link Consent}. The institution's name is not here: it is the identity
- * capability's, and the store adds it.
+ * A row of {@code consents} (V5) as {@link ConsentStore} reads and writes it; it becomes a
+ * {@link Consent} once the institution's name, which is the identity capability's and not in this
+ * table, is known. Within a change the lifecycle decides on the row itself.
  */
-@Entity
-@Table(name = "consents")
-// Only the columns a change touched are written: uses_left belongs to the query path (ConsentUses).
-@DynamicUpdate
-class ConsentRow implements ConsentStore.InstitutionRow<Consent> {
+record ConsentRow(UUID id, UUID requestId, String institutionUscc, String subjectRef, String purpose, Grade grade,
+    int maxUses, int usesLeft, int dataWindowMonths, ConsentStatus status, Instant createdAt, Instant notBefore,
+    Instant expiresAt, Instant updatedAt) implements ConsentStore.InstitutionRow<Consent> {
 
-  @Id
-  @Column(name = "id", nullable = false, updatable = false)
-  private UUID id;
+  /** The table's columns in the order {@link #of(Row, int)} reads them. */
+  static final String COLUMNS = "id, request_id, institution_uscc, subject_ref, purpose, grade, max_uses, uses_left, "
+      + "data_window_months, status, created_at, not_before, expires_at, updated_at";
 
-  @Column(name = "request_id", nullable = false, updatable = false)
-  private UUID requestId;
+  ConsentRow {
+    requireNonNull(id, "id is null");
+    requireNonNull(status, "status is null");
+  }
 
-  @Column(name = "institution_uscc", nullable = false, updatable = false, columnDefinition = "text")
-  private String institutionUscc;
+  /** The row read from {@link #COLUMNS}, starting at column {@code first}. A status or grade this gateway does not know fails. */
+  static ConsentRow of(Row row, int first) {
+    int at = first;
+    return new ConsentRow(row.getUUID(at++), row.getUUID(at++), row.getString(at++), row.getString(at++), row.getString(at++),
+        Grade.valueOf(row.getString(at++)), row.getInteger(at++), row.getInteger(at++), row.getInteger(at++),
+        ConsentStatus.valueOf(row.getString(at++)), row.getOffsetDateTime(at++).toInstant(),
+        row.getOffsetDateTime(at++).toInstant(), row.getOffsetDateTime(at++).toInstant(), row.getOffsetDateTime(at).toInstant());
+  }
 
-  @Column(name = "subject_ref", nullable = false, updatable = false, columnDefinition = "text")
-  private String subjectRef;
-
-  @Column(name = "purpose", nullable = false, updatable = false, columnDefinition = "text")
-  private String purpose;
-
-  @Enumerated(EnumType.STRING)
-  @Column(name = "grade", nullable = false, updatable = false, columnDefinition = "text")
-  private Grade grade;
-
-  @Column(name = "max_uses", nullable = false, updatable = false)
-  private int maxUses;
-
-  @Column(name = "uses_left", nullable = false, updatable = false)
-  private int usesLeft;
-
-  @Column(name = "data_window_months", nullable = false, updatable = false)
-  private int dataWindowMonths;
-
-  @Enumerated(EnumType.STRING)
-  @Column(name = "status", nullable = false, columnDefinition = "text")
-  private ConsentStatus status;
-
-  @Column(name = "created_at", nullable = false, updatable = false)
-  private Instant createdAt;
-
-  @Column(name = "not_before", nullable = false, updatable = false)
-  private Instant notBefore;
-
-  @Column(name = "expires_at", nullable = false, updatable = false)
-  private Instant expiresAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
-
-  /** For Hibernate. */
-  ConsentRow() {}
-
-  /** The row of a new consent. */
-  static ConsentRow of(Consent consent) {
-    ConsentRow row = new ConsentRow();
-    row.id = consent.id();
-    row.requestId = consent.requestId();
-    row.institutionUscc = consent.institutionUscc();
-    row.subjectRef = consent.subjectRef();
-    row.purpose = consent.purpose();
-    row.grade = consent.grade();
-    row.maxUses = consent.maxUses();
-    row.usesLeft = consent.usesLeft();
-    row.dataWindowMonths = consent.dataWindowMonths();
-    row.status = consent.status();
-    row.createdAt = consent.createdAt();
-    row.notBefore = consent.notBefore();
-    row.expiresAt = consent.expiresAt();
-    row.updatedAt = consent.updatedAt();
-    return row;
+  /** The consent the approval of {@code request} at {@code now} creates: ACTIVE from now, all its uses left. */
+  static ConsentRow approving(ConsentRequestRow request, UUID id, Instant now) {
+    return new ConsentRow(id, request.id(), request.institutionUscc(), request.subjectRef(), request.purpose(), request.grade(),
+        request.maxUses(), request.maxUses(), request.dataWindowMonths(), ConsentStatus.ACTIVE, now, now,
+        now.plus(Duration.ofDays(request.validDays())), now);
   }
 
   @Override
@@ -96,25 +48,24 @@ class ConsentRow implements ConsentStore.InstitutionRow<Consent> {
         dataWindowMonths, status, createdAt, notBefore, expiresAt, updatedAt);
   }
 
-  @Override
-  public String institutionUscc() {
-    return institutionUscc;
-  }
-
-  /** The status the lifecycle moved the consent to, at {@code at}. */
-  void status(ConsentStatus newStatus, Instant at) {
-    status = newStatus;
-    updatedAt = at;
+  /** What decides whether this consent may be used, and whether it has lapsed. */
+  ConsentTerms terms() {
+    return new ConsentTerms(status, notBefore, expiresAt, usesLeft);
   }
 
   /** Whether the row still says ACTIVE or PAUSED although the consent's period has ended at {@code now}. */
   boolean lapsedAt(Instant now) {
-    return new ConsentTerms(status, notBefore, expiresAt, usesLeft).lapsedAt(now);
+    return terms().lapsedAt(now);
   }
 
-  /** Marks the consent EXPIRED at {@code now}: what is recorded of its lapse. */
-  ConsentExpiry.Lapsed expire(Instant now) {
-    status(ConsentStatus.EXPIRED, now);
+  /** This consent in {@code newStatus}, changed at {@code at}. */
+  ConsentRow with(ConsentStatus newStatus, Instant at) {
+    return new ConsentRow(id, requestId, institutionUscc, subjectRef, purpose, grade, maxUses, usesLeft, dataWindowMonths,
+        newStatus, createdAt, notBefore, expiresAt, at);
+  }
+
+  /** What is recorded of the consent's lapse once it is marked EXPIRED. */
+  ConsentExpiry.Lapsed lapse() {
     return new ConsentExpiry.Lapsed(ConsentExpiry.Kind.CONSENT, id, institutionUscc, subjectRef, purpose, grade);
   }
 }

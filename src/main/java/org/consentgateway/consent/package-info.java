@@ -18,10 +18,10 @@
  * sends them back there, to a target built only from what the request stored
  * ({@link org.consentgateway.consent.ConsentLifecycle#redirectAfterAnswer}).
  *
- * <p>Requests and consents are Hibernate Reactive entities, read and changed through
- * {@link org.consentgateway.consent.ConsentStore}'s sessions and mapped to the records there; the
- * institution's name comes from the identity capability's registry, never from its table. The hot
- * path (taking a use), the sweeper's batches, and the notification outbox and its deliverer use the
- * Vert.x SQL client.
+ * <p>Everything here uses the Vert.x SQL client: requests and consents are read and changed through
+ * {@link org.consentgateway.consent.ConsentStore} (each lifecycle call one transaction of prepared
+ * statements) and mapped to the records there; the institution's name comes from the identity
+ * capability's registry, never from its table. Taking a use, the sweeper's batches, and the
+ * notification outbox and its deliverer are on the same client.
  */
 package org.consentgateway.consent;

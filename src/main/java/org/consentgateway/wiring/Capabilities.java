@@ -175,7 +175,10 @@ final class Capabilities implements AutoCloseable {
     // Consents: events for the institutions' webhooks are enqueued by the lifecycle, the expiry and
     // the uses, and POSTed by the deliverer.
     ConsentNotifications notifications = new ConsentNotifications(pool, registry, jwt, issuer, clock);
-    ConsentStore consentStore = new ConsentStore(database.sessions(), registry);
+    // The lifecycle's changes hold a connection while their audit entry commits: a pool of their own
+    // (the size of the main one), so the query's hot path never waits behind them for a connection.
+    Pool consentPool = ReactiveDatabase.pool(vertx, database.coordinates(), config.database().poolSize(), database.timeouts());
+    ConsentStore consentStore = new ConsentStore(consentPool, registry);
     ConsentExpiry expiry = new ConsentExpiry(pool, consentStore, auditLog, notifications);
     ConsentLifecycle lifecycle = new ConsentLifecycle(consentStore, registry, policies, keys.pseudonymizer(),
         new ConsentTokens(jwt, issuer, clock), auditLog, expiry, notifications, clock, ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
@@ -278,6 +281,7 @@ final class Capabilities implements AutoCloseable {
     stops.add(() -> Blocking.await(auditLog.close(), AUDIT_DRAIN_TIMEOUT));
     stops.add(auditPool::close);
     stops.add(supervisionPool::close);
+    stops.add(consentPool::close);
     return new Capabilities(routes, stops);
   }
 

@@ -2,7 +2,6 @@ package org.consentgateway.wiring;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.consentgateway.consent.ConsentStore;
 import org.consentgateway.dispute.DisputeStore;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.records.RecordChangeStore;
@@ -18,7 +17,6 @@ public final class DomainModel {
   public static final List<Class<?>> ENTITIES = Stream.<List<Class<?>>>of(
           RecordChangeStore.ENTITIES,
           ClientRegistry.ENTITIES,
-          ConsentStore.ENTITIES,
           DisputeStore.ENTITIES)
       .flatMap(List::stream)
       .toList();

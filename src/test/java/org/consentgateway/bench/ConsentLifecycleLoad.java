@@ -1,11 +1,20 @@
 package org.consentgateway.bench;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -28,32 +38,43 @@ import org.consentgateway.identity.IdentityConfig;
  * fetches the consent token), {@code inFlight} consents under way at once, timed in calls/s (three
  * calls per consent). Writes one line per consent, {@code <access token> TAB <consent token>}, for
  * the query load. Arguments:
- * {@code BASE_URL ISSUER SUBJECTS_JSONL CONSENTS IN_FLIGHT PURPOSE BANK_USCC OUT_FILE}.
+ * {@code BASE_URL ISSUER SUBJECTS_JSONL CONSENTS IN_FLIGHT PURPOSE BANK_USCC OUT_FILE [SERVER_PID POSTGRES_PID]}; with
+ * the two process ids it also prints the CPU the server JVM, PostgreSQL (the postmaster and every
+ * backend) and this load generator used over the timed part, in cores and in milliseconds per call.
  */
 public final class ConsentLifecycleLoad {
 
   private static final Path KEYS = Path.of("keys-example");
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final String base;
+  /**
+   * The calls go out on one Vert.x event loop over keep-alive connections, one per consent under
+   * way: the JDK's HttpClient cost as much CPU a call as the gateway answering it, on the same cores.
+   */
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+  private final io.vertx.core.http.HttpClient http;
+  private final URI base;
   private final String purpose;
   private final String bankToken;
   private final PrivateKey idpKey;
   /** One citizen token per subject, signed once: a citizen signs in once and approves many. */
   private final ConcurrentHashMap<String, String> citizenTokens = new ConcurrentHashMap<>();
 
-  private ConsentLifecycleLoad(String base, String purpose, String bankToken, PrivateKey idpKey) {
-    this.base = base;
+  private ConsentLifecycleLoad(String base, String purpose, String bankToken, PrivateKey idpKey, int inFlight) {
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(inFlight));
+    this.base = URI.create(base);
     this.purpose = purpose;
     this.bankToken = bankToken;
     this.idpKey = idpKey;
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 8) {
-      throw new IllegalArgumentException(
-          "usage: ConsentLifecycleLoad BASE_URL ISSUER SUBJECTS_JSONL CONSENTS IN_FLIGHT PURPOSE BANK_USCC OUT_FILE");
+    if (args.length != 8 && args.length != 10) {
+      throw new IllegalArgumentException("usage: ConsentLifecycleLoad BASE_URL ISSUER SUBJECTS_JSONL CONSENTS IN_FLIGHT PURPOSE "
+          + "BANK_USCC OUT_FILE [SERVER_PID POSTGRES_PID]");
     }
+    Optional<CpuMeter> cpu = args.length == 10
+        ? Optional.of(new CpuMeter(Long.parseLong(args[8]), Long.parseLong(args[9]), ProcessHandle.current().pid()))
+        : Optional.empty();
     String base = args[0];
     List<String> subjects = Files.readAllLines(Path.of(args[2])).stream().filter(line -> !line.isBlank())
         .map(line -> new JsonObject(line).getString("idNumber")).toList();
@@ -61,21 +82,23 @@ public final class ConsentLifecycleLoad {
     int inFlight = Integer.parseInt(args[4]);
     String bankToken = accessToken(base, args[1], args[6], PemFiles.readPrivateKey(KEYS.resolve("institution.key.pem")));
     ConsentLifecycleLoad load = new ConsentLifecycleLoad(base, args[5], bankToken,
-        PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem")));
+        PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem")), inFlight);
     // Citizens sign in before the clock starts: their identity provider's signatures are not the gateway's work.
     subjects.forEach(load::citizenToken);
     String[] tokens = new String[consents];
     // An untimed warm-up at a quarter of the concurrency: a cold JVM's first seconds are not the lifecycle's speed.
     int warmUp = Math.min(consents / 4, 2 * inFlight);
     load.make(subjects, tokens, 0, warmUp, Math.max(1, inFlight / 4));
+    Optional<long[]> cpuBefore = cpu.map(CpuMeter::ticks);
     long start = System.nanoTime();
     int failures = load.make(subjects, tokens, warmUp, consents, inFlight);
     double seconds = (System.nanoTime() - start) / 1e9;
     int timed = consents - warmUp;
+    String used = cpu.map(meter -> meter.used(cpuBefore.orElseThrow(), seconds, 3 * timed)).orElse("");
     System.out.printf("consent lifecycle: %,d consents (request, approve, token; %,d more before, untimed) over %,d subjects, "
-        + "%d in flight: %.1f s, %,.0f calls/s (%,.0f consents/s), %d failed%n", timed, warmUp, subjects.size(), inFlight, seconds,
+        + "%d in flight: %.1f s, %,.0f calls/s (%,.0f consents/s), %d failed%s%n", timed, warmUp, subjects.size(), inFlight, seconds,
         3 * timed / seconds,
-        timed / seconds, failures);
+        timed / seconds, failures, used);
     // Failed ones (counted above) are made again, one at a time, so that the query load has all K.
     for (int i = 0; i < consents; i++) {
       if (tokens[i] == null) {
@@ -87,6 +110,61 @@ public final class ConsentLifecycleLoad {
       lines.add(bankToken + "\t" + token);
     }
     Files.write(Path.of(args[7]), lines);
+    load.vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  /**
+   * CPU time of the server, PostgreSQL and this process, from {@code /proc/<pid>/stat} (utime and
+   * stime; for PostgreSQL the postmaster's finished children too, and its live ones).
+   */
+  private record CpuMeter(long server, long postgres, long self) {
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    long[] ticks() {
+      return new long[] {ticks(server, false), postgresTicks(), ticks(self, false)};
+    }
+
+    String used(long[] before, double seconds, int calls) {
+      long[] after = ticks();
+      String[] names = {"server", "PostgreSQL", "load generator"};
+      StringBuilder text = new StringBuilder(";");
+      for (int i = 0; i < names.length; i++) {
+        double cpuSeconds = (after[i] - before[i]) / TICKS_PER_SECOND;
+        text.append(String.format(" %s %.2f cores (%.2f ms a call)", names[i], cpuSeconds / seconds, 1000 * cpuSeconds / calls));
+      }
+      return text.toString();
+    }
+
+    private long postgresTicks() {
+      long total = ticks(postgres, true);
+      try (var processes = Files.list(Path.of("/proc"))) {
+        for (Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+          String[] stat = stat(process.resolve("stat"));
+          if (stat.length > 1 && stat[1].equals(Long.toString(postgres))) {
+            total += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return total;
+    }
+
+    private static long ticks(long pid, boolean withChildren) {
+      String[] stat = stat(Path.of("/proc", Long.toString(pid), "stat"));
+      long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+      return withChildren ? ticks + Long.parseLong(stat[13]) + Long.parseLong(stat[14]) : ticks;
+    }
+
+    // The fields after the command name (which may hold spaces, in parentheses): state, ppid, ...; utime is [11].
+    private static String[] stat(Path file) {
+      try {
+        String line = Files.readString(file);
+        return line.substring(line.lastIndexOf(')') + 2).split(" ");
+      } catch (IOException e) {
+        return new String[0]; // a process that ended meanwhile
+      }
+    }
   }
 
   /** Consents {@code from} (inclusive) to {@code to} into {@code tokens}, {@code inFlight} at once; the number that failed. */
@@ -123,29 +201,32 @@ public final class ConsentLifecycleLoad {
   private CompletableFuture<String> lifecycle(String idNumber) {
     String request = new JsonObject().put("subjectIdNumber", idNumber).put("purpose", purpose).put("grade", "DETAIL")
         .put("validDays", 30).put("maxUses", 1_000_000).encode();
-    return send(post("/v1/consent-requests", bankToken, request), 201)
-        .thenCompose(created -> {
+    return send(HttpMethod.POST, "/v1/consent-requests", bankToken, request, 201)
+        .compose(created -> {
           String id = new JsonObject(created).getString("id");
-          return send(post("/v1/me/consent-requests/" + id + "/approve", citizenToken(idNumber), "{\"confirmSensitive\":true}"), 201)
-              .thenCompose(approved -> send(HttpRequest.newBuilder(URI.create(base + "/v1/consent-requests/" + id))
-                  .header("Authorization", "Bearer " + bankToken).build(), 200));
+          return send(HttpMethod.POST, "/v1/me/consent-requests/" + id + "/approve", citizenToken(idNumber),
+              "{\"confirmSensitive\":true}", 201)
+              .compose(approved -> send(HttpMethod.GET, "/v1/consent-requests/" + id, bankToken, null, 200));
         })
-        .thenApply(fetched -> new JsonObject(fetched).getString("consentToken"));
+        .map(fetched -> new JsonObject(fetched).getString("consentToken"))
+        .toCompletionStage().toCompletableFuture();
   }
 
-  private HttpRequest post(String path, String bearer, String body) {
-    return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-  }
-
-  private CompletableFuture<String> send(HttpRequest request, int status) {
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-      if (response.statusCode() != status) {
-        throw new IllegalStateException(request.uri().getPath() + ": expected " + status + ", got " + response.statusCode()
-            + ": " + response.body());
-      }
-      return response.body();
-    });
+  /** The answer's body; fails unless the status is {@code status}. {@code body} null sends none. */
+  private Future<String> send(HttpMethod method, String path, String bearer, String body, int status) {
+    RequestOptions options = new RequestOptions().setMethod(method).setHost(base.getHost()).setPort(base.getPort()).setURI(path)
+        .putHeader("Authorization", "Bearer " + bearer);
+    if (body != null) {
+      options.putHeader("Content-Type", "application/json");
+    }
+    return http.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .compose(response -> response.body().map(answer -> {
+          if (response.statusCode() != status) {
+            throw new IllegalStateException(path + ": expected " + status + ", got " + response.statusCode() + ": " + answer);
+          }
+          return answer.toString();
+        }));
   }
 
   private static String accessToken(String base, String issuer, String uscc, PrivateKey key) throws Exception {

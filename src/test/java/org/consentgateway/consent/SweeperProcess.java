@@ -54,9 +54,9 @@ final class SweeperProcess implements AutoCloseable {
         8192);
     ClientRegistry registry = new ClientRegistry(sessions);
     ConsentNotifications notifications = new ConsentNotifications(pool, registry, jwt, GatewayClient.ISSUER, clock);
-    ConsentExpiry expiry = new ConsentExpiry(pool, new ConsentStore(sessions, registry), audit, notifications);
+    ConsentExpiry expiry = new ConsentExpiry(pool, new ConsentStore(pool, registry), audit, notifications);
     sweeper = new ExpirySweeper(vertx, expiry, clock, interval);
-    lifecycle = new ConsentLifecycle(new ConsentStore(sessions, registry), registry, PolicyBundle.load(Path.of("policies")),
+    lifecycle = new ConsentLifecycle(new ConsentStore(pool, registry), registry, PolicyBundle.load(Path.of("policies")),
         keys.pseudonymizer(), new ConsentTokens(jwt, GatewayClient.ISSUER, clock), audit, expiry, notifications, clock,
         ConsentLifecycle.DEFAULT_ANSWER_WINDOW);
   }
