@@ -47,7 +47,9 @@ final class AppendBatch {
       long index = tree.size();
       // The answer citing this index is built here, and only its base's hash goes in the entry.
       Optional<BoundAnswer> answer = append.answer().map(toBind -> toBind.at(index));
-      byte[] bytes = event.at(index, chain, answer.map(BoundAnswer::baseHash)).toCanonicalJson();
+      Sha256Hash prev = chain;
+      byte[] bytes = answer.map(bound -> event.at(index, prev, bound.baseHash())).orElseGet(() -> event.at(index, prev))
+          .toCanonicalJson();
       Sha256Hash leaf = LeafHash.of(bytes);
       chain = ChainHash.next(chain, leaf);
       TreeFrontier.Appended step = tree.append(leaf);

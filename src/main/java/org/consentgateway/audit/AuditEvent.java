@@ -66,8 +66,8 @@ public record AuditEvent(
   }
 
   /** As {@link #at(long, Sha256Hash)}, binding the signed answer whose base hashes to {@code signatureBaseHash}. */
-  public AuditEntry at(long index, Sha256Hash prev, Optional<Sha256Hash> signatureBaseHash) {
-    return new AuditEntry(AuditEntry.CURRENT_VERSION, index, this, prev, signatureBaseHash);
+  public AuditEntry at(long index, Sha256Hash prev, Sha256Hash signatureBaseHash) {
+    return new AuditEntry(AuditEntry.CURRENT_VERSION, index, this, prev, Optional.of(signatureBaseHash));
   }
 
   public static Builder builder() {
