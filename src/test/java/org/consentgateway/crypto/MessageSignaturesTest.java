@@ -136,6 +136,32 @@ class MessageSignaturesTest {
     assertThatThrownBy(() -> signer.sign(changed, base)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void theJavaCheckInDocsConsentsMdVerifiesWithThePlainJdkAndNimbus() throws Exception {
+    GatewaySigningKeys keys = GatewaySigningKeys.of(KeyType.EC_P256.generateKeyPair(), List.of(), Instant.now(),
+        java.time.Duration.ofDays(1));
+    MessageSigner signer = MessageSigner.of(keys);
+    byte[] body = "{\"queryId\":\"q\",\"auditIndex\":3}".getBytes(UTF_8);
+    SignedResponse signed = signer.sign(body, new ResponseSignatureBase(200, ContentDigest.sha256(body), "application/json",
+        "POST", "/v1/queries", signer.params(Instant.now())));
+    Map<String, String> headers = headers(signed);
+    JWKSet jwks = JWKSet.parse(keys.publicJwkSet().toString(true));
+
+    // As docs/consents.md "Verifying in Java" writes it.
+    String digest = "sha-256=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body)) + ":";
+    assertThat(digest).isEqualTo(headers.get("content-digest"));
+    String input = headers.get("signature-input");
+    String params = input.substring("sig1=".length());
+    String kid = params.replaceAll(".*;keyid=\"([^\"]+)\".*", "$1");
+    String base = "\"@status\": 200\n\"content-digest\": " + digest + "\n\"content-type\": " + headers.get("content-type")
+        + "\n\"@method\";req: POST\n\"@path\";req: /v1/queries\n\"@signature-params\": " + params;
+    byte[] rs = Base64.getDecoder().decode(headers.get("signature").replaceAll("^sig1=:(.*):$", "$1"));
+    Signature ecdsa = Signature.getInstance("SHA256withECDSAinP1363Format");
+    ecdsa.initVerify(jwks.getKeyByKeyId(kid).toECKey().toECPublicKey());
+    ecdsa.update(base.getBytes(US_ASCII));
+    assertThat(ecdsa.verify(rs)).isTrue();
+  }
+
   private static Map<String, String> headers(SignedResponse signed) {
     Map<String, String> headers = new HashMap<>();
     headers.put("content-type", signed.contentType());
