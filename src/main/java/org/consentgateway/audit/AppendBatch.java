@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A batch of events placed at the end of the log: each event becomes entry {@code head.size + i}
@@ -26,16 +27,29 @@ final class AppendBatch {
   private final LogHead next;
   private final TreeFrontier nextFrontier;
 
-  private AppendBatch(LogHead head, TreeFrontier frontier, List<AuditEvent> events) {
+  /** An event to append, and the signed answer its entry binds, if any. */
+  record Append(AuditEvent event, Optional<AnswerToBind> answer) {
+    Append {
+      requireNonNull(event, "event is null");
+      requireNonNull(answer, "answer is null");
+    }
+  }
+
+  private AppendBatch(LogHead head, TreeFrontier frontier, List<Append> events) {
     appended = new ArrayList<>(events.size());
     entryBytes = new ArrayList<>(events.size());
     subjectRefs = new ArrayList<>(events.size());
     actions = new ArrayList<>(events.size());
     Sha256Hash chain = head.chainHash();
     TreeFrontier tree = frontier;
-    for (AuditEvent event : events) {
+    for (Append append : events) {
+      AuditEvent event = append.event();
       long index = tree.size();
-      byte[] bytes = event.at(index, chain).toCanonicalJson();
+      // The answer citing this index is built here, and only its base's hash goes in the entry.
+      Optional<BoundAnswer> answer = append.answer().map(toBind -> toBind.at(index));
+      Sha256Hash prev = chain;
+      byte[] bytes = answer.map(bound -> event.at(index, prev, bound.baseHash())).orElseGet(() -> event.at(index, prev))
+          .toCanonicalJson();
       Sha256Hash leaf = LeafHash.of(bytes);
       chain = ChainHash.next(chain, leaf);
       TreeFrontier.Appended step = tree.append(leaf);
@@ -45,7 +59,7 @@ final class AppendBatch {
         nodeIndexes.add(node.getKey().index());
         nodeHashes.add(Buffer.buffer(node.getValue().raw()));
       }
-      appended.add(new AppendedEntry(index, leaf, chain));
+      appended.add(new AppendedEntry(index, leaf, chain, answer));
       entryBytes.add(bytes);
       subjectRefs.add(event.subjectRef().orElse(null));
       actions.add(event.action().wireName());
@@ -60,6 +74,11 @@ final class AppendBatch {
    * {@link AuditEntry#MAX_INDEX}.
    */
   static AppendBatch place(LogHead head, TreeFrontier frontier, List<AuditEvent> events) {
+    return placeBinding(head, frontier, events.stream().map(event -> new Append(event, Optional.empty())).toList());
+  }
+
+  /** As {@link #place}, for events that may bind a signed answer. */
+  static AppendBatch placeBinding(LogHead head, TreeFrontier frontier, List<Append> events) {
     requireNonNull(head, "head is null");
     requireNonNull(frontier, "frontier is null");
     if (frontier.size() != head.size()) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * One entry of the audit log: an {@link AuditEvent} at its index, with {@code prev}, the chain hash
@@ -21,10 +22,15 @@ import java.util.Arrays;
  * omitted, never {@code null}. Hashes are base64 of 32 bytes; time is RFC 3339 UTC with
  * milliseconds and a {@code Z}.
  *
+ * <p>An entry of a signed answer also has {@code signatureBaseHash}: the SHA-256 of the answer's
+ * RFC 9421 signature base ({@link AnswerToBind}). It depends on the index (the body cites it), so
+ * it belongs to the entry, not to the event. Entries without it keep the bytes they always had.
+ *
  * @param v the entry format version, {@value #CURRENT_VERSION}
  * @param index the zero-based position in the log, at most 2^53 − 1 (an exact JSON integer)
+ * @param signatureBaseHash SHA-256 of the signature base of the answer citing this entry, if signed
  */
-public record AuditEntry(int v, long index, AuditEvent event, Sha256Hash prev) {
+public record AuditEntry(int v, long index, AuditEvent event, Sha256Hash prev, Optional<Sha256Hash> signatureBaseHash) {
 
   /** The only format version so far. */
   public static final int CURRENT_VERSION = 1;
@@ -41,6 +47,12 @@ public record AuditEntry(int v, long index, AuditEvent event, Sha256Hash prev) {
     }
     requireNonNull(event, "event is null");
     requireNonNull(prev, "prev is null");
+    requireNonNull(signatureBaseHash, "signatureBaseHash is null");
+  }
+
+  /** An entry that binds no signed answer. */
+  public AuditEntry(int v, long index, AuditEvent event, Sha256Hash prev) {
+    this(v, index, event, prev, Optional.empty());
   }
 
   /** The exact bytes that are hashed: RFC 8785 canonical JSON, UTF-8. */

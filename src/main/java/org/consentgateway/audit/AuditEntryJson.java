@@ -18,7 +18,8 @@ final class AuditEntryJson {
   private static final Set<String> MEMBERS =
       Set.of(
           "v", "index", "time", "action", "actor", "subjectRef", "purpose", "grade", "consentId",
-          "outcome", "reasonCode", "disclosedFields", "responseHash", "policyHash", "prev");
+          "outcome", "reasonCode", "disclosedFields", "responseHash", "policyHash", "prev",
+          "signatureBaseHash");
 
   private AuditEntryJson() {}
 
@@ -41,6 +42,7 @@ final class AuditEntryJson {
     event.responseHash().ifPresent(value -> json.put("responseHash", value.base64()));
     event.policyHash().ifPresent(value -> json.put("policyHash", value.base64()));
     json.put("prev", entry.prev().base64());
+    entry.signatureBaseHash().ifPresent(value -> json.put("signatureBaseHash", value.base64()));
     return json;
   }
 
@@ -75,7 +77,8 @@ final class AuditEntryJson {
       if (version != AuditEntry.CURRENT_VERSION) {
         throw new AuditFormatException("unsupported entry version " + version);
       }
-      return new AuditEntry((int) version, integer(json, "index"), event, prev);
+      return new AuditEntry((int) version, integer(json, "index"), event, prev,
+          optionalText(json, "signatureBaseHash").map(Sha256Hash::fromBase64));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new AuditFormatException("invalid entry: " + e.getMessage(), e);
     }

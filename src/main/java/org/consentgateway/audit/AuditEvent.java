@@ -65,6 +65,11 @@ public record AuditEvent(
     return new AuditEntry(AuditEntry.CURRENT_VERSION, index, this, prev);
   }
 
+  /** As {@link #at(long, Sha256Hash)}, binding the signed answer whose base hashes to {@code signatureBaseHash}. */
+  public AuditEntry at(long index, Sha256Hash prev, Sha256Hash signatureBaseHash) {
+    return new AuditEntry(AuditEntry.CURRENT_VERSION, index, this, prev, Optional.of(signatureBaseHash));
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,7 +92,20 @@ public final class AuditLog {
    * index was used up.
    */
   public Future<AppendedEntry> append(AuditEvent event) {
-    requireNonNull(event, "event is null");
+    return accept(new AppendBatch.Append(event, Optional.empty()));
+  }
+
+  /**
+   * {@link #append} for an answer to sign: the entry records the SHA-256 of the answer's signature
+   * base, built once the index is known, and the committed entry carries the answer
+   * ({@link AppendedEntry#answer()}) for the caller to sign and send.
+   */
+  public Future<AppendedEntry> append(AuditEvent event, AnswerToBind answer) {
+    return accept(new AppendBatch.Append(event, Optional.of(requireNonNull(answer, "answer is null"))));
+  }
+
+  private Future<AppendedEntry> accept(AppendBatch.Append append) {
+    requireNonNull(append.event(), "event is null");
     if (closing.get()) {
       counters.rejected.incrementAndGet();
       return Future.failedFuture(new AuditUnavailableException("the audit log is closed"));
@@ -102,7 +116,7 @@ public final class AuditLog {
       return Future.failedFuture(new AuditUnavailableException("the audit queue is full"));
     }
     Context caller = Vertx.currentContext();
-    Pending pending = new Pending(event, Promise.promise(), caller);
+    Pending pending = new Pending(append, Promise.promise(), caller);
     if (caller == context) {
       enqueue(pending);
     } else {
@@ -185,11 +199,11 @@ public final class AuditLog {
     state = State.WRITING;
     int size = Math.min(queue.size(), config.batchMaxEntries());
     List<Pending> batch = new ArrayList<>(size);
-    List<AuditEvent> events = new ArrayList<>(size);
+    List<AppendBatch.Append> events = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       Pending pending = queue.poll();
       batch.add(pending);
-      events.add(pending.event());
+      events.add(pending.append());
     }
     waiting.addAndGet(-size);
     Future<List<AppendedEntry>> written;
@@ -238,7 +252,7 @@ public final class AuditLog {
   }
 
   /** An event waiting for its transaction, and where to tell its caller. */
-  private record Pending(AuditEvent event, Promise<AppendedEntry> promise, Context caller) {
+  private record Pending(AppendBatch.Append append, Promise<AppendedEntry> promise, Context caller) {
 
     void complete(AppendedEntry entry) {
       onCallersContext(() -> promise.complete(entry));

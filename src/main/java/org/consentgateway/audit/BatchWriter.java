@@ -55,11 +55,11 @@ final class BatchWriter {
   }
 
   /** Appends {@code events} in order; completes after the commit, failing if anything failed. */
-  Future<List<AppendedEntry>> write(List<AuditEvent> events) {
+  Future<List<AppendedEntry>> write(List<AppendBatch.Append> events) {
     OffsetDateTime recordedAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return pool.withTransaction(connection -> lockHead(connection)
             .compose(head -> frontierAt(connection, head)
-                .map(frontier -> AppendBatch.place(head, frontier, events)))
+                .map(frontier -> AppendBatch.placeBinding(head, frontier, events)))
             .compose(batch -> insert(connection, batch, recordedAt).map(batch)))
         .map(batch -> {
           tip = Optional.of(new Tip(batch.next(), batch.nextFrontier()));

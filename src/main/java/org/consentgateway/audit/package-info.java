@@ -11,7 +11,9 @@
  *
  * <p>On top of it: {@link org.consentgateway.audit.AuditLog} (the group-committing appender: a
  * bounded queue, one transaction per batch under the log head's row lock, a future per entry
- * completed only after COMMIT), {@link org.consentgateway.audit.AuditStore} (reads and proofs),
+ * completed only after COMMIT; an entry may bind a signed answer, {@link
+ * org.consentgateway.audit.AnswerToBind}, whose signature base's hash it records), {@link
+ * org.consentgateway.audit.AuditStore} (reads and proofs),
  * {@link org.consentgateway.audit.Checkpointer} (signs checkpoints when the log grows),
  * {@link org.consentgateway.audit.InquiryStore} (the entries about one subject),
  * {@link org.consentgateway.audit.SubjectProofs} (inclusion proofs of those entries only), and

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway dev}: helpers for integrators trying the API by hand. */
 @Command(name = "dev", mixinStandardHelpOptions = true, description = "Helpers for trying the API (see docs/authentication.md).",
-    subcommands = {DevCommand.ClientAssertion.class, DevCommand.CitizenToken.class, DevCommand.SignChallenge.class})
+    subcommands = {DevCommand.ClientAssertion.class, DevCommand.CitizenToken.class, DevCommand.SignChallenge.class,
+        VerifyAnswerCommand.class})
 final class DevCommand {
 
 

@@ -1,13 +1,13 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
-import static org.consentgateway.http.JsonRoutes.download;
+import static org.consentgateway.http.JsonRoutes.downloadSigned;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.consentgateway.query.PersonalDataExport;
 
-/** {@code GET /v1/me/export}: the citizen's copy of everything the gateway holds about them, as a download. */
+/** {@code GET /v1/me/export}: the citizen's copy of everything the gateway holds about them, as a signed download. */
 public final class ExportRoutes {
 
   public static final String PATH = "/v1/me/export";
@@ -23,6 +23,6 @@ public final class ExportRoutes {
   }
 
   private void export(RoutingContext context) {
-    download(context, "personal-data.json", export.document(Caller.of(context)));
+    downloadSigned(context, "personal-data.json", export.signedDocument(Caller.of(context), QueryRoutes.answered(context)));
   }
 }

@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.consentgateway.crypto.ContentDigest;
+import org.consentgateway.crypto.SignedResponse;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 
@@ -73,9 +75,40 @@ public final class JsonRoutes {
     body.onSuccess(bytes -> send(context.response().setStatusCode(200), contentType, bytes)).onFailure(context::fail);
   }
 
+  /**
+   * Answers 200 with a signed answer: exactly its bytes, with {@code Content-Type},
+   * {@code Content-Digest}, {@code Signature-Input} and {@code Signature} as signed (docs/consents.md
+   * "Signed answers"). The covered status is 200, so no other status may carry these headers.
+   */
+  public static void replySigned(RoutingContext context, Future<SignedResponse> answer) {
+    answer.onSuccess(signed -> {
+      HttpServerResponse response = context.response();
+      if (!response.ended()) {
+        response.setStatusCode(200)
+            .putHeader(ContentDigest.HEADER, signed.contentDigest())
+            .putHeader(SignedResponse.SIGNATURE_INPUT, signed.signatureInput())
+            .putHeader(SignedResponse.SIGNATURE, signed.signature());
+        send(response, signed.contentType(), signed.body());
+      }
+    }).onFailure(context::fail);
+  }
+
+  /** {@link #replySigned}, as a file to save under {@code fileName} (RFC 6266; the disposition is not covered). */
+  public static void downloadSigned(RoutingContext context, String fileName, Future<SignedResponse> answer) {
+    String disposition = attachment(fileName);
+    replySigned(context, answer.map(signed -> {
+      context.response().putHeader("Content-Disposition", disposition);
+      return signed;
+    }));
+  }
+
+  private static String attachment(String fileName) {
+    return "attachment; filename=\"" + requireNonNull(fileName, "fileName is null") + "\"";
+  }
+
   /** Answers 200 with the JSON {@code body} as a file to save under {@code fileName} (RFC 6266). */
   public static void download(RoutingContext context, String fileName, Future<? extends JsonNode> body) {
-    String disposition = "attachment; filename=\"" + requireNonNull(fileName, "fileName is null") + "\"";
+    String disposition = attachment(fileName);
     reply(context, 200, body.map(json -> {
       context.response().putHeader("Content-Disposition", disposition);
       return json;

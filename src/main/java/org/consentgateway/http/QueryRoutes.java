@@ -1,11 +1,12 @@
 package org.consentgateway.http;
 
 import static java.util.Objects.requireNonNull;
-import static org.consentgateway.http.JsonRoutes.reply;
+import static org.consentgateway.http.JsonRoutes.replySigned;
 import static org.consentgateway.http.JsonRoutes.requiredBody;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.consentgateway.query.AnswerRequest;
 import org.consentgateway.query.QueryRequest;
 import org.consentgateway.query.QueryService;
 import org.consentgateway.query.SelfReport;
@@ -15,6 +16,7 @@ import org.consentgateway.value.Principal;
  * {@code POST /v1/queries} (docs/api.md "Institution"). Only institutions reach it
  * ({@link AccessRules}); the caller is the principal, its id the USCC. Also
  * {@code GET /v1/me/report} (docs/api.md "Citizen", {@link SelfReport}), which only citizens reach.
+ * Both answer 200 signed (RFC 9421; docs/consents.md "Signed answers").
  */
 public final class QueryRoutes {
 
@@ -32,12 +34,17 @@ public final class QueryRoutes {
   }
 
   private void selfReport(RoutingContext context) {
-    reply(context, 200, selfReport.report(Caller.of(context)));
+    replySigned(context, selfReport.signedReport(Caller.of(context), answered(context)));
+  }
+
+  /** The request an answer's signature covers: its method and path as received (RFC 9421 §2.2.1, §2.2.6). */
+  static AnswerRequest answered(RoutingContext context) {
+    return new AnswerRequest(context.request().method().name(), context.request().path());
   }
 
   private void query(RoutingContext context) {
     Principal caller = Caller.of(context);
     QueryRequest request = QueryRequest.fromJson(requiredBody(context));
-    reply(context, 200, service.query(caller, request));
+    replySigned(context, service.query(caller, request, answered(context)));
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import org.consentgateway.audit.AppendedEntry;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.AuditEvent;
@@ -27,6 +29,7 @@ import org.consentgateway.consent.Consent;
 import org.consentgateway.consent.ConsentJson;
 import org.consentgateway.consent.ConsentLifecycle;
 import org.consentgateway.consent.ConsentRequest;
+import org.consentgateway.crypto.SignedResponse;
 import org.consentgateway.dispute.DisputeJson;
 import org.consentgateway.dispute.Disputes;
 import org.consentgateway.error.ErrorCode;
@@ -67,10 +70,11 @@ public final class PersonalDataExport {
   private final Disputes disputes;
   private final ConsentLifecycle consents;
   private final AuditLog audit;
+  private final SignedAnswers answers;
   private final Clock clock;
 
   public PersonalDataExport(PolicyBundle policies, RecordStore records, NotedFiles files, InquiryStore inquiries,
-      InquiryHistory history, Disputes disputes, ConsentLifecycle consents, AuditLog audit, Clock clock) {
+      InquiryHistory history, Disputes disputes, ConsentLifecycle consents, AuditLog audit, SignedAnswers answers, Clock clock) {
     this.policies = requireNonNull(policies, "policies is null");
     this.policyHash = Sha256Hash.fromHex(policies.version());
     this.records = requireNonNull(records, "records is null");
@@ -80,6 +84,7 @@ public final class PersonalDataExport {
     this.disputes = requireNonNull(disputes, "disputes is null");
     this.consents = requireNonNull(consents, "consents is null");
     this.audit = requireNonNull(audit, "audit is null");
+    this.answers = requireNonNull(answers, "answers is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -88,6 +93,20 @@ public final class PersonalDataExport {
    * {@link ProblemException} ({@code forbidden} or {@code unavailable}).
    */
   public Future<ObjectNode> document(Principal citizen) {
+    return document(citizen, (event, body) -> audited(audit.append(event))
+        .map(appended -> QueryService.numbered(body, "exportId", appended.index())));
+  }
+
+  /**
+   * As {@link #document(Principal)}, as the signed answer to {@code answered} ({@link SignedAnswers}):
+   * its entry records the hash of the answer's signature base.
+   */
+  public Future<SignedResponse> signedDocument(Principal citizen, AnswerRequest answered) {
+    return document(citizen, (event, body) -> audited(audit.append(event, answers.toBind(answered, body, "exportId")))
+        .map(answers::signed));
+  }
+
+  private <T> Future<T> document(Principal citizen, BiFunction<AuditEvent, ObjectNode, Future<T>> disclose) {
     if (citizen.role() != Role.CITIZEN) {
       // The access rules admit only citizens to /v1/me/*; this is a second lock on the same door.
       return Future.failedFuture(new ProblemException(ErrorCode.FORBIDDEN, "Only a citizen has data of their own to export."));
@@ -132,22 +151,23 @@ public final class PersonalDataExport {
     return assembled.recover(error -> {
       LOG.error("a citizen's export could not be assembled", error);
       return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "Your data could not be read; nothing was disclosed."));
-    }).compose(body -> audited(citizen, body, now));
+    }).compose(body -> disclose.apply(event(citizen, body, now), body));
   }
 
-  private Future<ObjectNode> audited(Principal citizen, ObjectNode body, Instant now) {
+  private AuditEvent event(Principal citizen, ObjectNode body, Instant now) {
     List<String> fields = new ArrayList<>();
     body.get("disclosedFields").forEach(field -> fields.add(field.asText()));
-    AuditEvent event = AuditEvent.builder().time(now).action(AuditAction.DATA_EXPORTED).actor(citizen.actor())
+    return AuditEvent.builder().time(now).action(AuditAction.DATA_EXPORTED).actor(citizen.actor())
         .subjectRef(citizen.id()).outcome(AuditOutcome.ALLOWED).disclosedFields(fields)
         .responseHash(QueryService.responseHash(body)).policyHash(policyHash).build();
-    return audit.append(event)
-        .recover(error -> {
-          LOG.error("a citizen's export could not be audited; nothing is disclosed", error);
-          return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE,
-              "Your export could not be audited; nothing was disclosed."));
-        })
-        .map(appended -> QueryService.numbered(body, "exportId", appended.index()));
+  }
+
+  private static Future<AppendedEntry> audited(Future<AppendedEntry> appended) {
+    return appended.recover(error -> {
+      LOG.error("a citizen's export could not be audited; nothing is disclosed", error);
+      return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE,
+          "Your export could not be audited; nothing was disclosed."));
+    });
   }
 
   /** Each consent with {@code "history"}: its lifecycle entries, oldest first (who did what, when, at which index). */

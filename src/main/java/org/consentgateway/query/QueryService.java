@@ -19,6 +19,7 @@ import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.consent.ConsentTokens;
 import org.consentgateway.consent.ConsentUses;
 import org.consentgateway.crypto.GatewayJwt;
+import org.consentgateway.crypto.SignedResponse;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.identity.ClientRegistry;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * the response body without its {@code auditIndex} member: {@code queryId}, {@code purpose},
  * {@code grade}, {@code policyVersion}, the report's parts and {@code disclosedFields}. The index
  * cannot be inside the entry it numbers; anyone holding the body can drop {@code auditIndex},
- * canonicalize and compare.
+ * canonicalize and compare. The answer is signed ({@link SignedAnswers}), and the entry records
+ * the hash of its signature base, which covers the body with its {@code auditIndex}.
  *
  * <p>The use is committed before the records are read and the entry appended: a failure after
  * it (no credit file, records unreadable, audit log down) spends that use and discloses nothing.
@@ -62,10 +64,11 @@ public final class QueryService {
   private final ConsentUses uses;
   private final NotedFiles files;
   private final AuditLog audit;
+  private final SignedAnswers answers;
   private final Clock clock;
 
   public QueryService(GatewayJwt jwt, String issuer, ClientRegistry registry, PolicyBundle policies, ConsentUses uses,
-      NotedFiles files, AuditLog audit, Clock clock) {
+      NotedFiles files, AuditLog audit, SignedAnswers answers, Clock clock) {
     this.jwt = requireNonNull(jwt, "jwt is null");
     this.issuer = requireNonNull(issuer, "issuer is null");
     this.registry = requireNonNull(registry, "registry is null");
@@ -74,17 +77,19 @@ public final class QueryService {
     this.uses = requireNonNull(uses, "uses is null");
     this.files = requireNonNull(files, "files is null");
     this.audit = requireNonNull(audit, "audit is null");
+    this.answers = requireNonNull(answers, "answers is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
   /**
-   * The answer body, after its audit entry is committed; fails with a {@link ProblemException}
-   * (the refusal's code, or {@code unavailable} when the outcome could not be audited).
+   * The signed answer to {@code answered}, after its audit entry is committed; fails with a {@link
+   * ProblemException} (the refusal's code, or {@code unavailable} when the outcome could not be
+   * audited or the answer not signed).
    */
-  public Future<ObjectNode> query(Principal caller, QueryRequest request) {
-    Future<ObjectNode> attempt;
+  public Future<SignedResponse> query(Principal caller, QueryRequest request, AnswerRequest answered) {
+    Future<SignedResponse> attempt;
     try {
-      attempt = allowed(caller, request);
+      attempt = allowed(caller, request, answered);
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }
@@ -108,7 +113,7 @@ public final class QueryService {
     return new QueryRefusal(ErrorCode.UNAVAILABLE, "The query could not be completed; nothing was disclosed.");
   }
 
-  private Future<ObjectNode> allowed(Principal caller, QueryRequest request) {
+  private Future<SignedResponse> allowed(Principal caller, QueryRequest request, AnswerRequest answered) {
     GatewayJwt.Verification verification = jwt.verify(request.consentToken(), ConsentTokens.CONSENT_TOKEN_TYPE);
     if (!verification.verified()) {
       throw new QueryRefusal(ErrorCode.CONSENT_INVALID, "The consent token is not valid: " + verification.problem() + ".");
@@ -133,7 +138,7 @@ public final class QueryService {
                 "The gateway holds no credit file for this subject.", claims));
             Disclosure disclosure = policies.project(noted.file(), noted.notes(), request.grade(),
                 LocalDate.now(clock.withZone(ConsentUses.LIMIT_ZONE)), use.dataWindowMonths());
-            return answer(caller, request, claims, disclosure);
+            return answer(caller, request, claims, disclosure, answered);
           }));
     });
   }
@@ -159,7 +164,8 @@ public final class QueryService {
     return purpose;
   }
 
-  private Future<ObjectNode> answer(Principal caller, QueryRequest request, ConsentClaims claims, Disclosure disclosure) {
+  private Future<SignedResponse> answer(Principal caller, QueryRequest request, ConsentClaims claims, Disclosure disclosure,
+      AnswerRequest answered) {
     ObjectNode hashed = JsonNodeFactory.instance.objectNode();
     hashed.put("queryId", UUID.randomUUID().toString());
     hashed.put("purpose", claims.purpose());
@@ -174,12 +180,12 @@ public final class QueryService {
         .disclosedFields(disclosure.disclosedFields())
         .responseHash(responseHash)
         .build();
-    return audit.append(event)
+    return audit.append(event, answers.toBind(answered, hashed, "queryId"))
         .recover(error -> {
           LOG.error("an allowed query could not be audited; nothing is disclosed", error);
           return Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "The query could not be audited; nothing was disclosed."));
         })
-        .map(appended -> numbered(hashed, "queryId", appended.index()));
+        .map(answers::signed);
   }
 
   /**

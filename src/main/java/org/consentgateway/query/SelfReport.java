@@ -9,11 +9,14 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import org.consentgateway.audit.AppendedEntry;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.Sha256Hash;
+import org.consentgateway.crypto.SignedResponse;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Disclosure;
@@ -52,13 +55,15 @@ public final class SelfReport {
   private final Sha256Hash policyHash;
   private final NotedFiles files;
   private final AuditLog audit;
+  private final SignedAnswers answers;
   private final Clock clock;
 
-  public SelfReport(PolicyBundle policies, NotedFiles files, AuditLog audit, Clock clock) {
+  public SelfReport(PolicyBundle policies, NotedFiles files, AuditLog audit, SignedAnswers answers, Clock clock) {
     this.policies = requireNonNull(policies, "policies is null");
     this.policyHash = Sha256Hash.fromHex(policies.version());
     this.files = requireNonNull(files, "files is null");
     this.audit = requireNonNull(audit, "audit is null");
+    this.answers = requireNonNull(answers, "answers is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -67,6 +72,20 @@ public final class SelfReport {
    * {@link ProblemException} ({@code not_found}, {@code forbidden} or {@code unavailable}).
    */
   public Future<ObjectNode> report(Principal caller) {
+    return report(caller, (event, hashed) -> audited(audit.append(event))
+        .map(appended -> QueryService.numbered(hashed, "reportId", appended.index())));
+  }
+
+  /**
+   * As {@link #report(Principal)}, as the signed answer to {@code answered} ({@link SignedAnswers}):
+   * its entry records the hash of the answer's signature base.
+   */
+  public Future<SignedResponse> signedReport(Principal caller, AnswerRequest answered) {
+    return report(caller, (event, hashed) -> audited(audit.append(event, answers.toBind(answered, hashed, "reportId")))
+        .map(answers::signed));
+  }
+
+  private <T> Future<T> report(Principal caller, BiFunction<AuditEvent, ObjectNode, Future<T>> disclose) {
     if (caller.role() != Role.CITIZEN) {
       // The access rules admit only citizens to /v1/me/*; this is a second lock on the same door.
       return Future.failedFuture(new ProblemException(ErrorCode.FORBIDDEN, "Only a citizen has a report of their own."));
@@ -81,7 +100,7 @@ public final class SelfReport {
     }
     return disclosure.transform(read -> {
       if (read.succeeded()) {
-        return answer(caller, read.result());
+        return answer(caller, read.result(), disclose);
       }
       ProblemException problem;
       if (read.cause() instanceof ProblemException refused && refused.code() == ErrorCode.NOT_FOUND) {
@@ -100,7 +119,7 @@ public final class SelfReport {
     });
   }
 
-  private Future<ObjectNode> answer(Principal caller, Disclosure disclosure) {
+  private <T> Future<T> answer(Principal caller, Disclosure disclosure, BiFunction<AuditEvent, ObjectNode, Future<T>> disclose) {
     ObjectNode hashed = JsonNodeFactory.instance.objectNode();
     hashed.put("reportId", UUID.randomUUID().toString());
     hashed.put("policyVersion", policies.version());
@@ -112,12 +131,14 @@ public final class SelfReport {
         .disclosedFields(disclosure.disclosedFields())
         .responseHash(QueryService.responseHash(hashed))
         .build();
-    return audit.append(event)
-        .recover(error -> {
-          LOG.error("a self-report could not be audited; nothing is disclosed", error);
-          return Future.failedFuture(unaudited());
-        })
-        .map(appended -> QueryService.numbered(hashed, "reportId", appended.index()));
+    return disclose.apply(event, hashed);
+  }
+
+  private static Future<AppendedEntry> audited(Future<AppendedEntry> appended) {
+    return appended.recover(error -> {
+      LOG.error("a self-report could not be audited; nothing is disclosed", error);
+      return Future.failedFuture(unaudited());
+    });
   }
 
   private AuditEvent denial(Principal caller, ErrorCode code) {

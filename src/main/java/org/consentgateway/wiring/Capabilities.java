@@ -35,6 +35,7 @@ import org.consentgateway.console.ConsoleApp;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.crypto.GatewayKeys;
 import org.consentgateway.crypto.GatewaySigningKeys;
+import org.consentgateway.crypto.MessageSigner;
 import org.consentgateway.crypto.SigningKeyRotation;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.ChannelListener;
@@ -75,6 +76,7 @@ import org.consentgateway.query.NotedFiles;
 import org.consentgateway.query.PersonalDataExport;
 import org.consentgateway.query.QueryService;
 import org.consentgateway.query.SelfReport;
+import org.consentgateway.query.SignedAnswers;
 import org.consentgateway.records.RecordChangeStore;
 import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
@@ -202,10 +204,12 @@ final class Capabilities implements AutoCloseable {
     // The query and the citizen's own reads.
     NotedFiles files = new NotedFiles(records, disputes);
     InquiryHistory history = new InquiryHistory(inquiries, registry);
-    QueryService queries = new QueryService(jwt, issuer, registry, policies, uses, files, auditLog, clock);
-    SelfReport selfReport = new SelfReport(policies, files, auditLog, clock);
+    // Their answers are signed with the token signing key, so the JWKS verifies them too.
+    SignedAnswers answers = new SignedAnswers(MessageSigner.of(signingKeys), clock);
+    QueryService queries = new QueryService(jwt, issuer, registry, policies, uses, files, auditLog, answers, clock);
+    SelfReport selfReport = new SelfReport(policies, files, auditLog, answers, clock);
     PersonalDataExport export = new PersonalDataExport(policies, records, files, inquiries, history, disputes, lifecycle, auditLog,
-        clock);
+        answers, clock);
 
     // The citizen app: its pages, its sessions and sign-in (the demo identity provider on demo keys
     // only), and its security headers, whose forms may go to the identity provider besides ourselves.
