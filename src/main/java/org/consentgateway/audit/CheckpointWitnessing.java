@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.consentgateway.db.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,6 @@ public final class CheckpointWitnessing {
     volatile boolean failing;
   }
 
-  private final Vertx vertx;
   private final AuditStore store;
   private final Cosignatures cosignatures;
   private final WitnessConfig config;
@@ -57,17 +56,17 @@ public final class CheckpointWitnessing {
   private final Clock clock;
   private final WebClient client;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicLong timerId = new AtomicLong(-1);
+  private final Rounds rounds;
 
   public CheckpointWitnessing(Vertx vertx, AuditStore store, Cosignatures cosignatures, WitnessConfig config, Duration interval,
       Clock clock, MeterRegistry metrics) {
-    this.vertx = requireNonNull(vertx, "vertx is null");
+    requireNonNull(vertx, "vertx is null");
     this.store = requireNonNull(store, "store is null");
     this.cosignatures = requireNonNull(cosignatures, "cosignatures is null");
     this.config = requireNonNull(config, "config is null");
     this.interval = requireNonNull(interval, "interval is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.rounds = new Rounds(vertx, interval, this::witnessNow);
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) REQUEST_TIMEOUT.toMillis())
         .setIdleTimeout(30).setFollowRedirects(false));
     for (WitnessConfig.Witness witness : config.witnesses()) {
@@ -84,28 +83,16 @@ public final class CheckpointWitnessing {
 
   /** Starts asking every interval; does nothing without witnesses or if already started. */
   public void start() {
-    if (config.isEmpty() || timerId.get() >= 0) {
-      return;
-    }
-    long id = vertx.setPeriodic(interval.toMillis(), tick -> tick());
-    if (!timerId.compareAndSet(-1, id)) {
-      vertx.cancelTimer(id);
+    if (!config.isEmpty()) {
+      rounds.start();
     }
   }
+
 
   public void stop() {
-    long id = timerId.getAndSet(-1);
-    if (id >= 0) {
-      vertx.cancelTimer(id);
-    }
+    rounds.stop();
   }
 
-  private void tick() {
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
-    witnessNow().onComplete(done -> running.set(false));
-  }
 
   /** One round: each witness that is due is sent the latest checkpoint. Completes when all have answered. */
   public Future<Void> witnessNow() {

@@ -9,8 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import org.consentgateway.db.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,40 +34,31 @@ public final class Checkpointer {
       insert into audit_checkpoints (size, root_hash, note) values ($1, $2, $3)
       on conflict (size) do nothing""";
 
-  private final Vertx vertx;
   private final Pool pool;
   private final AuditStore store;
   private final NoteSigner signer;
   private final AuditConfig config;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicLong timerId = new AtomicLong(-1);
+  private final Rounds rounds;
 
   public Checkpointer(Vertx vertx, Pool pool, AuditStore store, NoteSigner signer, AuditConfig config) {
-    this.vertx = requireNonNull(vertx, "vertx is null");
     this.pool = requireNonNull(pool, "pool is null");
     this.store = requireNonNull(store, "store is null");
     this.signer = requireNonNull(signer, "signer is null");
     this.config = requireNonNull(config, "config is null");
+    this.rounds = new Rounds(requireNonNull(vertx, "vertx is null"), config.checkpointInterval(), this::round);
   }
 
   /** Starts signing every interval; does nothing if already started. */
   public void start() {
-    if (timerId.get() >= 0) {
-      return;
-    }
-    long id = vertx.setPeriodic(config.checkpointInterval().toMillis(), tick -> tick());
-    if (!timerId.compareAndSet(-1, id)) {
-      vertx.cancelTimer(id);
-    }
+    rounds.start();
   }
+
 
   /** Stops the periodic signing; a checkpoint being written still completes. */
   public void stop() {
-    long id = timerId.getAndSet(-1);
-    if (id >= 0) {
-      vertx.cancelTimer(id);
-    }
+    rounds.stop();
   }
+
 
   /**
    * Signs and stores a checkpoint of the current tree if it is larger than the last published
@@ -94,15 +84,10 @@ public final class Checkpointer {
         : Optional.<StoredCheckpoint>empty());
   }
 
-  // One checkpoint at a time: a slow database must not pile up ticks.
-  private void tick() {
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
-    checkpointNow()
+  private Future<?> round() {
+    return checkpointNow()
         .onSuccess(published -> published.ifPresent(checkpoint ->
             LOG.debug("Published the audit checkpoint of size {}", checkpoint.size())))
-        .onFailure(failure -> LOG.warn("Could not publish an audit checkpoint: {}", failure.toString()))
-        .onComplete(done -> running.set(false));
+        .onFailure(failure -> LOG.warn("Could not publish an audit checkpoint: {}", failure.toString()));
   }
 }

@@ -8,12 +8,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.StoredEntry;
+import org.consentgateway.db.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,7 @@ public final class LogFollower {
   private final Pool pool;
   private final AuditStore log;
   private final int chunkEntries;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicLong timerId = new AtomicLong(-1);
+  private final Rounds rounds;
   private final AtomicReference<Prefetch> prefetched = new AtomicReference<>();
 
   /** A follower whose transactions use {@code pool} and which reads the log through {@code log}. */
@@ -47,26 +45,20 @@ public final class LogFollower {
       throw new IllegalArgumentException("chunkEntries must be positive, got " + chunkEntries);
     }
     this.chunkEntries = chunkEntries;
+    this.rounds = new Rounds(vertx, SupervisionConfig.FOLLOW_INTERVAL, this::catchUpLogged);
   }
 
   /** Starts following every {@link SupervisionConfig#FOLLOW_INTERVAL}; does nothing if started. */
   public void start() {
-    if (timerId.get() >= 0) {
-      return;
-    }
-    long id = vertx.setPeriodic(SupervisionConfig.FOLLOW_INTERVAL.toMillis(), tick -> tick());
-    if (!timerId.compareAndSet(-1, id)) {
-      vertx.cancelTimer(id);
-    }
+    rounds.start();
   }
+
 
   /** Stops following; a round under way still commits or rolls back on its own. */
   public void stop() {
-    long id = timerId.getAndSet(-1);
-    if (id >= 0) {
-      vertx.cancelTimer(id);
-    }
+    rounds.stop();
   }
+
 
   /** Folds rounds until one finds nothing new (or the cursor busy); completes with the entries folded. */
   public Future<Long> catchUp() {
@@ -130,12 +122,8 @@ public final class LogFollower {
   private record Prefetch(long start, Future<List<EntryFacts>> facts) {}
 
   // One catch-up at a time: a slow database must not pile up ticks.
-  private void tick() {
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
-    catchUp()
-        .onFailure(failure -> LOG.warn("Could not fold audit entries into the statistics: {}", failure.toString()))
-        .onComplete(done -> running.set(false));
+  private Future<?> catchUpLogged() {
+    return catchUp().onFailure(failure -> LOG.warn("Could not fold audit entries into the statistics: {}", failure.toString()));
   }
+
 }
