@@ -183,14 +183,16 @@ public final class CheckpointWitnessing {
       note = Optional.empty();
     }
     byte[] text = checkpoint.signedNote().textBytes();
-    Optional<NoteSignature> line = note.flatMap(parsed -> parsed.signatures().stream()
-        .filter(signature -> witness.key().cosignedAt(text, signature).isPresent()).findFirst());
-    if (line.isEmpty()) {
+    // Each line verified once: the first of the witness's key that verifies, with its time.
+    Optional<Map.Entry<NoteSignature, Instant>> verified = note.flatMap(parsed -> parsed.signatures().stream()
+        .flatMap(signature -> witness.key().cosignedAt(text, signature).map(at -> Map.entry(signature, at)).stream())
+        .findFirst());
+    if (verified.isEmpty()) {
       failed(witness, state, "its answer holds no cosignature that verifies with its key");
       return Future.succeededFuture();
     }
-    Instant at = witness.key().cosignedAt(text, line.get()).orElseThrow();
-    return cosignatures.record(checkpoint.size(), witness.key().name(), line.get(), at).map(stored -> {
+    Instant at = verified.get().getValue();
+    return cosignatures.record(checkpoint.size(), witness.key().name(), verified.get().getKey(), at).map(stored -> {
       state.size.set(checkpoint.size());
       state.cosignedAtSecond.set(at.getEpochSecond());
       if (state.failing) {

@@ -5,12 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -34,7 +32,7 @@ public final class CosignerKey {
 
   private CosignerKey(String name, byte[] rawPublicKey, PublicKey publicKey) {
     this.name = name;
-    this.keyId = keyId(name, rawPublicKey);
+    this.keyId = NoteKeys.keyId(name, COSIGNATURE_V1, rawPublicKey);
     this.rawPublicKey = rawPublicKey;
     this.publicKey = publicKey;
   }
@@ -51,36 +49,10 @@ public final class CosignerKey {
   /** Parses a vkey of type 0x04; throws {@link AuditFormatException} when malformed or its key id is wrong. */
   public static CosignerKey parse(String vkey) {
     requireNonNull(vkey, "vkey is null");
-    String[] parts = vkey.strip().split("\\+", 3);
-    if (parts.length != 3 || !NoteKeys.isValidKeyName(parts[0]) || parts[1].length() != 8
-        || !parts[1].chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      throw new AuditFormatException("a witness key is <name>+<8 hex key id>+<base64 key>");
-    }
-    byte[] key = StrictBase64.decode(parts[2], "witness key");
-    if (key.length != 1 + NoteKeys.RAW_KEY_SIZE || key[0] != COSIGNATURE_V1) {
-      throw new AuditFormatException("a witness key is an Ed25519 cosigner key (type 0x04 and 32 bytes)");
-    }
-    byte[] raw = Arrays.copyOfRange(key, 1, key.length);
-    CosignerKey parsed;
-    try {
-      parsed = new CosignerKey(parts[0], raw, NoteKeys.publicKey(raw));
-    } catch (IllegalArgumentException e) {
-      throw new AuditFormatException("witness key is not a valid Ed25519 key", e);
-    }
-    if (parsed.keyId != HexFormat.fromHexDigits(parts[1])) {
-      throw new AuditFormatException("witness key id does not match its name and key");
-    }
-    return parsed;
+    NoteKeys.VerifierKeyText key = NoteKeys.parseVerifierKey(vkey.strip(), COSIGNATURE_V1, "witness key");
+    return new CosignerKey(key.name(), key.raw(), key.publicKey());
   }
 
-  static int keyId(String name, byte[] rawPublicKey) {
-    MessageDigest digest = Sha256Hash.newDigest();
-    digest.update(name.getBytes(StandardCharsets.UTF_8));
-    digest.update((byte) '\n');
-    digest.update(COSIGNATURE_V1);
-    digest.update(rawPublicKey);
-    return ByteBuffer.wrap(digest.digest()).getInt();
-  }
 
   /** The message a cosignature signs: {@code cosignature/v1}, {@code time <seconds>}, then the checkpoint text. */
   static byte[] signedMessage(long timestamp, byte[] checkpointText) {

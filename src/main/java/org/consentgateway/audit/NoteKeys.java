@@ -46,13 +46,49 @@ final class NoteKeys {
 
   /** key ID = SHA-256(key name || 0x0A || 0x01 || 32-byte Ed25519 public key)[:4], big-endian. */
   static int keyId(String name, byte[] rawPublicKey) {
+    return keyId(name, ED25519, rawPublicKey);
+  }
+
+  /** key ID = SHA-256(key name || 0x0A || signature type || public key)[:4], big-endian (C2SP signed-note, tlog-cosignature). */
+  static int keyId(String name, byte type, byte[] rawPublicKey) {
     MessageDigest digest = Sha256Hash.newDigest();
     digest.update(name.getBytes(StandardCharsets.UTF_8));
     digest.update((byte) '\n');
-    digest.update(ED25519);
+    digest.update(type);
     digest.update(rawPublicKey);
     byte[] hash = digest.digest();
     return ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+  }
+
+  /** A verifier key's text taken apart: its name, its key id (checked) and its Ed25519 public key. */
+  record VerifierKeyText(String name, byte[] raw, PublicKey publicKey) {}
+
+  /**
+   * Parses {@code <name>+<8 hex key id>+<base64(type || 32-byte Ed25519 key)>}, the form of C2SP
+   * verifier keys (type 0x01 for note signers, 0x04 for witnesses); throws {@link
+   * AuditFormatException} naming {@code what} when malformed, of another type, or its key id is wrong.
+   */
+  static VerifierKeyText parseVerifierKey(String text, byte type, String what) {
+    String[] parts = text.split("\\+", 3); // base64 may hold "+", names and ids never
+    if (parts.length != 3 || !isValidKeyName(parts[0]) || parts[1].length() != 8
+        || !parts[1].chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      throw new AuditFormatException("a " + what + " is <name>+<8 hex key id>+<base64 key>");
+    }
+    byte[] key = StrictBase64.decode(parts[2], what);
+    if (key.length != 1 + RAW_KEY_SIZE || key[0] != type) {
+      throw new AuditFormatException(what + " is not an Ed25519 key (type 0x0" + type + " and 32 bytes)");
+    }
+    byte[] raw = Arrays.copyOfRange(key, 1, key.length);
+    PublicKey publicKey;
+    try {
+      publicKey = publicKey(raw);
+    } catch (IllegalArgumentException e) {
+      throw new AuditFormatException(what + " is not a valid Ed25519 key", e);
+    }
+    if (keyId(parts[0], type, raw) != HexFormat.fromHexDigits(parts[1])) {
+      throw new AuditFormatException(what + " id does not match its name and key");
+    }
+    return new VerifierKeyText(parts[0], raw, publicKey);
   }
 
   static String keyIdHex(int keyId) {

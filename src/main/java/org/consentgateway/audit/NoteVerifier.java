@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.HexFormat;
 
 /**
  * A trusted Ed25519 signed-note key, as C2SP signed-note verifiers configure it. Its text form,
@@ -39,33 +38,10 @@ public final class NoteVerifier {
   /** Parses a verifier key; throws {@link AuditFormatException} when malformed, not Ed25519, or its key id is wrong. */
   public static NoteVerifier parse(String verifierKey) {
     requireNonNull(verifierKey, "verifierKey is null");
-    String[] parts = verifierKey.split("\\+", 3); // base64 may hold "+", names and ids never
-    if (parts.length != 3 || !NoteKeys.isValidKeyName(parts[0]) || !isHexKeyId(parts[1])) {
-      throw new AuditFormatException("a verifier key is <name>+<8 hex key id>+<base64 key>");
-    }
-    byte[] key = StrictBase64.decode(parts[2], "verifier key");
-    if (key.length != 1 + NoteKeys.RAW_KEY_SIZE || key[0] != NoteKeys.ED25519) {
-      throw new AuditFormatException("verifier key is not an Ed25519 key (type 0x01 and 32 bytes)");
-    }
-    byte[] raw = java.util.Arrays.copyOfRange(key, 1, key.length);
-    NoteVerifier verifier = new NoteVerifier(parts[0], raw, publicKeyOf(raw));
-    if (verifier.keyId != HexFormat.fromHexDigits(parts[1])) {
-      throw new AuditFormatException("verifier key id does not match its name and key");
-    }
-    return verifier;
+    NoteKeys.VerifierKeyText key = NoteKeys.parseVerifierKey(verifierKey, NoteKeys.ED25519, "verifier key");
+    return new NoteVerifier(key.name(), key.raw(), key.publicKey());
   }
 
-  private static boolean isHexKeyId(String text) {
-    return text.length() == 8 && text.chars().allMatch(c -> Character.digit(c, 16) >= 0);
-  }
-
-  private static PublicKey publicKeyOf(byte[] raw) {
-    try {
-      return NoteKeys.publicKey(raw);
-    } catch (IllegalArgumentException e) {
-      throw new AuditFormatException("verifier key is not a valid Ed25519 key", e);
-    }
-  }
 
   public String name() {
     return name;
