@@ -23,12 +23,16 @@ final class ConsoleRoutes {
   /** The JSON the log page's script checks: two checkpoints and the consistency proof between them. */
   static final String CONSISTENCY = PREFIX + "/log/consistency";
   static final String OVERDUE_DISPUTES = PREFIX + "/disputes/overdue";
+  static final String STATISTICS_PATH = PREFIX + "/statistics";
   /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
 
-  /** Both roles the console admits. Search and case export (issue 14, later) will be regulators' only. */
+  /** Both roles the console admits. The statistics are regulators' only ({@link #REGULATORS}). */
   static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
+
+  /** Regulators only: looking for misuse in who queried what is the supervisor's job, not the operator's. */
+  static final Set<Role> REGULATORS = Set.of(Role.REGULATOR);
 
   /** A page of the console in its navigation. */
   record Section(String path, String nameKey, Set<Role> roles) {
@@ -39,7 +43,8 @@ final class ConsoleRoutes {
 
   static final Section LOG = new Section(HOME, "console.log.title", MEMBERS);
   static final Section OVERDUE = new Section(OVERDUE_DISPUTES, "console.overdue.title", MEMBERS);
-  static final List<Section> SECTIONS = List.of(LOG, OVERDUE);
+  static final Section STATISTICS = new Section(STATISTICS_PATH, "console.stats.title", REGULATORS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS);
 
   private ConsoleRoutes() {}
 

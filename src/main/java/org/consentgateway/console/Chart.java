@@ -1,0 +1,300 @@
+package org.consentgateway.console;
+
+import static java.util.Objects.requireNonNull;
+
+import gg.jte.Content;
+import gg.jte.TemplateOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A chart as inline SVG, drawn on the server: no script, no third-party code, nothing a strict CSP
+ * refuses (presentation attributes only, never {@code style}). It scales with its {@code viewBox},
+ * so it fits a phone. It is readable without colour: each series has its own fill pattern (solid or
+ * hatched), named in a legend, and bars carry their numbers; the page puts the numbers in a table
+ * after it too. Its accessible name is its {@code <title>} ({@code role="img"},
+ * {@code aria-labelledby}). Every text is escaped here, so the template writes the chart as it is.
+ */
+public final class Chart implements Content {
+
+  /** How a series is filled: told apart by shape, not only by colour. */
+  public enum Fill {
+    SOLID,
+    HATCHED
+  }
+
+  /** A named series of a chart and its fill. */
+  public record Series(String name, Fill fill) {
+    public Series {
+      requireNonNull(name, "name is null");
+      requireNonNull(fill, "fill is null");
+    }
+  }
+
+  /** One column (or bar) of a chart: its label and one value per series, stacked in series order. */
+  public record Group(String label, List<Long> values) {
+    public Group {
+      requireNonNull(label, "label is null");
+      values = List.copyOf(values);
+      if (values.stream().anyMatch(value -> value < 0)) {
+        throw new IllegalArgumentException("a chart's values are counts, 0 or more");
+      }
+    }
+
+    long total() {
+      return values.stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  static final int WIDTH = 480;
+  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
+  private static final String INK = "#1b1b1b";
+  private static final String LINE = "#b1b4b6";
+  private static final String SOLID_FILL = "#1d4f91";
+  private static final String HATCH_INK = "#942514";
+  private static final int FONT = 14;
+  private static final int LEGEND_HEIGHT = 28;
+
+  private final String svg;
+
+  private Chart(String svg) {
+    this.svg = svg;
+  }
+
+  /** The SVG element, escaped and ready to write into a page. */
+  public String svg() {
+    return svg;
+  }
+
+  @Override
+  public void writeTo(TemplateOutput output) {
+    output.writeContent(svg);
+  }
+
+  /**
+   * Stacked columns, one per group (a day), with a value axis and its ticks; a label under every
+   * few columns so that they never overlap.
+   *
+   * @param id unique in the page: the title's, description's and patterns' ids start with it
+   */
+  public static Chart columns(String id, String title, String description, List<Series> series, List<Group> groups) {
+    check(id, series, groups);
+    int left = 48;
+    int right = 8;
+    int top = LEGEND_HEIGHT + 12;
+    int plotHeight = 180;
+    int bottom = 28;
+    int plotWidth = WIDTH - left - right;
+    Svg out = new Svg(id, title, description, top + plotHeight + bottom);
+    out.legend(series);
+    long max = niceMax(groups.stream().mapToLong(Group::total).max().orElse(0));
+    int baseline = top + plotHeight;
+    for (long tick : ticks(max)) {
+      int y = baseline - (int) Math.round((double) tick / max * plotHeight);
+      out.line(left, y, WIDTH - right, y, LINE);
+      out.text(left - 6, y + FONT / 3, "end", Long.toString(tick));
+    }
+    double band = (double) plotWidth / groups.size();
+    double barWidth = Math.max(1, band * 0.7);
+    int every = (int) Math.ceil(groups.size() / 6.0);
+    for (int i = 0; i < groups.size(); i++) {
+      Group group = groups.get(i);
+      double x = left + i * band + (band - barWidth) / 2;
+      double y = baseline;
+      for (int s = 0; s < series.size(); s++) {
+        long value = group.values().get(s);
+        if (value > 0) {
+          double height = (double) value / max * plotHeight;
+          y -= height;
+          out.bar(x, y, barWidth, height, series.get(s), group.label() + ": " + series.get(s).name() + " " + value, value);
+        }
+      }
+      if (i % every == 0) {
+        out.text(left + i * band + band / 2, baseline + FONT + 4, "middle", group.label());
+      }
+    }
+    out.line(left, baseline, WIDTH - right, baseline, INK);
+    out.line(left, top, left, baseline, INK);
+    return new Chart(out.end());
+  }
+
+  /**
+   * Horizontal bars, one per group, each under its label with its total written at its end: no
+   * reader needs the axis to read a number.
+   *
+   * @param id unique in the page: the title's, description's and patterns' ids start with it
+   */
+  public static Chart bars(String id, String title, String description, List<Series> series, List<Group> groups) {
+    check(id, series, groups);
+    int left = 4;
+    int valueRoom = 64;
+    int rowHeight = 44;
+    int top = series.size() > 1 ? LEGEND_HEIGHT + 8 : 4;
+    Svg out = new Svg(id, title, description, top + rowHeight * groups.size() + 4);
+    if (series.size() > 1) {
+      out.legend(series);
+    }
+    long max = Math.max(1, groups.stream().mapToLong(Group::total).max().orElse(0));
+    int plotWidth = WIDTH - left - valueRoom;
+    for (int i = 0; i < groups.size(); i++) {
+      Group group = groups.get(i);
+      int rowTop = top + i * rowHeight;
+      out.text(left, rowTop + FONT, "start", group.label());
+      double x = left;
+      for (int s = 0; s < series.size(); s++) {
+        long value = group.values().get(s);
+        if (value > 0) {
+          double width = Math.max(2, (double) value / max * plotWidth);
+          out.bar(x, rowTop + 20, width, 16, series.get(s), group.label() + ": " + series.get(s).name() + " " + value, value);
+          x += width;
+        }
+      }
+      out.text(x + 6, rowTop + 33, "start", Long.toString(group.total()));
+    }
+    return new Chart(out.end());
+  }
+
+  private static void check(String id, List<Series> series, List<Group> groups) {
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("a chart's id is lower-case letters, digits and '-': " + id);
+    }
+    if (series.isEmpty() || groups.isEmpty()) {
+      throw new IllegalArgumentException("a chart needs a series and a group: say there is nothing to show instead");
+    }
+    for (Group group : groups) {
+      if (group.values().size() != series.size()) {
+        throw new IllegalArgumentException("each group has one value per series");
+      }
+    }
+  }
+
+  /** The axis's top: 1, 2 or 5 times a power of ten, at least {@code max} and at least 1. */
+  static long niceMax(long max) {
+    long power = 1;
+    while (true) {
+      for (long step : new long[] {1, 2, 5}) {
+        if (step * power >= max) {
+          return Math.max(1, step * power);
+        }
+      }
+      power *= 10;
+    }
+  }
+
+  /** The ticks from 0 to {@code max} (a {@link #niceMax}), at most six, each a round whole number. */
+  static List<Long> ticks(long max) {
+    long step;
+    if (max < 5) {
+      step = 1;
+    } else if (Long.toString(max).charAt(0) == '2') {
+      step = max / 4;
+    } else {
+      step = max / 5;
+    }
+    List<Long> ticks = new ArrayList<>();
+    for (long tick = 0; tick <= max; tick += step) {
+      ticks.add(tick);
+    }
+    return List.copyOf(ticks);
+  }
+
+  /** Text as SVG (XML) content or attribute value: markup characters and quotes escaped. */
+  static String escape(String text) {
+    StringBuilder escaped = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      switch (c) {
+        case '&' -> escaped.append("&amp;");
+        case '<' -> escaped.append("&lt;");
+        case '>' -> escaped.append("&gt;");
+        case '"' -> escaped.append("&quot;");
+        case '\'' -> escaped.append("&#39;");
+        default -> {
+          // A control character is no XML: dropped rather than written.
+          if (c >= 0x20 || c == '\t' || c == '\n') {
+            escaped.appendCodePoint(c);
+          }
+        }
+      }
+    });
+    return escaped.toString();
+  }
+
+  /** The SVG being written: the element, its title and description, the patterns, then the marks. */
+  private static final class Svg {
+
+    private final StringBuilder out = new StringBuilder(4096);
+    private final String id;
+
+    Svg(String id, String title, String description, int height) {
+      this.id = id;
+      out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"").append(id).append("\" viewBox=\"0 0 ")
+          .append(WIDTH).append(' ').append(height).append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title ")
+          .append(id).append("-desc\" focusable=\"false\" font-size=\"").append(FONT).append("\" fill=\"").append(INK).append("\">")
+          .append("<title id=\"").append(id).append("-title\">").append(escape(title)).append("</title>")
+          .append("<desc id=\"").append(id).append("-desc\">").append(escape(description)).append("</desc>")
+          // Hatching: diagonal lines in the second ink over white, so a hatched bar reads apart from a solid one in grey too.
+          .append("<defs><pattern id=\"").append(id).append("-hatched\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"")
+          .append(" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>")
+          .append("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"").append(HATCH_INK).append("\" stroke-width=\"3\"/>")
+          .append("</pattern></defs>");
+    }
+
+    void legend(List<Series> series) {
+      int x = 4;
+      for (Series one : series) {
+        swatch(x, 6, 16, 16, one.fill());
+        text(x + 22, 6 + FONT, "start", one.name());
+        // Room for the name: CJK and Latin glyphs average under a font size each.
+        x += 22 + Math.max(3, one.name().length()) * FONT + 12;
+      }
+    }
+
+    void bar(double x, double y, double width, double height, Series series, String tooltip, long value) {
+      out.append("<rect class=\"bar\" data-series=\"").append(escape(series.name())).append("\" data-value=\"").append(value)
+          .append('"');
+      geometry(x, y, width, height);
+      fill(series.fill());
+      out.append("><title>").append(escape(tooltip)).append("</title></rect>");
+    }
+
+    private void swatch(double x, double y, double width, double height, Fill fill) {
+      out.append("<rect");
+      geometry(x, y, width, height);
+      fill(fill);
+      out.append("/>");
+    }
+
+    private void geometry(double x, double y, double width, double height) {
+      out.append(" x=\"").append(number(x)).append("\" y=\"").append(number(y)).append("\" width=\"").append(number(width))
+          .append("\" height=\"").append(number(height)).append('"');
+    }
+
+    private void fill(Fill fill) {
+      switch (fill) {
+        case SOLID -> out.append(" fill=\"").append(SOLID_FILL).append('"');
+        case HATCHED -> out.append(" fill=\"url(#").append(id).append("-hatched)\" stroke=\"").append(HATCH_INK)
+            .append("\" stroke-width=\"1\"");
+      }
+    }
+
+    void line(double x1, double y1, double x2, double y2, String stroke) {
+      out.append("<line x1=\"").append(number(x1)).append("\" y1=\"").append(number(y1)).append("\" x2=\"").append(number(x2))
+          .append("\" y2=\"").append(number(y2)).append("\" stroke=\"").append(stroke).append("\"/>");
+    }
+
+    void text(double x, double y, String anchor, String text) {
+      out.append("<text x=\"").append(number(x)).append("\" y=\"").append(number(y)).append("\" text-anchor=\"").append(anchor)
+          .append("\">").append(escape(text)).append("</text>");
+    }
+
+    String end() {
+      return out.append("</svg>").toString();
+    }
+
+    private static String number(double value) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.consentgateway.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.consentgateway.console.Chart.Fill;
+import org.consentgateway.console.Chart.Group;
+import org.consentgateway.console.Chart.Series;
+import org.consentgateway.web.Labels;
+
+/**
+ * Turns a statistics read ({@code supervision.Statistics}, the body {@code GET /v1/audit/stats}
+ * answers) into the page's charts and tables. Only counts of queries are drawn; a distinct-subject
+ * count is shown as the statistics give it, so one under the small-cell threshold stays
+ * {@code "< 5"}. Pure: no I/O.
+ */
+final class StatisticsCharts {
+
+  /** The most institutions drawn; the table lists them all. */
+  static final int MAX_INSTITUTION_BARS = 20;
+  private static final DateTimeFormatter AXIS_DAY = DateTimeFormatter.ofPattern("MM-dd");
+
+  /** Allowed and refused counts, in that order. */
+  private static final class Counts {
+    long allowed;
+    long refused;
+
+    void add(JsonNode queries) {
+      allowed += queries.path("allowed").asLong();
+      refused += queries.path("refused").asLong();
+    }
+
+    List<Long> values() {
+      return List.of(allowed, refused);
+    }
+
+    long total() {
+      return allowed + refused;
+    }
+  }
+
+  private StatisticsCharts() {}
+
+  static StatisticsView of(JsonNode stats, Labels labels) {
+    List<Series> outcomes = List.of(new Series(labels.t("console.stats.allowed"), Fill.SOLID),
+        new Series(labels.t("console.stats.refused"), Fill.HATCHED));
+    List<LocalDate> days = new ArrayList<>();
+    Map<String, Map<LocalDate, Counts>> byPurpose = new TreeMap<>();
+    Map<String, Counts> byInstitution = new TreeMap<>();
+    for (JsonNode day : stats.path("days")) {
+      LocalDate date = LocalDate.parse(day.path("day").asText());
+      days.add(date);
+      for (JsonNode cell : day.path("cells")) {
+        JsonNode queries = cell.path("queries");
+        if (queries.path("allowed").asLong() + queries.path("refused").asLong() == 0) {
+          continue; // a cell of consents only
+        }
+        byPurpose.computeIfAbsent(cell.path("purpose").asText(""), p -> new LinkedHashMap<>())
+            .computeIfAbsent(date, d -> new Counts()).add(queries);
+        byInstitution.computeIfAbsent(cell.path("institution").asText(""), i -> new Counts()).add(queries);
+      }
+    }
+    JsonNode totals = stats.path("totals");
+    return new StatisticsView(totals.path("queries").path("allowed").asLong(), totals.path("queries").path("refused").asLong(),
+        totals.path("subjectDays").asText(), stats.path("foldedThrough").asLong(-1),
+        purposeCharts(byPurpose, days, outcomes, labels), refusals(totals.path("queries").path("refusedByReason"), labels),
+        institutions(byInstitution, outcomes, labels));
+  }
+
+  private static List<ChartTable> purposeCharts(Map<String, Map<LocalDate, Counts>> byPurpose, List<LocalDate> days,
+      List<Series> outcomes, Labels labels) {
+    List<ChartTable> charts = new ArrayList<>();
+    int n = 0;
+    for (Map.Entry<String, Map<LocalDate, Counts>> purpose : byPurpose.entrySet()) {
+      String name = purpose.getKey().isEmpty() ? labels.t("console.stats.no-purpose") : labels.purpose(purpose.getKey());
+      String id = "purpose-" + (++n);
+      List<Group> groups = new ArrayList<>();
+      List<List<String>> rows = new ArrayList<>();
+      for (LocalDate day : days) {
+        Counts counts = purpose.getValue().getOrDefault(day, new Counts());
+        groups.add(new Group(AXIS_DAY.format(day), counts.values()));
+        rows.add(List.of(day.toString(), Long.toString(counts.allowed), Long.toString(counts.refused)));
+      }
+      String title = labels.t("console.stats.purpose.chart", name);
+      charts.add(new ChartTable(id, title, Chart.columns(id, title, labels.t("console.stats.purpose.desc"), outcomes, groups),
+          List.of(labels.t("console.stats.day"), labels.t("console.stats.allowed"), labels.t("console.stats.refused")), rows));
+    }
+    return charts;
+  }
+
+  private static Optional<ChartTable> refusals(JsonNode byReason, Labels labels) {
+    List<Map.Entry<String, Long>> reasons = new ArrayList<>();
+    byReason.properties().forEach(reason -> reasons.add(Map.entry(reason.getKey(), reason.getValue().asLong())));
+    if (reasons.isEmpty()) {
+      return Optional.empty();
+    }
+    reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    String title = labels.t("console.stats.refusals.chart");
+    List<Group> groups = reasons.stream()
+        .map(reason -> new Group(reasonLabel(reason.getKey(), labels), List.of(reason.getValue()))).toList();
+    List<List<String>> rows = reasons.stream()
+        .map(reason -> List.of(reasonLabel(reason.getKey(), labels), Long.toString(reason.getValue()))).toList();
+    return Optional.of(new ChartTable("refusals", title, Chart.bars("refusals", title, labels.t("console.stats.refusals.desc"),
+        List.of(new Series(labels.t("console.stats.refused"), Fill.HATCHED)), groups),
+        List.of(labels.t("console.stats.reason"), labels.t("console.stats.refused")), rows));
+  }
+
+  private static String reasonLabel(String code, Labels labels) {
+    return code.isEmpty() ? labels.t("console.stats.no-reason") : code;
+  }
+
+  private static Optional<ChartTable> institutions(Map<String, Counts> byInstitution, List<Series> outcomes, Labels labels) {
+    if (byInstitution.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Map.Entry<String, Counts>> largest = new ArrayList<>(byInstitution.entrySet());
+    largest.sort(Comparator.<Map.Entry<String, Counts>>comparingLong(entry -> entry.getValue().total()).reversed()
+        .thenComparing(Map.Entry.comparingByKey()));
+    String title = largest.size() > MAX_INSTITUTION_BARS
+        ? labels.t("console.stats.institutions.chart.largest", MAX_INSTITUTION_BARS) : labels.t("console.stats.institutions.chart");
+    List<Group> groups = largest.stream().limit(MAX_INSTITUTION_BARS)
+        .map(entry -> new Group(entry.getKey(), entry.getValue().values())).toList();
+    List<List<String>> rows = largest.stream().map(entry -> List.of(entry.getKey(), Long.toString(entry.getValue().allowed),
+        Long.toString(entry.getValue().refused))).toList();
+    return Optional.of(new ChartTable("institutions", labels.t("console.stats.institutions.caption"),
+        Chart.bars("institutions", title, labels.t("console.stats.institutions.desc"), outcomes, groups),
+        List.of(labels.t("console.stats.institution"), labels.t("console.stats.allowed"), labels.t("console.stats.refused")), rows));
+  }
+}

@@ -1,0 +1,33 @@
+package org.consentgateway.console;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the statistics page shows of one read: the totals, and its charts with their tables.
+ * {@link #empty} when no institution queried in those days: the page then says so in a sentence,
+ * with no empty axes.
+ *
+ * @param subjectDays the distinct subjects queried, per day and cell, summed, as the statistics
+ *     give it: a number, or {@code "< 5"} under the small-cell threshold (never a smaller number)
+ * @param foldedThrough the statistics include every entry of the log up to this index (-1: none)
+ * @param byPurpose one chart per purpose queried: queries per day, allowed and refused
+ * @param refusals refusals by reason code, when there was one
+ * @param institutions queries per institution, allowed and refused, the largest first
+ */
+public record StatisticsView(long allowed, long refused, String subjectDays, long foldedThrough, List<ChartTable> byPurpose,
+    Optional<ChartTable> refusals, Optional<ChartTable> institutions) {
+
+  public StatisticsView {
+    requireNonNull(subjectDays, "subjectDays is null");
+    byPurpose = List.copyOf(byPurpose);
+    requireNonNull(refusals, "refusals is null");
+    requireNonNull(institutions, "institutions is null");
+  }
+
+  public boolean empty() {
+    return allowed + refused == 0;
+  }
+}
