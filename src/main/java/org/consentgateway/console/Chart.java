@@ -48,7 +48,8 @@ public final class Chart implements Content {
     }
   }
 
-  static final int WIDTH = 480;
+  // Narrow enough that its text still reads on a 360 px phone, where the chart is scaled down to the column.
+  static final int WIDTH = 400;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
   private static final String INK = "#1b1b1b";
   private static final String LINE = "#b1b4b6";
@@ -81,7 +82,9 @@ public final class Chart implements Content {
    */
   public static Chart columns(String id, String title, String description, List<Series> series, List<Group> groups) {
     check(id, series, groups);
-    int left = 48;
+    long max = niceMax(groups.stream().mapToLong(Group::total).max().orElse(0));
+    // Room for the longest tick label, left of the axis.
+    int left = 12 + Svg.textWidth(Long.toString(max));
     int right = 8;
     int top = LEGEND_HEIGHT + 12;
     int plotHeight = 180;
@@ -89,7 +92,6 @@ public final class Chart implements Content {
     int plotWidth = WIDTH - left - right;
     Svg out = new Svg(id, title, description, top + plotHeight + bottom);
     out.legend(series);
-    long max = niceMax(groups.stream().mapToLong(Group::total).max().orElse(0));
     int baseline = top + plotHeight;
     for (long tick : ticks(max)) {
       int y = baseline - (int) Math.round((double) tick / max * plotHeight);
@@ -246,9 +248,13 @@ public final class Chart implements Content {
       for (Series one : series) {
         swatch(x, 6, 16, 16, one.fill());
         text(x + 22, 6 + FONT, "start", one.name());
-        // Room for the name: CJK and Latin glyphs average under a font size each.
-        x += 22 + Math.max(3, one.name().length()) * FONT + 12;
+        x += 22 + textWidth(one.name()) + 16;
       }
+    }
+
+    /** About how wide {@code text} is drawn: a CJK glyph is a font size wide, a Latin one a little over half. */
+    static int textWidth(String text) {
+      return (int) Math.ceil(text.codePoints().mapToDouble(c -> c >= 0x2E80 ? FONT : FONT * 0.62).sum());
     }
 
     void bar(double x, double y, double width, double height, Series series, String tooltip, long value) {

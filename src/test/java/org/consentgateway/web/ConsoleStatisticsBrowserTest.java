@@ -1,0 +1,154 @@
+package org.consentgateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.consentgateway.crypto.PemFiles;
+import org.consentgateway.db.DatabaseCoordinates;
+import org.consentgateway.db.Polling;
+import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.GatewayHttpClient;
+import org.consentgateway.identity.ChallengeAnswers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console's statistics in Chromium, after a bank's queries today (two allowed, one refused for
+ * the wrong purpose, two for an invalid token): a regulator sees the charts drawn with a bar for
+ * each number made, the same numbers in the tables, in both languages, accessible and fitting a
+ * phone; an operator is refused the page and does not see it in the navigation.
+ */
+@BrowserTest
+@ExtendWith(TestDatabase.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleStatisticsBrowserTest {
+
+  private static final Map<Language, Messages> WORDS = Messages.load();
+  private static final List<String> LANGUAGES = List.of("zh-CN", "en");
+
+  private AppWorld world;
+
+  @BeforeAll
+  void start(DatabaseCoordinates database) throws Exception {
+    ConsoleSignInTest.registerMembers(database);
+    world = new AppWorld(database, Files.createTempDirectory("console-statistics-browser-test"));
+    AppWorld.Granted granted = world.grant("LOAN_APPROVAL", "SUMMARY", 5);
+    for (int i = 0; i < 2; i++) {
+      assertThat(world.query(granted, "LOAN_APPROVAL", "SUMMARY").statusCode()).isEqualTo(200);
+    }
+    GatewayHttpClient.assertProblem(world.query(granted, "CREDIT_CARD_APPROVAL", "SUMMARY"), 403, "purpose_mismatch");
+    for (int i = 0; i < 2; i++) {
+      GatewayHttpClient.assertProblem(world.api.post("/v1/queries", world.bankToken(), new JsonObject()
+          .put("consentToken", "not.a.token").put("purpose", "LOAN_APPROVAL").put("grade", "SUMMARY")), 403, "consent_invalid");
+    }
+    // The follower folds the log a little after it grows: wait until the API's statistics count the refusals.
+    String regulator = world.api.accessToken(ConsoleSignInTest.REGULATOR, key("regulator.key.pem"), Instant.now(), world.app.base);
+    String today = LocalDate.now(Labels.ZONE).toString();
+    Polling.until("the follower has folded the queries", () -> {
+      try {
+        return world.api.json(world.api.get("/v1/audit/stats?from=" + today + "&to=" + today, regulator), 200)
+            .getJsonObject("totals").getJsonObject("queries").getLong("refused") == 3;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  @AfterAll
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @BeforeEach
+  void forgetCookies(Browser browser) {
+    browser.open(world.app.url("/console/sign-in"));
+    browser.driver().manage().deleteAllCookies();
+    browser.console().clear();
+  }
+
+  @Test
+  void aRegulatorSeesTheChartsAndTheSameNumbersInTheirTables(Browser browser) {
+    signIn(browser, ConsoleSignInTest.REGULATOR, "regulator.key.pem");
+    for (String lang : LANGUAGES) {
+      Messages words = WORDS.get(Language.of(lang).orElseThrow());
+      browser.open(world.app.url("/console/statistics?lang=" + lang));
+      assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo(words.text("console.stats.title"));
+      assertThat(browser.driver().findElement(By.cssSelector(".console-nav a[aria-current=page]")).getText())
+          .isEqualTo(words.text("console.stats.title"));
+
+      // Two purposes, the refusals by reason and the institutions; a bar per non-zero number.
+      assertThat(browser.driver().findElements(By.cssSelector("main svg.chart[role=img]"))).hasSize(4);
+      // By purpose code: CREDIT_CARD_APPROVAL, then LOAN_APPROVAL.
+      assertThat(values(browser, "#purpose-1 rect.bar")).containsExactly("1");
+      assertThat(values(browser, "#purpose-2 rect.bar")).containsExactly("2", "2");
+      assertThat(values(browser, "#refusals rect.bar")).containsExactly("2", "1");
+      assertThat(values(browser, "#institutions rect.bar")).containsExactly("2", "3");
+      WebElement drawn = browser.driver().findElement(By.cssSelector("#institutions rect.bar"));
+      assertThat(drawn.getSize().getWidth()).as("the bar is drawn").isGreaterThan(0);
+
+      // The tables say the same, whether or not their details are open.
+      assertThat(cells(browser, "#institutions-table tbody tr")).containsExactly(List.of(AppWorld.BANK, "2", "3"));
+      assertThat(cells(browser, "#refusals-table tbody tr"))
+          .containsExactly(List.of("consent_invalid", "2"), List.of("purpose_mismatch", "1"));
+      assertThat(cells(browser, "#purpose-2-table tbody tr")).hasSize(30).last()
+          .isEqualTo(List.of(LocalDate.now(Labels.ZONE).toString(), "2", "2"));
+      assertThat(browser.driver().findElement(By.id("subject-days")).getText()).isEqualTo("< 5");
+
+      browser.checkPage("console-statistics", lang);
+    }
+    browser.assertNoIdNumberInUrlCookiesOrConsole();
+  }
+
+  @Test
+  void anOperatorIsRefusedAndDoesNotSeeItInTheNavigation(Browser browser) {
+    signIn(browser, ConsoleSignInTest.OPERATOR, "operator.key.pem");
+    assertThat(browser.driver().findElements(By.cssSelector(".console-nav a")).stream().map(link -> link.getDomAttribute("href")))
+        .isNotEmpty().doesNotContain("/console/statistics");
+
+    browser.open(world.app.url("/console/statistics?lang=en"));
+
+    assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo(WORDS.get(Language.EN).text("error.forbidden.title"));
+    assertThat(browser.driver().findElements(By.cssSelector("svg"))).isEmpty();
+  }
+
+  // --- helpers ---
+
+  private void signIn(Browser browser, String member, String keyFile) {
+    browser.open(world.app.url("/console/sign-in"));
+    String challenge = browser.driver().findElement(By.id("challenge")).getText();
+    String answer = ChallengeAnswers.sign(member, ChallengeAnswers.audience(world.app.base), challenge, key(keyFile), Instant.now());
+    browser.driver().findElement(By.id("client_id")).sendKeys(member);
+    browser.driver().findElement(By.id("answer")).sendKeys(answer);
+    browser.clickThrough(By.cssSelector("main form button[type=submit]"));
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(world.app.url("/console/"));
+  }
+
+  private static PrivateKey key(String file) {
+    return PemFiles.readPrivateKey(ConsoleSignInTest.KEYS.resolve(file));
+  }
+
+  private static List<String> values(Browser browser, String bars) {
+    return browser.driver().findElements(By.cssSelector(bars)).stream().map(bar -> bar.getDomAttribute("data-value")).toList();
+  }
+
+  /** Each row's cells' text; read from the document, as a closed details hides them from getText. */
+  private static List<List<String>> cells(Browser browser, String rows) {
+    return browser.driver().findElements(By.cssSelector(rows)).stream()
+        .map(row -> row.findElements(By.cssSelector("th, td")).stream().map(cell -> cell.getDomProperty("textContent").strip()).toList())
+        .toList();
+  }
+}
