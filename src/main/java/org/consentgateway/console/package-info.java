@@ -18,7 +18,9 @@
  * <p>Roles: every page names the roles it admits in {@link org.consentgateway.console.ConsoleRoutes},
  * which both its guard (on the server) and the navigation read. Regulators and operators both see
  * the log's state ({@link org.consentgateway.console.LogPage}, whose consistency check runs in the
- * browser) and the overdue disputes ({@link org.consentgateway.console.OverdueDisputesPage}); the
- * search and case export to come are for regulators only.
+ * browser) and the overdue disputes ({@link org.consentgateway.console.OverdueDisputesPage}); only
+ * regulators see the statistics ({@link org.consentgateway.console.StatisticsPage}, charts drawn as
+ * SVG on the server by {@link org.consentgateway.console.Chart}); the search and case export to come
+ * are for regulators only too.
  */
 package org.consentgateway.console;
