@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.consentgateway.supervision.StatsQuery;
@@ -40,17 +41,16 @@ public record StatisticsForm(String from, String to, String institution, FormErr
   }
 
   /**
-   * Reads the form's fields (absent or blank: the default) against {@code today}.
+   * Reads the form's fields as sent (empty or blank: the default) against {@code today}.
    *
    * @param words the reader's language, for the errors
    */
-  static StatisticsForm read(Optional<String> fromText, Optional<String> toText, Optional<String> institutionText, LocalDate today,
-      Messages words) {
+  static StatisticsForm read(String fromText, String toText, String institutionText, LocalDate today, Messages words) {
     List<FieldError> errors = new ArrayList<>();
     Optional<LocalDate> to = day(toText, today, TO, "console.stats.error.to", words, errors);
     Optional<LocalDate> from = day(fromText, to.orElse(today).minusDays(DEFAULT_DAYS - 1), FROM, "console.stats.error.from", words,
         errors);
-    String institution = institutionText.map(String::strip).orElse("");
+    String institution = institutionText.strip();
     Optional<String> code = Optional.empty();
     if (!institution.isEmpty()) {
       try {
@@ -66,13 +66,14 @@ public record StatisticsForm(String from, String to, String institution, FormErr
         errors.add(new FieldError(FROM, words.text("console.stats.error.range", StatsQuery.MAX_DAYS)));
       }
     }
-    String fromShown = fromText.map(String::strip).filter(text -> !text.isEmpty()).orElse(from.map(LocalDate::toString).orElse(""));
-    String toShown = toText.map(String::strip).filter(text -> !text.isEmpty()).orElse(to.map(LocalDate::toString).orElse(""));
+    // A mistake is shown as typed, to be corrected; an empty field shows the day it stood for.
+    String fromShown = fromText.isBlank() ? from.map(LocalDate::toString).orElse("") : fromText.strip();
+    String toShown = toText.isBlank() ? to.map(LocalDate::toString).orElse("") : toText.strip();
     Optional<StatsQuery> query = errors.isEmpty()
         ? Optional.of(new StatsQuery(from.orElseThrow(), to.orElseThrow(), code, Optional.empty()))
         : Optional.empty();
     // The summary lists the fields in the form's order.
-    errors.sort(java.util.Comparator.comparingInt(error -> List.of(FROM, TO, INSTITUTION).indexOf(error.field())));
+    errors.sort(Comparator.comparingInt(error -> List.of(FROM, TO, INSTITUTION).indexOf(error.field())));
     return new StatisticsForm(fromShown, toShown, institution, new FormErrors(errors), query);
   }
 
@@ -81,9 +82,9 @@ public record StatisticsForm(String from, String to, String institution, FormErr
     return new StatisticsForm(from, to, institution, FormErrors.of(FROM, message), Optional.empty());
   }
 
-  private static Optional<LocalDate> day(Optional<String> text, LocalDate fallback, String field, String errorKey, Messages words,
+  private static Optional<LocalDate> day(String text, LocalDate fallback, String field, String errorKey, Messages words,
       List<FieldError> errors) {
-    String given = text.map(String::strip).orElse("");
+    String given = text.strip();
     if (given.isEmpty()) {
       return Optional.of(fallback);
     }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
@@ -103,7 +104,8 @@ final class StatisticsPage {
         "form", shown.form(), "stats", shown.stats(), "labels", labels, "action", ConsoleRoutes.STATISTICS_PATH));
   }
 
-  private static Optional<String> parameter(RoutingContext context, String name) {
-    return Optional.ofNullable(context.request().getParam(name));
+  /** A field of the form as sent; absent is empty, as a field left empty. */
+  private static String parameter(RoutingContext context, String name) {
+    return Objects.requireNonNullElse(context.request().getParam(name), "");
   }
 }
