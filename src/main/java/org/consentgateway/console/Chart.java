@@ -6,7 +6,6 @@ import gg.jte.Content;
 import gg.jte.TemplateOutput;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  * so it fits a phone. It is readable without colour: each series has its own fill pattern (solid or
  * hatched), named in a legend, and bars carry their numbers; the page puts the numbers in a table
  * after it too. Its accessible name is its {@code <title>} ({@code role="img"},
- * {@code aria-labelledby}). Every text is escaped here, so the template writes the chart as it is.
+ * {@code aria-labelledby}). Every text is escaped ({@link ChartSvg}), so the template writes the chart as it is.
  */
 public final class Chart implements Content {
 
@@ -51,11 +50,9 @@ public final class Chart implements Content {
   // Narrow enough that its text still reads on a 360 px phone, where the chart is scaled down to the column.
   static final int WIDTH = 400;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
-  private static final String INK = "#1b1b1b";
+  static final String INK = "#1b1b1b";
   private static final String LINE = "#b1b4b6";
-  private static final String SOLID_FILL = "#1d4f91";
-  private static final String HATCH_INK = "#942514";
-  private static final int FONT = 14;
+  static final int FONT = 14;
   private static final int LEGEND_HEIGHT = 28;
 
   private final String svg;
@@ -84,13 +81,13 @@ public final class Chart implements Content {
     check(id, series, groups);
     long max = niceMax(groups.stream().mapToLong(Group::total).max().orElse(0));
     // Room for the longest tick label, left of the axis.
-    int left = 12 + Svg.textWidth(Long.toString(max));
+    int left = 12 + ChartSvg.textWidth(Long.toString(max));
     int right = 8;
     int top = LEGEND_HEIGHT + 12;
     int plotHeight = 180;
     int bottom = 28;
     int plotWidth = WIDTH - left - right;
-    Svg out = new Svg(id, title, description, top + plotHeight + bottom);
+    ChartSvg out = new ChartSvg(id, title, description, top + plotHeight + bottom);
     out.legend(series);
     int baseline = top + plotHeight;
     for (long tick : ticks(max)) {
@@ -134,7 +131,7 @@ public final class Chart implements Content {
     int valueRoom = 64;
     int rowHeight = 44;
     int top = series.size() > 1 ? LEGEND_HEIGHT + 8 : 4;
-    Svg out = new Svg(id, title, description, top + rowHeight * groups.size() + 4);
+    ChartSvg out = new ChartSvg(id, title, description, top + rowHeight * groups.size() + 4);
     if (series.size() > 1) {
       out.legend(series);
     }
@@ -202,105 +199,5 @@ public final class Chart implements Content {
     return List.copyOf(ticks);
   }
 
-  /** Text as SVG (XML) content or attribute value: markup characters and quotes escaped. */
-  static String escape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      switch (c) {
-        case '&' -> escaped.append("&amp;");
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> {
-          // A control character is no XML: dropped rather than written.
-          if (c >= 0x20 || c == '\t' || c == '\n') {
-            escaped.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return escaped.toString();
-  }
 
-  /** The SVG being written: the element, its title and description, the patterns, then the marks. */
-  private static final class Svg {
-
-    private final StringBuilder out = new StringBuilder(4096);
-    private final String id;
-
-    Svg(String id, String title, String description, int height) {
-      this.id = id;
-      out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"").append(id).append("\" viewBox=\"0 0 ")
-          .append(WIDTH).append(' ').append(height).append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title ")
-          .append(id).append("-desc\" focusable=\"false\" font-size=\"").append(FONT).append("\" fill=\"").append(INK).append("\">")
-          .append("<title id=\"").append(id).append("-title\">").append(escape(title)).append("</title>")
-          .append("<desc id=\"").append(id).append("-desc\">").append(escape(description)).append("</desc>")
-          // Hatching: diagonal lines in the second ink over white, so a hatched bar reads apart from a solid one in grey too.
-          .append("<defs><pattern id=\"").append(id).append("-hatched\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"")
-          .append(" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>")
-          .append("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"").append(HATCH_INK).append("\" stroke-width=\"3\"/>")
-          .append("</pattern></defs>");
-    }
-
-    void legend(List<Series> series) {
-      int x = 4;
-      for (Series one : series) {
-        swatch(x, 6, 16, 16, one.fill());
-        text(x + 22, 6 + FONT, "start", one.name());
-        x += 22 + textWidth(one.name()) + 16;
-      }
-    }
-
-    /** About how wide {@code text} is drawn: a CJK glyph is a font size wide, a Latin one a little over half. */
-    static int textWidth(String text) {
-      return (int) Math.ceil(text.codePoints().mapToDouble(c -> c >= 0x2E80 ? FONT : FONT * 0.62).sum());
-    }
-
-    void bar(double x, double y, double width, double height, Series series, String tooltip, long value) {
-      out.append("<rect class=\"bar\" data-series=\"").append(escape(series.name())).append("\" data-value=\"").append(value)
-          .append('"');
-      geometry(x, y, width, height);
-      fill(series.fill());
-      out.append("><title>").append(escape(tooltip)).append("</title></rect>");
-    }
-
-    private void swatch(double x, double y, double width, double height, Fill fill) {
-      out.append("<rect");
-      geometry(x, y, width, height);
-      fill(fill);
-      out.append("/>");
-    }
-
-    private void geometry(double x, double y, double width, double height) {
-      out.append(" x=\"").append(number(x)).append("\" y=\"").append(number(y)).append("\" width=\"").append(number(width))
-          .append("\" height=\"").append(number(height)).append('"');
-    }
-
-    private void fill(Fill fill) {
-      switch (fill) {
-        case SOLID -> out.append(" fill=\"").append(SOLID_FILL).append('"');
-        case HATCHED -> out.append(" fill=\"url(#").append(id).append("-hatched)\" stroke=\"").append(HATCH_INK)
-            .append("\" stroke-width=\"1\"");
-      }
-    }
-
-    void line(double x1, double y1, double x2, double y2, String stroke) {
-      out.append("<line x1=\"").append(number(x1)).append("\" y1=\"").append(number(y1)).append("\" x2=\"").append(number(x2))
-          .append("\" y2=\"").append(number(y2)).append("\" stroke=\"").append(stroke).append("\"/>");
-    }
-
-    void text(double x, double y, String anchor, String text) {
-      out.append("<text x=\"").append(number(x)).append("\" y=\"").append(number(y)).append("\" text-anchor=\"").append(anchor)
-          .append("\">").append(escape(text)).append("</text>");
-    }
-
-    String end() {
-      return out.append("</svg>").toString();
-    }
-
-    private static String number(double value) {
-      return String.format(Locale.ROOT, "%.1f", value);
-    }
-  }
 }

@@ -84,7 +84,7 @@ class ChartTest {
     Document svg = parse(chart.svg());
     assertThat(svg.getElementsByTagName("script").getLength()).isZero();
     assertThat(text(svg, "title").get(0)).isEqualTo(hostile);
-    assertThat(Chart.escape("a\u0000b\u001bc")).isEqualTo("abc");
+    assertThat(ChartSvg.escape("a\u0000b\u001bc")).isEqualTo("abc");
   }
 
   @Test
