@@ -54,6 +54,7 @@ import org.consentgateway.http.IdentityRoutes;
 import org.consentgateway.http.OpenApiRoutes;
 import org.consentgateway.http.QueryRoutes;
 import org.consentgateway.http.RecordRoutes;
+import org.consentgateway.http.ServerMetadata;
 import org.consentgateway.http.SupervisionRoutes;
 import org.consentgateway.http.TokenEndpoint;
 import org.consentgateway.identity.AccessTokens;
@@ -237,6 +238,7 @@ final class Capabilities implements AutoCloseable {
         console::mount,
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
+        new ServerMetadata(issuer)::mount,
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), publicCheckpoint,
             new Tiles(pool, auditStore), clock)::mount,
         new CaseRoutes(caseFiles)::mount,
