@@ -27,6 +27,7 @@ import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -92,8 +93,9 @@ class StockOAuthClientTest {
 
   @Test
   void theMetadataNamesOnlyEndpointsUnderTheIssuerAndItsKeysAreTheGateways() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/.well-known/oauth-authorization-server"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    // Held to the HTTP contract, docs/openapi.yaml, like every answer of the flow tests.
+    HttpResponse<String> response = OpenApiContract.checked(http.send(HttpRequest.newBuilder(
+        URI.create(issuer + "/.well-known/oauth-authorization-server")).build(), HttpResponse.BodyHandlers.ofString()));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
