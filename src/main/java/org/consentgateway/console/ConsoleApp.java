@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.CaseFiles;
 import org.consentgateway.dispute.Disputes;
 import org.consentgateway.identity.ChallengeAnswers;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.supervision.EntrySearch;
 import org.consentgateway.web.PageArea;
 import org.consentgateway.web.Pages;
 import org.consentgateway.web.ProofPins;
@@ -33,7 +35,7 @@ public final class ConsoleApp {
 
   /** What the console needs of the gateway's capabilities. */
   public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Disputes disputes,
-      PurposeCatalog purposes) {
+      PurposeCatalog purposes, EntrySearch search, CaseFiles cases) {
     public Parts {
       requireNonNull(registry, "registry is null");
       requireNonNull(auditStore, "auditStore is null");
@@ -41,6 +43,8 @@ public final class ConsoleApp {
       requireNonNull(proofPins, "proofPins is null");
       requireNonNull(disputes, "disputes is null");
       requireNonNull(purposes, "purposes is null");
+      requireNonNull(search, "search is null");
+      requireNonNull(cases, "cases is null");
     }
   }
 
@@ -73,7 +77,9 @@ public final class ConsoleApp {
         new ConsoleSignIn(sessions, store, parts.registry(), answers, ChallengeAnswers.audience(issuer), pages, random, config,
             clock)::mount,
         new LogPage(sessions, view, pages, responder, parts.auditStore(), parts.auditLog(), parts.proofPins(), clock)::mount,
-        new OverdueDisputesPage(sessions, view, responder, parts.disputes(), clock)::mount);
+        new OverdueDisputesPage(sessions, view, responder, parts.disputes(), clock)::mount,
+        new SearchPage(sessions, view, pages, responder, parts.search(), parts.cases(), parts.auditStore(), parts.auditLog(),
+            parts.purposes(), clock)::mount);
     return new ConsoleApp(routes, new SessionPurge(vertx, store::purge, clock));
   }
 

@@ -23,12 +23,17 @@ final class ConsoleRoutes {
   /** The JSON the log page's script checks: two checkpoints and the consistency proof between them. */
   static final String CONSISTENCY = PREFIX + "/log/consistency";
   static final String OVERDUE_DISPUTES = PREFIX + "/disputes/overdue";
+  static final String SEARCH = PREFIX + "/search";
+  /** The search page's "export case" form posts here. */
+  static final String SEARCH_CASE = SEARCH + "/case";
   /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
 
-  /** Both roles the console admits. Search and case export (issue 14, later) will be regulators' only. */
+  /** Both roles the console admits. */
   static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
+  /** Looking for misuse in who queried what, and exporting evidence, is the supervisor's job only. */
+  static final Set<Role> REGULATORS = Set.of(Role.REGULATOR);
 
   /** A page of the console in its navigation. */
   record Section(String path, String nameKey, Set<Role> roles) {
@@ -39,7 +44,8 @@ final class ConsoleRoutes {
 
   static final Section LOG = new Section(HOME, "console.log.title", MEMBERS);
   static final Section OVERDUE = new Section(OVERDUE_DISPUTES, "console.overdue.title", MEMBERS);
-  static final List<Section> SECTIONS = List.of(LOG, OVERDUE);
+  static final Section SEARCH_SECTION = new Section(SEARCH, "console.search.title", REGULATORS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, SEARCH_SECTION);
 
   private ConsoleRoutes() {}
 

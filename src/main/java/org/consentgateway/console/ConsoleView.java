@@ -30,6 +30,11 @@ final class ConsoleView {
 
   /** Sends {@code template} (under src/main/jte) for the section {@code section}, with the page's {@code parameters}. */
   void render(RoutingContext context, ConsoleRoutes.Section section, String template, Map<String, Object> parameters) {
+    render(context, 200, section, template, parameters);
+  }
+
+  /** As {@link #render(RoutingContext, ConsoleRoutes.Section, String, Map)}, answering {@code status}: 400 for a form with errors. */
+  void render(RoutingContext context, int status, ConsoleRoutes.Section section, String template, Map<String, Object> parameters) {
     Principal member = sessions.member(context);
     Messages words = pages.messages(context);
     List<NavLink> nav = ConsoleRoutes.visibleTo(member).stream()
@@ -37,7 +42,7 @@ final class ConsoleView {
     Map<String, Object> all = new HashMap<>(parameters);
     all.put("nav", nav);
     all.put("member", words.text("console.member." + member.role().wireName(), member.id()));
-    pages.render(context, 200, template, sessions.page(context, section.nameKey()), all);
+    pages.render(context, status, template, sessions.page(context, section.nameKey()), all);
   }
 
   /** Times, record kinds and the like in the reader's words, as the citizen app shows them. */

@@ -124,7 +124,9 @@ public final class AccessRules {
       post("/console/sign-in"),
       post("/console/sign-out"),
       get("/console/log/consistency"),
-      get("/console/disputes/overdue"));
+      get("/console/disputes/overdue"),
+      get("/console/search"),
+      post("/console/search/case"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and
