@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,7 @@ final class SearchPage {
   /** The most entries one case holds: one search's page ({@link EntrySearch#MAX_LIMIT}); a wider case is a narrower search. */
   static final int CASE_LIMIT = EntrySearch.MAX_LIMIT;
   static final String ZIP = "application/zip";
+  private static final String TEMPLATE = "console/search.jte";
 
   /** Names the console itself adds to a request: the language switch and the CSRF field. */
   private static final Set<String> PAGE_PARAMETERS = Set.of("lang");
@@ -90,12 +92,18 @@ final class SearchPage {
     SearchForm form = SearchForm.read(context.request().params(), pages.messages(context), true, PAGE_PARAMETERS);
     if (form.filter().isEmpty() || !form.asked()) {
       // Nothing asked yet, or something wrong: the form, with what is wrong; no search, no read.
-      show(context, form.errors().any() ? 400 : 200, form, Optional.empty());
+      Map<String, Object> parameters = parameters(context, form);
+      parameters.put("results", Optional.empty());
+      view.render(context, form.errors().any() ? 400 : 200, ConsoleRoutes.SEARCH_SECTION, TEMPLATE, parameters);
       return;
     }
     Principal member = sessions.member(context);
     responder.respond(context, () -> results(member, form.filter().get(), form.after()),
-        results -> show(context, 200, form, Optional.of(results)));
+        results -> {
+          Map<String, Object> parameters = parameters(context, form);
+          parameters.put("results", Optional.of(results));
+          view.render(context, ConsoleRoutes.SEARCH_SECTION, TEMPLATE, parameters);
+        });
   }
 
   /** A page of results, recorded as the member's read before it is shown. */
@@ -112,7 +120,7 @@ final class SearchPage {
   }
 
   private static Map<String, String> withAfter(Map<String, String> fields, long after) {
-    Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+    Map<String, String> all = new LinkedHashMap<>(fields);
     all.put(SearchForm.AFTER, Long.toString(after));
     return all;
   }
@@ -166,16 +174,16 @@ final class SearchPage {
         file -> pages.attachment(context, ZIP, file.fileName(), file.bytes()));
   }
 
-  private void show(RoutingContext context, int status, SearchForm form, Optional<SearchResults> results) {
+  /** The template's parameters but its results. */
+  private Map<String, Object> parameters(RoutingContext context, SearchForm form) {
     Map<String, Object> parameters = new HashMap<>();
     parameters.put("form", form);
-    parameters.put("results", results);
     parameters.put("labels", view.labels(context));
     parameters.put("purposes", purposes.all());
     parameters.put("actions", Arrays.asList(AuditAction.values()));
     parameters.put("outcomes", Arrays.asList(AuditOutcome.values()));
     parameters.put("pageSize", PAGE_SIZE);
     parameters.put("caseLimit", CASE_LIMIT);
-    view.render(context, status, ConsoleRoutes.SEARCH_SECTION, "console/search.jte", parameters);
+    return parameters;
   }
 }

@@ -2,6 +2,7 @@ package org.consentgateway.console;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public record SearchResults(List<FoundEntry> entries, Optional<String> next, Map
 
   /** The query of this search's first page. */
   public String firstPageQuery() {
-    java.util.LinkedHashMap<String, String> ordered = new java.util.LinkedHashMap<>();
+    Map<String, String> ordered = new LinkedHashMap<>();
     fields().forEach(field -> ordered.put(field.getKey(), field.getValue()));
     return SearchForm.queryString(ordered);
   }

@@ -19,6 +19,7 @@
  * which both its guard (on the server) and the navigation read. Regulators and operators both see
  * the log's state ({@link org.consentgateway.console.LogPage}, whose consistency check runs in the
  * browser) and the overdue disputes ({@link org.consentgateway.console.OverdueDisputesPage}); the
- * search and case export to come are for regulators only.
+ * search of entries and its case export ({@link org.consentgateway.console.SearchPage}) are for
+ * regulators only.
  */
 package org.consentgateway.console;
