@@ -26,11 +26,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.PublishedCheckpoints;
+import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
 import org.consentgateway.crypto.PemFiles;
@@ -158,7 +163,7 @@ class ConsoleSearchBrowserTest {
     List<List<String>> first = rows(browser);
     assertThat(first).hasSize(50).allSatisfy(row -> assertThat(List.of(row.get(2), row.get(4), row.get(5)))
         .containsExactly(BANK, "query.denied", "DENIED"));
-    assertThat(browser.driver().findElement(By.id("search-caption")).getText()).startsWith("Entries 50 shown");
+    assertThat(browser.driver().findElement(By.id("search-caption")).getText()).startsWith("50 entries shown, indexes ");
     browser.clickThrough(By.id("next-page"));
     List<List<String>> second = rows(browser);
     assertThat(second).hasSize(REFUSALS - 50);
@@ -194,8 +199,12 @@ class ConsoleSearchBrowserTest {
   @Test
   void theSearchPageInBothLanguagesIsAccessible(Browser browser) {
     for (String lang : List.of("zh-CN", "en")) {
-      browser.open(base + "/console/search?institution=" + BANK + "&action=query.denied&lang=" + lang);
+      browser.open(base + "/console/search?institution=" + BANK + "&action=query.denied&after=2&lang=" + lang);
       assertThat(rows(browser)).hasSize(50);
+      browser.assertAccessible("console-search, a full page with its links (" + lang + ")");
+      // The other bank's three: the whole page in one screenshot, for the docs.
+      browser.open(base + "/console/search?institution=" + OTHER_BANK + "&action=query.denied&lang=" + lang);
+      assertThat(rows(browser)).hasSize(3);
       browser.checkPage("console-search", lang);
       browser.open(base + "/console/search?institution=bank&from=yesterday&lang=" + lang);
       assertThat(browser.driver().findElements(By.cssSelector(".error-summary li"))).hasSize(2);
@@ -228,6 +237,33 @@ class ConsoleSearchBrowserTest {
     assertThat(typed.statusCode()).isEqualTo(200);
     assertThat(linked.body()).contains("value=\"2020-01-01T08:00\"").contains("name=\"from\" value=\"2020-01-01T00:00:00Z\"");
     assertThat(typed.body()).contains("name=\"from\" value=\"2020-01-01T00:00:00Z\"");
+  }
+
+  @Test
+  void aSearchAndACaseAreAuditedReadsAndTheCaseIsANoStoreAttachment(Browser browser) throws Exception {
+    String session = browser.driver().manage().getCookieNamed(COOKIE).getValue();
+    List<AuditEntry> before = GatewayHttpClient.auditEntries(database);
+
+    HttpResponse<String> page = get("/console/search?lang=en&institution=" + OTHER_BANK, session);
+    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(csrf.find()).isTrue();
+    HttpResponse<byte[]> exported = http.send(HttpRequest.newBuilder(URI.create(base + "/console/search/case"))
+        .header("Cookie", COOKIE + "=" + session).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&institution=" + OTHER_BANK)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(exported.statusCode()).isEqualTo(200);
+    assertThat(exported.headers().firstValue("Content-Type")).contains("application/zip");
+    assertThat(exported.headers().firstValue("Content-Disposition").orElseThrow())
+        .matches("attachment; filename=\"case-[0-9]+-[0-9a-f]{8}\\.zip\"");
+    assertThat(exported.headers().firstValue("Cache-Control")).contains("no-store");
+    assertThat(zipFiles(exported.body()).keySet().stream().filter(name -> name.startsWith("entries/"))).hasSize(3);
+    List<AuditEntry> reads = GatewayHttpClient.auditEntries(database).stream().skip(before.size())
+        .filter(entry -> entry.event().action() == AuditAction.AUDIT_READ).toList();
+    assertThat(reads).extracting(entry -> entry.event().actor()).containsOnly("regulator:" + REGULATOR);
+    assertThat(reads).extracting(entry -> entry.event().disclosedFields()).containsExactly(List.of("search"), List.of("case"));
+    assertThat(reads.get(1).event().responseHash()).contains(Sha256Hash.digest(exported.body()));
   }
 
   // --- helpers ---
