@@ -42,9 +42,9 @@ import org.consentgateway.web.Responder;
  * {@value #CASE_LIMIT} matching entries.
  *
  * <p>Both are audited regulator reads, as the API's: a page of results is an {@code audit.read}
- * entry ({@code disclosedFields: ["search"]}) with the SHA-256 of the results as JSON (what the
- * API's search would hash for them), committed before the page is sent; a case is recorded by
- * {@link CaseFiles} with the hash of the zip.
+ * entry ({@code disclosedFields: ["search"]}) with the SHA-256 of the page's results as JSON
+ * ({@link #json}: an HTML page has no stable bytes to hash, its facts do), committed before the page
+ * is sent; a case is recorded by {@link CaseFiles} with the hash of the zip.
  */
 final class SearchPage {
 
@@ -154,7 +154,7 @@ final class SearchPage {
   /**
    * The case of the first {@value #CASE_LIMIT} entries the form's filter matches, as a download.
    * Only entries a signed checkpoint covers go in (the newest few seconds' wait for the next one),
-   * so a case can always be made of what the search showed.
+   * so a case can be made of what the search showed without waiting.
    */
   private void exportCase(RoutingContext context) {
     SearchForm form = SearchForm.read(context.request().formAttributes(), pages.messages(context), false, FORM_PARAMETERS);
