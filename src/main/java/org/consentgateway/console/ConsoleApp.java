@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.CaseFiles;
 import org.consentgateway.audit.Cosignatures;
 import org.consentgateway.audit.PublicCheckpoint;
 import org.consentgateway.audit.WitnessConfig;
@@ -19,6 +20,7 @@ import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.supervision.Statistics;
+import org.consentgateway.supervision.EntrySearch;
 import org.consentgateway.web.PageArea;
 import org.consentgateway.web.Pages;
 import org.consentgateway.web.ProofPins;
@@ -46,7 +48,7 @@ public final class ConsoleApp {
 
   /** What the console needs of the gateway's capabilities. */
   public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Witnessing witnessing,
-      Disputes disputes, PurposeCatalog purposes, Statistics statistics) {
+      Disputes disputes, PurposeCatalog purposes, Statistics statistics, EntrySearch search, CaseFiles cases) {
     public Parts {
       requireNonNull(registry, "registry is null");
       requireNonNull(auditStore, "auditStore is null");
@@ -56,6 +58,8 @@ public final class ConsoleApp {
       requireNonNull(disputes, "disputes is null");
       requireNonNull(purposes, "purposes is null");
       requireNonNull(statistics, "statistics is null");
+      requireNonNull(search, "search is null");
+      requireNonNull(cases, "cases is null");
     }
   }
 
@@ -90,7 +94,9 @@ public final class ConsoleApp {
         new LogPage(sessions, view, pages, responder, parts.auditStore(), parts.auditLog(), parts.proofPins(),
             parts.witnessing(), clock)::mount,
         new OverdueDisputesPage(sessions, view, responder, parts.disputes(), clock)::mount,
-        new StatisticsPage(sessions, view, responder, parts.statistics(), parts.auditLog(), clock)::mount);
+        new StatisticsPage(sessions, view, responder, parts.statistics(), parts.auditLog(), clock)::mount,
+        new SearchPage(sessions, view, pages, responder, parts.search(), parts.cases(), parts.auditStore(), parts.auditLog(),
+            parts.purposes(), clock)::mount);
     return new ConsoleApp(routes, new SessionPurge(vertx, store::purge, clock));
   }
 

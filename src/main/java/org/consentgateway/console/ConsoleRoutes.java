@@ -24,14 +24,16 @@ final class ConsoleRoutes {
   static final String CONSISTENCY = PREFIX + "/log/consistency";
   static final String OVERDUE_DISPUTES = PREFIX + "/disputes/overdue";
   static final String STATISTICS_PATH = PREFIX + "/statistics";
+  static final String SEARCH = PREFIX + "/search";
+  /** The search page's "export case" form posts here. */
+  static final String SEARCH_CASE = SEARCH + "/case";
   /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
 
-  /** Both roles the console admits. The statistics are regulators' only ({@link #REGULATORS}). */
+  /** Both roles the console admits. */
   static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
-
-  /** Regulators only: looking for misuse in who queried what is the supervisor's job, not the operator's. */
+  /** Looking for misuse in who queried what, and exporting evidence, is the supervisor's job only. */
   static final Set<Role> REGULATORS = Set.of(Role.REGULATOR);
 
   /** A page of the console in its navigation. */
@@ -44,7 +46,8 @@ final class ConsoleRoutes {
   static final Section LOG = new Section(HOME, "console.log.title", MEMBERS);
   static final Section OVERDUE = new Section(OVERDUE_DISPUTES, "console.overdue.title", MEMBERS);
   static final Section STATISTICS = new Section(STATISTICS_PATH, "console.stats.title", REGULATORS);
-  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS);
+  static final Section SEARCH_SECTION = new Section(SEARCH, "console.search.title", REGULATORS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SEARCH_SECTION);
 
   private ConsoleRoutes() {}
 

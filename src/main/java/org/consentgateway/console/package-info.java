@@ -20,7 +20,7 @@
  * the log's state ({@link org.consentgateway.console.LogPage}, whose consistency check runs in the
  * browser) and the overdue disputes ({@link org.consentgateway.console.OverdueDisputesPage}); only
  * regulators see the statistics ({@link org.consentgateway.console.StatisticsPage}, charts drawn as
- * SVG on the server by {@link org.consentgateway.console.Chart}); the search and case export to come
- * are for regulators only too.
+ * SVG on the server by {@link org.consentgateway.console.Chart}) and the search of entries with its
+ * case export ({@link org.consentgateway.console.SearchPage}).
  */
 package org.consentgateway.console;

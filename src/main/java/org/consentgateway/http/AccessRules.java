@@ -126,7 +126,9 @@ public final class AccessRules {
       post("/console/sign-out"),
       get("/console/log/consistency"),
       get("/console/disputes/overdue"),
-      get("/console/statistics"));
+      get("/console/statistics"),
+      get("/console/search"),
+      post("/console/search/case"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and

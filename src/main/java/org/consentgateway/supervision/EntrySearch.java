@@ -11,6 +11,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.StoredEntry;
 
@@ -26,6 +29,8 @@ public final class EntrySearch {
 
   /** The most entries one page holds. */
   public static final int MAX_LIMIT = 1000;
+  /** The most entries {@link #countUpTo} counts: an index-only scan of this many rows is still quick. */
+  public static final int MAX_COUNT = 100_000;
 
   private final Pool pool;
   private final AuditStore log;
@@ -40,21 +45,8 @@ public final class EntrySearch {
    * after index {@code after} (-1: from the start), in index order.
    */
   public Future<List<Long>> search(SearchFilter filter, long after, int limit) {
-    requireNonNull(filter, "filter is null");
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be in [1, " + MAX_LIMIT + "], got " + limit);
-    }
-    // Only the conditions asked for, so each combination gets a plan that uses its index.
-    Tuple parameters = Tuple.of(after);
-    StringBuilder sql = new StringBuilder("select idx from supervision_entries where idx > $1");
-    filter.institution().ifPresent(value -> condition(sql, parameters, "institution = $", value));
-    filter.purpose().ifPresent(value -> condition(sql, parameters, "purpose = $", value));
-    filter.action().ifPresent(value -> condition(sql, parameters, "action = $", value.wireName()));
-    filter.outcome().ifPresent(value -> condition(sql, parameters, "outcome = $", value.name()));
-    filter.from().ifPresent(value -> condition(sql, parameters, "time >= $", utc(value)));
-    filter.to().ifPresent(value -> condition(sql, parameters, "time < $", utc(value)));
-    sql.append(" order by idx limit ").append(limit);
-    return pool.preparedQuery(sql.toString()).execute(parameters).map(rows -> {
+    Where where = Where.of(filter, after, limit, MAX_LIMIT);
+    return pool.preparedQuery("select idx" + where.sql()).execute(where.parameters()).map(rows -> {
       List<Long> indexes = new ArrayList<>(rows.size());
       for (Row row : rows) {
         indexes.add(row.getLong(0));
@@ -63,14 +55,61 @@ public final class EntrySearch {
     });
   }
 
+  /** As {@link #search}, each entry with its facets: what a list of results shows. */
+  public Future<List<FoundEntry>> found(SearchFilter filter, long after, int limit) {
+    Where where = Where.of(filter, after, limit, MAX_LIMIT);
+    return pool.preparedQuery("select idx, time, institution, purpose, action, outcome, reason_code" + where.sql())
+        .execute(where.parameters()).map(rows -> {
+          List<FoundEntry> found = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            found.add(new FoundEntry(row.getLong(0), row.getOffsetDateTime(1).toInstant(), Optional.ofNullable(row.getString(2)),
+                Optional.ofNullable(row.getString(3)), AuditAction.fromWireName(row.getString(4)).orElseThrow(),
+                AuditOutcome.valueOf(row.getString(5)), Optional.ofNullable(row.getString(6))));
+          }
+          return List.copyOf(found);
+        });
+  }
+
+  /**
+   * How many entries match {@code filter}, counted up to {@code atMost} (1..{@value #MAX_COUNT}):
+   * enough to say "more than", without counting a whole log.
+   */
+  public Future<Integer> countUpTo(SearchFilter filter, int atMost) {
+    Where where = Where.of(filter, -1, atMost, MAX_COUNT);
+    return pool.preparedQuery("select count(*) from (select idx" + where.sql() + ") found").execute(where.parameters())
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
   /** The matching entries themselves, as {@link #search} finds them. */
   public Future<List<StoredEntry>> entries(SearchFilter filter, long after, int limit) {
     return search(filter, after, limit).compose(log::entriesAt);
   }
 
-  private static void condition(StringBuilder sql, Tuple parameters, String test, Object value) {
-    parameters.addValue(value);
-    sql.append(" and ").append(test).append(parameters.size());
+  /** The part of a search's statement after its columns, and its parameters. */
+  private record Where(String sql, Tuple parameters) {
+
+    static Where of(SearchFilter filter, long after, int limit, int maxLimit) {
+      requireNonNull(filter, "filter is null");
+      if (limit < 1 || limit > maxLimit) {
+        throw new IllegalArgumentException("limit must be in [1, " + maxLimit + "], got " + limit);
+      }
+      // Only the conditions asked for, so each combination gets a plan that uses its index.
+      Tuple parameters = Tuple.of(after);
+      StringBuilder sql = new StringBuilder(" from supervision_entries where idx > $1");
+      filter.institution().ifPresent(value -> condition(sql, parameters, "institution = $", value));
+      filter.purpose().ifPresent(value -> condition(sql, parameters, "purpose = $", value));
+      filter.action().ifPresent(value -> condition(sql, parameters, "action = $", value.wireName()));
+      filter.outcome().ifPresent(value -> condition(sql, parameters, "outcome = $", value.name()));
+      filter.from().ifPresent(value -> condition(sql, parameters, "time >= $", utc(value)));
+      filter.to().ifPresent(value -> condition(sql, parameters, "time < $", utc(value)));
+      sql.append(" order by idx limit ").append(limit);
+      return new Where(sql.toString(), parameters);
+    }
+
+    private static void condition(StringBuilder sql, Tuple parameters, String test, Object value) {
+      parameters.addValue(value);
+      sql.append(" and ").append(test).append(parameters.size());
+    }
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -162,6 +162,13 @@ public final class Pages {
         .end(requireNonNull(content, "content is null"));
   }
 
+  /** As {@link #attachment(RoutingContext, String, String, String)}, for bytes (a zip). */
+  public void attachment(RoutingContext context, String contentType, String fileName, byte[] content) {
+    context.response().putHeader("Content-Type", requireNonNull(contentType, "contentType is null"))
+        .putHeader("Content-Disposition", contentDisposition(fileName))
+        .end(Buffer.buffer(requireNonNull(content, "content is null")));
+  }
+
   // One rule for every file the app offers: a plain ASCII name, safe inside the quotes.
   private static String contentDisposition(String fileName) {
     if (!requireNonNull(fileName, "fileName is null").matches("[A-Za-z0-9._-]+")) {

@@ -229,7 +229,9 @@ final class Capabilities implements AutoCloseable {
     // The regulator console: its own sessions and sign-in (a challenge signed with a member's registered key).
     ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
         new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins,
-            new ConsoleApp.Witnessing(config.witnesses(), cosignatures, publicCheckpoint), disputes, purposes, statistics), clock);
+            new ConsoleApp.Witnessing(config.witnesses(), cosignatures, publicCheckpoint), disputes, purposes, statistics, entrySearch,
+            caseFiles),
+        clock);
 
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(

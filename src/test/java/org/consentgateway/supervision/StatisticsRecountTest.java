@@ -152,6 +152,24 @@ class StatisticsRecountTest {
   }
 
   @Test
+  void aListOfResultsShowsEachEntrysFacetsAndACountStopsAtItsLimit() {
+    EntrySearch search = new EntrySearch(pool, store);
+    String institution = SyntheticActivity.INSTITUTIONS.get(0);
+    SearchFilter refusals = new SearchFilter(Optional.of(institution), Optional.empty(), Optional.of(AuditAction.QUERY_DENIED),
+        Optional.empty(), Optional.empty(), Optional.empty());
+    List<FoundEntry> expected = entries.stream().filter(entry -> entry.event().actor().equals("institution:" + institution)
+            && entry.event().action() == AuditAction.QUERY_DENIED)
+        .map(entry -> new FoundEntry(entry.index(), entry.event().time(), Optional.of(institution), entry.event().purpose(),
+            entry.event().action(), entry.event().outcome(), entry.event().reasonCode()))
+        .toList();
+
+    assertThat(expected).hasSizeGreaterThan(30);
+    assertThat(Blocking.await(search.found(refusals, expected.get(9).index(), 20), AWAIT)).isEqualTo(expected.subList(10, 30));
+    assertThat(Blocking.await(search.countUpTo(refusals, 30), AWAIT)).isEqualTo(30);
+    assertThat(Blocking.await(search.countUpTo(refusals, EntrySearch.MAX_COUNT), AWAIT)).isEqualTo(expected.size());
+  }
+
+  @Test
   void aSearchPageHoldsTheEntriesExactlyAsStored() {
     List<StoredEntry> page = Blocking.await(new EntrySearch(pool, store).entries(SearchFilter.all(), 41, 7), AWAIT);
 

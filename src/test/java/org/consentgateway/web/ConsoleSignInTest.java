@@ -198,6 +198,11 @@ class ConsoleSignInTest {
     assertThat(AppGateway.page(operator.get(app.url("/console/?lang=en")), 200)).contains(ENGLISH.text("console.member.operator", OPERATOR));
     assertThat(AppGateway.page(operator.get(app.url("/console/disputes/overdue?lang=en")), 200))
         .contains(ENGLISH.text("console.overdue.title"));
+    // The search and case export are a regulator's: not linked for an operator, and refused on the server.
+    assertThat(AppGateway.page(operator.get(app.url("/console/?lang=en")), 200)).doesNotContain("/console/search");
+    assertThat(operator.get(app.url("/console/search?action=query.denied")).statusCode()).isEqualTo(403);
+    assertThat(operator.post(app.url("/console/search/case"), HttpBrowser.hiddenFields(operator.get(app.url("/console/"))))
+        .statusCode()).isEqualTo(403);
     HttpResponse<String> out = operator.post(app.url("/console/sign-out"), HttpBrowser.hiddenFields(operator.get(app.url("/console/"))));
 
     assertThat(HttpBrowser.location(out).toString()).isEqualTo(app.url("/console/sign-in?signed-out=1"));
