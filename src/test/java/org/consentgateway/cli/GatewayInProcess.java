@@ -48,6 +48,7 @@ final class GatewayInProcess {
 
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final Path folder;
+  private boolean logLines = true;
 
   GatewayInProcess(Path folder) {
     this.folder = folder;
@@ -58,6 +59,16 @@ final class GatewayInProcess {
   GatewayInProcess with(String variable, String value) {
     keyOf(variable);
     environment.put(variable, value);
+    return this;
+  }
+
+  /**
+   * Leaves log lines out of the output: for a test whose JVM also runs a gateway, whose lines are
+   * not the command's (a child's output never held them) and could land in the middle of what the
+   * command prints.
+   */
+  GatewayInProcess withoutLogLines() {
+    logLines = false;
     return this;
   }
 
@@ -89,7 +100,7 @@ final class GatewayInProcess {
     FutureTask<Integer> execution = new FutureTask<>(() -> command.execute(commandLine.toArray(String[]::new)));
     Thread thread = new Thread(execution, "gateway " + arguments[0]);
     thread.setDaemon(true); // a hung command must not keep the test JVM from ending
-    try (LogLines ignored = LogLines.into(both)) {
+    try (LogLines ignored = logLines ? LogLines.into(both) : LogLines.none()) {
       thread.start();
       int exitCode = execution.get(timeoutSeconds, TimeUnit.SECONDS);
       both.flush();
@@ -137,6 +148,10 @@ final class GatewayInProcess {
     private final AppenderBase<ILoggingEvent> appender;
 
     private LogLines(PrintWriter out) {
+      if (out == null) {
+        appender = null;
+        return;
+      }
       layout.setContext(root.getLoggerContext());
       layout.setPattern(CONSOLE_PATTERN);
       layout.start();
@@ -155,8 +170,16 @@ final class GatewayInProcess {
       return new LogLines(out);
     }
 
+    /** Copies nothing. */
+    static LogLines none() {
+      return new LogLines(null);
+    }
+
     @Override
     public void close() {
+      if (appender == null) {
+        return;
+      }
       root.detachAppender(appender);
       appender.stop();
       layout.stop();

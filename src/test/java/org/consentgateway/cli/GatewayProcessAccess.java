@@ -23,8 +23,9 @@ public final class GatewayProcessAccess {
     return new GatewayProcessAccess(
         new GatewayProcess(logFolder).with("GATEWAY_DB_URL", url).with("GATEWAY_DB_USER", database.user())
             .with("GATEWAY_DB_PASSWORD", database.password()),
+        // The tests that use this run their gateway in their own JVM: its log lines are not the command's.
         new GatewayInProcess(logFolder).with("GATEWAY_DB_URL", url).with("GATEWAY_DB_USER", database.user())
-            .with("GATEWAY_DB_PASSWORD", database.password()));
+            .with("GATEWAY_DB_PASSWORD", database.password()).withoutLogLines());
   }
 
   /** The underlying process launcher, for tests in this package that start long-running commands. */
@@ -32,7 +33,7 @@ public final class GatewayProcessAccess {
     return process;
   }
 
-  /** Runs a command to its end, in this JVM ({@link GatewayInProcess}): its exit code and what it printed. */
+  /** Runs a command to its end, in this JVM ({@link GatewayInProcess}): its exit code and what it printed, log lines left out. */
   public Outcome run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
     GatewayProcess.Outcome outcome = command.run(timeoutSeconds, arguments);
     return new Outcome(outcome.exitCode(), outcome.output());
