@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gateway records correct} as a data provider runs it: a child JVM on the class's database. */
+/** {@code gateway records correct} as a data provider runs it, on the class's database (in this JVM: {@link GatewayInProcess}). */
 @ExtendWith(TestDatabase.class)
 class CorrectRecordCommandTest {
 
@@ -112,8 +112,8 @@ class CorrectRecordCommandTest {
     return file.accounts().get(0);
   }
 
-  private GatewayProcess gateway() {
-    return new GatewayProcess(folder)
+  private GatewayInProcess gateway() {
+    return new GatewayInProcess(folder)
         .with("GATEWAY_DB_URL", "postgresql://" + db.host() + ":" + db.port() + "/" + db.database())
         .with("GATEWAY_DB_USER", db.user())
         .with("GATEWAY_DB_PASSWORD", db.password())

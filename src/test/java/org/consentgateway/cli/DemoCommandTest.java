@@ -70,7 +70,7 @@ class DemoCommandTest {
   @Test
   void refusesRealKeys() throws Exception {
     Path keys = logs.resolve("keys");
-    assertThat(gateway.run(60, "keys", "generate", "--out", keys.toString()).exitCode()).isZero();
+    assertThat(new GatewayInProcess(logs).run(60, "keys", "generate", "--out", keys.toString()).exitCode()).isZero();
 
     GatewayProcess.Outcome refused = gateway.with("GATEWAY_KEYS_DIR", keys.toString()).run(120, "demo");
 

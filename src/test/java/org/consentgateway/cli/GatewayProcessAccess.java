@@ -11,16 +11,21 @@ public final class GatewayProcessAccess {
   public record Outcome(int exitCode, String output) {}
 
   private final GatewayProcess process;
+  private final GatewayInProcess command;
 
-  private GatewayProcessAccess(GatewayProcess process) {
+  private GatewayProcessAccess(GatewayProcess process, GatewayInProcess command) {
     this.process = process;
+    this.command = command;
   }
 
   public static GatewayProcessAccess of(Path logFolder, DatabaseCoordinates database) {
-    return new GatewayProcessAccess(new GatewayProcess(logFolder)
-        .with("GATEWAY_DB_URL", "postgresql://" + database.host() + ":" + database.port() + "/" + database.database())
-        .with("GATEWAY_DB_USER", database.user())
-        .with("GATEWAY_DB_PASSWORD", database.password()));
+    String url = "postgresql://" + database.host() + ":" + database.port() + "/" + database.database();
+    return new GatewayProcessAccess(
+        new GatewayProcess(logFolder).with("GATEWAY_DB_URL", url).with("GATEWAY_DB_USER", database.user())
+            .with("GATEWAY_DB_PASSWORD", database.password()),
+        // The tests that use this run their gateway in their own JVM: its log lines are not the command's.
+        new GatewayInProcess(logFolder).with("GATEWAY_DB_URL", url).with("GATEWAY_DB_USER", database.user())
+            .with("GATEWAY_DB_PASSWORD", database.password()).withoutLogLines());
   }
 
   /** The underlying process launcher, for tests in this package that start long-running commands. */
@@ -28,8 +33,9 @@ public final class GatewayProcessAccess {
     return process;
   }
 
+  /** Runs a command to its end, in this JVM ({@link GatewayInProcess}): its exit code and what it printed, log lines left out. */
   public Outcome run(long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
-    GatewayProcess.Outcome outcome = process.run(timeoutSeconds, arguments);
+    GatewayProcess.Outcome outcome = command.run(timeoutSeconds, arguments);
     return new Outcome(outcome.exitCode(), outcome.output());
   }
 }

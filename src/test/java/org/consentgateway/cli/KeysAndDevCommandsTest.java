@@ -17,7 +17,7 @@ import org.consentgateway.value.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gateway keys generate|rotate} and {@code gateway dev ...}, run as an operator runs them. */
+/** {@code gateway keys generate|rotate} and {@code gateway dev ...}, run as an operator runs them (in this JVM: {@link GatewayInProcess}). */
 class KeysAndDevCommandsTest {
 
   @TempDir
@@ -26,7 +26,7 @@ class KeysAndDevCommandsTest {
   @Test
   void generateThenRotateKeepsTheOldPublicKeyAndRefusesDemoOnlyHelpers() throws Exception {
     Path keys = folder.resolve("keys");
-    GatewayProcess gateway = new GatewayProcess(folder).with("GATEWAY_KEYS_DIR", keys.toString());
+    GatewayInProcess gateway = new GatewayInProcess(folder).with("GATEWAY_KEYS_DIR", keys.toString());
 
     assertThat(gateway.run(60, "keys", "generate", "--out", keys.toString()).exitCode()).isZero();
     String before = currentKid(keys);
@@ -46,7 +46,7 @@ class KeysAndDevCommandsTest {
 
   @Test
   void withTheDemoKeysTheHelpersPrintTokens() throws Exception {
-    GatewayProcess gateway = new GatewayProcess(folder).with("GATEWAY_ISSUER", "https://gateway.test");
+    GatewayInProcess gateway = new GatewayInProcess(folder).with("GATEWAY_ISSUER", "https://gateway.test");
 
     GatewayProcess.Outcome citizen = gateway.run(60, "dev", "citizen-token", "--id-number", "11010519491231002X");
     GatewayProcess.Outcome assertion = gateway.run(60, "dev", "client-assertion", "--client-id", "91350100M000100Y43",
@@ -63,7 +63,7 @@ class KeysAndDevCommandsTest {
 
   @Test
   void signChallengePrintsTheAnswerTheConsoleAccepts() throws Exception {
-    GatewayProcess gateway = new GatewayProcess(folder).with("GATEWAY_ISSUER", "https://gateway.test");
+    GatewayInProcess gateway = new GatewayInProcess(folder).with("GATEWAY_ISSUER", "https://gateway.test");
     String challenge = "uW3p9Tq2xYk4Lr8sZa1Bc6De0Fg7Hi5Jk2Lm9No3Pq4";
 
     GatewayProcess.Outcome signed = gateway.run(60, "dev", "sign-challenge", "--client-id", "pboc-credit-reference",

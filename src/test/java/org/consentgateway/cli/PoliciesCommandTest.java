@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code gateway policies check} as an operator runs it (in this JVM: {@link GatewayInProcess}). */
 class PoliciesCommandTest {
 
   @TempDir
@@ -14,7 +15,7 @@ class PoliciesCommandTest {
 
   @Test
   void theShippedPoliciesAreValidAndABrokenOneIsNamedByFileAndLine() throws Exception {
-    GatewayProcess gateway = new GatewayProcess(folder);
+    GatewayInProcess gateway = new GatewayInProcess(folder);
     Path broken = Files.createDirectories(folder.resolve("broken"));
     for (String file : new String[] {"purposes.yaml", "grades.yaml", "categories.yaml"}) {
       Files.copy(Path.of("policies", file), broken.resolve(file));

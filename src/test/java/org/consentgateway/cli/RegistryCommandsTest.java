@@ -15,7 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** {@code gateway institutions|regulators|operators} as an operator runs them: a child JVM on the class's database. */
+/**
+ * {@code gateway institutions|regulators|operators} as an operator runs them, on the class's
+ * database: command line, output and exit code, run in this JVM ({@link GatewayInProcess}) since
+ * nothing here is about the process itself.
+ */
 @ExtendWith(TestDatabase.class)
 class RegistryCommandsTest {
 
@@ -34,7 +38,7 @@ class RegistryCommandsTest {
 
   @Test
   void addsAnInstitutionListsItAndRefusesADuplicateOrABadCode() throws Exception {
-    GatewayProcess gateway = gateway();
+    GatewayInProcess gateway = gateway();
     String thumbprint = ClientKey.read(Path.of(KEYS, "institution.pub.pem")).thumbprint();
 
     GatewayProcess.Outcome added = gateway.run(TIMEOUT_SECONDS, "institutions", "add", "--uscc", BANK, "--name", "福州示例银行",
@@ -63,7 +67,7 @@ class RegistryCommandsTest {
 
   @Test
   void setsListsShowsAndClearsAnInstitutionsRedirectUris() throws Exception {
-    GatewayProcess gateway = gateway();
+    GatewayInProcess gateway = gateway();
     String bank = "91110000100000000R";
     String callback = "https://bank.example/consent/done";
     String local = "http://127.0.0.1:8000/cb?app=loans";
@@ -101,7 +105,7 @@ class RegistryCommandsTest {
 
   @Test
   void regulatorsAndOperatorsShareTheCommandsButNotTheirIds() throws Exception {
-    GatewayProcess gateway = gateway();
+    GatewayInProcess gateway = gateway();
 
     GatewayProcess.Outcome added = gateway.run(TIMEOUT_SECONDS, "regulators", "add", "--id", "pboc", "--name", "People's Bank",
         "--public-key", KEYS + "/regulator.pub.pem");
@@ -141,8 +145,8 @@ class RegistryCommandsTest {
     }
   }
 
-  private GatewayProcess gateway() {
-    return new GatewayProcess(logs)
+  private GatewayInProcess gateway() {
+    return new GatewayInProcess(logs)
         .with("GATEWAY_DB_URL", "postgresql://" + db.host() + ":" + db.port() + "/" + db.database())
         .with("GATEWAY_DB_USER", db.user())
         .with("GATEWAY_DB_PASSWORD", db.password())

@@ -39,15 +39,17 @@ class ServeCommandTest {
   private Path data;
   private GatewayProcess gateway;
   private int httpPort;
+  private String embeddedPort;
 
   @BeforeEach
   void setUp() throws IOException {
     data = GatewayProcess.dataFolder();
     httpPort = GatewayProcess.freePort();
+    embeddedPort = Integer.toString(GatewayProcess.freePort());
     gateway = new GatewayProcess(logs)
         .with("GATEWAY_DATA_DIR", data.toString())
         .with("GATEWAY_HTTP_PORT", Integer.toString(httpPort))
-        .with("GATEWAY_DB_EMBEDDED_PORT", Integer.toString(GatewayProcess.freePort()));
+        .with("GATEWAY_DB_EMBEDDED_PORT", embeddedPort);
   }
 
   @AfterEach
@@ -65,10 +67,15 @@ class ServeCommandTest {
       awaitReady(serve);
 
       // An operator imports while the gateway runs: same data folder, same database, the server keeps running.
+      // The import is another process than the gateway's either way; run in this JVM, it needs no JVM of its own.
+      GatewayInProcess operator = new GatewayInProcess(logs)
+          .with("GATEWAY_DATA_DIR", data.toString())
+          .with("GATEWAY_HTTP_PORT", Integer.toString(httpPort))
+          .with("GATEWAY_DB_EMBEDDED_PORT", embeddedPort);
       Path file = logs.resolve("subjects.jsonl");
-      assertThat(gateway.run(60, "records", "generate", "--subjects", "20", "--seed", "9", "--as-of", "2026-11-01",
+      assertThat(operator.run(60, "records", "generate", "--subjects", "20", "--seed", "9", "--as-of", "2026-11-01",
           "--out", file.toString()).exitCode()).isZero();
-      GatewayProcess.Outcome imported = gateway.run(120, "records", "import", file.toString());
+      GatewayProcess.Outcome imported = operator.run(120, "records", "import", file.toString());
       assertThat(imported.exitCode()).as(imported.output()).isZero();
       assertThat(imported.output()).contains("imported 20 subjects");
       assertThat(get("/health/ready").statusCode()).isEqualTo(200);

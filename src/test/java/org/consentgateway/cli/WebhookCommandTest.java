@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gateway institutions set-webhook} as an operator runs it. */
+/** {@code gateway institutions set-webhook} as an operator runs it (in this JVM: {@link GatewayInProcess}). */
 @ExtendWith(TestDatabase.class)
 class WebhookCommandTest {
 
@@ -32,7 +32,7 @@ class WebhookCommandTest {
 
   @Test
   void setsRefusesAndClearsAWebhook() throws Exception {
-    GatewayProcess gateway = new GatewayProcess(logs)
+    GatewayInProcess gateway = new GatewayInProcess(logs)
         .with("GATEWAY_DB_URL", "postgresql://" + db.host() + ":" + db.port() + "/" + db.database())
         .with("GATEWAY_DB_USER", db.user())
         .with("GATEWAY_DB_PASSWORD", db.password())

@@ -48,7 +48,7 @@ class WitnessCommandTest {
   }
 
   private CosignerKey newKey() throws Exception {
-    GatewayProcess.Outcome made = new GatewayProcess(folder).run(60, "witness", "new-key", "--name", "witness.regulator.example",
+    GatewayProcess.Outcome made = new GatewayInProcess(folder).run(60, "witness", "new-key", "--name", "witness.regulator.example",
         "--out", folder.resolve("witness.pem").toString());
     assertThat(made.exitCode()).as(made.output()).isZero();
     String vkey = made.output().lines().filter(line -> line.startsWith("witness.regulator.example+")).findFirst().orElseThrow();
