@@ -15,6 +15,7 @@ import org.consentgateway.identity.ChallengeAnswers;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.supervision.Signals;
 import org.consentgateway.web.PageArea;
 import org.consentgateway.web.Pages;
 import org.consentgateway.web.ProofPins;
@@ -33,7 +34,7 @@ public final class ConsoleApp {
 
   /** What the console needs of the gateway's capabilities. */
   public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Disputes disputes,
-      PurposeCatalog purposes) {
+      PurposeCatalog purposes, Signals signals) {
     public Parts {
       requireNonNull(registry, "registry is null");
       requireNonNull(auditStore, "auditStore is null");
@@ -41,6 +42,7 @@ public final class ConsoleApp {
       requireNonNull(proofPins, "proofPins is null");
       requireNonNull(disputes, "disputes is null");
       requireNonNull(purposes, "purposes is null");
+      requireNonNull(signals, "signals is null");
     }
   }
 
@@ -73,7 +75,8 @@ public final class ConsoleApp {
         new ConsoleSignIn(sessions, store, parts.registry(), answers, ChallengeAnswers.audience(issuer), pages, random, config,
             clock)::mount,
         new LogPage(sessions, view, pages, responder, parts.auditStore(), parts.auditLog(), parts.proofPins(), clock)::mount,
-        new OverdueDisputesPage(sessions, view, responder, parts.disputes(), clock)::mount);
+        new OverdueDisputesPage(sessions, view, responder, parts.disputes(), clock)::mount,
+        new SignalsPage(sessions, view, responder, parts.signals(), parts.auditLog(), clock)::mount);
     return new ConsoleApp(routes, new SessionPurge(vertx, store::purge, clock));
   }
 

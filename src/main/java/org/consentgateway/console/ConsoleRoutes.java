@@ -23,12 +23,15 @@ final class ConsoleRoutes {
   /** The JSON the log page's script checks: two checkpoints and the consistency proof between them. */
   static final String CONSISTENCY = PREFIX + "/log/consistency";
   static final String OVERDUE_DISPUTES = PREFIX + "/disputes/overdue";
+  static final String SIGNALS_PATH = PREFIX + "/signals";
   /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
 
   /** Both roles the console admits. Search and case export (issue 14, later) will be regulators' only. */
   static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
+  /** Regulators only: the pages that read what institutions do (signals, search, case export). */
+  static final Set<Role> REGULATORS = Set.of(Role.REGULATOR);
 
   /** A page of the console in its navigation. */
   record Section(String path, String nameKey, Set<Role> roles) {
@@ -39,7 +42,8 @@ final class ConsoleRoutes {
 
   static final Section LOG = new Section(HOME, "console.log.title", MEMBERS);
   static final Section OVERDUE = new Section(OVERDUE_DISPUTES, "console.overdue.title", MEMBERS);
-  static final List<Section> SECTIONS = List.of(LOG, OVERDUE);
+  static final Section SIGNALS = new Section(SIGNALS_PATH, "console.signals.title", REGULATORS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, SIGNALS);
 
   private ConsoleRoutes() {}
 

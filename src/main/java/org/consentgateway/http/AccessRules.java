@@ -124,7 +124,8 @@ public final class AccessRules {
       post("/console/sign-in"),
       post("/console/sign-out"),
       get("/console/log/consistency"),
-      get("/console/disputes/overdue"));
+      get("/console/disputes/overdue"),
+      get("/console/signals"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and

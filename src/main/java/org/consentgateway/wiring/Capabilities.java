@@ -230,7 +230,7 @@ final class Capabilities implements AutoCloseable {
 
     // The regulator console: its own sessions and sign-in (a challenge signed with a member's registered key).
     ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
-        new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins, disputes, purposes), clock);
+        new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins, disputes, purposes, signals), clock);
 
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
