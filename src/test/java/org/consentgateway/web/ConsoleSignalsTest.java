@@ -75,10 +75,12 @@ class ConsoleSignalsTest {
     assertThat(before).contains("id=\"signals-none\"").doesNotContain("data-rule=");
 
     clock.moveAhead(Duration.ofDays(23));
+    // The session has lapsed by then: sign in again, at the moved time.
+    HttpBrowser later = signedIn(ConsoleSignInTest.REGULATOR, "regulator.key.pem");
     long reads = signalReads();
     // The follower folds the filing within a round or two.
-    Polling.until("the signal shows", () -> page(regulator).contains("data-rule=\"overdue_disputes\""));
-    String after = page(regulator);
+    Polling.until("the signal shows", () -> page(later).contains("data-rule=\"overdue_disputes\""));
+    String after = page(later);
 
     assertThat(after).contains(ENGLISH.text("console.signals.rule.overdue_disputes"))
         .contains(ENGLISH.text("console.signals.no-institution"))
