@@ -9,7 +9,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,9 @@ public final class Cosignatures {
       insert into audit_cosignatures (size, witness, line, cosigned_at) values ($1, $2, $3, $4)
       on conflict (size, witness) do nothing""";
   private static final String LAST_COSIGNED = "select witness, max(size) from audit_cosignatures group by witness";
+  // One row per witness, its largest size, through the (witness, size desc) index.
+  private static final String PROGRESS = """
+      select distinct on (witness) witness, size, cosigned_at from audit_cosignatures order by witness, size desc""";
   // Walks the checkpoints down from the largest and stops at the first with a quorum: the
   // latest is usually cosigned within a second, so few rows are looked at.
   private static final String LATEST_WITNESSED = """
@@ -56,6 +61,17 @@ public final class Cosignatures {
         sizes.put(row.getString(0), row.getLong(1));
       }
       return Map.copyOf(sizes);
+    });
+  }
+
+  /** Each witness with a stored cosignature: its largest cosigned size and when it was received. Any gateway on the database. */
+  public Future<List<WitnessProgress>> progress() {
+    return pool.query(PROGRESS).execute().map(rows -> {
+      List<WitnessProgress> progress = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        progress.add(new WitnessProgress(row.getString(0), row.getLong(1), row.getOffsetDateTime(2).toInstant()));
+      }
+      return List.copyOf(progress);
     });
   }
 

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.Cosignatures;
+import org.consentgateway.audit.PublicCheckpoint;
+import org.consentgateway.audit.WitnessConfig;
 import org.consentgateway.dispute.Disputes;
 import org.consentgateway.identity.ChallengeAnswers;
 import org.consentgateway.identity.ClientRegistry;
@@ -32,14 +35,24 @@ import org.consentgateway.web.SessionPurge;
  */
 public final class ConsoleApp {
 
+  /** The witnesses the log page reports on, and where their cosignatures are kept. */
+  public record Witnessing(WitnessConfig witnesses, Cosignatures cosignatures, PublicCheckpoint publicCheckpoint) {
+    public Witnessing {
+      requireNonNull(witnesses, "witnesses is null");
+      requireNonNull(cosignatures, "cosignatures is null");
+      requireNonNull(publicCheckpoint, "publicCheckpoint is null");
+    }
+  }
+
   /** What the console needs of the gateway's capabilities. */
-  public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Disputes disputes,
-      PurposeCatalog purposes, Signals signals) {
+  public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Witnessing witnessing,
+      Disputes disputes, PurposeCatalog purposes, Signals signals) {
     public Parts {
       requireNonNull(registry, "registry is null");
       requireNonNull(auditStore, "auditStore is null");
       requireNonNull(auditLog, "auditLog is null");
       requireNonNull(proofPins, "proofPins is null");
+      requireNonNull(witnessing, "witnessing is null");
       requireNonNull(disputes, "disputes is null");
       requireNonNull(purposes, "purposes is null");
       requireNonNull(signals, "signals is null");
@@ -74,7 +87,8 @@ public final class ConsoleApp {
         router -> router.route().handler(sessions::handle),
         new ConsoleSignIn(sessions, store, parts.registry(), answers, ChallengeAnswers.audience(issuer), pages, random, config,
             clock)::mount,
-        new LogPage(sessions, view, pages, responder, parts.auditStore(), parts.auditLog(), parts.proofPins(), clock)::mount,
+        new LogPage(sessions, view, pages, responder, parts.auditStore(), parts.auditLog(), parts.proofPins(),
+            parts.witnessing(), clock)::mount,
         new OverdueDisputesPage(sessions, view, responder, parts.disputes(), clock)::mount,
         new SignalsPage(sessions, view, responder, parts.signals(), parts.auditLog(), clock)::mount);
     return new ConsoleApp(routes, new SessionPurge(vertx, store::purge, clock));

@@ -28,7 +28,7 @@ final class ConsoleRoutes {
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
 
-  /** Both roles the console admits. Search and case export (issue 14, later) will be regulators' only. */
+  /** Both roles the console admits. Signals, search and case export (issue 14) are regulators' only ({@link #REGULATORS}). */
   static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
   /** Regulators only: the pages that read what institutions do (signals, search, case export). */
   static final Set<Role> REGULATORS = Set.of(Role.REGULATOR);

@@ -11,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +21,13 @@ import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.Cosignatures;
 import org.consentgateway.audit.DatedCheckpoint;
+import org.consentgateway.audit.PublicCheckpoint;
 import org.consentgateway.audit.Sha256Hash;
+import org.consentgateway.audit.StoredCheckpoint;
+import org.consentgateway.audit.WitnessConfig;
+import org.consentgateway.audit.WitnessProgress;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.value.Principal;
@@ -49,10 +56,13 @@ final class LogPage {
   private final AuditStore store;
   private final AuditLog log;
   private final ProofPins pins;
+  private final WitnessConfig witnesses;
+  private final Cosignatures cosignatures;
+  private final PublicCheckpoint publicCheckpoint;
   private final Clock clock;
 
   LogPage(ConsoleSessions sessions, ConsoleView view, Pages pages, Responder responder, AuditStore store, AuditLog log,
-      ProofPins pins, Clock clock) {
+      ProofPins pins, ConsoleApp.Witnessing witnessing, Clock clock) {
     this.sessions = requireNonNull(sessions, "sessions is null");
     this.view = requireNonNull(view, "view is null");
     this.pages = requireNonNull(pages, "pages is null");
@@ -60,6 +70,10 @@ final class LogPage {
     this.store = requireNonNull(store, "store is null");
     this.log = requireNonNull(log, "log is null");
     this.pins = requireNonNull(pins, "pins is null");
+    requireNonNull(witnessing, "witnessing is null");
+    this.witnesses = witnessing.witnesses();
+    this.cosignatures = witnessing.cosignatures();
+    this.publicCheckpoint = witnessing.publicCheckpoint();
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -74,12 +88,44 @@ final class LogPage {
   }
 
   private Future<LogState> state() {
-    return store.size().compose(size -> store.latestCheckpoints(2).map(latest -> {
-      Instant now = clock.instant();
-      Optional<DatedCheckpoint> newest = latest.stream().findFirst();
-      long age = newest.map(dated -> Math.max(0, Duration.between(dated.publishedAt(), now).toMinutes())).orElse(0L);
-      return new LogState(size, newest, latest.stream().skip(1).findFirst(), age);
-    }));
+    return store.size().compose(size -> store.latestCheckpoints(2).compose(latest -> witnessStates(latest).compose(
+        witnessStates -> publicSize().map(publicSize -> {
+          Optional<DatedCheckpoint> newest = latest.stream().findFirst();
+          long age = newest.map(dated -> minutesSince(dated.publishedAt())).orElse(0L);
+          return new LogState(size, newest, latest.stream().skip(1).findFirst(), age, witnessStates, witnesses.quorum(), publicSize);
+        }))));
+  }
+
+  // Every configured witness, with what any gateway on this database has stored of its cosignatures.
+  private Future<List<WitnessState>> witnessStates(List<DatedCheckpoint> latest) {
+    if (witnesses.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    long latestSize = latest.isEmpty() ? 0 : latest.get(0).checkpoint().size();
+    return cosignatures.progress().map(progress -> {
+      Map<String, WitnessProgress> byName = new HashMap<>();
+      progress.forEach(one -> byName.put(one.witness(), one));
+      List<WitnessState> states = new ArrayList<>();
+      for (WitnessConfig.Witness witness : witnesses.witnesses()) {
+        String name = witness.key().name();
+        Optional<WitnessProgress> known = Optional.ofNullable(byName.get(name));
+        long cosigned = known.map(WitnessProgress::size).orElse(0L);
+        states.add(new WitnessState(name, witness.url().toString(), cosigned, known.map(WitnessProgress::cosignedAt),
+            known.map(one -> minutesSince(one.cosignedAt())).orElse(0L), Math.max(0, latestSize - cosigned)));
+      }
+      return states;
+    });
+  }
+
+  private Future<Optional<Long>> publicSize() {
+    if (witnesses.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return publicCheckpoint.latest().map(checkpoint -> checkpoint.map(StoredCheckpoint::size));
+  }
+
+  private long minutesSince(Instant then) {
+    return Math.max(0, Duration.between(then, clock.instant()).toMinutes());
   }
 
   /** {@code {first: {size, note} | null, second: {size, note}, hashes}}, recorded as the member's read before it is sent. */

@@ -57,12 +57,13 @@ public final class AccessRules {
     }
   }
 
-  /** The routes anyone may call: health, metrics, keys to verify the gateway, the token endpoint, the checkpoint, the contract. */
+  /** The routes anyone may call: health, metrics, keys to verify the gateway, the token endpoint and its metadata, the checkpoint, the contract. */
   public static final List<Endpoint> PUBLIC = List.of(
       get("/health/live"),
       get("/health/ready"),
       get("/metrics"),
       get(IdentityRoutes.JWKS_PATH),
+      get(ServerMetadata.PATH),
       new Endpoint(HttpMethod.POST, TokenEndpoint.PATH),
       get(AuditRoutes.CHECKPOINT_PATH),
       get(AuditRoutes.VERIFIER_KEY_PATH),
@@ -142,9 +143,9 @@ public final class AccessRules {
   public static final List<Rule> GUARDED = List.of(
       rule(HttpMethod.GET, IdentityRoutes.WHOAMI_PATH, Role.INSTITUTION, Role.REGULATOR, Role.OPERATOR, Role.CITIZEN),
       // Institutions: consent requests and the authorized query.
-      rule(HttpMethod.POST, "/v1/consent-requests", Role.INSTITUTION),
-      rule(HttpMethod.GET, "/v1/consent-requests/:id", Role.INSTITUTION),
-      rule(HttpMethod.POST, "/v1/queries", Role.INSTITUTION),
+      rule(HttpMethod.POST, ConsentRoutes.REQUESTS_PATH, Role.INSTITUTION),
+      rule(HttpMethod.GET, ConsentRoutes.REQUESTS_PATH + "/:id", Role.INSTITUTION),
+      rule(HttpMethod.POST, QueryRoutes.PATH, Role.INSTITUTION),
       // Citizens: everything under /v1/me is about the caller.
       rule(HttpMethod.GET, "/v1/me/consent-requests", Role.CITIZEN),
       rule(HttpMethod.POST, "/v1/me/consent-requests/:id/approve", Role.CITIZEN),

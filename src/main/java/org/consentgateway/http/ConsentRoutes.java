@@ -37,6 +37,7 @@ public final class ConsentRoutes {
    * {@code <issuer>/app/consent-requests/<id>}, served by the same gateway.
    */
   public static final String CONSENT_PAGE_PATH = "/app/consent-requests/";
+  public static final String REQUESTS_PATH = "/v1/consent-requests";
 
   private final ConsentLifecycle lifecycle;
   private final Clock clock;
@@ -51,8 +52,8 @@ public final class ConsentRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/v1/consent-requests").handler(this::request);
-    router.get("/v1/consent-requests/:id").handler(this::requestStatus);
+    router.post(REQUESTS_PATH).handler(this::request);
+    router.get(REQUESTS_PATH + "/:id").handler(this::requestStatus);
     router.get("/v1/me/consent-requests").handler(this::citizenRequests);
     router.post("/v1/me/consent-requests/:id/approve").handler(this::approve);
     router.post("/v1/me/consent-requests/:id/reject").handler(this::reject);

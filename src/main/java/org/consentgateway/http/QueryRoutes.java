@@ -20,6 +20,8 @@ import org.consentgateway.value.Principal;
  */
 public final class QueryRoutes {
 
+  public static final String PATH = "/v1/queries";
+
   private final QueryService service;
   private final SelfReport selfReport;
 
@@ -29,7 +31,7 @@ public final class QueryRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/v1/queries").handler(this::query);
+    router.post(PATH).handler(this::query);
     router.get("/v1/me/report").handler(this::selfReport);
   }
 

@@ -2,6 +2,7 @@ package org.consentgateway.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
@@ -19,6 +20,11 @@ import java.util.Optional;
  * {@code jti} is the replay guard's job.
  */
 public final class ClientAssertions {
+
+  /** The JWS algorithms a client assertion may be signed with (which one depends on the client's key type). */
+  public static List<String> signingAlgorithms() {
+    return KeyBoundSignature.ACCEPTED.stream().map(JWSAlgorithm::getName).toList();
+  }
 
   private static final int MAX_JTI_LENGTH = 256;
 

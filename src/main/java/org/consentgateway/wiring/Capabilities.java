@@ -54,6 +54,7 @@ import org.consentgateway.http.IdentityRoutes;
 import org.consentgateway.http.OpenApiRoutes;
 import org.consentgateway.http.QueryRoutes;
 import org.consentgateway.http.RecordRoutes;
+import org.consentgateway.http.ServerMetadata;
 import org.consentgateway.http.SupervisionRoutes;
 import org.consentgateway.http.TokenEndpoint;
 import org.consentgateway.identity.AccessTokens;
@@ -169,6 +170,7 @@ final class Capabilities implements AutoCloseable {
         keys.checkpointKeyPair().getPublic());
     AuditStore auditStore = new AuditStore(pool);
     Cosignatures cosignatures = new Cosignatures(pool);
+    PublicCheckpoint publicCheckpoint = new PublicCheckpoint(auditStore, cosignatures, config.witnesses());
     Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE, database.timeouts());
     AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
     InquiryStore inquiries = new InquiryStore(pool);
@@ -230,7 +232,8 @@ final class Capabilities implements AutoCloseable {
 
     // The regulator console: its own sessions and sign-in (a challenge signed with a member's registered key).
     ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
-        new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins, disputes, purposes, signals), clock);
+        new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins,
+            new ConsoleApp.Witnessing(config.witnesses(), cosignatures, publicCheckpoint), disputes, purposes, signals), clock);
 
     AccessRules accessRules = new AccessRules(authenticator);
     List<Consumer<Router>> routes = List.of(
@@ -239,7 +242,8 @@ final class Capabilities implements AutoCloseable {
         console::mount,
         OpenApiRoutes.packaged()::mount,
         new IdentityRoutes(new TokenEndpoint(tokenIssuer), signingKeys)::mount,
-        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), new PublicCheckpoint(auditStore, cosignatures, config.witnesses()),
+        new ServerMetadata(issuer)::mount,
+        new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), publicCheckpoint,
             new Tiles(pool, auditStore), clock)::mount,
         new CaseRoutes(caseFiles)::mount,
         new SupervisionRoutes(statistics, entrySearch, signals, auditLog, clock)::mount,

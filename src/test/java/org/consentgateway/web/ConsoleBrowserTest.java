@@ -123,6 +123,9 @@ class ConsoleBrowserTest {
     assertThat(check.getText()).matches("已验证：大小为 [0-9]+ 的检查点包含在大小为 [0-9]+ 的检查点中");
     long size = Long.parseLong(browser.driver().findElement(By.id("log-size")).getText());
     assertThat(size).isGreaterThanOrEqualTo(6);
+    // No witness is configured here, and the page says what that means.
+    assertThat(browser.driver().findElement(By.id("witnesses-none")).getText())
+        .isEqualTo(WORDS.get(Language.ZH_CN).text("console.witness.none"));
     browser.assertNoIdNumberInUrlCookiesOrConsole();
 
     browser.clickThrough(By.cssSelector("header form.sign-out button[type=submit]"));
