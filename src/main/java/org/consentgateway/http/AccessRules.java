@@ -128,7 +128,8 @@ public final class AccessRules {
       get("/console/disputes/overdue"),
       get("/console/statistics"),
       get("/console/search"),
-      post("/console/search/case"));
+      post("/console/search/case"),
+      get("/console/signals"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and
@@ -178,6 +179,7 @@ public final class AccessRules {
       // Regulators: statistics and the entry search, computed from the log (supervision).
       rule(HttpMethod.GET, SupervisionRoutes.STATS_PATH, Role.REGULATOR),
       rule(HttpMethod.GET, SupervisionRoutes.SEARCH_PATH, Role.REGULATOR),
+      rule(HttpMethod.GET, SupervisionRoutes.SIGNALS_PATH, Role.REGULATOR),
       // Operators: disputes and corrections.
       rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
       rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),

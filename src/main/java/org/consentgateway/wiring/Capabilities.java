@@ -70,6 +70,7 @@ import org.consentgateway.identity.RegistryCache;
 import org.consentgateway.identity.ReplayPurge;
 import org.consentgateway.identity.TokenIssuer;
 import org.consentgateway.policy.PolicyBundle;
+import org.consentgateway.policy.SignalPolicy;
 import org.consentgateway.policy.Purpose;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.query.InquiryHistory;
@@ -83,6 +84,7 @@ import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
 import org.consentgateway.supervision.EntrySearch;
 import org.consentgateway.supervision.LogFollower;
+import org.consentgateway.supervision.Signals;
 import org.consentgateway.supervision.Statistics;
 import org.consentgateway.supervision.SupervisionConfig;
 import org.consentgateway.web.CitizenApp;
@@ -138,6 +140,7 @@ final class Capabilities implements AutoCloseable {
     // Every policy file is validated now: a bad one stops start-up with its file, line and problem.
     PolicyBundle policies = PolicyBundle.load(config.policiesDir());
     LOG.info("policies {} loaded (policyVersion {})", config.policiesDir(), policies.version());
+    SignalPolicy signalPolicy = SignalPolicy.load(config.policiesDir());
     IdentityConfig identity = config.identity();
     String issuer = config.http().issuer();
 
@@ -202,6 +205,7 @@ final class Capabilities implements AutoCloseable {
     LogFollower follower = new LogFollower(vertx, supervisionPool, new AuditStore(supervisionPool), SupervisionConfig.CHUNK_ENTRIES);
     Statistics statistics = new Statistics(pool, config.supervision(), config.disputes(), clock);
     EntrySearch entrySearch = new EntrySearch(pool, auditStore);
+    Signals signals = new Signals(pool, signalPolicy, config.supervision(), config.disputes(), clock);
 
     // The query and the citizen's own reads.
     NotedFiles files = new NotedFiles(records, disputes);
@@ -230,7 +234,7 @@ final class Capabilities implements AutoCloseable {
     ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
         new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins,
             new ConsoleApp.Witnessing(config.witnesses(), cosignatures, publicCheckpoint), disputes, purposes, statistics, entrySearch,
-            caseFiles),
+            caseFiles, signals),
         clock);
 
     AccessRules accessRules = new AccessRules(authenticator);
@@ -244,7 +248,7 @@ final class Capabilities implements AutoCloseable {
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), publicCheckpoint,
             new Tiles(pool, auditStore), clock)::mount,
         new CaseRoutes(caseFiles)::mount,
-        new SupervisionRoutes(statistics, entrySearch, auditLog, clock)::mount,
+        new SupervisionRoutes(statistics, entrySearch, signals, auditLog, clock)::mount,
         new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,
