@@ -343,6 +343,8 @@ class DatabaseOutageTest {
     calls.put("GET /v1/me/audit/proofs/inclusion",
         new Call("GET", "/v1/me/audit/proofs/inclusion?index=" + citizensEntry + "&size=" + (citizensEntry + 1), citizen, null));
     calls.put("GET /v1/me/export", new Call("GET", "/v1/me/export", citizen, null));
+    // The citizen's newest inquiry is the bank's query: an entry the bank made.
+    calls.put("GET /v1/queries/proofs/inclusion", new Call("GET", "/v1/queries/proofs/inclusion?index=" + citizensEntry, bank, null));
     calls.put("POST /v1/queries", new Call("POST", "/v1/queries", bank,
         new JsonObject().put("consentToken", consentToken).put("purpose", "LOAN_APPROVAL").put("grade", "SUMMARY").encode()));
     calls.put("POST /v1/me/disputes", new Call("POST", "/v1/me/disputes", citizen,
