@@ -46,9 +46,11 @@ final class AccessTokens {
     if (cached != null && clock.instant().isBefore(cached.renewAt())) {
       return CompletableFuture.completedFuture(cached.value());
     }
-    if (renewal == null) {
+    CompletableFuture<Issued> pending = renewal;
+    if (pending == null) {
       CompletableFuture<Issued> next = new CompletableFuture<>();
       renewal = next;
+      pending = next;
       CompletableFuture<Issued> fetched;
       try {
         fetched = source.get();
@@ -71,7 +73,8 @@ final class AccessTokens {
         }
       });
     }
-    return renewal.thenApply(Issued::value);
+    // The renewal may already be over (a source that answers at once): its own future, not the field.
+    return pending.thenApply(Issued::value);
   }
 
   /** Forgets {@code token} after the gateway refused it, so the next call renews. */

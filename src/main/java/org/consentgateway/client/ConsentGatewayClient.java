@@ -80,7 +80,7 @@ public final class ConsentGatewayClient {
   /** {@code POST /v1/consent-requests}: never sent twice (a lost answer is an {@link OutcomeUnknownException}). */
   public CompletableFuture<ConsentRequestStatus> requestConsent(ConsentRequest request) {
     return exchanges.postOnce(metadata.consentRequestsEndpoint(), request.toJson())
-        .thenApply(response -> ConsentRequestStatus.parse(Exchanges.json(response, 201, "the consent request"), Optional.empty()));
+        .thenApply(response -> ConsentRequestStatus.parse(Exchanges.json(response, 201, "the consent request")));
   }
 
   /** {@code GET /v1/consent-requests/{id}}; once approved, with the consent token verified. */
@@ -90,8 +90,9 @@ public final class ConsentGatewayClient {
     return exchanges.get(uri).thenCompose(response -> {
       Map<String, Object> json = Exchanges.json(response, 200, "the consent request");
       Optional<String> token = Json.optionalString(json, "consentToken", "the consent request");
-      return token.isEmpty() ? CompletableFuture.completedFuture(ConsentRequestStatus.parse(json, Optional.empty()))
-          : tokenVerifier.consentToken(token.get()).thenApply(verified -> ConsentRequestStatus.parse(json, Optional.of(verified)));
+      ConsentRequestStatus status = ConsentRequestStatus.parse(json);
+      return token.isEmpty() ? CompletableFuture.completedFuture(status)
+          : tokenVerifier.consentToken(token.get()).thenApply(status::withConsentToken);
     });
   }
 

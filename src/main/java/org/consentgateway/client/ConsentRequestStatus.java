@@ -29,10 +29,15 @@ public record ConsentRequestStatus(String id, String status, String purpose, Str
     return "PENDING".equals(status);
   }
 
-  static ConsentRequestStatus parse(Map<String, Object> json, Optional<ConsentToken> token) {
+  /** The request as the gateway answered it, without its consent token (verified apart, {@link #withConsentToken}). */
+  static ConsentRequestStatus parse(Map<String, Object> json) {
     String what = "the consent request";
     return new ConsentRequestStatus(Json.string(json, "id", what), Json.string(json, "status", what), Json.string(json, "purpose", what),
         Json.string(json, "grade", what), Json.optionalString(json, "consentUrl", what), Json.optionalString(json, "consentId", what),
-        token);
+        Optional.empty());
+  }
+
+  ConsentRequestStatus withConsentToken(ConsentToken verified) {
+    return new ConsentRequestStatus(id, status, purpose, grade, consentUrl, consentId, Optional.of(verified));
   }
 }
