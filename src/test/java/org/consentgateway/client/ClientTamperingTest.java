@@ -22,6 +22,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.OpenApiContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,9 @@ class ClientTamperingTest {
     assertThat(answer.statusCode()).isEqualTo(200);
     auditIndex = Json.number(Json.object(new String(answer.body(), StandardCharsets.UTF_8), "answer"), "auditIndex", "answer");
     world.bank.proveInclusion(auditIndex); // waits for a checkpoint to cover it
-    proof = http.send(HttpRequest.newBuilder(URI.create(world.issuer + "/v1/queries/proofs/inclusion?index=" + auditIndex))
-        .header("Authorization", "Bearer " + world.bank.accessToken()).build(), HttpResponse.BodyHandlers.ofString()).body();
+    // Held to the HTTP contract, docs/openapi.yaml, like every answer of the flow tests.
+    proof = OpenApiContract.checked(http.send(HttpRequest.newBuilder(URI.create(world.issuer + "/v1/queries/proofs/inclusion?index="
+        + auditIndex)).header("Authorization", "Bearer " + world.bank.accessToken()).build(), HttpResponse.BodyHandlers.ofString())).body();
     answers = new AnswerVerifier(new JwksCache(() -> http.sendAsync(HttpRequest.newBuilder(URI.create(world.issuer + "/.well-known/jwks.json"))
         .build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(HttpResponse::body), Clock.systemUTC()));
   }
