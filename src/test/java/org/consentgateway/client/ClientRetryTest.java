@@ -71,6 +71,40 @@ class ClientRetryTest {
   }
 
   @Test
+  void aReadWhoseConnectionDroppedIsSentAgain() {
+    gateway.on("/v1/consent-requests/" + REQUEST_ID, attempt -> attempt == 1 ? FlakyGateway.Reply.dropped()
+        : FlakyGateway.Reply.json(200, "{\"id\":\"" + REQUEST_ID + "\",\"status\":\"REJECTED\",\"purpose\":\"LOAN_APPROVAL\",\"grade\":\"SUMMARY\"}"));
+
+    assertThat(client.consentRequest(REQUEST_ID).status()).isEqualTo("REJECTED");
+    assertThat(gateway.hits("/v1/consent-requests/" + REQUEST_ID)).isEqualTo(2);
+  }
+
+  @Test
+  void aQueryRefusedWith429IsSentAgainForTheGatewayDidNothing() {
+    gateway.on("/v1/queries", attempt -> attempt == 1
+        ? new FlakyGateway.Reply(false, 429, "Retry-After: 0\r\n", "{\"code\":\"rate_limited\",\"detail\":\"slow down\"}")
+        : FlakyGateway.Reply.json(403, "{\"code\":\"consent_exhausted\",\"detail\":\"no uses left\"}"));
+    ConsentToken consent = new ConsentToken("eyJ.x.y", "c", "s", "LOAN_APPROVAL", "SUMMARY", Instant.EPOCH, Instant.MAX, 1);
+
+    assertThatThrownBy(() -> client.query(consent, "LOAN_APPROVAL", "SUMMARY"))
+        .isInstanceOfSatisfying(GatewayProblemException.ConsentRefused.class,
+            refused -> assertThat(refused.code()).contains(ProblemCode.CONSENT_EXHAUSTED));
+    assertThat(gateway.hits("/v1/queries")).isEqualTo(2);
+  }
+
+  @Test
+  void aWaitLongerThanThePolicyAllowsIsReportedWithIt() {
+    gateway.on("/v1/queries", attempt -> new FlakyGateway.Reply(false, 503, "Retry-After: 120\r\n",
+        "{\"code\":\"unavailable\",\"detail\":\"later\"}"));
+    ConsentToken consent = new ConsentToken("eyJ.x.y", "c", "s", "LOAN_APPROVAL", "SUMMARY", Instant.EPOCH, Instant.MAX, 1);
+
+    assertThatThrownBy(() -> client.query(consent, "LOAN_APPROVAL", "SUMMARY"))
+        .isInstanceOfSatisfying(GatewayProblemException.Unavailable.class,
+            unavailable -> assertThat(unavailable.retryAfter()).contains(Duration.ofSeconds(120)));
+    assertThat(gateway.hits("/v1/queries")).isEqualTo(1);
+  }
+
+  @Test
   void aRefusalIsItsTypedProblemAndIsNotRetried() {
     gateway.on("/v1/queries", attempt -> FlakyGateway.Reply.json(403, "{\"code\":\"consent_revoked\",\"detail\":\"revoked\"}"));
     ConsentToken consent = new ConsentToken("eyJ.x.y", "c", "s", "LOAN_APPROVAL", "SUMMARY", Instant.EPOCH, Instant.MAX, 1);
