@@ -62,6 +62,10 @@ public final class BlockingConsentGatewayClient {
     return await(client.verifyReceipt(receipt));
   }
 
+  public ConsentEvent verifyConsentEvent(String event) {
+    return await(client.verifyConsentEvent(event));
+  }
+
   public ProvenEntry proveInclusion(long auditIndex) {
     return await(client.proveInclusion(auditIndex));
   }

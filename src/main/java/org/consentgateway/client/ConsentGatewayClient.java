@@ -138,6 +138,11 @@ public final class ConsentGatewayClient {
     return tokenVerifier.receipt(receipt);
   }
 
+  /** A webhook event's body ({@code application/jwt}), verified against the gateway's JWKS. */
+  public CompletableFuture<ConsentEvent> verifyConsentEvent(String event) {
+    return tokenVerifier.event(event);
+  }
+
   /**
    * Proves that this institution's audit entry at {@code auditIndex} is in the log: the proof the
    * gateway gives ({@code GET /v1/queries/proofs/inclusion}) checked against a checkpoint signed by

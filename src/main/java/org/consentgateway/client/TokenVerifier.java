@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Verifies the tokens the gateway signs for an institution: consent tokens and receipts. Each is
+ * Verifies the tokens the gateway signs for an institution: consent tokens, receipts and webhook
+ * events. Each is
  * an ES256 JWS of its own {@code typ} (a receipt is never taken for a consent token), signed by a
  * key of the gateway's JWKS, issued by the gateway the client discovered, and naming this
  * institution.
@@ -27,6 +28,7 @@ final class TokenVerifier {
 
   static final JOSEObjectType CONSENT_TOKEN = new JOSEObjectType("consent+jwt");
   static final JOSEObjectType RECEIPT = new JOSEObjectType("consent-receipt+jwt");
+  static final JOSEObjectType EVENT = new JOSEObjectType("consent-event+jwt");
   /** The gateway allows 30 s of clock skew; so does the client. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -66,6 +68,16 @@ final class TokenVerifier {
       }
       return new Receipt(claim(claims, "consent_id"), clientId, claim(claims, "action"), claim(claims, "purpose"),
           claim(claims, "grade"), instant(claims.getIssueTime(), "iat"), instant(claims.getExpirationTime(), "exp"));
+    });
+  }
+
+  CompletableFuture<ConsentEvent> event(String event) {
+    return verified(event, EVENT).thenApply(claims -> {
+      if (!claims.getAudience().equals(java.util.List.of(clientId))) {
+        throw invalid("the event is addressed to another institution");
+      }
+      return new ConsentEvent(text(claims.getJWTID(), "jti"), claim(claims, "consent_id"), claim(claims, "event"),
+          instant(claims.getIssueTime(), "iat"));
     });
   }
 

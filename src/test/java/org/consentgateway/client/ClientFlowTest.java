@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +111,28 @@ class ClientFlowTest {
     assertThat(status.status()).isEqualTo("APPROVED");
     assertThat(status.consentToken()).isPresent();
     assertThatThrownBy(() -> bank.takeCallback(back, "another-state")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRevocationArrivesAsAVerifiedWebhookEventAndItsReceiptVerifies() throws Exception {
+    ConsentToken consent = world.grant("BASIC", 2);
+    Receipt receipt = bank.verifyReceipt(world.revoke(consent.consentId()));
+    assertThat(receipt.action()).isEqualTo("revoked");
+    assertThat(receipt.consentId()).isEqualTo(consent.consentId());
+
+    // Other tests' consents send events too (a last use is "exhausted"): each verifies; this one's says revoked.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      String body = world.events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      assertThat(body).as("the revocation's webhook event arrives").isNotNull();
+      ConsentEvent event = bank.verifyConsentEvent(body);
+      if (event.consentId().equals(consent.consentId())) {
+        assertThat(event.event()).isEqualTo("revoked");
+        break;
+      }
+    }
+    assertThatThrownBy(() -> bank.verifyConsentEvent(consent.token()))
+        .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.failure()).isEqualTo(VerificationFailure.TOKEN_INVALID));
   }
 
   @Test

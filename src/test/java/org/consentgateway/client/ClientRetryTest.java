@@ -41,6 +41,13 @@ class ClientRetryTest {
   }
 
   @Test
+  void theDefaultPolicyTriesThreeTimesBackingOffFrom200MillisAndWaitsUpTo10Seconds() {
+    assertThat(RetryPolicy.DEFAULT).isEqualTo(new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10)));
+    assertThat(RetryPolicy.DEFAULT.backoffBefore(2)).isEqualTo(Duration.ofMillis(200));
+    assertThat(RetryPolicy.DEFAULT.backoffBefore(3)).isEqualTo(Duration.ofMillis(400));
+  }
+
+  @Test
   void aTokenRequestWhoseConnectionDroppedIsSentAgain() {
     assertThat(client.accessToken()).isEqualTo("opaque");
     assertThat(gateway.hits("/v1/oauth/token")).isEqualTo(2);

@@ -2,6 +2,10 @@ package org.consentgateway.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -11,6 +15,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.config.Settings;
 import org.consentgateway.crypto.GatewayKeys;
@@ -46,17 +52,28 @@ final class ClientWorld implements AutoCloseable {
   static final String REDIRECT = "https://bank.example/consent/done";
 
   final AccessTokensTest.MutableClock clock = new AccessTokensTest.MutableClock(Instant.now());
-  final Gateway gateway;
+  Gateway gateway;
   final String issuer;
   final GatewayHttpClient api;
   final BlockingConsentGatewayClient bank;
   final KeyStore keyStore;
+  /** The bank's webhook: the bodies of the events the gateway POSTed to it, in arrival order. */
+  final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  private final HttpServer webhook;
 
   ClientWorld(DatabaseCoordinates database, Path folder) throws Exception {
     keyStore = keyStore(folder, "EC");
+    webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    webhook.createContext("/events", exchange -> {
+      events.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    webhook.start();
     try (TestRegistry registry = TestRegistry.open(database)) {
       registry.addInstitution(BANK, "示范银行", ClientKey.read(KEYS.resolve("institution.pub.pem")), List.of("LOAN_APPROVAL"), "DETAIL");
       registry.setInstitutionRedirectUris(BANK, List.of(REDIRECT));
+      registry.setInstitutionWebhook(BANK, "http://127.0.0.1:" + webhook.getAddress().getPort() + "/events");
       registry.addInstitution(KEY_STORE_BANK, "密钥库银行", publicKey(keyStore), List.of("LOAN_APPROVAL"), "SUMMARY");
     }
     importCitizensFile(database, folder);
@@ -65,13 +82,18 @@ final class ClientWorld implements AutoCloseable {
     Map<String, String> settings = new HashMap<>(GatewayHttpClient.settings(database));
     settings.putAll(Map.of(ConfigKeys.HTTP_PORT, Integer.toString(port), ConfigKeys.ISSUER, issuer,
         ConfigKeys.AUTH_ACCESS_TOKEN_TTL_SECONDS, "30", ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "200"));
-    gateway = Gateway.start(GatewayConfig.from(Settings.defaults().with(settings)));
+    try {
+      gateway = Gateway.start(GatewayConfig.from(Settings.defaults().with(settings)));
+    } catch (RuntimeException e) {
+      webhook.stop(0);
+      throw e;
+    }
     try {
       api = new GatewayHttpClient(gateway.port());
       bank = ConsentGatewayClient.builder(issuer, BANK, ClientSigningKey.fromPem(KEYS.resolve("institution.key.pem")))
           .clock(clock).connectBlocking();
     } catch (RuntimeException e) {
-      gateway.close();
+      close();
       throw e;
     }
   }
@@ -85,9 +107,16 @@ final class ClientWorld implements AutoCloseable {
 
   /** The citizen approves through the API, as the app does; the receipt. */
   String approve(String requestId) throws Exception {
-    String citizen = GatewayHttpClient.citizenToken(CITIZEN_ID, PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem")),
-        Instant.now());
-    return api.json(api.post("/v1/me/consent-requests/" + requestId + "/approve", citizen, ""), 201).getString("receipt");
+    return api.json(api.post("/v1/me/consent-requests/" + requestId + "/approve", citizenToken(), ""), 201).getString("receipt");
+  }
+
+  /** The citizen revokes a consent through the API; the receipt. */
+  String revoke(String consentId) throws Exception {
+    return api.json(api.post("/v1/me/consents/" + consentId + "/revoke", citizenToken(), ""), 200).getString("receipt");
+  }
+
+  private static String citizenToken() {
+    return GatewayHttpClient.citizenToken(CITIZEN_ID, PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem")), Instant.now());
   }
 
   /** A PKCS12 key store with one key pair under the alias {@code bank}, made by the JDK's keytool. */
@@ -126,6 +155,9 @@ final class ClientWorld implements AutoCloseable {
 
   @Override
   public void close() {
-    gateway.close();
+    if (gateway != null) {
+      gateway.close();
+    }
+    webhook.stop(0);
   }
 }
