@@ -149,6 +149,7 @@ public final class AccessRules {
       rule(HttpMethod.POST, ConsentRoutes.REQUESTS_PATH, Role.INSTITUTION),
       rule(HttpMethod.GET, ConsentRoutes.REQUESTS_PATH + "/:id", Role.INSTITUTION),
       rule(HttpMethod.POST, QueryRoutes.PATH, Role.INSTITUTION),
+      rule(HttpMethod.GET, InstitutionAuditRoutes.INCLUSION_PATH, Role.INSTITUTION),
       // Citizens: everything under /v1/me is about the caller.
       rule(HttpMethod.GET, "/v1/me/consent-requests", Role.CITIZEN),
       rule(HttpMethod.POST, "/v1/me/consent-requests/:id/approve", Role.CITIZEN),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.consentgateway.audit.ActorProofs;
 import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
@@ -51,6 +52,7 @@ import org.consentgateway.http.ConsentRoutes;
 import org.consentgateway.http.DisputeRoutes;
 import org.consentgateway.http.ExportRoutes;
 import org.consentgateway.http.IdentityRoutes;
+import org.consentgateway.http.InstitutionAuditRoutes;
 import org.consentgateway.http.OpenApiRoutes;
 import org.consentgateway.http.QueryRoutes;
 import org.consentgateway.http.RecordRoutes;
@@ -252,6 +254,7 @@ final class Capabilities implements AutoCloseable {
         new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,
+        new InstitutionAuditRoutes(new ActorProofs(auditStore, publicCheckpoint))::mount,
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,
         new ExportRoutes(export)::mount,
