@@ -329,6 +329,7 @@ class DatabaseOutageTest {
         new Call("GET", "/v1/audit/tile/entries/x001/x000/000.p/5", regulator, null));
     calls.put("GET /v1/audit/stats", new Call("GET", "/v1/audit/stats?from=2025-03-01&to=2025-03-02", regulator, null));
     calls.put("GET /v1/audit/search", new Call("GET", "/v1/audit/search?limit=1", regulator, null));
+    calls.put("GET /v1/audit/signals", new Call("GET", "/v1/audit/signals", regulator, null));
     calls.put("POST /v1/consent-requests", new Call("POST", "/v1/consent-requests", bank, newRequest()));
     calls.put("GET /v1/consent-requests/{id}", new Call("GET", "/v1/consent-requests/" + approvedRequest, bank, null));
     calls.put("GET /v1/me/consent-requests", new Call("GET", "/v1/me/consent-requests", citizen, null));
