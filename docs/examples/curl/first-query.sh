@@ -15,7 +15,8 @@
 #   PURPOSE, GRADE   what to ask for (default LOAN_APPROVAL, SUMMARY)
 #   GATEWAY_CMD  the gateway command, used only to play the citizen (default ./gateway)
 #   CITIZEN_TOKEN    a citizen token to approve with, instead of `gateway dev citizen-token`
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "first-query: FAILED at line $LINENO" >&2' ERR
 
 GATEWAY_URL=${GATEWAY_URL:-http://localhost:8080}
 CLIENT_ID=${CLIENT_ID:-91350100M000100Y43}
@@ -36,9 +37,10 @@ b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 unb64url() { local s; s=$(tr '_-' '/+'); while (( ${#s} % 4 )); do s+='='; done; printf '%s' "$s" | openssl base64 -d -A; }
 tohex() { od -An -tx1 -v | tr -d ' \n'; }
 fromhex() { local hex; hex=$(cat); printf "$(printf '%s' "$hex" | sed 's/../\\x&/g')"; }
-# The first string member NAME of a JSON text on stdin (the gateway's answers are compact JSON).
-json_string() { grep -o "\"$1\" *: *\"[^\"]*\"" | head -n 1 | sed 's/^.*: *"\(.*\)"$/\1/'; }
-json_number() { grep -o "\"$1\" *: *[0-9]*" | head -n 1 | sed 's/^.*: *//'; }
+# The first string (number) member NAME of a JSON text on stdin, empty when there is none
+# (the gateway's answers are compact JSON, and these members hold no escaped quotes).
+json_string() { { grep -o "\"$1\" *: *\"[^\"]*\"" || true; } | head -n 1 | sed 's/^.*: *"\(.*\)"$/\1/'; }
+json_number() { { grep -o "\"$1\" *: *[0-9]*" || true; } | head -n 1 | sed 's/^.*: *//'; }
 
 # ES256 signatures: openssl speaks DER (SEQUENCE of two INTEGERs), JOSE and RFC 9421 raw r || s (32 + 32 bytes).
 der_to_raw() {
@@ -89,12 +91,13 @@ verify_jws() { # NAME JWS TYP
   printf '%s' "$p" | unb64url > "$work/claims.json"
 }
 
-# An HTTP call: BODY_FILE STATUS_EXPECTED curl-arguments...; the body is left in BODY_FILE.
+# An HTTP call: BODY_FILE STATUS_EXPECTED URL curl-arguments...; the body is left in BODY_FILE.
+# Failures name the URL only: the other arguments hold tokens, which stay out of the output.
 call() {
-  local out=$1 expected=$2 status
-  shift 2
-  status=$(curl -sS -o "$out" -w '%{http_code}' "$@") || fail "curl $*"
-  [[ $status == "$expected" ]] || fail "$* answered $status, not $expected: $(cat "$out")"
+  local out=$1 expected=$2 url=$3 status
+  shift 3
+  status=$(curl -sS -o "$out" -w '%{http_code}' "$url" "$@") || fail "could not reach $url"
+  [[ $status == "$expected" ]] || fail "$url answered $status, not $expected: $(cat "$out")"
 }
 
 # --- 1. discovery ------------------------------------------------------------------------------
@@ -179,6 +182,69 @@ answer_header signature | sed 's/^sig1=:\(.*\):$/\1/' | openssl base64 -d -A | r
 openssl dgst -sha256 -verify "$(gateway_key "$kid")" -signature "$work/answer.sig" "$work/base.txt" > /dev/null \
   || fail "the answer's signature does not verify"
 echo "   the signature verifies with the gateway's key $kid"
-echo "   signatureBaseHash of entry $audit_index must be $(openssl dgst -sha256 -binary "$work/base.txt" | openssl base64 -A)"
+base_hash=$(openssl dgst -sha256 -binary "$work/base.txt" | openssl base64 -A)
+echo "   signatureBaseHash of entry $audit_index must be $base_hash"
+
+# --- 9. the query's audit entry is in the signed log: C2SP checkpoint, RFC 9162 inclusion proof ---
+proofs_endpoint=$(json_string consent_gateway_query_proofs_endpoint < "$work/metadata.json")
+if [[ -z $proofs_endpoint ]]; then
+  echo "== 9. skipped: this gateway's metadata names no consent_gateway_query_proofs_endpoint"
+else
+  step "9. proving entry $audit_index is in the signed log"
+  # Pin the log's verifier key (VERIFIER_KEY, from the regulator); fetching it from the gateway is for trying out only.
+  verifier_key=${VERIFIER_KEY:-$(curl -fsS "$(json_string consent_gateway_audit_verifier_key_endpoint < "$work/metadata.json")")}
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do # 409 until a checkpoint covers the new entry (about a second)
+    status=$(curl -sS -o "$work/proof.json" -w '%{http_code}' "$proofs_endpoint?index=$audit_index" -H "Authorization: Bearer $token")
+    [[ $status == 409 ]] || break
+    sleep 1
+  done
+  [[ $status == 200 ]] || fail "$proofs_endpoint answered $status: $(cat "$work/proof.json")"
+
+  # The checkpoint: a signed note (text, empty line, signature lines "— <name> base64(key id || Ed25519 signature)").
+  key_name=${verifier_key%%+*}; rest=${verifier_key#*+}; key_id=${rest%%+*}; key_b64=${rest#*+}
+  printf '%b' "$(json_string checkpoint < "$work/proof.json")" > "$work/checkpoint.txt"
+  note=$(cat "$work/checkpoint.txt")
+  printf '%s\n' "${note%%$'\n\n'*}" > "$work/checkpoint-text.txt" # the signed text: up to the empty line
+  signature=$(grep "^— $key_name " "$work/checkpoint.txt" | head -n 1 | sed 's/^— [^ ]* //') || fail "the checkpoint is not signed by $key_name"
+  printf '%s' "$signature" | openssl base64 -d -A > "$work/checkpoint.sig.full"
+  [[ $(head -c 4 "$work/checkpoint.sig.full" | tohex) == "$key_id" ]] || fail "the checkpoint's signature is not by key $key_id"
+  tail -c 64 "$work/checkpoint.sig.full" > "$work/checkpoint.sig"
+  printf '302a300506032b6570032100%s' "$(printf '%s' "$key_b64" | openssl base64 -d -A | tail -c 32 | tohex)" | fromhex > "$work/log-key.der"
+  openssl pkey -pubin -inform DER -in "$work/log-key.der" -out "$work/log-key.pem"
+  openssl pkeyutl -verify -pubin -inkey "$work/log-key.pem" -rawin -in "$work/checkpoint-text.txt" -sigfile "$work/checkpoint.sig" \
+    > /dev/null || fail "the checkpoint's signature does not verify with $key_name+$key_id"
+  size=$(sed -n 2p "$work/checkpoint-text.txt")
+  root=$(sed -n 3p "$work/checkpoint-text.txt" | openssl base64 -d -A | tohex)
+  [[ $(json_number size < "$work/proof.json") == "$size" && $(json_number index < "$work/proof.json") == "$audit_index" ]] \
+    || fail "the proof is for another entry or tree size than its checkpoint"
+  echo "   checkpoint of size $size signed by $key_name+$key_id"
+
+  # RFC 9162 §2.1.3.2: from the leaf SHA-256(0x00 || entry) up to the checkpoint's root.
+  json_string leafInput < "$work/proof.json" | openssl base64 -d -A > "$work/entry.json"
+  node_hash() { printf '01%s%s' "$1" "$2" | fromhex | openssl dgst -sha256 -binary | tohex; }
+  r=$( { printf '\x00'; cat "$work/entry.json"; } | openssl dgst -sha256 -binary | tohex)
+  fn=$audit_index; sn=$((size - 1))
+  (( fn <= sn )) || fail "the entry is outside the checkpoint's tree"
+  for p in $(grep -o '"hashes" *: *\[[^]]*\]' "$work/proof.json" | sed 's/^[^[]*\[//; s/\]$//' | tr ',' '\n' | tr -d '" '); do
+    (( sn > 0 )) || fail "the inclusion proof is longer than the tree is deep"
+    p=$(printf '%s' "$p" | openssl base64 -d -A | tohex)
+    if (( (fn & 1) == 1 || fn == sn )); then
+      r=$(node_hash "$p" "$r")
+      while (( (fn & 1) == 0 && fn != 0 )); do fn=$((fn >> 1)); sn=$((sn >> 1)); done
+    else
+      r=$(node_hash "$r" "$p")
+    fi
+    fn=$((fn >> 1)); sn=$((sn >> 1))
+  done
+  (( sn == 0 )) && [[ $r == "$root" ]] || fail "the inclusion proof does not lead from the entry to the checkpoint's root"
+  echo "   the inclusion proof leads from the entry to the checkpoint's root"
+
+  # The entry is this query's: allowed, by this bank, binding this very answer's signature.
+  grep -q "\"index\":$audit_index[,}]" "$work/entry.json" || fail "the entry is not at index $audit_index"
+  grep -q '"action":"query.allowed"' "$work/entry.json" || fail "the entry is not an allowed query"
+  grep -q "\"actor\":\"institution:$CLIENT_ID\"" "$work/entry.json" || fail "the entry is not $CLIENT_ID's"
+  grep -qF "\"signatureBaseHash\":\"$base_hash\"" "$work/entry.json" || fail "the entry does not bind this answer"
+  echo "   the entry is this query's and binds this answer"
+fi
 
 echo "OK: first query done and verified"

@@ -86,6 +86,19 @@ class ExamplesTest {
   }
 
   @Test
+  void theCurlExampleStopsWithAFailureWhenTheGatewayRefuses() throws Exception {
+    // The regulator's key is not the one the demo bank registered: the token endpoint refuses the assertion.
+    ProcessBuilder script = new ProcessBuilder("bash", EXAMPLES.resolve("curl").resolve("first-query.sh").toString());
+    script.environment().putAll(Map.of("GATEWAY_URL", gatewayUrl, "CITIZEN", citizens.get(2), "GATEWAY_CMD", gatewayCommand().toString(),
+        "KEY", Path.of("keys-example", "regulator.key.pem").toString()));
+
+    Run run = run(script);
+
+    assertThat(run.exitCode()).as(run.output()).isNotZero();
+    assertThat(run.output()).contains("FAILED", "answered 401").doesNotContain("OK: first query");
+  }
+
+  @Test
   @Disabled("waits for the client library")
   void theJavaExampleRunsTheWholeFlowWithTheClientLibrary() throws Exception {
     Path clientJar = Path.of("target", "consent-gateway-client.jar");
