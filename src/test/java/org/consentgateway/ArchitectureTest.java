@@ -84,6 +84,8 @@ class ArchitectureTest {
         .layer("console").definedBy(ROOT + ".console..")
         .layer("wiring").definedBy(ROOT + ".wiring..")
         .layer("cli").definedBy(ROOT + ".cli..")
+        // The institutions' client library stands apart: its own jar, nothing of ours either way.
+        .layer("client").definedBy(ROOT + ".client..")
         .whereLayer("value").mayNotAccessAnyLayer()
         .whereLayer("error").mayNotAccessAnyLayer()
         .whereLayer("config").mayNotAccessAnyLayer()
@@ -111,6 +113,23 @@ class ArchitectureTest {
             "identity", "consent", "dispute", "supervision", "query", "http", "web", "console")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "witness", "wiring")
+        .whereLayer("client").mayNotAccessAnyLayer()
+        .whereLayer("client").mayNotBeAccessedByAnyLayer()
+        .check(classes);
+  }
+
+  /**
+   * The client library ships as its own jar (consent-gateway-client.jar) beside Nimbus only: it uses
+   * the JDK and Nimbus JOSE+JWT and nothing else, none of our packages, and none of them uses it.
+   */
+  @Test
+  void theClientLibraryDependsOnTheJdkAndNimbusOnly() {
+    classes().that().resideInAPackage(ROOT + ".client..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".client..", "java..", "javax..", "com.nimbusds.jose..",
+            "com.nimbusds.jwt..")
+        .check(classes);
+    noClasses().that().resideOutsideOfPackage(ROOT + ".client..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".client..")
         .check(classes);
   }
 

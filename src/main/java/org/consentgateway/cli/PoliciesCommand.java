@@ -1,10 +1,12 @@
 package org.consentgateway.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.consentgateway.policy.Grade;
 import org.consentgateway.policy.PolicyBundle;
+import org.consentgateway.policy.SignalPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +36,7 @@ final class PoliciesCommand {
     public Integer call() {
       Path dir = Optional.ofNullable(folder).orElseGet(() -> config.load().policiesDir());
       PolicyBundle bundle = PolicyBundle.load(dir);
+      SignalPolicy.load(dir);
       var out = spec.commandLine().getOut();
       out.println("policies in " + dir + " are valid: policyVersion " + bundle.version());
       out.println("  purposes: " + bundle.purposes().all().size());
@@ -41,6 +44,7 @@ final class PoliciesCommand {
         out.println("  " + grade + ": " + bundle.plan(grade).fieldPaths().size() + " fields" + (bundle.plan(grade).sensitive()
             ? " (sensitive: needs the citizen's explicit confirmation)" : ""));
       }
+      out.println("  signals: " + (Files.exists(dir.resolve(SignalPolicy.FILE)) ? SignalPolicy.FILE : "the default thresholds"));
       out.flush();
       return 0;
     }

@@ -21,6 +21,7 @@ import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.supervision.Statistics;
 import org.consentgateway.supervision.EntrySearch;
+import org.consentgateway.supervision.Signals;
 import org.consentgateway.web.PageArea;
 import org.consentgateway.web.Pages;
 import org.consentgateway.web.ProofPins;
@@ -48,7 +49,7 @@ public final class ConsoleApp {
 
   /** What the console needs of the gateway's capabilities. */
   public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Witnessing witnessing,
-      Disputes disputes, PurposeCatalog purposes, Statistics statistics, EntrySearch search, CaseFiles cases) {
+      Disputes disputes, PurposeCatalog purposes, Statistics statistics, EntrySearch search, CaseFiles cases, Signals signals) {
     public Parts {
       requireNonNull(registry, "registry is null");
       requireNonNull(auditStore, "auditStore is null");
@@ -60,6 +61,7 @@ public final class ConsoleApp {
       requireNonNull(statistics, "statistics is null");
       requireNonNull(search, "search is null");
       requireNonNull(cases, "cases is null");
+      requireNonNull(signals, "signals is null");
     }
   }
 
@@ -96,7 +98,8 @@ public final class ConsoleApp {
         new OverdueDisputesPage(sessions, view, responder, parts.disputes(), clock)::mount,
         new StatisticsPage(sessions, view, responder, parts.statistics(), parts.auditLog(), clock)::mount,
         new SearchPage(sessions, view, pages, responder, parts.search(), parts.cases(), parts.auditStore(), parts.auditLog(),
-            parts.purposes(), clock)::mount);
+            parts.purposes(), clock)::mount,
+        new SignalsPage(sessions, view, responder, parts.signals(), parts.auditLog(), clock)::mount);
     return new ConsoleApp(routes, new SessionPurge(vertx, store::purge, clock));
   }
 

@@ -27,13 +27,14 @@ final class ConsoleRoutes {
   static final String SEARCH = PREFIX + "/search";
   /** The search page's "export case" form posts here. */
   static final String SEARCH_CASE = SEARCH + "/case";
+  static final String SIGNALS_PATH = PREFIX + "/signals";
   /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
 
   /** Both roles the console admits. */
   static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
-  /** Looking for misuse in who queried what, and exporting evidence, is the supervisor's job only. */
+  /** Regulators only: looking for misuse in who queried what (statistics, signals, search) and exporting evidence is the supervisor's job. */
   static final Set<Role> REGULATORS = Set.of(Role.REGULATOR);
 
   /** A page of the console in its navigation. */
@@ -47,7 +48,8 @@ final class ConsoleRoutes {
   static final Section OVERDUE = new Section(OVERDUE_DISPUTES, "console.overdue.title", MEMBERS);
   static final Section STATISTICS = new Section(STATISTICS_PATH, "console.stats.title", REGULATORS);
   static final Section SEARCH_SECTION = new Section(SEARCH, "console.search.title", REGULATORS);
-  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SEARCH_SECTION);
+  static final Section SIGNALS = new Section(SIGNALS_PATH, "console.signals.title", REGULATORS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SIGNALS, SEARCH_SECTION);
 
   private ConsoleRoutes() {}
 

@@ -128,7 +128,8 @@ public final class AccessRules {
       get("/console/disputes/overdue"),
       get("/console/statistics"),
       get("/console/search"),
-      post("/console/search/case"));
+      post("/console/search/case"),
+      get("/console/signals"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and
@@ -148,6 +149,7 @@ public final class AccessRules {
       rule(HttpMethod.POST, ConsentRoutes.REQUESTS_PATH, Role.INSTITUTION),
       rule(HttpMethod.GET, ConsentRoutes.REQUESTS_PATH + "/:id", Role.INSTITUTION),
       rule(HttpMethod.POST, QueryRoutes.PATH, Role.INSTITUTION),
+      rule(HttpMethod.GET, InstitutionAuditRoutes.INCLUSION_PATH, Role.INSTITUTION),
       // Citizens: everything under /v1/me is about the caller.
       rule(HttpMethod.GET, "/v1/me/consent-requests", Role.CITIZEN),
       rule(HttpMethod.POST, "/v1/me/consent-requests/:id/approve", Role.CITIZEN),
@@ -178,6 +180,7 @@ public final class AccessRules {
       // Regulators: statistics and the entry search, computed from the log (supervision).
       rule(HttpMethod.GET, SupervisionRoutes.STATS_PATH, Role.REGULATOR),
       rule(HttpMethod.GET, SupervisionRoutes.SEARCH_PATH, Role.REGULATOR),
+      rule(HttpMethod.GET, SupervisionRoutes.SIGNALS_PATH, Role.REGULATOR),
       // Operators: disputes and corrections.
       rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
       rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),

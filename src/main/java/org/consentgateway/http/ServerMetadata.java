@@ -61,6 +61,7 @@ public final class ServerMetadata {
     body.put("consent_gateway_audit_checkpoint_endpoint", base + AuditRoutes.CHECKPOINT_PATH);
     body.put("consent_gateway_audit_verifier_key_endpoint", base + AuditRoutes.VERIFIER_KEY_PATH);
     body.put("consent_gateway_audit_tiles_prefix", base + AuditRoutes.TILE_PREFIX);
+    body.put("consent_gateway_query_proofs_endpoint", base + InstitutionAuditRoutes.INCLUSION_PATH);
     strings(body, "consent_gateway_answer_signing_alg_values_supported",
         List.of(MessageAlgorithm.ECDSA_P256_SHA256.wireName(), MessageAlgorithm.ED25519.wireName()));
     body.put("consent_gateway_openapi_uri", base + OpenApiRoutes.PATH);

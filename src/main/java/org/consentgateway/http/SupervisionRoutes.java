@@ -25,38 +25,56 @@ import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Purpose;
 import org.consentgateway.supervision.EntrySearch;
 import org.consentgateway.supervision.SearchFilter;
+import org.consentgateway.supervision.Signals;
+import org.consentgateway.supervision.SignalsQuery;
+import org.consentgateway.supervision.SignalsReport;
 import org.consentgateway.supervision.Statistics;
 import org.consentgateway.supervision.StatsQuery;
 import org.consentgateway.value.UnifiedSocialCreditCode;
 
 /**
- * Supervision over HTTP (docs/api.md "Regulator"): {@code GET /v1/audit/stats} and
- * {@code GET /v1/audit/search}, regulator only (AccessRules). Each is an audited regulator read,
+ * Supervision over HTTP (docs/api.md "Regulator"): {@code GET /v1/audit/stats},
+ * {@code GET /v1/audit/search} and {@code GET /v1/audit/signals}, regulator only (AccessRules). Each is an audited regulator read,
  * like the other {@code /v1/audit/*} reads. The search takes no parameter that names a person.
  */
 public final class SupervisionRoutes {
 
   public static final String STATS_PATH = "/v1/audit/stats";
   public static final String SEARCH_PATH = "/v1/audit/search";
+  public static final String SIGNALS_PATH = "/v1/audit/signals";
   /** A search page's size when {@code limit} is not given. */
   public static final int DEFAULT_LIMIT = 100;
 
   private static final Set<String> STATS_PARAMETERS = Set.of("from", "to", "institution", "purpose");
+  private static final Set<String> SIGNALS_PARAMETERS = Set.of("from", "to");
   private static final Set<String> SEARCH_PARAMETERS = Set.of("institution", "purpose", "action", "outcome", "from", "to", "after", "limit");
 
   private final Statistics statistics;
   private final EntrySearch search;
+  private final Signals signals;
   private final RegulatorReads reads;
 
-  public SupervisionRoutes(Statistics statistics, EntrySearch search, AuditLog log, Clock clock) {
+  public SupervisionRoutes(Statistics statistics, EntrySearch search, Signals signals, AuditLog log, Clock clock) {
     this.statistics = requireNonNull(statistics, "statistics is null");
     this.search = requireNonNull(search, "search is null");
+    this.signals = requireNonNull(signals, "signals is null");
     this.reads = new RegulatorReads(log, clock);
   }
 
   public void mount(Router router) {
     router.get(STATS_PATH).handler(this::stats);
     router.get(SEARCH_PATH).handler(this::search);
+    router.get(SIGNALS_PATH).handler(this::signals);
+  }
+
+  /** The signals of {@code from} to {@code to} (days, both included); by default the last week, today included. */
+  private void signals(RoutingContext context) {
+    onlyParameters(context, SIGNALS_PARAMETERS);
+    Optional<LocalDate> to = optional(context, "to", SupervisionRoutes::day);
+    SignalsQuery query = optional(context, "from", SupervisionRoutes::day)
+        .map(from -> new SignalsQuery(from, to.orElse(from.plusDays(SignalsQuery.DEFAULT_DAYS - 1))))
+        .orElseGet(() -> to.map(SignalsQuery::weekTo).orElseGet(signals::lastWeek));
+    reads.disclose(context, signals.read(query).map(SignalsReport::json), "signals");
   }
 
   private void stats(RoutingContext context) {
@@ -121,7 +139,7 @@ public final class SupervisionRoutes {
 
   private static String expected(String name) {
     return switch (name) {
-      case "from", "to" -> "a date such as 2025-03-01 (stats) or an RFC 3339 time such as 2025-03-01T08:00:00Z (search)";
+      case "from", "to" -> "a date such as 2025-03-01 (stats, signals) or an RFC 3339 time such as 2025-03-01T08:00:00Z (search)";
       case "institution" -> "an 18-character unified social credit code";
       case "purpose" -> "a purpose code such as LOAN_APPROVAL";
       case "action" -> "an audit action such as query.denied";

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.consentgateway.supervision.FoldChanges.Approval;
 import org.consentgateway.supervision.FoldChanges.Duration;
 import org.consentgateway.supervision.FoldChanges.Facet;
+import org.consentgateway.supervision.FoldChanges.Query;
 import org.consentgateway.supervision.FoldChanges.Refusal;
 import org.consentgateway.supervision.FoldChanges.RegulatorDay;
 import org.consentgateway.supervision.FoldChanges.SeenSubject;
@@ -55,10 +57,11 @@ final class Fold {
   private final Map<RegulatorDay, Long> regulatorReads = new HashMap<>();
   private final Map<java.time.LocalDate, long[]> disputeCounts = new HashMap<>();
   private final List<Long> answeredRequests = new ArrayList<>();
-  private final Map<String, String> approvedConsents = new HashMap<>();
+  private final Map<String, Approval> approvedConsents = new HashMap<>();
   private final List<Duration> durations = new ArrayList<>();
   private final List<Long> resolvedDisputes = new ArrayList<>();
   private final List<Facet> facets = new ArrayList<>();
+  private final List<Query> queries = new ArrayList<>();
 
   Fold(FoldState state) {
     requireNonNull(state, "state is null");
@@ -111,6 +114,8 @@ final class Fold {
       refusals.merge(new Refusal(cell, entry.reasonCode().orElse("")), 1L, Long::sum);
     }
     entry.subjectRef().ifPresent(subject -> seen.add(new SeenSubject(cell, subject)));
+    queries.add(new Query(entry.index(), entry.time(), entry.institution().get(), entry.subjectRef(), entry.consentId(),
+        column == CellColumn.QUERIES_ALLOWED));
     return entry.institution();
   }
 
@@ -141,7 +146,7 @@ final class Fold {
     if (column == CellColumn.CONSENTS_APPROVED) {
       entry.consentId().ifPresent(consent -> {
         consentInstitutions.put(consent, institution);
-        approvedConsents.put(consent, institution);
+        approvedConsents.put(consent, new Approval(institution, entry.time()));
       });
     }
     return Optional.of(institution).filter(name -> !name.isEmpty());
@@ -195,6 +200,6 @@ final class Fold {
     List<OpenDispute> disputes = openDisputes.values().stream().flatMap(Deque::stream)
         .filter(dispute -> !loadedDisputes.contains(dispute.filedIndex())).toList();
     return new FoldChanges(lastIndex, cellCounts, refusals, seen, regulatorReads, disputeCounts, opened, answeredRequests,
-        approvedConsents, durations, disputes, resolvedDisputes, facets);
+        approvedConsents, durations, disputes, resolvedDisputes, facets, queries);
   }
 }

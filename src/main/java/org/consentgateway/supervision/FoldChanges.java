@@ -22,11 +22,12 @@ record FoldChanges(
     Map<LocalDate, long[]> disputeCounts,
     List<OpenRequest> openedRequests,
     List<Long> answeredRequests,
-    Map<String, String> approvedConsents,
+    Map<String, Approval> approvedConsents,
     List<Duration> durations,
     List<OpenDispute> openedDisputes,
     List<Long> resolvedDisputes,
-    List<Facet> facets) {
+    List<Facet> facets,
+    List<Query> queries) {
 
   /** Index of a dispute count in {@link #disputeCounts}' arrays. */
   static final int FILED = 0;
@@ -45,6 +46,7 @@ record FoldChanges(
     openedDisputes = List.copyOf(openedDisputes);
     resolvedDisputes = List.copyOf(resolvedDisputes);
     facets = List.copyOf(facets);
+    queries = List.copyOf(queries);
   }
 
   record Refusal(Cell cell, String reasonCode) {}
@@ -55,6 +57,13 @@ record FoldChanges(
 
   /** How long a decision took: kind {@code consent} or {@code dispute}, in the decision's cell. */
   record Duration(long entryIndex, String kind, Cell cell, long millis) {}
+
+  /** A consent approved: its institution and when, so signals can tell a use made seconds later. */
+  record Approval(String institution, Instant approvedAt) {}
+
+  /** An institution's query, as the signals read it: never returned, only counted. */
+  record Query(long index, Instant time, String institution, Optional<String> subjectRef, Optional<String> consentId,
+      boolean allowed) {}
 
   /** The searchable members of one entry; {@code institution} as attributed by the fold. */
   record Facet(long index, Instant time, Optional<String> institution, Optional<String> purpose, String action, String outcome,

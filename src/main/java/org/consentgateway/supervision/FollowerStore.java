@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.consentgateway.supervision.FoldChanges.Approval;
 import org.consentgateway.supervision.FoldChanges.Duration;
 import org.consentgateway.supervision.FoldChanges.Facet;
+import org.consentgateway.supervision.FoldChanges.Query;
 import org.consentgateway.supervision.FoldChanges.Refusal;
 import org.consentgateway.supervision.FoldChanges.RegulatorDay;
 import org.consentgateway.supervision.FoldChanges.SeenSubject;
@@ -72,7 +74,8 @@ final class FollowerStore {
       select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])""";
   private static final String CLOSE_REQUESTS = "delete from supervision_open_requests where request_index = any($1::bigint[])";
   private static final String APPROVED = """
-      insert into supervision_consents (consent_id, institution) select * from unnest($1::text[], $2::text[])
+      insert into supervision_consents (consent_id, institution, approved_at)
+      select * from unnest($1::text[], $2::text[], $3::timestamptz[])
       on conflict (consent_id) do nothing""";
   private static final String DURATIONS = """
       insert into supervision_durations (entry_index, kind, day, institution, purpose, grade, millis)
@@ -84,6 +87,10 @@ final class FollowerStore {
   private static final String FACETS = """
       insert into supervision_entries (idx, time, institution, purpose, action, outcome, reason_code)
       select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])""";
+
+  private static final String QUERIES = """
+      insert into supervision_queries (idx, time, institution, subject_ref, consent_id, allowed)
+      select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::boolean[])""";
 
   private FollowerStore() {}
 
@@ -171,6 +178,7 @@ final class FollowerStore {
     writes.add(openDisputes(connection, changes.openedDisputes()));
     writes.add(deleteAll(connection, CLOSE_DISPUTES, changes.resolvedDisputes()));
     writes.add(facets(connection, changes.facets()));
+    writes.add(queries(connection, changes.queries()));
     // Sent at once, run in order by the server: one connection, one transaction.
     Future<?> moved = connection.preparedQuery(MOVE_CURSOR).execute(Tuple.of(changes.lastIndex(), from)).map(rows -> {
       if (rows.rowCount() != 1) {
@@ -248,14 +256,28 @@ final class FollowerStore {
         .addArrayOfOffsetDateTime(requests.stream().map(r -> utc(r.requestedAt())).toArray(OffsetDateTime[]::new)));
   }
 
-  private static Future<?> approved(SqlConnection connection, Map<String, String> consents) {
+  private static Future<?> approved(SqlConnection connection, Map<String, Approval> consents) {
     if (consents.isEmpty()) {
       return Future.succeededFuture();
     }
     List<String> ids = List.copyOf(consents.keySet());
     return connection.preparedQuery(APPROVED).execute(Tuple.tuple()
         .addArrayOfString(ids.toArray(String[]::new))
-        .addArrayOfString(ids.stream().map(consents::get).toArray(String[]::new)));
+        .addArrayOfString(ids.stream().map(id -> consents.get(id).institution()).toArray(String[]::new))
+        .addArrayOfOffsetDateTime(ids.stream().map(id -> utc(consents.get(id).approvedAt())).toArray(OffsetDateTime[]::new)));
+  }
+
+  private static Future<?> queries(SqlConnection connection, List<Query> queries) {
+    if (queries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(QUERIES).execute(Tuple.tuple()
+        .addArrayOfLong(queries.stream().map(Query::index).toArray(Long[]::new))
+        .addArrayOfOffsetDateTime(queries.stream().map(q -> utc(q.time())).toArray(OffsetDateTime[]::new))
+        .addArrayOfString(queries.stream().map(Query::institution).toArray(String[]::new))
+        .addArrayOfString(queries.stream().map(q -> q.subjectRef().orElse(null)).toArray(String[]::new))
+        .addArrayOfString(queries.stream().map(q -> q.consentId().orElse(null)).toArray(String[]::new))
+        .addArrayOfBoolean(queries.stream().map(Query::allowed).toArray(Boolean[]::new)));
   }
 
   private static Future<?> durations(SqlConnection connection, List<Duration> durations) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.consentgateway.audit.ActorProofs;
 import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
@@ -51,6 +52,7 @@ import org.consentgateway.http.ConsentRoutes;
 import org.consentgateway.http.DisputeRoutes;
 import org.consentgateway.http.ExportRoutes;
 import org.consentgateway.http.IdentityRoutes;
+import org.consentgateway.http.InstitutionAuditRoutes;
 import org.consentgateway.http.OpenApiRoutes;
 import org.consentgateway.http.QueryRoutes;
 import org.consentgateway.http.RecordRoutes;
@@ -70,6 +72,7 @@ import org.consentgateway.identity.RegistryCache;
 import org.consentgateway.identity.ReplayPurge;
 import org.consentgateway.identity.TokenIssuer;
 import org.consentgateway.policy.PolicyBundle;
+import org.consentgateway.policy.SignalPolicy;
 import org.consentgateway.policy.Purpose;
 import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.query.InquiryHistory;
@@ -83,6 +86,7 @@ import org.consentgateway.records.RecordChanges;
 import org.consentgateway.records.RecordStore;
 import org.consentgateway.supervision.EntrySearch;
 import org.consentgateway.supervision.LogFollower;
+import org.consentgateway.supervision.Signals;
 import org.consentgateway.supervision.Statistics;
 import org.consentgateway.supervision.SupervisionConfig;
 import org.consentgateway.web.CitizenApp;
@@ -138,6 +142,7 @@ final class Capabilities implements AutoCloseable {
     // Every policy file is validated now: a bad one stops start-up with its file, line and problem.
     PolicyBundle policies = PolicyBundle.load(config.policiesDir());
     LOG.info("policies {} loaded (policyVersion {})", config.policiesDir(), policies.version());
+    SignalPolicy signalPolicy = SignalPolicy.load(config.policiesDir());
     IdentityConfig identity = config.identity();
     String issuer = config.http().issuer();
 
@@ -202,6 +207,7 @@ final class Capabilities implements AutoCloseable {
     LogFollower follower = new LogFollower(vertx, supervisionPool, new AuditStore(supervisionPool), SupervisionConfig.CHUNK_ENTRIES);
     Statistics statistics = new Statistics(pool, config.supervision(), config.disputes(), clock);
     EntrySearch entrySearch = new EntrySearch(pool, auditStore);
+    Signals signals = new Signals(pool, signalPolicy, config.supervision(), config.disputes(), clock);
 
     // The query and the citizen's own reads.
     NotedFiles files = new NotedFiles(records, disputes);
@@ -230,7 +236,7 @@ final class Capabilities implements AutoCloseable {
     ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
         new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins,
             new ConsoleApp.Witnessing(config.witnesses(), cosignatures, publicCheckpoint), disputes, purposes, statistics, entrySearch,
-            caseFiles),
+            caseFiles, signals),
         clock);
 
     AccessRules accessRules = new AccessRules(authenticator);
@@ -244,10 +250,11 @@ final class Capabilities implements AutoCloseable {
         new AuditRoutes(auditStore, auditLog, checkpointSigner.verifier(), publicCheckpoint,
             new Tiles(pool, auditStore), clock)::mount,
         new CaseRoutes(caseFiles)::mount,
-        new SupervisionRoutes(statistics, entrySearch, auditLog, clock)::mount,
+        new SupervisionRoutes(statistics, entrySearch, signals, auditLog, clock)::mount,
         new CitizenAuditRoutes(history, subjectProofs)::mount,
         new ConsentRoutes(lifecycle, clock, issuer)::mount,
         new QueryRoutes(queries, selfReport)::mount,
+        new InstitutionAuditRoutes(new ActorProofs(auditStore, publicCheckpoint))::mount,
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,
         new ExportRoutes(export)::mount,

@@ -5,6 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +20,7 @@ import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.Sha256Hash;
+import org.consentgateway.consent.ConsentUses;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.value.UnifiedSocialCreditCode;
 
@@ -26,7 +30,9 @@ import org.consentgateway.value.UnifiedSocialCreditCode;
  * citizens' own reports, consent requests answered (approved, rejected or lapsed) some time later
  * by the citizen, consents revoked, paused, resumed and expired, disputes filed and resolved,
  * regulator reads and record changes. Deterministic for a seed. Times start an hour before midnight
- * in Shanghai, so the activity spans several statistics days.
+ * in Shanghai, so the activity spans several statistics days. With {@link Habits#OFFICE} it is
+ * slower and keeps office hours (weeks of days, as the signals' baselines need), and operators
+ * resolve the oldest dispute first, as a dispute desk does.
  */
 final class SyntheticActivity {
 
@@ -41,8 +47,21 @@ final class SyntheticActivity {
   private static final Sha256Hash RESPONSE = Sha256Hash.digest("response".getBytes(UTF_8));
   private static final Sha256Hash POLICY = Sha256Hash.digest("policies".getBytes(UTF_8));
 
+  /**
+   * How the gateway's users behave: events up to {@code maxGapMillis} apart, between
+   * {@code opensAt} and {@code closesAt} o'clock (Shanghai); disputes resolved oldest first or at random.
+   */
+  record Habits(int maxGapMillis, int opensAt, int closesAt, boolean oldestDisputeFirst) {
+    /** Round the clock, every 1.5 s on average: a day or two in 100,000 entries. */
+    static final Habits ALWAYS = new Habits(3_000, 0, 24, false);
+    /** 08:00 to 20:00, every 20 s on average: about 2,000 entries a day. */
+    static final Habits OFFICE = new Habits(43_000, 8, 20, true);
+  }
+
   private final SplittableRandom random;
   private final int subjects;
+  private final Habits habits;
+  private final ArrayDeque<String> disputeOrder = new ArrayDeque<>();
   private Instant now = START;
   private final List<Request> pending = new ArrayList<>();
   private final List<Approved> consents = new ArrayList<>();
@@ -53,15 +72,25 @@ final class SyntheticActivity {
   private record Approved(String id, String subject, String purpose, String grade) {}
 
   SyntheticActivity(long seed, int subjects) {
+    this(seed, subjects, Habits.ALWAYS);
+  }
+
+  SyntheticActivity(long seed, int subjects, Habits habits) {
     this.random = new SplittableRandom(seed);
     this.subjects = subjects;
+    this.habits = habits;
+  }
+
+  /** Where the activity has got to: the time of the last event. */
+  Instant now() {
+    return now;
   }
 
   /** {@code count} events, in the order they are appended. */
   List<AuditEvent> next(int count) {
     List<AuditEvent> events = new ArrayList<>(count);
     while (events.size() < count) {
-      now = now.plusMillis(random.nextInt(3_000));
+      now = officeHours(now.plusMillis(random.nextInt(habits.maxGapMillis())));
       events.add(event(random.nextInt(1000)));
     }
     return events;
@@ -82,9 +111,12 @@ final class SyntheticActivity {
     } else if (roll < 880) {
       String subject = subject();
       openDisputes.merge(subject, 1, Integer::sum);
+      disputeOrder.add(subject);
       return base(AuditAction.DISPUTE_FILED, "citizen:" + subject, AuditOutcome.RECORDED).subjectRef(subject).build();
     } else if (roll < 895 && !openDisputes.isEmpty()) {
-      String subject = openDisputes.keySet().stream().sorted().skip(random.nextInt(openDisputes.size())).findFirst().orElseThrow();
+      String subject = habits.oldestDisputeFirst() ? disputeOrder.peekFirst()
+          : openDisputes.keySet().stream().sorted().skip(random.nextInt(openDisputes.size())).findFirst().orElseThrow();
+      disputeOrder.removeFirstOccurrence(subject);
       openDisputes.computeIfPresent(subject, (s, n) -> n == 1 ? null : n - 1);
       return base(AuditAction.DISPUTE_RESOLVED, "operator:ops-1", AuditOutcome.RECORDED).subjectRef(subject)
           .reasonCode(random.nextBoolean() ? "corrected" : "rejected").build();
@@ -98,6 +130,16 @@ final class SyntheticActivity {
       return base(AuditAction.DATA_EXPORTED, "citizen:" + subject, AuditOutcome.ALLOWED).subjectRef(subject)
           .disclosedFields(List.of("subject")).responseHash(RESPONSE).policyHash(POLICY).build();
     }
+  }
+
+  /** {@code time}, or the next opening time if the office is closed then. */
+  private Instant officeHours(Instant time) {
+    ZonedDateTime local = time.atZone(ConsentUses.LIMIT_ZONE);
+    if (local.getHour() >= habits.opensAt() && local.getHour() < habits.closesAt()) {
+      return time;
+    }
+    LocalDate day = local.getHour() < habits.opensAt() ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+    return day.atTime(habits.opensAt(), 0).atZone(ConsentUses.LIMIT_ZONE).toInstant();
   }
 
   private AuditEvent query() {

@@ -98,6 +98,7 @@ class DatabaseOutageTest {
       "GET /metrics", // in memory
       "GET /openapi.yaml", // a file of the jar
       "GET /.well-known/jwks.json", // the signing keys, loaded at start-up
+      "GET /.well-known/oauth-authorization-server", // built once from the issuer
       "GET /v1/audit/verifier-key", // the checkpoint key, loaded at start-up
       "GET /v1/whoami"); // the caller's verified token, nothing more
   private static final String READINESS = "GET /health/ready";
@@ -305,6 +306,7 @@ class DatabaseOutageTest {
     calls.put("GET /metrics", new Call("GET", "/metrics", null, null));
     calls.put("GET /openapi.yaml", new Call("GET", "/openapi.yaml", null, null));
     calls.put("GET /.well-known/jwks.json", new Call("GET", "/.well-known/jwks.json", null, null));
+    calls.put("GET /.well-known/oauth-authorization-server", new Call("GET", "/.well-known/oauth-authorization-server", null, null));
     calls.put("POST /v1/oauth/token", new Call("POST", "/v1/oauth/token", null, tokenForm()));
     calls.put("GET /v1/whoami", new Call("GET", "/v1/whoami", bank, null));
     calls.put("GET /v1/audit/checkpoint", new Call("GET", "/v1/audit/checkpoint", null, null));
@@ -343,6 +345,8 @@ class DatabaseOutageTest {
     calls.put("GET /v1/me/audit/proofs/inclusion",
         new Call("GET", "/v1/me/audit/proofs/inclusion?index=" + citizensEntry + "&size=" + (citizensEntry + 1), citizen, null));
     calls.put("GET /v1/me/export", new Call("GET", "/v1/me/export", citizen, null));
+    // The citizen's newest inquiry is the bank's query: an entry the bank made.
+    calls.put("GET /v1/queries/proofs/inclusion", new Call("GET", "/v1/queries/proofs/inclusion?index=" + citizensEntry, bank, null));
     calls.put("POST /v1/queries", new Call("POST", "/v1/queries", bank,
         new JsonObject().put("consentToken", consentToken).put("purpose", "LOAN_APPROVAL").put("grade", "SUMMARY").encode()));
     calls.put("POST /v1/me/disputes", new Call("POST", "/v1/me/disputes", citizen,

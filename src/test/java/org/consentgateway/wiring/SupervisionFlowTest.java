@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.consentgateway.audit.Sha256Hash;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A regulator reads statistics and searches entries on a running gateway, whose follower keeps
+ * A regulator reads statistics, signals and searches entries on a running gateway, whose follower keeps
  * them; institutions and citizens are refused; bad parameters are 400; every read is audited.
  */
 @ExtendWith(TestDatabase.class)
@@ -88,10 +89,11 @@ class SupervisionFlowTest {
 
   @Test
   void eachStatisticsReadAndSearchIsItselfAnAuditedRead() throws Exception {
-    for (String read : List.of("stats", "search")) {
+    Map<String, String> paths = Map.of("stats", "/v1/audit/stats?from=" + today + "&to=" + today,
+        "search", "/v1/audit/search?action=audit.read&limit=2", "signals", "/v1/audit/signals");
+    for (String read : List.of("stats", "search", "signals")) {
       long before = size();
-      HttpResponse<String> response = get(read.equals("stats") ? "/v1/audit/stats?from=" + today + "&to=" + today
-          : "/v1/audit/search?action=audit.read&limit=2", regulator);
+      HttpResponse<String> response = get(paths.get(read), regulator);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
       JsonObject recorded = new JsonArray(get("/v1/audit/entries?start=" + before + "&end=" + (before + 1), regulator).body())
@@ -124,18 +126,32 @@ class SupervisionFlowTest {
     String citizen = DevTokens.citizenToken("11010519491231002X", IdentityConfig.DEFAULT_IDP_ISSUER, IdentityConfig.DEFAULT_IDP_AUDIENCE,
         PemFiles.readPrivateKey(KEYS.resolve("identity-provider.key.pem")), Instant.now(), Duration.ofHours(1));
     for (String caller : List.of(bank, citizen)) {
-      for (String path : List.of("/v1/audit/stats?from=" + today + "&to=" + today, "/v1/audit/search")) {
+      for (String path : List.of("/v1/audit/stats?from=" + today + "&to=" + today, "/v1/audit/search", "/v1/audit/signals")) {
         HttpResponse<String> response = get(path, caller);
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(new JsonObject(response.body()).getString("code")).isEqualTo("forbidden");
       }
     }
     assertThat(get("/v1/audit/stats?from=" + today + "&to=" + today, null).statusCode()).isEqualTo(401);
+    assertThat(get("/v1/audit/signals", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aRegulatorReadsTheSignalsOfTheLastWeekByDefault() throws Exception {
+    HttpResponse<String> response = get("/v1/audit/signals", regulator);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+    JsonObject body = new JsonObject(response.body());
+    // A few regulator reads raise nothing.
+    assertThat(body.getJsonArray("signals")).isEmpty();
+    assertThat(body.getLong("foldedThrough")).isGreaterThanOrEqualTo(2);
+    assertThat(get("/v1/audit/signals?from=" + LocalDate.parse(today).minusDays(30) + "&to=" + today, regulator).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void badParametersAreInvalidRequestsThatSayWhatIsWrong() throws Exception {
-    Map<String, String> refused = Map.of(
+    Map<String, String> refused = new HashMap<>(Map.of(
         "/v1/audit/stats?to=" + today, "from is required",
         "/v1/audit/stats?from=2025-03-02&to=2025-03-01", "to must not be before from",
         "/v1/audit/stats?from=2024-01-01&to=2025-03-01", "at most 366 days",
@@ -145,7 +161,12 @@ class SupervisionFlowTest {
         "/v1/audit/search?action=query.maybe", "action must be an audit action",
         "/v1/audit/search?from=2025-03-01", "RFC 3339",
         "/v1/audit/search?subjectRef=" + "a".repeat(64), "never a person's identity",
-        "/v1/audit/search?after=-1", "after must be a whole number");
+        "/v1/audit/search?after=-1", "after must be a whole number"));
+    refused.putAll(Map.of(
+        "/v1/audit/signals?from=2025-03-02&to=2025-03-01", "to must not be before from",
+        "/v1/audit/signals?from=2025-01-01&to=2025-03-01", "at most 31 days",
+        "/v1/audit/signals?to=tomorrow", "to must be a date",
+        "/v1/audit/signals?institution=" + BANK, "this read takes only from, to"));
     for (Map.Entry<String, String> bad : refused.entrySet()) {
       HttpResponse<String> response = get(bad.getKey(), regulator);
       assertThat(response.statusCode()).as(bad.getKey()).isEqualTo(400);
