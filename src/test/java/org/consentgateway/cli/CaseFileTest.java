@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,15 +17,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.Checkpoint;
 import org.consentgateway.audit.NoteSigner;
@@ -110,7 +104,7 @@ class CaseFileTest {
 
   @Test
   void aCaseFromTheGatewayVerifiesOfflineAgainstThePinnedKey() throws Exception {
-    long size = Checkpoint.parse(SignedNote.parse(zipFiles(exported).get("checkpoint.txt"))).size();
+    long size = Checkpoint.parse(SignedNote.parse(ZipFiles.unpack(exported).get("checkpoint.txt"))).size();
 
     Outcome verified = verify(exported, "--verifier-key", verifierKey);
 
@@ -121,10 +115,10 @@ class CaseFileTest {
     assertThat(verified.output()).contains("key: " + keyName(verifierKey) + " (pinned with --verifier-key)")
         .contains("OK: 5 entries (indexes 0..29) are in the log " + AuditConfig.DEFAULT_ORIGIN
             + " as of the checkpoint of size " + size + " signed by " + keyName(verifierKey));
-    assertThat(zipFiles(exported).keySet()).containsExactly("case.json", "README.txt", "checkpoint.txt", "verifier-key.txt",
+    assertThat(ZipFiles.unpack(exported).keySet()).containsExactly("case.json", "README.txt", "checkpoint.txt", "verifier-key.txt",
         "entries/0.json", "entries/3.json", "entries/7.json", "entries/12.json", "entries/29.json",
         "proofs/0.tlog-proof", "proofs/3.tlog-proof", "proofs/7.tlog-proof", "proofs/12.tlog-proof", "proofs/29.tlog-proof");
-    JsonObject manifest = new JsonObject(new String(zipFiles(exported).get("case.json"), StandardCharsets.UTF_8));
+    JsonObject manifest = new JsonObject(new String(ZipFiles.unpack(exported).get("case.json"), StandardCharsets.UTF_8));
     assertThat(manifest.getString("exportedBy")).isEqualTo("regulator:" + REGULATOR);
     assertThat(manifest.getLong("checkpointSize")).isEqualTo(size);
   }
@@ -197,25 +191,25 @@ class CaseFileTest {
 
   @Test
   void aChangedTlogProofIsNamed() throws Exception {
-    Map<String, byte[]> files = zipFiles(exported);
+    Map<String, byte[]> files = ZipFiles.unpack(exported);
     files.put("proofs/29.tlog-proof", new String(files.get("proofs/29.tlog-proof"), StandardCharsets.UTF_8)
         .replace("index 29", "index 28").getBytes(StandardCharsets.UTF_8));
 
-    Outcome verified = verify(zip(files), "--verifier-key", verifierKey);
+    Outcome verified = verify(ZipFiles.pack(files), "--verifier-key", verifierKey);
 
     assertThat(verified.output()).contains("FAIL index 29: proofs/29.tlog-proof does not hold the same index, proof and checkpoint");
   }
 
   @Test
   void aBrokenCheckpointSignatureIsTheCheckpointsFailure() throws Exception {
-    Map<String, byte[]> files = zipFiles(exported);
+    Map<String, byte[]> files = ZipFiles.unpack(exported);
     String note = new String(files.get("checkpoint.txt"), StandardCharsets.UTF_8);
     int signature = note.lastIndexOf(' ') + 1;
     char changed = note.charAt(signature + 10) == 'A' ? 'B' : 'A';
     files.put("checkpoint.txt", (note.substring(0, signature + 10) + changed + note.substring(signature + 11))
         .getBytes(StandardCharsets.UTF_8));
 
-    Outcome verified = verify(zip(files), "--verifier-key", verifierKey);
+    Outcome verified = verify(ZipFiles.pack(files), "--verifier-key", verifierKey);
 
     assertThat(verified.exitCode()).isEqualTo(1);
     assertThat(verified.output()).contains("FAIL checkpoint: not signed by the trusted key " + keyName(verifierKey));
@@ -223,10 +217,10 @@ class CaseFileTest {
 
   @Test
   void anEntryRemovedFromTheCaseIsNamed() throws Exception {
-    Map<String, byte[]> files = zipFiles(exported);
+    Map<String, byte[]> files = ZipFiles.unpack(exported);
     files.remove("entries/3.json");
 
-    Outcome verified = verify(zip(files), "--verifier-key", verifierKey);
+    Outcome verified = verify(ZipFiles.pack(files), "--verifier-key", verifierKey);
 
     assertThat(verified.exitCode()).isEqualTo(1);
     assertThat(verified.output()).contains("FAIL index 3: entries/3.json is missing from the case");
@@ -238,9 +232,9 @@ class CaseFileTest {
 
     Outcome verified = verify(exported, "--verifier-key", other);
     // A forger who re-signs the checkpoint and ships their key is caught the same way.
-    Map<String, byte[]> files = zipFiles(exported);
+    Map<String, byte[]> files = ZipFiles.unpack(exported);
     files.put("verifier-key.txt", (other + "\n").getBytes(StandardCharsets.UTF_8));
-    Outcome swapped = verify(zip(files), "--verifier-key", verifierKey);
+    Outcome swapped = verify(ZipFiles.pack(files), "--verifier-key", verifierKey);
 
     assertThat(verified.exitCode()).isEqualTo(1);
     assertThat(verified.output()).contains("FAIL verifier key: the case holds the key " + keyName(verifierKey)
@@ -251,17 +245,17 @@ class CaseFileTest {
 
   @Test
   void aMalformedZipIsAClearFailureNotAStackTrace() throws Exception {
-    Map<String, byte[]> noManifest = zipFiles(exported);
+    Map<String, byte[]> noManifest = ZipFiles.unpack(exported);
     noManifest.remove("case.json");
-    Map<String, byte[]> badEntry = zipFiles(exported);
+    Map<String, byte[]> badEntry = ZipFiles.unpack(exported);
     badEntry.put("entries/0.json", "{\"index\": 0, ".getBytes(StandardCharsets.UTF_8));
-    Map<String, byte[]> bomb = zipFiles(exported);
+    Map<String, byte[]> bomb = ZipFiles.unpack(exported);
     bomb.put("README.txt", new byte[16 << 20]); // 16 MiB of zeros deflate to 16 KiB; unpacking stops at 1 MiB
 
     assertThat(verify("not a zip".getBytes(StandardCharsets.UTF_8)).output()).contains("FAIL case: not a zip");
-    assertThat(verify(zip(noManifest)).output()).contains("FAIL case: case.json is missing");
-    assertThat(verify(zip(badEntry)).output()).contains("FAIL index 0: entries/0.json: the entry file is not JSON");
-    Outcome bombed = verify(zip(bomb));
+    assertThat(verify(ZipFiles.pack(noManifest)).output()).contains("FAIL case: case.json is missing");
+    assertThat(verify(ZipFiles.pack(badEntry)).output()).contains("FAIL index 0: entries/0.json: the entry file is not JSON");
+    Outcome bombed = verify(ZipFiles.pack(bomb));
     assertThat(bombed.exitCode()).isEqualTo(1);
     assertThat(bombed.output()).contains("FAIL case: README.txt unpacks to more than 1048576 bytes");
     Outcome missing = verify(folder.resolve("absent.zip"));
@@ -348,32 +342,10 @@ class CaseFileTest {
   }
 
   private static byte[] changed(byte[] zip, String name, UnaryOperator<JsonObject> change) throws IOException {
-    Map<String, byte[]> files = zipFiles(zip);
+    Map<String, byte[]> files = ZipFiles.unpack(zip);
     JsonObject json = change.apply(new JsonObject(new String(files.get(name), StandardCharsets.UTF_8)));
     files.put(name, json.encodePrettily().getBytes(StandardCharsets.UTF_8));
-    return zip(files);
-  }
-
-  private static Map<String, byte[]> zipFiles(byte[] zip) throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-        files.put(entry.getName(), in.readAllBytes());
-      }
-    }
-    return files;
-  }
-
-  private static byte[] zip(Map<String, byte[]> files) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        out.putNextEntry(new ZipEntry(file.getKey()));
-        out.write(file.getValue());
-        out.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
+    return ZipFiles.pack(files);
   }
 
   private static String problemCode(HttpResponse<byte[]> response) {

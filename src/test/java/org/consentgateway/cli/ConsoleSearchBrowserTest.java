@@ -3,8 +3,6 @@ package org.consentgateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,9 +27,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.PublishedCheckpoints;
@@ -174,7 +169,7 @@ class ConsoleSearchBrowserTest {
     Path downloaded = export(browser);
 
     assertThat(downloaded.getFileName().toString()).matches("case-[0-9]+-[0-9a-f]{8}\\.zip");
-    Map<String, byte[]> files = zipFiles(Files.readAllBytes(downloaded));
+    Map<String, byte[]> files = ZipFiles.unpack(Files.readAllBytes(downloaded));
     List<String> entries = files.keySet().stream().filter(name -> name.startsWith("entries/")).toList();
     assertThat(entries).hasSize(REFUSALS);
     Outcome verified = verify(downloaded);
@@ -189,7 +184,7 @@ class ConsoleSearchBrowserTest {
     files.put(tamperedName, entry.put("leafInput", Base64.getEncoder().encodeToString(leafInput)).encode()
         .getBytes(StandardCharsets.UTF_8));
     Path tampered = downloads.resolve("tampered.zip");
-    Files.write(tampered, zip(files));
+    Files.write(tampered, ZipFiles.pack(files));
     Outcome refused = verify(tampered);
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.output()).contains("FAIL index " + tamperedIndex + ": leafInput does not hash to its leafHash")
@@ -258,7 +253,7 @@ class ConsoleSearchBrowserTest {
     assertThat(exported.headers().firstValue("Content-Disposition").orElseThrow())
         .matches("attachment; filename=\"case-[0-9]+-[0-9a-f]{8}\\.zip\"");
     assertThat(exported.headers().firstValue("Cache-Control")).contains("no-store");
-    assertThat(zipFiles(exported.body()).keySet().stream().filter(name -> name.startsWith("entries/"))).hasSize(3);
+    assertThat(ZipFiles.unpack(exported.body()).keySet().stream().filter(name -> name.startsWith("entries/"))).hasSize(3);
     // The log page the browser opened after signing in may still be fetching its consistency proof, itself a read.
     List<AuditEntry> reads = GatewayHttpClient.auditEntries(database).stream().skip(before.size())
         .filter(entry -> entry.event().action() == AuditAction.AUDIT_READ)
@@ -327,27 +322,5 @@ class ConsoleSearchBrowserTest {
     commandLine.setErr(new PrintWriter(out));
     int exit = commandLine.execute("audit", "verify", "--case", file.toString());
     return new Outcome(exit, out.toString());
-  }
-
-  private static Map<String, byte[]> zipFiles(byte[] zip) throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-        files.put(entry.getName(), in.readAllBytes());
-      }
-    }
-    return files;
-  }
-
-  private static byte[] zip(Map<String, byte[]> files) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        out.putNextEntry(new ZipEntry(file.getKey()));
-        out.write(file.getValue());
-        out.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
   }
 }
