@@ -1,6 +1,7 @@
 package org.consentgateway.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,65 +20,94 @@ import org.consentgateway.identity.TestRegistry;
 import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.consentgateway.wiring.Gateway;
 import org.consentgateway.wiring.GatewayConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
- * A bank whose key lives in an HSM: a SoftHSM token stands in for the device. The key pair is
- * generated inside the token, the bank is registered with its public key, and the bank's program
+ * Banks whose keys live in an HSM: a SoftHSM token stands in for the device. The key pairs are
+ * generated inside the token, each bank is registered with its public key, and the bank's program
  * ({@link HsmBank}) reaches the token through the JDK's SunPKCS11 provider, gets an access token from
  * a real gateway with client assertions the token signed, and calls {@code GET /v1/whoami} with it.
  * Skipped, naming the package, where SoftHSM is not installed (docs/testing.md).
  */
 @ExtendWith(TestDatabase.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Pkcs11SigningKeyTest {
 
-  private static final String HSM_BANK = UnifiedSocialCreditCode.of("91350100M00040000").value();
+  private static final String EC_BANK = UnifiedSocialCreditCode.of("91350100M00040000").value();
+  private static final String RSA_BANK = UnifiedSocialCreditCode.of("91350100M00050000").value();
 
-  @Test
-  void aKeyThatNeverLeavesTheTokenGetsATokenAndIsTakenForItsBank(DatabaseCoordinates database, @TempDir Path folder)
-      throws Exception {
+  private SoftHsmToken token;
+  private Gateway gateway;
+  private String issuer;
+
+  @BeforeAll
+  void start(DatabaseCoordinates database, @TempDir Path folder) throws Exception {
     SoftHsmToken.assumeInstalled();
-    SoftHsmToken token = SoftHsmToken.create(folder);
+    token = SoftHsmToken.create(folder);
     try (TestRegistry registry = TestRegistry.open(database)) {
-      registry.addInstitution(HSM_BANK, "硬件密钥银行", publicKeyPem(token), List.of("LOAN_APPROVAL"), "SUMMARY");
+      registry.addInstitution(EC_BANK, "硬件密钥银行", publicKey(SoftHsmToken.EC_ALIAS), List.of("LOAN_APPROVAL"), "SUMMARY");
+      registry.addInstitution(RSA_BANK, "硬件RSA银行", publicKey(SoftHsmToken.RSA_ALIAS), List.of("LOAN_APPROVAL"), "SUMMARY");
     }
     int port = TestDatabase.freePort();
-    String issuer = "http://127.0.0.1:" + port;
+    issuer = "http://127.0.0.1:" + port;
     Map<String, String> settings = new HashMap<>(GatewayHttpClient.settings(database));
     settings.putAll(Map.of(ConfigKeys.HTTP_PORT, Integer.toString(port), ConfigKeys.ISSUER, issuer));
-
-    String output;
-    try (Gateway gateway = Gateway.start(GatewayConfig.from(Settings.defaults().with(settings)))) {
-      output = runBank(token, issuer);
-    }
-
-    assertThat(output).contains("private key bytes readable: false")
-        .contains("whoami 200 ").contains("\"actor\":\"institution:" + HSM_BANK + "\"");
+    gateway = Gateway.start(GatewayConfig.from(Settings.defaults().with(settings)));
   }
 
-  private static ClientKey publicKeyPem(SoftHsmToken token) throws Exception {
-    String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(token.publicKey().getEncoded())
+  @AfterAll
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void anEcKeyThatNeverLeavesTheTokenSignsEs256AndIsTakenForItsBank() throws Exception {
+    assertThat(runBank(EC_BANK, SoftHsmToken.EC_ALIAS)).contains("private key bytes readable: false", "signs ES256",
+        "whoami 200 ", "\"actor\":\"institution:" + EC_BANK + "\"");
+  }
+
+  @Test
+  void anRsaKeyThatNeverLeavesTheTokenSignsPs256AndIsTakenForItsBank() throws Exception {
+    assertThat(runBank(RSA_BANK, SoftHsmToken.RSA_ALIAS)).contains("private key bytes readable: false", "signs PS256",
+        "whoami 200 ", "\"actor\":\"institution:" + RSA_BANK + "\"");
+  }
+
+  @Test
+  void withoutSoftHsmTheTestsSkipAndNameThePackage() {
+    assertThatThrownBy(() -> SoftHsmToken.assumeInstalled(Path.of("/nonexistent/libsofthsm2.so"), Path.of("/nonexistent/softhsm2-util")))
+        .isInstanceOf(TestAbortedException.class).hasMessageContaining("/nonexistent/libsofthsm2.so")
+        .hasMessageContaining("apt-get install -y softhsm2");
+  }
+
+  private ClientKey publicKey(String alias) throws Exception {
+    String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(token.publicKey(alias).getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
     return ClientKey.parse(pem, "SoftHSM token");
   }
 
-  /** Runs {@link HsmBank} in a JVM whose environment points SoftHSM at the test's token; its output. */
-  private static String runBank(SoftHsmToken token, String issuer) throws Exception {
+  /** Runs {@link HsmBank} in a JVM whose environment points SoftHSM at this test's token; its output. */
+  private String runBank(String bank, String alias) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), HsmBank.class.getName(),
-        token.pkcs11Config().toString(), issuer, HSM_BANK).redirectErrorStream(true);
+        token.pkcs11Config().toString(), issuer, bank, alias).redirectErrorStream(true);
     builder.environment().putAll(token.environment());
     builder.environment().put("BANK_HSM_PIN", SoftHsmToken.PIN);
-    Process bank = builder.start();
+    Process program = builder.start();
     try {
-      String output = new String(bank.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(bank.waitFor(60, TimeUnit.SECONDS)).as("the bank's program ends").isTrue();
-      assertThat(bank.exitValue()).as(output).isZero();
+      String output = new String(program.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(program.waitFor(60, TimeUnit.SECONDS)).as("the bank's program ends").isTrue();
+      assertThat(program.exitValue()).as(output).isZero();
       return output;
     } finally {
-      bank.destroyForcibly();
+      program.destroyForcibly();
     }
   }
 }

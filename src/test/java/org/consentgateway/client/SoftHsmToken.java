@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A private SoftHSM token in a folder of its own, holding one EC P-256 key pair (alias {@code bank})
- * that keytool generated inside it, with a self-signed certificate. SoftHSM finds its token folder
+ * A private SoftHSM token in a folder of its own, holding two key pairs that keytool generated inside
+ * it, each with a self-signed certificate: EC P-256 ({@link #EC_ALIAS}) and RSA 2048 ({@link #RSA_ALIAS}). SoftHSM finds its token folder
  * only through {@code SOFTHSM2_CONF} in the environment of the process that loads it, which a running
  * JVM cannot set for itself: so every program that touches the token (softhsm2-util, keytool, the
  * bank's JVM) is a child process given {@link #environment()}, and this JVM never loads the library.
@@ -25,7 +25,8 @@ final class SoftHsmToken {
   /** Where Debian's {@code softhsm2} package puts the PKCS#11 library and the token tool. */
   static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
   static final Path UTIL = Path.of("/usr/bin/softhsm2-util");
-  static final String ALIAS = "bank";
+  static final String EC_ALIAS = "bank-ec";
+  static final String RSA_ALIAS = "bank-rsa";
   static final String PIN = "246810";
   private static final String SO_PIN = "13579111";
 
@@ -39,12 +40,16 @@ final class SoftHsmToken {
 
   /** Skips the calling test, naming the package to install, when SoftHSM is not on this machine. */
   static void assumeInstalled() {
-    assumeTrue(Files.isRegularFile(LIBRARY) && Files.isExecutable(UTIL),
-        "SoftHSM is not installed (" + LIBRARY + " and " + UTIL + "): the PKCS#11 test is skipped; "
+    assumeInstalled(LIBRARY, UTIL);
+  }
+
+  static void assumeInstalled(Path library, Path util) {
+    assumeTrue(Files.isRegularFile(library) && Files.isExecutable(util),
+        "SoftHSM is not installed (" + library + " and " + util + "): the PKCS#11 tests are skipped; "
             + "install it with: apt-get install -y softhsm2");
   }
 
-  /** Initialises a fresh token under {@code folder} and generates the key pair in it. */
+  /** Initialises a fresh token under {@code folder} and generates the key pairs in it. */
   static SoftHsmToken create(Path folder) throws Exception {
     Path tokens = Files.createDirectories(folder.resolve("tokens"));
     Path conf = folder.resolve("softhsm2.conf");
@@ -54,7 +59,8 @@ final class SoftHsmToken {
     Files.writeString(pkcs11Config, "name = BankHsm\nlibrary = " + LIBRARY + "\nslotListIndex = 0\n");
     SoftHsmToken token = new SoftHsmToken(conf, pkcs11Config);
     token.run(List.of(UTIL.toString(), "--init-token", "--free", "--label", "bank", "--pin", PIN, "--so-pin", SO_PIN));
-    token.keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=bank", "-validity", "30");
+    token.keytool("-genkeypair", "-alias", EC_ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=bank", "-validity", "30");
+    token.keytool("-genkeypair", "-alias", RSA_ALIAS, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=bank", "-validity", "30");
     return token;
   }
 
@@ -68,9 +74,9 @@ final class SoftHsmToken {
     return pkcs11Config;
   }
 
-  /** The key pair's public key, read from its certificate in the token. */
-  PublicKey publicKey() throws Exception {
-    String pem = keytool("-exportcert", "-rfc", "-alias", ALIAS);
+  /** The public key of the pair under {@code alias}, read from its certificate in the token. */
+  PublicKey publicKey(String alias) throws Exception {
+    String pem = keytool("-exportcert", "-rfc", "-alias", alias);
     return CertificateFactory.getInstance("X.509")
         .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).getPublicKey();
   }
