@@ -12,11 +12,12 @@ import java.security.Security;
  * The bank's program whose key lives in an HSM, run by {@link Pkcs11SigningKeyTest} in a JVM of its
  * own (so that SoftHSM sees {@code SOFTHSM2_CONF}): exactly the steps of docs/integration.md. It
  * prints whether the private key's bytes can be read (they cannot: it signs inside the token), the
- * algorithm it signs and the gateway's answer to {@code GET /v1/whoami} with the access token the HSM's signature earned.
+ * algorithm it signs and the gateway's answer to {@code GET /v1/whoami} with the access token that
+ * the token's signature earned.
  *
- * <p>Arguments: the SunPKCS11 configuration file, the gateway's issuer URL, the bank's USCC,
- * the key's alias in the token; the
- * token's user PIN comes in the environment variable {@code BANK_HSM_PIN}, not on the command line.
+ * <p>Arguments: the SunPKCS11 configuration file, the gateway's issuer URL, the bank's USCC, the
+ * key's alias in the token; the token's user PIN comes in the environment variable
+ * {@code BANK_HSM_PIN}, not on the command line.
  */
 public final class HsmBank {
 
