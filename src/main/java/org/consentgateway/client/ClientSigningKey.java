@@ -91,7 +91,9 @@ public final class ClientSigningKey {
       boolean ec = key instanceof ECKey || "EC".equals(key.getAlgorithm())
           || certificate != null && certificate.getPublicKey() instanceof ECKey;
       boolean rsa = key instanceof RSAKey || "RSA".equals(key.getAlgorithm());
-      return ec ? ecdsa(key) : rsa ? new ClientSigningKey(new RSASSASigner(key), JWSAlgorithm.PS256) : of(key);
+      ClientSigningKey signing = ec ? ecdsa(key) : rsa ? new ClientSigningKey(new RSASSASigner(key), JWSAlgorithm.PS256) : of(key);
+      signing.signInProviderOf(store);
+      return signing;
     } catch (GeneralSecurityException e) {
       throw new ClientKeyException("the key cannot be taken from the key store (alias or password)", e);
     }
@@ -117,6 +119,20 @@ public final class ClientSigningKey {
       return new ClientSigningKey(new ECDSASigner(key, Curve.P_256), JWSAlgorithm.ES256);
     } catch (JOSEException e) {
       throw new ClientKeyException("the EC key cannot sign", e);
+    }
+  }
+
+  /**
+   * A PKCS#11 key signs only in the provider that holds it, and {@code configure(...)} makes that
+   * provider without installing it, so the JDK's choice among installed providers finds none
+   * ("No installed provider supports this key"): the signer is pointed at the key store's provider
+   * when it offers the signature. A PKCS12 store's provider (SUN) signs nothing of these; the
+   * installed providers sign its keys.
+   */
+  private void signInProviderOf(KeyStore store) {
+    String signature = algorithm.equals(JWSAlgorithm.ES256) ? "SHA256withECDSA" : "RSASSA-PSS";
+    if (store.getProvider().getService("Signature", signature) != null) {
+      signer.getJCAContext().setProvider(store.getProvider());
     }
   }
 
