@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What every page's layout needs: the reader's language and words, the page title, where the
@@ -12,10 +14,14 @@ import java.util.Optional;
  * page's forms carry when a citizen is signed in.
  *
  * @param path the page's own path, without query: the language switch links back to it
+ * @param query the parameters of the page's own address but the language, as sent (percent-encoded,
+ *     {@code &}-separated; empty when none): the switch keeps them, so a search or a chosen window
+ *     survives a change of language
  * @param signedIn whether the reader is signed in: the header then offers to sign out (a reader
  *     not signed in may still have a session, and its token, for the sign-in form)
  */
-public record Page(Messages messages, String title, String path, boolean demo, Optional<String> csrfToken, boolean signedIn) {
+public record Page(Messages messages, String title, String path, String query, boolean demo, Optional<String> csrfToken,
+    boolean signedIn) {
 
   /** The form field every POST under /app carries its session's token in. */
   public static final String CSRF_FIELD = "_csrf";
@@ -24,6 +30,7 @@ public record Page(Messages messages, String title, String path, boolean demo, O
     requireNonNull(messages, "messages is null");
     requireNonNull(title, "title is null");
     requireNonNull(path, "path is null");
+    requireNonNull(query, "query is null");
     requireNonNull(csrfToken, "csrfToken is null");
     if (signedIn && csrfToken.isEmpty()) {
       throw new IllegalArgumentException("a signed-in reader's page carries the session's CSRF token");
@@ -71,8 +78,19 @@ public record Page(Messages messages, String title, String path, boolean demo, O
     return messages.language() == Language.ZH_CN ? Language.EN : Language.ZH_CN;
   }
 
-  /** This page in the other language. */
+  /** This page, with the same parameters, in the other language. */
   public String switchHref() {
-    return path + "?" + Language.PARAMETER + "=" + URLEncoder.encode(otherLanguage().tag(), StandardCharsets.UTF_8);
+    return path + "?" + (query.isEmpty() ? "" : query + "&") + Language.PARAMETER + "="
+        + URLEncoder.encode(otherLanguage().tag(), StandardCharsets.UTF_8);
+  }
+
+  /** The parameters of a raw query string but the language's, in their order and encoding as sent. */
+  public static String withoutLanguage(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return "";
+    }
+    return Arrays.stream(rawQuery.split("&"))
+        .filter(pair -> !pair.isEmpty() && !pair.equals(Language.PARAMETER) && !pair.startsWith(Language.PARAMETER + "="))
+        .collect(Collectors.joining("&"));
   }
 }

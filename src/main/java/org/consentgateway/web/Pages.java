@@ -13,6 +13,7 @@ import gg.jte.output.StringOutput;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -47,13 +48,22 @@ public final class Pages {
   /** A page for a reader who is not signed in: no forms of a session. See {@link #page(RoutingContext, String, String)}. */
   public Page page(RoutingContext context, String titleKey) {
     Messages words = wordsOf(context);
-    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.empty(), false);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), ownQuery(context), demo, Optional.empty(), false);
+  }
+
+  /**
+   * As {@link #page(RoutingContext, String)}, but its language switch leads to the bare path: for
+   * the answer to the identity provider's callback, whose one-time code and state stay out of the page.
+   */
+  public Page bare(RoutingContext context, String titleKey) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), "", demo, Optional.empty(), false);
   }
 
   /** A page for a reader who is not signed in but has a session, whose form carries its {@code csrfToken}: the sign-in page. */
   public Page signInPage(RoutingContext context, String titleKey, String csrfToken) {
     Messages words = wordsOf(context);
-    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken), false);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), ownQuery(context), demo, Optional.of(csrfToken), false);
   }
 
   /**
@@ -62,7 +72,7 @@ public final class Pages {
    */
   public Page page(RoutingContext context, String titleKey, String csrfToken) {
     Messages words = wordsOf(context);
-    return new Page(words, words.text(titleKey), context.normalizedPath(), demo, Optional.of(csrfToken), true);
+    return new Page(words, words.text(titleKey), context.normalizedPath(), ownQuery(context), demo, Optional.of(csrfToken), true);
   }
 
   /**
@@ -71,7 +81,12 @@ public final class Pages {
    */
   public Page page(RoutingContext context, String titleKey, String csrfToken, String path) {
     Messages words = wordsOf(context);
-    return new Page(words, words.text(titleKey), path, demo, Optional.of(csrfToken), true);
+    return new Page(words, words.text(titleKey), path, "", demo, Optional.of(csrfToken), true);
+  }
+
+  // Only a GET's parameters are the page's own: an answer to a form switches to the bare path.
+  private static String ownQuery(RoutingContext context) {
+    return context.request().method() == HttpMethod.GET ? Page.withoutLanguage(context.request().query()) : "";
   }
 
   // When the request switches language, the choice is remembered for the pages that follow.

@@ -166,7 +166,7 @@ public final class SignInRoutes {
   }
 
   private void notice(RoutingContext context, int status, String titleKey, String messageKey, boolean offerSignIn) {
-    pages.render(context, status, "signin/notice.jte", pages.page(context, titleKey),
+    pages.render(context, status, "signin/notice.jte", pages.bare(context, titleKey),
         Map.of("message", pages.messages(context).text(messageKey), "offerSignIn", offerSignIn));
   }
 

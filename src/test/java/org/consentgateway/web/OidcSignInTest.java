@@ -104,7 +104,10 @@ class OidcSignInTest {
     URI callback = callbackFrom(browser, authorize);
 
     String forged = callback.toString().replace("state=" + query(callback).get("state"), "state=" + new RandomTokens().next());
-    assertRefused(browser, browser.get(forged), SignInRefusal.FLOW);
+    HttpResponse<String> refused = browser.get(forged);
+    assertRefused(browser, refused, SignInRefusal.FLOW);
+    // The refusal's language switch leads to the bare callback path: the one-time code stays out of the page.
+    assertThat(refused.body()).contains("href=\"/app/sign-in/callback?lang=en\"").doesNotContain(query(callback).get("code"));
 
     assertThat(HttpBrowser.location(browser.get(callback.toString()))).isEqualTo(URI.create(app.url("/app/")));
   }

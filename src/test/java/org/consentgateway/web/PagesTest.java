@@ -71,6 +71,14 @@ class PagesTest {
   }
 
   @Test
+  void theSwitchKeepsThePagesOtherParametersSoASearchSurvivesIt() throws Exception {
+    HttpResponse<String> page = get("/app/missing?page=2&lang=en&purpose=LOAN_APPROVAL&from=2026-03-01T00%3A00%3A00Z", Optional.empty());
+
+    assertThat(page.body())
+        .contains("href=\"/app/missing?page=2&amp;purpose=LOAN_APPROVAL&amp;from=2026-03-01T00%3A00%3A00Z&amp;lang=zh-CN\"");
+  }
+
+  @Test
   void theStyleSheetIsServedAsCssAndCached() throws Exception {
     HttpResponse<String> css = get("/app/static/app.css", Optional.empty());
 
