@@ -15,8 +15,13 @@ import java.util.Optional;
  */
 final class ServerOwner {
 
-  /** Owner start times read twice through /proc may differ by rounding. */
-  private static final long START_TIME_TOLERANCE_MILLIS = 1_000;
+  /**
+   * How far two processes' views of one process's start time may differ. The JDK derives it from
+   * the kernel's boot time in whole seconds, which moves by one second when the wall clock is
+   * slewed across a second's boundary: seen from two JVMs, one start may differ by 1 s plus a clock
+   * tick. A reused pid started within 3 s of the dead owner is not a case to guard against.
+   */
+  private static final long START_TIME_TOLERANCE_MILLIS = 3_000;
 
   private ServerOwner() {}
 
