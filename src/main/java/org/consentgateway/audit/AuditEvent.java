@@ -74,6 +74,15 @@ public record AuditEvent(
     return new Builder();
   }
 
+  /**
+   * A read of the log, or of what is computed from it, by {@code actor}: what was disclosed, and the
+   * SHA-256 of exactly the bytes sent. Every such read (API, console, case file) is recorded so.
+   */
+  public static AuditEvent read(Instant time, String actor, String disclosed, Sha256Hash responseHash) {
+    return builder().time(time).action(AuditAction.AUDIT_READ).actor(actor).outcome(AuditOutcome.RECORDED)
+        .disclosedFields(List.of(disclosed)).responseHash(responseHash).build();
+  }
+
   /** Collects an event; {@code time}, {@code action}, {@code actor} and {@code outcome} are required. */
   public static final class Builder {
     private Instant time;

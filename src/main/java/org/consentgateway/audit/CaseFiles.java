@@ -108,14 +108,7 @@ public final class CaseFiles {
                 AuditStore.nodesForInclusions(sorted, checkpoint.size()), checkpoint.size())
             // Computing thousands of proofs, hashing and deflating is worker work, not event-loop work.
             .compose(nodes -> vertx.executeBlocking(() -> build(checkpoint, sorted.size(), entries, nodes, now, regulator), false))))
-        .compose(file -> log.append(AuditEvent.builder()
-                .time(now)
-                .action(AuditAction.AUDIT_READ)
-                .actor(regulator.actor())
-                .outcome(AuditOutcome.RECORDED)
-                .disclosedFields(List.of("case"))
-                .responseHash(file.sha256())
-                .build())
+        .compose(file -> log.append(AuditEvent.read(now, regulator.actor(), "case", file.sha256()))
             .map(appended -> file))
         .recover(CaseFiles::unavailable)
         .onComplete(done -> underWay.decrementAndGet());

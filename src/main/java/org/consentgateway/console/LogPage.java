@@ -16,10 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
-import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.Cosignatures;
 import org.consentgateway.audit.DatedCheckpoint;
@@ -141,14 +139,7 @@ final class LogPage {
       return proof.map(hashes -> body(latest, hashes));
     }).compose(body -> {
       byte[] bytes = Pages.encode(body);
-      return log.append(AuditEvent.builder()
-              .time(clock.instant())
-              .action(AuditAction.AUDIT_READ)
-              .actor(member.actor())
-              .outcome(AuditOutcome.RECORDED)
-              .disclosedFields(List.of("consistencyProof"))
-              .responseHash(Sha256Hash.digest(bytes))
-              .build())
+      return log.append(AuditEvent.read(clock.instant(), member.actor(), "consistencyProof", Sha256Hash.digest(bytes)))
           .map(appended -> body);
     }), body -> pages.json(context, 200, body));
   }

@@ -126,14 +126,8 @@ final class SearchPage {
   }
 
   private Future<Void> recordRead(Principal member, SearchResults results) {
-    return log.append(AuditEvent.builder()
-            .time(clock.instant())
-            .action(AuditAction.AUDIT_READ)
-            .actor(member.actor())
-            .outcome(AuditOutcome.RECORDED)
-            .disclosedFields(List.of("search"))
-            .responseHash(Sha256Hash.digest(Pages.encode(json(results.entries()))))
-            .build())
+    Sha256Hash shown = Sha256Hash.digest(Pages.encode(json(results.entries())));
+    return log.append(AuditEvent.read(clock.instant(), member.actor(), "search", shown))
         .mapEmpty();
   }
 

@@ -7,12 +7,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
-import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.supervision.SignalRule;
 import org.consentgateway.supervision.Signals;
@@ -63,14 +60,7 @@ final class SignalsPage {
   }
 
   private Future<SignalsReport> recorded(Principal member, SignalsReport report) {
-    return log.append(AuditEvent.builder()
-            .time(clock.instant())
-            .action(AuditAction.AUDIT_READ)
-            .actor(member.actor())
-            .outcome(AuditOutcome.RECORDED)
-            .disclosedFields(List.of("signals"))
-            .responseHash(Sha256Hash.digest(Pages.encode(report.json())))
-            .build())
+    return log.append(AuditEvent.read(clock.instant(), member.actor(), "signals", Sha256Hash.digest(Pages.encode(report.json()))))
         .map(appended -> report);
   }
 }

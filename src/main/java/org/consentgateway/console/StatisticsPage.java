@@ -8,14 +8,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
-import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -81,14 +78,8 @@ final class StatisticsPage {
 
   /** The statistics, once the member's read of them is recorded. */
   private Future<ObjectNode> read(Principal member, StatsQuery query) {
-    return statistics.read(query).compose(stats -> log.append(AuditEvent.builder()
-            .time(clock.instant())
-            .action(AuditAction.AUDIT_READ)
-            .actor(member.actor())
-            .outcome(AuditOutcome.RECORDED)
-            .disclosedFields(List.of("stats"))
-            .responseHash(Sha256Hash.digest(Pages.encode(stats)))
-            .build())
+    return statistics.read(query).compose(stats -> log.append(
+            AuditEvent.read(clock.instant(), member.actor(), "stats", Sha256Hash.digest(Pages.encode(stats))))
         .recover(failure -> Future.failedFuture(
             new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was disclosed.")))
         .map(appended -> stats));

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.List;
-import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
-import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.AuditRangeException;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.error.ErrorCode;
@@ -45,14 +42,7 @@ final class RegulatorReads {
 
   /** Records that {@code reader} is about to receive {@code answer} (its exact bytes); completes once durable. */
   Future<Void> record(Principal reader, String disclosed, byte[] answer) {
-    return log.append(AuditEvent.builder()
-            .time(clock.instant())
-            .action(AuditAction.AUDIT_READ)
-            .actor(reader.actor())
-            .outcome(AuditOutcome.RECORDED)
-            .disclosedFields(List.of(disclosed))
-            .responseHash(Sha256Hash.digest(answer))
-            .build())
+    return log.append(AuditEvent.read(clock.instant(), reader.actor(), disclosed, Sha256Hash.digest(answer)))
         .mapEmpty();
   }
 
