@@ -2,11 +2,9 @@ package org.consentgateway.query;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.crypto.AnswerVerifier;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.NpmPackage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SignedAnswersTest {
 
   /** The stock verifier, pinned: 1.0.6 implements RFC 9421 as published, {@code ;req} components on responses included. */
-  private static final String NPM_PACKAGE = "http-message-signatures@1.0.6";
-  /** Installed once and kept between runs. */
-  private static final Path NPM_PREFIX = Path.of("target", "rfc9421-npm");
+  private static final NpmPackage STOCK_VERIFIER = new NpmPackage("http-message-signatures@1.0.6", Path.of("target", "rfc9421-npm"));
   private static final Path SCRIPT = Path.of("src", "test", "resources", "rfc9421", "verify-answer.mjs");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,7 +98,7 @@ class SignedAnswersTest {
 
   @Test
   void aStockRfc9421VerifierAcceptsTheAnswersAndRefusesChangedOnes() throws Exception {
-    Path modules = stockVerifier();
+    Path modules = STOCK_VERIFIER.modules("the stock RFC 9421 check");
     Answer query = queried();
     Answer report = Answer.of(client.get("/v1/me/report", world.citizenToken()), "GET", "/v1/me/report");
 
@@ -132,21 +129,6 @@ class SignedAnswersTest {
     assertThat(new String(entry.toCanonicalJson(), UTF_8)).contains("\"signatureBaseHash\":\"" + result.baseHashBase64() + "\"");
   }
 
-  /** Installs the stock library under target/ once; skips the test where node or npm is missing. */
-  private static Path stockVerifier() throws Exception {
-    assumeTrue(runs("node", "--version") && runs("npm", "--version"), "node and npm are not installed: the stock RFC 9421 check is skipped");
-    Path modules = NPM_PREFIX.resolve("node_modules");
-    if (!Files.exists(modules.resolve("http-message-signatures").resolve("package.json"))) {
-      Files.createDirectories(NPM_PREFIX);
-      Process install = new ProcessBuilder("npm", "install", "--prefix", NPM_PREFIX.toString(), "--no-audit", "--no-fund",
-          "--cache", NPM_PREFIX.resolve(".npm-cache").toString(), NPM_PACKAGE).redirectErrorStream(true).start();
-      String output = new String(install.getInputStream().readAllBytes(), UTF_8);
-      assumeTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0,
-          "npm could not install " + NPM_PACKAGE + " (no registry?): " + output);
-    }
-    return modules.toAbsolutePath();
-  }
-
   private String runStock(Path modules, Answer answer, Map<String, String> headers, byte[] body) throws Exception {
     Path answerFile = Files.createTempFile(folder, "answer", ".json");
     Path bodyFile = Files.createTempFile(folder, "body", ".json");
@@ -162,19 +144,6 @@ class SignedAnswersTest {
     String output = new String(process.getInputStream().readAllBytes(), UTF_8).trim();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
     return output;
-  }
-
-  private static boolean runs(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** A 200 answer as received: lower-case header names, the body's bytes, and the request it answered. */

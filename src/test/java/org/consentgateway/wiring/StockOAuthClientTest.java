@@ -1,7 +1,6 @@
 package org.consentgateway.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -16,13 +15,11 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
 import java.util.List;
@@ -32,6 +29,7 @@ import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
+import org.consentgateway.http.NpmPackage;
 import org.consentgateway.http.OpenApiContract;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.TestRegistry;
@@ -54,9 +52,7 @@ class StockOAuthClientTest {
 
   private static final Path KEYS = Path.of("keys-example");
   /** The stock Node client, pinned (v6: discovery, PrivateKeyJwt and clientCredentialsGrant as functions). */
-  private static final String NPM_PACKAGE = "openid-client@6.8.1";
-  /** Installed once and kept between runs. */
-  private static final Path NPM_PREFIX = Path.of("target", "oauth-npm");
+  private static final NpmPackage STOCK_NODE_CLIENT = new NpmPackage("openid-client@6.8.1", Path.of("target", "oauth-npm"));
   private static final Path NODE_SCRIPT = Path.of("src", "test", "resources", "oauth-interop", "client-credentials.mjs");
   private static final String BANK = "91350100M000100Y43";
 
@@ -104,7 +100,7 @@ class StockOAuthClientTest {
 
   @Test
   void aStockNodeClientDiscoversTheGatewayAndGetsATokenWithTheBanksKey() throws Exception {
-    Path modules = stockNodeClient();
+    Path modules = STOCK_NODE_CLIENT.modules("the stock Node OAuth client check");
     ProcessBuilder node = new ProcessBuilder("node", NODE_SCRIPT.toAbsolutePath().toString(), issuer, BANK,
         KEYS.resolve("institution.key.pem").toAbsolutePath().toString()).redirectErrorStream(true);
     node.environment().put("OAUTH_MODULES", modules.toString());
@@ -146,31 +142,4 @@ class StockOAuthClientTest {
     assertThat(keys.getKeys()).isNotEmpty();
   }
 
-  /** Installs the stock client under target/ once; skips the test where node or npm is missing. */
-  private static Path stockNodeClient() throws Exception {
-    assumeTrue(runs("node", "--version") && runs("npm", "--version"), "node and npm are not installed: the stock Node OAuth client check is skipped");
-    Path modules = NPM_PREFIX.resolve("node_modules");
-    if (!Files.exists(modules.resolve("openid-client").resolve("package.json"))) {
-      Files.createDirectories(NPM_PREFIX);
-      Process install = new ProcessBuilder("npm", "install", "--prefix", NPM_PREFIX.toString(), "--no-audit", "--no-fund",
-          "--cache", NPM_PREFIX.resolve(".npm-cache").toString(), NPM_PACKAGE).redirectErrorStream(true).start();
-      String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assumeTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0,
-          "npm could not install " + NPM_PACKAGE + " (no registry?): " + output);
-    }
-    return modules.toAbsolutePath();
-  }
-
-  private static boolean runs(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 }
