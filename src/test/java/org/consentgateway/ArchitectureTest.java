@@ -42,7 +42,7 @@ class ArchitectureTest {
   private static final String[] BELOW_HTTP = {
       ROOT + ".value..", ROOT + ".error..", ROOT + ".config..", ROOT + ".crypto..", ROOT + ".db..", ROOT + ".audit..",
       ROOT + ".records..", ROOT + ".policy..", ROOT + ".identity..", ROOT + ".consent..", ROOT + ".dispute..", ROOT + ".supervision..",
-      ROOT + ".query.."};
+      ROOT + ".query..", ROOT + ".repair.."};
 
   /**
    * Members that still take an {@code Optional}, each being moved to Hibernate Reactive by another
@@ -76,6 +76,7 @@ class ArchitectureTest {
         .layer("identity").definedBy(ROOT + ".identity..")
         .layer("consent").definedBy(ROOT + ".consent..")
         .layer("dispute").definedBy(ROOT + ".dispute..")
+        .layer("repair").definedBy(ROOT + ".repair..")
         .layer("supervision").definedBy(ROOT + ".supervision..")
         .layer("query").definedBy(ROOT + ".query..")
         .layer("http").definedBy(ROOT + ".http..")
@@ -97,22 +98,23 @@ class ArchitectureTest {
         .whereLayer("identity").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "policy")
         .whereLayer("consent").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "policy", "identity")
         .whereLayer("dispute").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "identity")
+        .whereLayer("repair").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy", "identity")
         .whereLayer("supervision").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute")
         .whereLayer("query").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "supervision")
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query")
+            "identity", "consent", "dispute", "supervision", "query", "repair")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query")
+            "identity", "consent", "dispute", "supervision", "query", "repair")
         .whereLayer("witness").mayOnlyAccessLayers("value", "error", "config", "crypto", "audit")
         // The regulator console sits on the citizen app's page machinery (layout, words, headers, sessions' cookie and tokens).
         .whereLayer("console").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "web")
+            "identity", "consent", "dispute", "supervision", "query", "web", "repair")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "repair")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "witness", "wiring")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "witness", "wiring", "repair")
         .whereLayer("client").mayNotAccessAnyLayer()
         .whereLayer("client").mayNotBeAccessedByAnyLayer()
         .check(classes);

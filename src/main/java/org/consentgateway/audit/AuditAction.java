@@ -23,7 +23,12 @@ public enum AuditAction {
   CONSENT_REQUEST_EXPIRED("consent.request.expired"),
   STATEMENT_ATTACHED("record.statement.attached"),
   STATEMENT_REMOVED("record.statement.removed"),
-  DATA_EXPORTED("subject.exported");
+  DATA_EXPORTED("subject.exported"),
+  // Credit repair (issue 17).
+  REPAIR_APPLIED("repair.applied"),
+  REPAIR_APPROVED("repair.approved"),
+  REPAIR_REJECTED("repair.rejected"),
+  REPAIR_WITHDRAWN("repair.withdrawn");
 
   private final String wireName;
 

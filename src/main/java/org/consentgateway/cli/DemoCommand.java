@@ -115,8 +115,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             writer.write('\n');
           }
         }
+        // The demo operator provides the demo data, so it decides the demo citizens' repairs.
         new CreditFileImport(database.coordinates(), keys.pseudonymizer(), keys.recordCipher(),
-            gatewayConfig.records().importBatchSize()).run(file, false);
+            gatewayConfig.records().importBatchSize(), OPERATOR).run(file, false);
       } finally {
         Files.deleteIfExists(file);
       }

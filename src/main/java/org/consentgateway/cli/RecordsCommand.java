@@ -85,6 +85,10 @@ final class RecordsCommand {
     @Option(names = "--skip-invalid", description = "Import the good lines and report the bad ones.")
     boolean skipInvalid;
 
+    @Option(names = "--operator", defaultValue = CreditFileImport.DEFAULT_PROVIDER, paramLabel = "ID",
+        description = "The data provider: the operator whose records these are, who decides their repairs (default: ${DEFAULT-VALUE}).")
+    String operator;
+
     @Override
     public Integer call() throws Exception {
       if (!Files.isReadable(file)) {
@@ -96,7 +100,7 @@ final class RecordsCommand {
       try (DatabaseServer database = DatabaseServer.open(gatewayConfig.database())) {
         Migrations.migrate(database.coordinates());
         report = new CreditFileImport(database.coordinates(), keys.pseudonymizer(), keys.recordCipher(),
-            gatewayConfig.records().importBatchSize()).run(file, skipInvalid);
+            gatewayConfig.records().importBatchSize(), operator).run(file, skipInvalid);
       }
       return print(report);
     }

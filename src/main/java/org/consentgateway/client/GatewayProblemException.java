@@ -45,13 +45,13 @@ public abstract class GatewayProblemException extends ConsentGatewayException {
     }
     return switch (code.get()) {
       case INVALID_REQUEST, METHOD_NOT_ALLOWED, REQUEST_TIMEOUT, PAYLOAD_TOO_LARGE, URI_TOO_LONG, UNSUPPORTED_MEDIA_TYPE,
-          EXPECTATION_FAILED, HEADER_FIELDS_TOO_LARGE -> new InvalidRequest(problem);
+          EXPECTATION_FAILED, HEADER_FIELDS_TOO_LARGE, REPAIR_NOT_ALLOWED, REPAIR_TOO_EARLY -> new InvalidRequest(problem);
       case UNAUTHENTICATED -> new Unauthenticated(problem);
       case FORBIDDEN -> new Forbidden(problem);
       case CONSENT_INVALID, CONSENT_EXPIRED, CONSENT_REVOKED, CONSENT_EXHAUSTED, CONSENT_NOT_YOURS, PURPOSE_MISMATCH,
           GRADE_EXCEEDS_CONSENT, PURPOSE_NOT_PERMITTED -> new ConsentRefused(problem);
       case NOT_FOUND -> new NotFound(problem);
-      case CONFLICT -> new Conflict(problem);
+      case CONFLICT, REPAIR_NOT_PENDING -> new Conflict(problem);
       case RATE_LIMITED -> new RateLimited(problem);
       case INTERNAL_ERROR -> new ServerError(problem);
       case UNAVAILABLE -> new Unavailable(problem);

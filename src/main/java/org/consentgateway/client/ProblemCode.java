@@ -32,7 +32,10 @@ public enum ProblemCode {
   RATE_LIMITED,
   HEADER_FIELDS_TOO_LARGE,
   INTERNAL_ERROR,
-  UNAVAILABLE;
+  UNAVAILABLE,
+  REPAIR_NOT_ALLOWED,
+  REPAIR_TOO_EARLY,
+  REPAIR_NOT_PENDING;
 
   /** The snake_case code as the problem JSON carries it, e.g. {@code consent_revoked}. */
   public String wireName() {

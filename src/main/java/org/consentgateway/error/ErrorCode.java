@@ -27,7 +27,11 @@ public enum ErrorCode {
   RATE_LIMITED(429, "Rate limited"),
   HEADER_FIELDS_TOO_LARGE(431, "Request header fields too large"),
   INTERNAL_ERROR(500, "Internal error"),
-  UNAVAILABLE(503, "Unavailable");
+  UNAVAILABLE(503, "Unavailable"),
+  // Credit repair (issue 17): the category allows none, it is too early (the problem says from when), not pending.
+  REPAIR_NOT_ALLOWED(422, "Repair not allowed"),
+  REPAIR_TOO_EARLY(422, "Repair too early"),
+  REPAIR_NOT_PENDING(409, "Repair not pending");
 
   private final int status;
   private final String title;

@@ -185,7 +185,14 @@ public final class AccessRules {
       rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
       rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),
       rule(HttpMethod.PATCH, "/v1/records/:id", Role.OPERATOR),
-      rule(HttpMethod.GET, "/v1/records/:id/history", Role.OPERATOR));
+      rule(HttpMethod.GET, "/v1/records/:id/history", Role.OPERATOR),
+      // Credit repair: the citizen applies and withdraws, the record's provider (an operator) decides.
+      rule(HttpMethod.POST, RepairRoutes.APPLY_PATH, Role.CITIZEN),
+      rule(HttpMethod.GET, RepairRoutes.MINE_PATH, Role.CITIZEN),
+      rule(HttpMethod.POST, RepairRoutes.WITHDRAW_PATH, Role.CITIZEN),
+      rule(HttpMethod.GET, RepairRoutes.LIST_PATH, Role.OPERATOR),
+      rule(HttpMethod.POST, RepairRoutes.APPROVE_PATH, Role.OPERATOR),
+      rule(HttpMethod.POST, RepairRoutes.REJECT_PATH, Role.OPERATOR));
 
   /** What a path and method resolve to: public, or the roles it admits. */
   private record Access(Endpoint endpoint, Pattern pattern, Optional<Set<Role>> roles) {}

@@ -46,7 +46,9 @@ public final class ProblemResponses {
           failure == null ? "no failure" : failure.getClass().getName());
       context.response().reset();
     } else if (failure instanceof ProblemException problem) {
-      send(context, problem.code(), problem.detail());
+      ObjectNode extensions = JsonNodeFactory.instance.objectNode();
+      problem.extensions().forEach(extensions::put);
+      send(context, problem.code(), problem.detail(), extensions);
     } else if (failure != null && DatabaseFailure.unavailable(failure)) {
       // Debug only: an outage is one event for the operator, not one line per request.
       LOG.debug("database unavailable on {} {}: {}", context.request().method(), context.normalizedPath(),

@@ -21,7 +21,8 @@ final class DisplayPeriods {
   static final String FILE = "categories.yaml";
   static final String UNLIMITED = "unlimited";
   private static final List<String> TOP = List.of("categories");
-  private static final List<String> KEYS = List.of("labels", "display-years");
+  /** The members of a category; its {@code repair} block is read by {@link RepairRules}. */
+  static final List<String> KEYS = List.of("labels", "display-years", RepairRules.KEY);
   private static final List<String> LABELS = List.of("zh", "en");
 
   /** Years per category; absent = no limit. */

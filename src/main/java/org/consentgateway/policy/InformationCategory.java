@@ -30,6 +30,14 @@ public enum InformationCategory {
     return negative;
   }
 
+  /** A category of public records (the kind a credit repair applies to), not of accounts. */
+  public boolean publicRecord() {
+    return switch (this) {
+      case POSITIVE_ACCOUNT, NEGATIVE_ACCOUNT -> false;
+      case COURT_JUDGMENT, ENFORCEMENT, TAX_ARREARS, ADMINISTRATIVE_PENALTY -> true;
+    };
+  }
+
   public static InformationCategory of(CreditAccount account) {
     return account.negative() ? NEGATIVE_ACCOUNT : POSITIVE_ACCOUNT;
   }

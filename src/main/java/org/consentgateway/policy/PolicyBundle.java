@@ -33,13 +33,15 @@ public final class PolicyBundle {
   private final String version;
   private final PurposeCatalog purposes;
   private final DisplayPeriods periods;
+  private final RepairRules repairs;
   private final Map<Grade, ProjectionPlan> plans;
   private final ProjectionPlan everything;
 
-  private PolicyBundle(String version, PurposeCatalog purposes, GradeRules grades, DisplayPeriods periods) {
+  private PolicyBundle(String version, PurposeCatalog purposes, GradeRules grades, DisplayPeriods periods, RepairRules repairs) {
     this.version = version;
     this.purposes = purposes;
     this.periods = periods;
+    this.repairs = repairs;
     Map<Grade, ProjectionPlan> compiled = new EnumMap<>(Grade.class);
     for (Grade grade : Grade.values()) {
       compiled.put(grade, ProjectionPlan.compile(grades.effective(grade), periods, grades.sensitive(grade)));
@@ -62,7 +64,8 @@ public final class PolicyBundle {
     PurposeCatalog purposes = PurposeCatalog.read(document(dir, PurposeCatalog.FILE, contents));
     GradeRules grades = GradeRules.read(document(dir, GradeRules.FILE, contents));
     DisplayPeriods periods = DisplayPeriods.read(document(dir, DisplayPeriods.FILE, contents));
-    return new PolicyBundle(version(contents), purposes, grades, periods);
+    RepairRules repairs = RepairRules.read(document(dir, DisplayPeriods.FILE, contents));
+    return new PolicyBundle(version(contents), purposes, grades, periods, repairs);
   }
 
   private static YamlDocument document(Path dir, String name, Map<String, byte[]> contents) {
@@ -137,6 +140,11 @@ public final class PolicyBundle {
   /** The citizen's own report, each record with the citizen's own note on it. */
   public Disclosure fullReport(CreditFile file, RecordNotes notes) {
     return everything.applyUnfiltered(file, notes);
+  }
+
+  /** The credit-repair rule of a category ({@code categories.yaml}); empty when it allows no repair. */
+  public Optional<RepairRule> repairRule(InformationCategory category) {
+    return repairs.of(requireNonNull(category, "category is null"));
   }
 
   /** The display period of a category in years; empty means shown without limit. */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.consentgateway.records.CreditAccount;
 import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.PublicRecord;
+import org.consentgateway.records.RecordNote;
 import org.consentgateway.records.RecordNotes;
 import org.consentgateway.records.SubjectIdentity;
 
@@ -69,7 +70,8 @@ public final class ProjectionPlan {
 
   /**
    * Projects {@code file} for an institution: drops records outside the data window (see
-   * {@link DataWindow}) and negative records past their display period, computes the summary over
+   * {@link DataWindow}), negative records past their display period and public records an
+   * approved repair hides, computes the summary over
    * what remains, then writes the permitted fields, masked as the plan says.
    *
    * @param today the day of the query, in the gateway's time zone
@@ -82,8 +84,10 @@ public final class ProjectionPlan {
     List<CreditAccount> shownAccounts = file.accounts().stream()
         .filter(account -> window.covers(account) && periods.shown(account, today))
         .toList();
+    // A record whose approved repair hides it is gone for institutions, as if its display period had ended.
     List<PublicRecord> shownRecords = file.publicRecords().stream()
-        .filter(record -> window.covers(record) && periods.shown(record, today))
+        .filter(record -> window.covers(record) && periods.shown(record, today)
+            && !notes.of(record.id()).map(RecordNote::hiddenByRepair).orElse(false))
         .toList();
     return write(file.identity(), shownAccounts, shownRecords, notes);
   }

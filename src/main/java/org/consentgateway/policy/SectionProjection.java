@@ -8,12 +8,17 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.consentgateway.records.RecordNote;
 import org.consentgateway.records.RecordNotes;
+import org.consentgateway.records.RecordRepair;
 
 /** The compiled writers of one section, in field order, with the paths they disclose. */
 final class SectionProjection<S> {
 
   static final String DISPUTED = "disputed";
   static final String STATEMENT = "statement";
+  static final String REPAIRED = "repaired";
+  static final String REPAIRED_AT = "repairedAt";
+  static final String REPAIR_OUTCOME = "repairOutcome";
+  static final String PROVIDER = "provider";
 
   private final String key;
   private final List<FieldWriter<S>> writers;
@@ -52,8 +57,10 @@ final class SectionProjection<S> {
   /**
    * A path is disclosed when at least one element carries it; an empty list discloses none. Each
    * element also carries the subject's note on that record, whatever the grade: {@code "disputed":
-   * true} while a dispute is open, and their {@code "statement"}. Neither is a policy field: the
-   * law puts them next to the record wherever the record is shown.
+   * true} while a dispute is open, and their {@code "statement"}; an approved repair ({@code
+   * "repaired": true}, {@code "repairedAt"}, {@code "repairOutcome"}); and in the subject's own
+   * report the record's data {@code "provider"}. None is a policy field: the law puts them next to
+   * the record wherever the record is shown.
    */
   void writeArray(List<S> sources, Function<S, UUID> ids, RecordNotes notes, ObjectNode report, List<String> disclosed) {
     if (isEmpty()) {
@@ -63,6 +70,8 @@ final class SectionProjection<S> {
     boolean[] seen = new boolean[writers.size()];
     boolean disputed = false;
     boolean stated = false;
+    boolean repaired = false;
+    boolean provided = false;
     for (S source : sources) {
       ObjectNode element = section.addObject();
       for (int i = 0; i < writers.size(); i++) {
@@ -78,6 +87,17 @@ final class SectionProjection<S> {
         element.put(STATEMENT, statement.get());
         stated = true;
       }
+      Optional<RecordRepair> repair = note.flatMap(RecordNote::repair);
+      if (repair.isPresent()) {
+        element.put(REPAIRED, true).put(REPAIRED_AT, repair.get().repairedAt().toString())
+            .put(REPAIR_OUTCOME, repair.get().outcome().name());
+        repaired = true;
+      }
+      Optional<String> provider = note.flatMap(RecordNote::provider);
+      if (provider.isPresent()) {
+        element.put(PROVIDER, provider.get());
+        provided = true;
+      }
     }
     for (int i = 0; i < seen.length; i++) {
       if (seen[i]) {
@@ -89,6 +109,14 @@ final class SectionProjection<S> {
     }
     if (stated) {
       disclosed.add(key + "[]." + STATEMENT);
+    }
+    if (repaired) {
+      disclosed.add(key + "[]." + REPAIRED);
+      disclosed.add(key + "[]." + REPAIRED_AT);
+      disclosed.add(key + "[]." + REPAIR_OUTCOME);
+    }
+    if (provided) {
+      disclosed.add(key + "[]." + PROVIDER);
     }
   }
 }

@@ -13,8 +13,10 @@ import org.consentgateway.records.RecordNotes;
 import org.consentgateway.records.RecordStore;
 
 /**
- * A subject's credit file with their notes on it: their statements (from the records capability)
- * and which records are under open dispute (from the dispute capability), read in parallel.
+ * A subject's credit file with their notes on it: their statements, the records' approved repairs
+ * and (in their own report) providers (from the records capability), and which records are under
+ * open dispute (from the dispute capability), read in parallel. Every read goes to the database,
+ * so a repair approved on one gateway shows on every gateway at the next query.
  */
 public final class NotedFiles {
 
@@ -34,12 +36,23 @@ public final class NotedFiles {
     this.disputes = requireNonNull(disputes, "disputes is null");
   }
 
-  /** The subject's credit file with their notes; empty when the gateway holds no file. */
+  /** The subject's credit file with their notes, as institutions see it; empty when the gateway holds no file. */
   public Future<Optional<NotedFile>> of(String subjectRef) {
+    return read(subjectRef, false);
+  }
+
+  /** The subject's credit file with their notes and each record's data provider, as the subject sees it. */
+  public Future<Optional<NotedFile>> own(String subjectRef) {
+    return read(subjectRef, true);
+  }
+
+  private Future<Optional<NotedFile>> read(String subjectRef, boolean withProviders) {
     Future<Optional<CreditFile>> file = records.creditFile(subjectRef);
     Future<Map<UUID, String>> statements = records.statements(subjectRef);
     Future<List<UUID>> disputed = disputes.openRecordIds(subjectRef);
-    return Future.all(file, statements, disputed).map(all -> file.result()
-        .map(found -> new NotedFile(found, RecordNotes.of(statements.result(), disputed.result()))));
+    Future<RecordStore.Provenance> provenance = records.provenance(subjectRef);
+    return Future.all(file, statements, disputed, provenance).map(all -> file.result()
+        .map(found -> new NotedFile(found, RecordNotes.of(statements.result(), disputed.result(), provenance.result().repairs(),
+            withProviders ? provenance.result().providers() : Map.of()))));
   }
 }

@@ -113,7 +113,7 @@ public final class PersonalDataExport {
     }
     String subjectRef = citizen.id();
     Instant now = clock.instant();
-    Future<Optional<NotedFiles.NotedFile>> file = files.of(subjectRef);
+    Future<Optional<NotedFiles.NotedFile>> file = files.own(subjectRef);
     Future<ArrayNode> histories = records.corrected(subjectRef).compose(corrected -> Future.all(corrected.stream()
             .map(record -> records.history(record).map(versions -> RecordJson.history(record.id(), versions)))
             .toList())

@@ -93,7 +93,7 @@ public final class SelfReport {
     String subjectRef = caller.id();
     Future<Disclosure> disclosure;
     try {
-      disclosure = files.of(subjectRef).map(found -> found.map(noted -> policies.fullReport(noted.file(), noted.notes()))
+      disclosure = files.own(subjectRef).map(found -> found.map(noted -> policies.fullReport(noted.file(), noted.notes()))
           .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "The gateway holds no credit file for you.")));
     } catch (RuntimeException e) {
       disclosure = Future.failedFuture(e);

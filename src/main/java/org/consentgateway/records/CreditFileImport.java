@@ -37,12 +37,33 @@ public final class CreditFileImport {
 
   private static final Logger LOG = LoggerFactory.getLogger(CreditFileImport.class);
 
+  /**
+   * The data provider of records imported without one named ({@code records import} without
+   * {@code --operator}); migration V23 gave the records imported before it the same.
+   */
+  public static final String DEFAULT_PROVIDER = "bureau";
+
+  /** An operator id's shape (operators.id); a provider is one. */
+  private static final java.util.regex.Pattern PROVIDER = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+
   private final DatabaseCoordinates database;
   private final Pseudonymizer pseudonymizer;
   private final RecordCipher cipher;
   private final int batchSize;
+  private final String provider;
 
+  /** An import whose records name {@link #DEFAULT_PROVIDER} as their provider. */
   public CreditFileImport(DatabaseCoordinates database, Pseudonymizer pseudonymizer, RecordCipher cipher, int batchSize) {
+    this(database, pseudonymizer, cipher, batchSize, DEFAULT_PROVIDER);
+  }
+
+  /** An import whose records name {@code provider}, an operator id, as their data provider. */
+  public CreditFileImport(DatabaseCoordinates database, Pseudonymizer pseudonymizer, RecordCipher cipher, int batchSize,
+      String provider) {
+    this.provider = requireNonNull(provider, "provider is null");
+    if (!PROVIDER.matcher(provider).matches() || provider.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
+      throw new IllegalArgumentException("the provider must be an operator id (lower-case letters, digits, '.', '_', '-')");
+    }
     this.database = requireNonNull(database, "database is null");
     this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
     this.cipher = requireNonNull(cipher, "cipher is null");
@@ -61,7 +82,7 @@ public final class CreditFileImport {
     long imported = 0;
     try (Connection connection = connect(); BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       connection.setAutoCommit(false);
-      ImportBatch batch = new ImportBatch(connection, cipher);
+      ImportBatch batch = new ImportBatch(connection, cipher, provider);
       String line;
       long lineNumber = 0;
       while ((line = reader.readLine()) != null) {

@@ -24,11 +24,13 @@ final class ImportBatch {
 
   private final Connection connection;
   private final RecordCipher cipher;
+  private final String provider;
   private final List<Pending> pending = new ArrayList<>();
 
-  ImportBatch(Connection connection, RecordCipher cipher) {
+  ImportBatch(Connection connection, RecordCipher cipher, String provider) {
     this.connection = connection;
     this.cipher = cipher;
+    this.provider = provider;
   }
 
   void add(long lineNumber, SubjectRef subject, CreditFile file) {
@@ -111,9 +113,9 @@ final class ImportBatch {
   private void write(List<Pending> lines) throws SQLException {
     try (PreparedStatement subjects = connection.prepareStatement("insert into subjects (subject_ref, identity) values (?, ?)");
         PreparedStatement accounts = connection.prepareStatement(
-            "insert into credit_accounts (id, subject_ref, payload) values (?, ?, ?)");
+            "insert into credit_accounts (id, subject_ref, payload, provider) values (?, ?, ?, ?)");
         PreparedStatement publicRecords = connection.prepareStatement(
-            "insert into public_records (id, subject_ref, payload) values (?, ?, ?)")) {
+            "insert into public_records (id, subject_ref, payload, provider) values (?, ?, ?, ?)")) {
       for (Pending line : lines) {
         String subject = line.subject().value();
         subjects.setString(1, subject);
@@ -123,12 +125,14 @@ final class ImportBatch {
           accounts.setObject(1, account.id());
           accounts.setString(2, subject);
           accounts.setBytes(3, seal(CreditFileJson.accountJson(account).toString(), RowBinding.account(account.id())));
+          accounts.setString(4, provider);
           accounts.addBatch();
         }
         for (PublicRecord record : line.file().publicRecords()) {
           publicRecords.setObject(1, record.id());
           publicRecords.setString(2, subject);
           publicRecords.setBytes(3, seal(CreditFileJson.publicRecordJson(record).toString(), RowBinding.publicRecord(record.id())));
+          publicRecords.setString(4, provider);
           publicRecords.addBatch();
         }
       }

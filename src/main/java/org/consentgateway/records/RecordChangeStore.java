@@ -36,11 +36,28 @@ public final class RecordChangeStore {
    * parameters that a select list would otherwise leave as text.
    */
   private static final String ARCHIVE = "insert into record_history (record_id, version, record_kind, subject_ref, payload, "
-      + "valid_from, replaced_at, replaced_by, dispute_id) select id, version, :kind, subject_ref, payload, updated_at, "
-      + "cast(:replacedAt as timestamptz), :replacedBy, cast(:disputeId as uuid) from ";
+      + "valid_from, replaced_at, replaced_by, dispute_id, repair_id) select id, version, :kind, subject_ref, payload, updated_at, "
+      + "cast(:replacedAt as timestamptz), :replacedBy, cast(:disputeId as uuid), cast(:repairId as uuid) from ";
 
-  /** How a version ends: who replaced it, when, and in which dispute, if any. */
-  private record Replacement(String actor, Instant at, Optional<UUID> disputeId) {}
+  /** The prefix of an operator's actor: the operator that corrects a record becomes its provider. */
+  private static final String OPERATOR_ACTOR = "operator:";
+
+  /** How a version ends: who replaced it, when, and in which dispute or repair, if any. */
+  private record Replacement(String actor, Instant at, Optional<UUID> disputeId, Optional<UUID> repairId) {}
+
+  /**
+   * A record as its repair needs it, read inside the caller's transaction: where it is, its
+   * provider, and for a public record its content and any approved repair.
+   */
+  public record Provided(RecordStore.Owned record, String provider, Optional<PublicRecord> publicRecord,
+      Optional<RecordRepair> repair) {
+    public Provided {
+      requireNonNull(record, "record is null");
+      requireNonNull(provider, "provider is null");
+      requireNonNull(publicRecord, "publicRecord is null");
+      requireNonNull(repair, "repair is null");
+    }
+  }
 
   private final RecordCipher cipher;
 
@@ -68,13 +85,53 @@ public final class RecordChangeStore {
    * the fields) when the correction is refused.
    */
   public Future<RecordStore.Corrected> correct(Transaction tx, UUID id, JsonNode patch, String actor, Instant now) {
-    return correct(tx, id, patch, new Replacement(actor, now, Optional.empty()));
+    return correct(tx, id, patch, new Replacement(actor, now, Optional.empty(), Optional.empty()));
   }
 
   /** The correction that resolves dispute {@code disputeId}, as {@link #correct}; the replaced version names the dispute. */
   public Future<RecordStore.Corrected> correctInDispute(Transaction tx, UUID disputeId, UUID id, JsonNode patch, String actor,
       Instant now) {
-    return correct(tx, id, patch, new Replacement(actor, now, Optional.of(requireNonNull(disputeId, "disputeId is null"))));
+    return correct(tx, id, patch, new Replacement(actor, now, Optional.of(requireNonNull(disputeId, "disputeId is null")),
+        Optional.empty()));
+  }
+
+  /**
+   * One of the subject's own records with its provider, under its row lock until the transaction
+   * ends; 404 for anyone else's, as for none.
+   */
+  public Future<Provided> lockOwnProvided(Transaction tx, UUID id, String subjectRef) {
+    return findOwn(tx, id, subjectRef).compose(record -> lockProvided(tx, record));
+  }
+
+  /** Any record with its provider, under its row lock until the transaction ends; 404 when there is none. */
+  public Future<Provided> lockProvided(Transaction tx, UUID id) {
+    return find(tx, id).compose(found -> lockProvided(tx, found.orElseThrow(RecordStore::notFound)));
+  }
+
+  /**
+   * Marks a public record repaired by repair {@code repairId}, under its row lock: the version it
+   * replaces goes to {@code record_history} naming the repair, the row gets the next version (its
+   * payload unchanged) and the repair. Every later read of the record, on any gateway, sees it.
+   */
+  public Future<Void> markRepaired(Transaction tx, UUID repairId, UUID id, RepairOutcome outcome, String actor, Instant now) {
+    requireNonNull(repairId, "repairId is null");
+    requireNonNull(outcome, "outcome is null");
+    Stage.Session session = tx.session();
+    Replacement replacement = new Replacement(actor, now, Optional.empty(), Optional.of(repairId));
+    return lockProvided(tx, id).compose(provided -> {
+      if (provided.record().kind() != RecordKind.PUBLIC_RECORD || provided.repair().isPresent()) {
+        throw new IllegalStateException("only a public record not yet repaired can be marked repaired");
+      }
+      String table = provided.record().kind().table();
+      return archive(tx, provided.record(), replacement)
+          .compose(archived -> tx.await(session.createNativeQuery("update " + table + " set version = version + 1, updated_at = :at, "
+                  + "repaired_at = :at, repair_outcome = :outcome where id = :id")
+              .setParameter("id", id)
+              .setParameter("at", now.atOffset(ZoneOffset.UTC))
+              .setParameter("outcome", outcome.name())
+              .executeUpdate()))
+          .mapEmpty();
+    });
   }
 
   /**
@@ -111,6 +168,47 @@ public final class RecordChangeStore {
             .map(row -> new RecordStore.Owned(id, RecordKind.valueOf((String) row[0]), (String) row[1])));
   }
 
+  private Future<Provided> lockProvided(Transaction tx, RecordStore.Owned record) {
+    String repair = record.kind() == RecordKind.PUBLIC_RECORD ? "repaired_at, repair_outcome" : "null, null";
+    return tx.await(tx.session().createNativeQuery("select provider, payload, " + repair + " from " + record.kind().table()
+                + " where id = :id for update", Object[].class)
+            .setParameter("id", record.id()).getSingleResult())
+        .map(row -> {
+          Optional<PublicRecord> content = record.kind() == RecordKind.PUBLIC_RECORD
+              ? Optional.of(CreditFileJson.publicRecord(Sealed.openJson(cipher, (byte[]) row[1], record.kind().binding(record.id()))))
+              : Optional.empty();
+          Optional<RecordRepair> repaired = Optional.ofNullable(row[2])
+              .map(at -> new RecordRepair(instant(at), RepairOutcome.valueOf((String) row[3])));
+          return new Provided(record, (String) row[0], content, repaired);
+        });
+  }
+
+  private static Instant instant(Object timestamp) {
+    // Hibernate hands a timestamptz of a native query back as one of these, depending on its settings.
+    if (timestamp instanceof OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    if (timestamp instanceof Instant instant) {
+      return instant;
+    }
+    if (timestamp instanceof java.sql.Timestamp sql) {
+      return sql.toInstant();
+    }
+    throw new IllegalStateException("unexpected timestamp type " + timestamp.getClass().getName());
+  }
+
+  /** Copies the record's current row into its history, ended as {@code replacement} says. */
+  private Future<Integer> archive(Transaction tx, RecordStore.Owned record, Replacement replacement) {
+    return tx.await(tx.session().createNativeQuery(ARCHIVE + record.kind().table() + " where id = :id")
+        .setParameter("id", record.id())
+        .setParameter("kind", record.kind().name())
+        .setParameter("replacedAt", replacement.at().atOffset(ZoneOffset.UTC))
+        .setParameter("replacedBy", replacement.actor())
+        .setParameter("disputeId", replacement.disputeId().orElse(null))
+        .setParameter("repairId", replacement.repairId().orElse(null))
+        .executeUpdate());
+  }
+
   private Future<RecordStore.Corrected> correct(Transaction tx, UUID id, JsonNode patch, Replacement replacement) {
     Stage.Session session = tx.session();
     return find(tx, id).compose(found -> {
@@ -123,20 +221,19 @@ public final class RecordChangeStore {
             RecordCorrection.Result result = corrected(record, (byte[]) row[1], patch);
             byte[] next = Sealed.sealJson(cipher, result.record(), record.kind().binding(id));
             OffsetDateTime at = replacement.at().atOffset(ZoneOffset.UTC);
-            return tx.await(session.createNativeQuery(ARCHIVE + table + " where id = :id")
+            // The operator that corrects a record becomes its provider ("谁认定，谁修复").
+            String provider = replacement.actor().startsWith(OPERATOR_ACTOR)
+                ? replacement.actor().substring(OPERATOR_ACTOR.length()) : null;
+            return archive(tx, record, replacement)
+                .compose(archived -> tx.await(session.createNativeQuery("update " + table
+                        + " set payload = :payload, version = :version, updated_at = :at, provider = coalesce(cast(:provider as text), provider) "
+                        + "where id = :id")
                     .setParameter("id", id)
-                    .setParameter("kind", record.kind().name())
-                    .setParameter("replacedAt", at)
-                    .setParameter("replacedBy", replacement.actor())
-                    .setParameter("disputeId", replacement.disputeId().orElse(null))
-                    .executeUpdate()
-                    .thenCompose(archived -> session.createNativeQuery("update " + table
-                            + " set payload = :payload, version = :version, updated_at = :at where id = :id")
-                        .setParameter("id", id)
-                        .setParameter("payload", next)
-                        .setParameter("version", version + 1)
-                        .setParameter("at", at)
-                        .executeUpdate()))
+                    .setParameter("payload", next)
+                    .setParameter("version", version + 1)
+                    .setParameter("at", at)
+                    .setParameter("provider", provider)
+                    .executeUpdate()))
                 .map(updated -> new RecordStore.Corrected(record, version + 1, result.changedFields()));
           });
     });

@@ -31,6 +31,7 @@ public final class RecordJson {
       version.replacedAt().ifPresent(at -> json.put("replacedAt", at.toString()));
       version.replacedBy().ifPresent(by -> json.put("replacedBy", by));
       version.disputeId().ifPresent(dispute -> json.put("disputeId", dispute.toString()));
+      version.repairId().ifPresent(repair -> json.put("repairId", repair.toString()));
       json.set("record", version.record().deepCopy());
     }
     return history;

@@ -5,12 +5,20 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * What the subject has attached to one of their records: an open dispute, and their statement.
- * Shown next to the record wherever the record itself is shown.
+ * What is shown next to one of a subject's records wherever the record itself is shown: an open
+ * dispute, the subject's statement, an approved repair; and, in the subject's own report only,
+ * the record's data provider.
  */
-public record RecordNote(boolean disputed, Optional<String> statement) {
+public record RecordNote(boolean disputed, Optional<String> statement, Optional<RecordRepair> repair, Optional<String> provider) {
 
   public RecordNote {
     requireNonNull(statement, "statement is null");
+    requireNonNull(repair, "repair is null");
+    requireNonNull(provider, "provider is null");
+  }
+
+  /** Whether an approved repair hides the record for institutions. */
+  public boolean hiddenByRepair() {
+    return repair.isPresent() && !repair.get().shownToInstitutions();
   }
 }

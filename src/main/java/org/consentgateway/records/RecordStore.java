@@ -37,6 +37,11 @@ public final class RecordStore {
       + "where subject_ref = $1 union all select '1_ACCOUNT', id, payload from credit_accounts where subject_ref = $1 "
       + "union all select '2_PUBLIC_RECORD', id, payload from public_records where subject_ref = $1 order by part, id";
 
+  /** Each record's provider, and a public record's repair; an account is never repaired. */
+  private static final String PROVENANCE = "select id, provider, null::timestamptz as repaired_at, null::text as repair_outcome "
+      + "from credit_accounts where subject_ref = $1 union all select id, provider, repaired_at, repair_outcome "
+      + "from public_records where subject_ref = $1";
+
   /** A record's place: its kind and its subject. */
   public record Owned(UUID id, RecordKind kind, String subjectRef) {
     public Owned {
@@ -60,13 +65,27 @@ public final class RecordStore {
    * @param record the record's JSON form as it was in that version
    */
   public record Version(int version, Instant validFrom, Optional<Instant> replacedAt, Optional<String> replacedBy,
-      Optional<UUID> disputeId, ObjectNode record) {
+      Optional<UUID> disputeId, Optional<UUID> repairId, ObjectNode record) {
     public Version {
       requireNonNull(validFrom, "validFrom is null");
       requireNonNull(replacedAt, "replacedAt is null");
       requireNonNull(replacedBy, "replacedBy is null");
       requireNonNull(disputeId, "disputeId is null");
+      requireNonNull(repairId, "repairId is null");
       requireNonNull(record, "record is null");
+    }
+  }
+
+  /**
+   * What the subject's records carry beside their payload: each record's data provider, and the
+   * public records' approved repairs.
+   */
+  public record Provenance(Map<UUID, String> providers, Map<UUID, RecordRepair> repairs) {
+    public static final Provenance NONE = new Provenance(Map.of(), Map.of());
+
+    public Provenance {
+      providers = Map.copyOf(requireNonNull(providers, "providers is null"));
+      repairs = Map.copyOf(requireNonNull(repairs, "repairs is null"));
     }
   }
 
@@ -137,6 +156,23 @@ public final class RecordStore {
         });
   }
 
+  /** The providers of the subject's records and their approved repairs: read beside the credit file by every query. */
+  public Future<Provenance> provenance(String subjectRef) {
+    return pool.preparedQuery(PROVENANCE).execute(Tuple.of(subjectRef)).map(rows -> {
+      Map<UUID, String> providers = new HashMap<>();
+      Map<UUID, RecordRepair> repairs = new HashMap<>();
+      for (Row row : rows) {
+        UUID id = row.getUUID("id");
+        providers.put(id, row.getString("provider"));
+        if (row.getOffsetDateTime("repaired_at") != null) {
+          repairs.put(id, new RecordRepair(row.getOffsetDateTime("repaired_at").toInstant(),
+              RepairOutcome.valueOf(row.getString("repair_outcome"))));
+        }
+      }
+      return new Provenance(providers, repairs);
+    });
+  }
+
   /** The subject's records that have been corrected at least once: those with a history. */
   public Future<List<Owned>> corrected(String subjectRef) {
     return pool.preparedQuery("select distinct record_id, record_kind from record_history where subject_ref = $1 order by record_id")
@@ -151,14 +187,14 @@ public final class RecordStore {
 
   /** Every version of the record, oldest first, the current one last; empty when there is no such record. */
   public Future<List<Version>> history(Owned record) {
-    Future<List<Version>> past = pool.preparedQuery("select version, payload, valid_from, replaced_at, replaced_by, dispute_id "
+    Future<List<Version>> past = pool.preparedQuery("select version, payload, valid_from, replaced_at, replaced_by, dispute_id, repair_id "
             + "from record_history where record_id = $1 order by version")
         .execute(Tuple.of(record.id()))
         .map(rows -> {
           List<Version> versions = new ArrayList<>();
           rows.forEach(row -> versions.add(new Version(row.getInteger("version"), row.getOffsetDateTime("valid_from").toInstant(),
               Optional.of(row.getOffsetDateTime("replaced_at").toInstant()), Optional.of(row.getString("replaced_by")),
-              Optional.ofNullable(row.getUUID("dispute_id")),
+              Optional.ofNullable(row.getUUID("dispute_id")), Optional.ofNullable(row.getUUID("repair_id")),
               json(row.getBuffer("payload"), record.kind().binding(record.id())))));
           return versions;
         });
@@ -167,7 +203,7 @@ public final class RecordStore {
         .map(rows -> {
           Row row = rows.iterator().next();
           return new Version(row.getInteger("version"), row.getOffsetDateTime("updated_at").toInstant(), Optional.empty(),
-              Optional.empty(), Optional.empty(), json(row.getBuffer("payload"), record.kind().binding(record.id())));
+              Optional.empty(), Optional.empty(), Optional.empty(), json(row.getBuffer("payload"), record.kind().binding(record.id())));
         });
     return Future.all(past, current).map(both -> {
       List<Version> all = new ArrayList<>(past.result());

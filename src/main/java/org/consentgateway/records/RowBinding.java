@@ -38,4 +38,14 @@ public final class RowBinding {
   public static byte[] disputeResolutionNote(UUID id) {
     return ("disputes/" + id + "/resolution_note").getBytes(StandardCharsets.US_ASCII);
   }
+
+  /** The evidence a citizen gave with repair application {@code id}. */
+  public static byte[] repairEvidence(UUID id) {
+    return ("repairs/" + id + "/evidence").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The note an operator gave when deciding repair application {@code id}. */
+  public static byte[] repairDecisionNote(UUID id) {
+    return ("repairs/" + id + "/decision_note").getBytes(StandardCharsets.US_ASCII);
+  }
 }

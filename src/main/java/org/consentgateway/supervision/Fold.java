@@ -99,6 +99,7 @@ final class Fold {
       case DISPUTE_RESOLVED -> resolved(entry);
       case AUDIT_READ -> regulatorRead(entry);
       case RECORD_CORRECTED, STATEMENT_ATTACHED, STATEMENT_REMOVED, DATA_EXPORTED -> entry.institution();
+      case REPAIR_APPLIED, REPAIR_APPROVED, REPAIR_REJECTED, REPAIR_WITHDRAWN -> entry.institution();
     };
     facets.add(new Facet(entry.index(), entry.time(), institution, Optional.of(entry.purpose()).filter(p -> !p.isEmpty()),
         entry.action().wireName(), entry.outcome().name(), entry.reasonCode()));

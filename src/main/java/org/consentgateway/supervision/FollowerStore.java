@@ -126,6 +126,7 @@ final class FollowerStore {
         case DISPUTE_RESOLVED -> entry.subjectRef().ifPresent(disputeSubjects::add);
         case QUERY_ALLOWED, QUERY_DENIED, CONSENT_REQUESTED, DISPUTE_FILED, AUDIT_READ, RECORD_CORRECTED, STATEMENT_ATTACHED,
             STATEMENT_REMOVED, DATA_EXPORTED -> { }
+        case REPAIR_APPLIED, REPAIR_APPROVED, REPAIR_REJECTED, REPAIR_WITHDRAWN -> { }
       }
     }
     Future<Map<RequestKey, List<OpenRequest>>> requests = keys.isEmpty() ? Future.succeededFuture(Map.of())

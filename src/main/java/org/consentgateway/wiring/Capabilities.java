@@ -44,12 +44,16 @@ import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.dispute.DisputeStore;
 import org.consentgateway.dispute.Disputes;
 import org.consentgateway.dispute.OverdueDisputes;
+import org.consentgateway.repair.OverdueRepairs;
+import org.consentgateway.repair.RepairStore;
+import org.consentgateway.repair.Repairs;
 import org.consentgateway.http.AccessRules;
 import org.consentgateway.http.AuditRoutes;
 import org.consentgateway.http.CaseRoutes;
 import org.consentgateway.http.CitizenAuditRoutes;
 import org.consentgateway.http.ConsentRoutes;
 import org.consentgateway.http.DisputeRoutes;
+import org.consentgateway.http.RepairRoutes;
 import org.consentgateway.http.ExportRoutes;
 import org.consentgateway.http.IdentityRoutes;
 import org.consentgateway.http.InstitutionAuditRoutes;
@@ -200,6 +204,10 @@ final class Capabilities implements AutoCloseable {
     DisputeStore disputeStore = new DisputeStore(database.sessions(), pool, keys.recordCipher());
     OverdueDisputes overdue = new OverdueDisputes(vertx, disputeStore, clock, metrics);
     Disputes disputes = new Disputes(disputeStore, recordChanges, auditLog, config.disputes(), clock, overdue);
+    // Credit repair: decided by each record's provider; an approval marks the record in the same transaction.
+    RepairStore repairStore = new RepairStore(database.sessions(), pool, keys.recordCipher());
+    OverdueRepairs overdueRepairs = new OverdueRepairs(vertx, repairStore, clock, metrics);
+    Repairs repairs = new Repairs(repairStore, recordChanges, policies, auditLog, config.repairs(), clock, overdueRepairs);
 
     // Supervision: a follower of the log keeps the statistics and search facets, on a pool of its
     // own (its round holds one connection in a transaction while it reads entries on the other).
@@ -258,6 +266,7 @@ final class Capabilities implements AutoCloseable {
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,
         new ExportRoutes(export)::mount,
+        new RepairRoutes(repairs, clock)::mount,
         signIn::mount,
         new ConsentPage(signedIn, pages, responder, lifecycle, policies, clock)::mount,
         new ReceiptDownload(signedIn, pages, responder, lifecycle)::mount,
@@ -281,6 +290,7 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("expiry sweeper", sweeper::start, () -> Blocking.await(sweeper.stop(), AUDIT_DRAIN_TIMEOUT)),
         new BackgroundJob("webhook deliverer", deliverer::start, deliverer::stop),
         new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
+        new BackgroundJob("overdue repairs gauge", overdueRepairs::start, overdueRepairs::stop),
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
         new BackgroundJob("web session purge", signIn::startPurge, signIn::stopPurge),
         new BackgroundJob("console session purge", console::startPurge, console::stopPurge),

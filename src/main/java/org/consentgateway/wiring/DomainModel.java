@@ -3,6 +3,7 @@ package org.consentgateway.wiring;
 import java.util.List;
 import java.util.stream.Stream;
 import org.consentgateway.dispute.DisputeStore;
+import org.consentgateway.repair.RepairStore;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.records.RecordChangeStore;
 
@@ -17,7 +18,8 @@ public final class DomainModel {
   public static final List<Class<?>> ENTITIES = Stream.<List<Class<?>>>of(
           RecordChangeStore.ENTITIES,
           ClientRegistry.ENTITIES,
-          DisputeStore.ENTITIES)
+          DisputeStore.ENTITIES,
+          RepairStore.ENTITIES)
       .flatMap(List::stream)
       .toList();
 

@@ -16,6 +16,7 @@ import org.consentgateway.consent.ConsentConfig;
 import org.consentgateway.console.ConsoleConfig;
 import org.consentgateway.db.DatabaseConfig;
 import org.consentgateway.dispute.DisputeConfig;
+import org.consentgateway.repair.RepairConfig;
 import org.consentgateway.http.HttpConfig;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.records.RecordsConfig;
@@ -37,7 +38,8 @@ public record GatewayConfig(
     ConsentConfig consent,
     WebConfig web,
     SupervisionConfig supervision,
-    ConsoleConfig console) {
+    ConsoleConfig console,
+    RepairConfig repairs) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -58,6 +60,7 @@ public record GatewayConfig(
     requireNonNull(web, "web is null");
     requireNonNull(supervision, "supervision is null");
     requireNonNull(console, "console is null");
+    requireNonNull(repairs, "repairs is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -82,7 +85,8 @@ public record GatewayConfig(
         ConsentConfig.from(settings),
         WebConfig.from(settings),
         SupervisionConfig.from(settings),
-        ConsoleConfig.from(settings));
+        ConsoleConfig.from(settings),
+        RepairConfig.from(settings));
   }
 
   private static WitnessConfig witnesses(Settings settings) {

@@ -43,7 +43,10 @@ class ProblemCodesTest {
         Map.entry(ErrorCode.RATE_LIMITED, GatewayProblemException.RateLimited.class),
         Map.entry(ErrorCode.HEADER_FIELDS_TOO_LARGE, GatewayProblemException.InvalidRequest.class),
         Map.entry(ErrorCode.INTERNAL_ERROR, GatewayProblemException.ServerError.class),
-        Map.entry(ErrorCode.UNAVAILABLE, GatewayProblemException.Unavailable.class));
+        Map.entry(ErrorCode.UNAVAILABLE, GatewayProblemException.Unavailable.class),
+        Map.entry(ErrorCode.REPAIR_NOT_ALLOWED, GatewayProblemException.InvalidRequest.class),
+        Map.entry(ErrorCode.REPAIR_TOO_EARLY, GatewayProblemException.InvalidRequest.class),
+        Map.entry(ErrorCode.REPAIR_NOT_PENDING, GatewayProblemException.Conflict.class));
     assertThat(kinds).hasSize(ErrorCode.values().length);
     for (ErrorCode code : ErrorCode.values()) {
       GatewayProblemException exception = GatewayProblemException.of(

@@ -26,6 +26,7 @@ import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.CreditFileImport;
 import org.consentgateway.records.CreditFileJson;
 import org.consentgateway.records.ImportReport;
+import org.consentgateway.records.PublicRecord;
 import org.consentgateway.records.SubjectIdentity;
 import org.consentgateway.records.SyntheticCreditData;
 import org.consentgateway.value.ResidentIdNumber;
@@ -63,6 +64,14 @@ final class QueryWorld implements AutoCloseable {
   private PrivateKey operatorKey;
 
   QueryWorld(DatabaseCoordinates database, Path folder) throws Exception {
+    this(database, folder, List.of(), CreditFileImport.DEFAULT_PROVIDER);
+  }
+
+  /**
+   * The world with {@code extraRecords} added to the citizen's public records, and their whole file
+   * imported as the records of data provider {@code provider}.
+   */
+  QueryWorld(DatabaseCoordinates database, Path folder, List<PublicRecord> extraRecords, String provider) throws Exception {
     policies = testPolicies(folder.resolve("policies"));
     PurposeCatalog catalog = PurposeCatalog.load(policies);
     registry = TestRegistry.open(database, catalog);
@@ -71,11 +80,11 @@ final class QueryWorld implements AutoCloseable {
     KeyPair other = newKeyPair();
     otherBankKey = other.getPrivate();
     registry.addInstitution(OTHER_BANK, "另一银行", clientKey(other), List.of("LOAN_APPROVAL"), "DETAIL");
-    creditFile = demoCitizensFile();
+    creditFile = withRecords(demoCitizensFile(), extraRecords);
     GatewayKeys keys = GatewayKeys.load(KEYS);
     Path file = folder.resolve("citizen.jsonl");
     Files.writeString(file, CreditFileJson.toJson(creditFile).toString() + "\n", StandardOpenOption.CREATE_NEW);
-    ImportReport report = new CreditFileImport(database, keys.pseudonymizer(), keys.recordCipher(), 10).run(file, false);
+    ImportReport report = new CreditFileImport(database, keys.pseudonymizer(), keys.recordCipher(), 10, provider).run(file, false);
     assertThat(report.committed()).as(report.toString()).isTrue();
     assertThat(report.subjectsImported()).isEqualTo(1);
     gateway = Gateway.start(QueryClient.config(database, policies));
@@ -107,6 +116,12 @@ final class QueryWorld implements AutoCloseable {
         return new CreditFile(identity, file.accounts(), file.publicRecords());
       }
     }
+  }
+
+  private static CreditFile withRecords(CreditFile file, List<PublicRecord> extra) {
+    List<PublicRecord> records = new java.util.ArrayList<>(file.publicRecords());
+    records.addAll(extra);
+    return new CreditFile(file.identity(), file.accounts(), records);
   }
 
   private static Path testPolicies(Path dir) throws Exception {
