@@ -1,5 +1,6 @@
 package org.consentgateway.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -129,11 +130,71 @@ class PolicyFileErrorsTest {
   }
 
   @Test
+  void theShippedRepairRulesAreTheDocumentedExamples() {
+    PolicyBundle bundle = PolicyBundle.load(folder);
+    RepairRule tax = bundle.repairRule(InformationCategory.TAX_ARREARS).orElseThrow();
+    assertThat(tax.earliestAfter()).isEqualTo(java.time.Period.ofMonths(3));
+    assertThat(tax.outcome()).isEqualTo(org.consentgateway.records.RepairOutcome.HIDDEN);
+    assertThat(tax.possibleFrom(java.time.LocalDate.of(2026, 1, 31))).isEqualTo(java.time.LocalDate.of(2026, 4, 30));
+    assertThat(bundle.repairRule(InformationCategory.COURT_JUDGMENT).orElseThrow().outcome())
+        .isEqualTo(org.consentgateway.records.RepairOutcome.ANNOTATED);
+    assertThat(bundle.repairRule(InformationCategory.ENFORCEMENT)).as("possible: false").isEmpty();
+    assertThat(bundle.repairRule(InformationCategory.NEGATIVE_ACCOUNT)).as("accounts are not repaired").isEmpty();
+  }
+
+  @Test
+  void aRepairPeriodThatIsNotAnIsoPeriodIsReported() throws IOException {
+    int line = replaceInCategories("earliest-after: P3M", "earliest-after: three months");
+
+    assertProblem("categories.yaml", line, "earliest-after must be an ISO-8601 period such as P3M or P1Y");
+  }
+
+  @Test
+  void anUnknownRepairOutcomeIsReported() throws IOException {
+    int line = replaceInCategories("outcome: hidden", "outcome: erased");
+
+    assertProblem("categories.yaml", line, "outcome must be hidden or annotated, not 'erased'");
+  }
+
+  @Test
+  void aRepairWithoutEvidenceIsReported() throws IOException {
+    String shipped = Files.readString(folder.resolve("categories.yaml"));
+    int start = shipped.indexOf("TAX_ARREARS:");
+    int evidence = shipped.indexOf("      evidence:", start);
+    int end = shipped.indexOf('\n', evidence) + 1;
+    int repair = shipped.indexOf("    repair:", start);
+    Files.writeString(folder.resolve("categories.yaml"), shipped.substring(0, evidence) + shipped.substring(end));
+
+    assertProblem("categories.yaml", lineOf(shipped, repair) + 1, "the repair of TAX_ARREARS has no 'evidence'");
+  }
+
+  @Test
+  void anAccountCategoryCannotAllowRepair() throws IOException {
+    String shipped = Files.readString(folder.resolve("categories.yaml"));
+    int start = shipped.indexOf("NEGATIVE_ACCOUNT:");
+    int years = shipped.indexOf("display-years: 5", start);
+    int end = shipped.indexOf('\n', years) + 1;
+    String block = "    repair:\n      possible: true\n      earliest-after: P1Y\n      evidence: {zh: 证明, en: Proof}\n"
+        + "      max-attachment-bytes: 1000\n      outcome: hidden\n";
+    Files.writeString(folder.resolve("categories.yaml"), shipped.substring(0, end) + block + shipped.substring(end));
+
+    assertProblem("categories.yaml", lineOf(shipped, end) + 1, "repair applies to public records only, not to NEGATIVE_ACCOUNT");
+  }
+
+  @Test
   void aMissingFileIsNamed() throws IOException {
     Files.delete(folder.resolve("grades.yaml"));
 
     assertThatThrownBy(() -> PolicyBundle.load(folder)).isInstanceOf(PolicyException.class)
         .hasMessageStartingWith(folder.resolve("grades.yaml") + ": missing");
+  }
+
+  /** Replaces the first {@code from} in the shipped categories.yaml; returns its line. */
+  private int replaceInCategories(String from, String to) throws IOException {
+    String shipped = Files.readString(folder.resolve("categories.yaml"));
+    int at = shipped.indexOf(from);
+    Files.writeString(folder.resolve("categories.yaml"), shipped.substring(0, at) + to + shipped.substring(at + from.length()));
+    return lineOf(shipped, at);
   }
 
   private void grades(String text) throws IOException {

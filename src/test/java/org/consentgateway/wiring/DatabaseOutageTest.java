@@ -79,6 +79,8 @@ class DatabaseOutageTest {
 
   private static final String BANK = "91350100M000100Y43";
   private static final String OPERATOR = "records-desk";
+  /** An id no repair application has. */
+  private static final String NO_SUCH_REPAIR = "00000000-0000-4000-8000-000000000017";
   private static final String REGULATOR = "pboc-credit-reference";
   private static final String CITIZEN_ID = "11010519491231002X";
   private static final Path KEYS = Path.of("keys-example");
@@ -364,6 +366,15 @@ class DatabaseOutageTest {
     calls.put("PATCH /v1/records/{id}", new Call("PATCH", "/v1/records/" + otherRecord, operator,
         new JsonObject().put("overdueAmount", 0).encode()));
     calls.put("GET /v1/records/{id}/history", new Call("GET", "/v1/records/" + otherRecord + "/history", operator, null));
+    // Credit repair: an account cannot be repaired (422 once the database answers), the ids name no application (404).
+    calls.put("POST /v1/me/records/{id}/repair", new Call("POST", "/v1/me/records/" + otherRecord + "/repair", citizen,
+        new JsonObject().put("evidence", "已缴清").encode()));
+    calls.put("GET /v1/me/repairs", new Call("GET", "/v1/me/repairs", citizen, null));
+    calls.put("POST /v1/me/repairs/{id}/withdraw", new Call("POST", "/v1/me/repairs/" + NO_SUCH_REPAIR + "/withdraw", citizen, null));
+    calls.put("GET /v1/repairs", new Call("GET", "/v1/repairs?status=PENDING", operator, null));
+    calls.put("POST /v1/repairs/{id}/approve", new Call("POST", "/v1/repairs/" + NO_SUCH_REPAIR + "/approve", operator, null));
+    calls.put("POST /v1/repairs/{id}/reject", new Call("POST", "/v1/repairs/" + NO_SUCH_REPAIR + "/reject", operator,
+        new JsonObject().put("reason", "材料不全").encode()));
     return calls;
   }
 

@@ -43,6 +43,7 @@ class GatewayConfigTest {
     assertThat(config.policiesDir()).isEqualTo(Path.of("policies"));
     assertThat(config.records().importBatchSize()).isEqualTo(500);
     assertThat(config.disputes().dueAfter()).hasDays(20);
+    assertThat(config.repairs().dueAfter()).hasDays(20);
     assertThat(config.supervision().smallCellThreshold()).isEqualTo(5);
     assertThat(config.identity().accessTokenTtl()).hasSeconds(300);
     assertThat(config.identity().clockSkew()).hasSeconds(30);
