@@ -110,7 +110,12 @@ public final class AccessRules {
       get("/app/records/:id/statement"),
       post("/app/records/:id/statement"),
       post("/app/records/:id/statement/remove"),
-      get("/app/export"));
+      get("/app/export"),
+      // Credit repair (web.RepairPages).
+      get("/app/repairs"),
+      get("/app/repairs/new"),
+      post("/app/repairs/new"),
+      post("/app/repairs/:id/withdraw"));
 
   /**
    * The regulator console's routes under /console (package {@code console}): pages behind the

@@ -100,12 +100,17 @@ public final class RecordChangeStore {
    * ends; 404 for anyone else's, as for none.
    */
   public Future<Provided> lockOwnProvided(Transaction tx, UUID id, String subjectRef) {
-    return findOwn(tx, id, subjectRef).compose(record -> lockProvided(tx, record));
+    return findOwn(tx, id, subjectRef).compose(record -> provided(tx, record, true));
+  }
+
+  /** One of the subject's own records with its provider, as it is now, without a lock; 404 for anyone else's, as for none. */
+  public Future<Provided> ownProvided(Transaction tx, UUID id, String subjectRef) {
+    return findOwn(tx, id, subjectRef).compose(record -> provided(tx, record, false));
   }
 
   /** Any record with its provider, under its row lock until the transaction ends; 404 when there is none. */
   public Future<Provided> lockProvided(Transaction tx, UUID id) {
-    return find(tx, id).compose(found -> lockProvided(tx, found.orElseThrow(RecordStore::notFound)));
+    return find(tx, id).compose(found -> provided(tx, found.orElseThrow(RecordStore::notFound), true));
   }
 
   /**
@@ -168,10 +173,10 @@ public final class RecordChangeStore {
             .map(row -> new RecordStore.Owned(id, RecordKind.valueOf((String) row[0]), (String) row[1])));
   }
 
-  private Future<Provided> lockProvided(Transaction tx, RecordStore.Owned record) {
+  private Future<Provided> provided(Transaction tx, RecordStore.Owned record, boolean lock) {
     String repair = record.kind() == RecordKind.PUBLIC_RECORD ? "repaired_at, repair_outcome" : "null, null";
     return tx.await(tx.session().createNativeQuery("select provider, payload, " + repair + " from " + record.kind().table()
-                + " where id = :id for update", Object[].class)
+                + " where id = :id" + (lock ? " for update" : ""), Object[].class)
             .setParameter("id", record.id()).getSingleResult())
         .map(row -> {
           Optional<PublicRecord> content = record.kind() == RecordKind.PUBLIC_RECORD

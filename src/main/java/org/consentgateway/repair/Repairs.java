@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -77,22 +76,8 @@ public final class Repairs {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZONE);
     return store.sessions().inTransaction(tx -> records.lockOwnProvided(tx, recordId, citizen.id()).compose(provided -> {
-      PublicRecord record = provided.publicRecord()
-          .orElseThrow(() -> refused(ErrorCode.REPAIR_NOT_ALLOWED, "Credit accounts are not repaired: dispute a wrong account instead."));
-      InformationCategory category = InformationCategory.of(record);
-      RepairRule rule = policies.repairRule(category)
-          .orElseThrow(() -> refused(ErrorCode.REPAIR_NOT_ALLOWED, "Records of category " + category + " cannot be repaired."));
-      if (provided.repair().isPresent()) {
-        throw refused(ErrorCode.REPAIR_NOT_ALLOWED, "This record is already repaired.");
-      }
-      LocalDate endedOn = record.endedOn()
-          .orElseThrow(() -> refused(ErrorCode.REPAIR_TOO_EARLY, "The matter has not ended yet: repair is possible "
-              + rule.earliestAfter() + " after it ends."));
-      LocalDate possibleFrom = rule.possibleFrom(endedOn);
-      if (today.isBefore(possibleFrom)) {
-        throw new ProblemException(ErrorCode.REPAIR_TOO_EARLY, "Too early: repair of this record is possible from " + possibleFrom + ".",
-            Map.of("possibleFrom", possibleFrom.toString()));
-      }
+      RepairRule rule = eligibility(provided, today).ruleOrRefusal();
+      InformationCategory category = rule.category();
       if (evidence.attachmentBytes() > rule.maxAttachmentBytes()) {
         throw refused(ErrorCode.INVALID_REQUEST, "attachments must hold at most " + rule.maxAttachmentBytes() + " bytes together.");
       }
@@ -109,6 +94,26 @@ public final class Repairs {
         return store.insert(tx, repair).map(repair);
       });
     }));
+  }
+
+  /**
+   * Whether the citizen may apply to repair their own record {@code recordId} today, and under
+   * which rule (for the page that offers it); 404 for anyone else's record.
+   */
+  public Future<Eligibility> eligibility(Principal citizen, UUID recordId) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZONE);
+    return store.sessions().reading(tx -> records.ownProvided(tx, recordId, citizen.id()))
+        .map(provided -> eligibility(provided, today));
+  }
+
+  /** Whether a public record of the citizen's report ({@code repaired} already or not) may be repaired today. */
+  public Eligibility eligibility(PublicRecord record, boolean repaired) {
+    return Eligibility.of(record, repaired, policies, LocalDate.ofInstant(clock.instant(), ZONE));
+  }
+
+  private Eligibility eligibility(RecordChangeStore.Provided provided, LocalDate today) {
+    return provided.publicRecord().map(record -> Eligibility.of(record, provided.repair().isPresent(), policies, today))
+        .orElseGet(Eligibility::account);
   }
 
   /** The citizen's own applications, newest first. */

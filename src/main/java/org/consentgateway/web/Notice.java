@@ -15,7 +15,9 @@ public enum Notice {
   RESUMED,
   DISPUTE_FILED,
   STATEMENT_SAVED,
-  STATEMENT_REMOVED;
+  STATEMENT_REMOVED,
+  REPAIR_APPLIED,
+  REPAIR_WITHDRAWN;
 
   static final String PARAMETER = "done";
 

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Function;
+import org.consentgateway.repair.Eligibility;
 import org.consentgateway.value.ResidentIdNumber;
 
 /**
@@ -32,18 +36,25 @@ public record ReportView(List<Fact> identity, List<Fact> summary, List<Item> acc
     }
   }
 
-  /** One record: its id (for a dispute or a statement), a heading, its values, and the citizen's notes on it. */
-  public record Item(String id, String heading, List<Fact> facts, boolean disputed, Optional<String> statement) {
+  /**
+   * One record: its id (for a dispute, a statement or a repair), a heading, its values, and the
+   * citizen's notes on it; for a public record, its approved repair in words, or whether and from
+   * when one may be applied for.
+   */
+  public record Item(String id, String heading, List<Fact> facts, boolean disputed, Optional<String> statement,
+      Optional<String> repaired, boolean repairOffered, Optional<String> repairFrom) {
     public Item {
       requireNonNull(id, "id is null");
       requireNonNull(heading, "heading is null");
       facts = List.copyOf(facts);
       requireNonNull(statement, "statement is null");
+      requireNonNull(repaired, "repaired is null");
+      requireNonNull(repairFrom, "repairFrom is null");
     }
   }
 
   /** What a record's element carries besides its values: shown apart, not as a fact. */
-  private static final Set<String> NOTES = Set.of("id", "disputed", "statement");
+  private static final Set<String> NOTES = Set.of("id", "disputed", "statement", "repaired", "repairedAt", "repairOutcome");
   /** The members whose value is an amount of money, in yuan. */
   private static final Set<String> AMOUNTS = Set.of("creditLimit", "balance", "overdueAmount", "amount", "totalBalance",
       "totalCreditLimit");
@@ -57,19 +68,36 @@ public record ReportView(List<Fact> identity, List<Fact> summary, List<Item> acc
     publicRecords = List.copyOf(publicRecords);
   }
 
+  /** A report without repair offers (no record offers one). */
   static ReportView of(ObjectNode report, Labels labels) {
-    return new ReportView(facts(report.path("subject"), "subject", labels), facts(report.path("summary"), "summary", labels),
-        items(report.path("accounts"), "accounts", labels), items(report.path("publicRecords"), "publicRecords", labels),
-        report.path("auditIndex").asLong());
+    return of(report, labels, element -> Optional.empty());
   }
 
-  private static List<Item> items(JsonNode section, String name, Labels labels) {
+  /**
+   * The report in sections; {@code eligibility} says, for a public record's element, whether and
+   * from when its repair may be applied for (empty when it cannot be judged).
+   */
+  static ReportView of(ObjectNode report, Labels labels, Function<JsonNode, Optional<Eligibility>> eligibility) {
+    return new ReportView(facts(report.path("subject"), "subject", labels), facts(report.path("summary"), "summary", labels),
+        items(report.path("accounts"), "accounts", labels, element -> Optional.empty()),
+        items(report.path("publicRecords"), "publicRecords", labels, eligibility), report.path("auditIndex").asLong());
+  }
+
+  private static List<Item> items(JsonNode section, String name, Labels labels, Function<JsonNode, Optional<Eligibility>> eligibility) {
     List<Item> items = new ArrayList<>();
     for (JsonNode element : section) {
       String type = value(name, "type", element.path("type"), labels);
       String heading = element.hasNonNull(NAMED_BY.get(name)) ? type + " · " + element.get(NAMED_BY.get(name)).asText() : type;
+      Optional<String> repaired = element.path("repaired").asBoolean(false)
+          ? Optional.of(labels.t("report.repaired", labels.day(Instant.parse(element.path("repairedAt").asText())).text()) + " "
+              + labels.t("report.repaired." + element.path("repairOutcome").asText()))
+          : Optional.empty();
+      Optional<Eligibility> offer = repaired.isPresent() ? Optional.empty() : eligibility.apply(element);
+      boolean offered = offer.map(found -> found.verdict() == Eligibility.Verdict.POSSIBLE).orElse(false);
+      Optional<String> from = offer.filter(found -> found.verdict() == Eligibility.Verdict.TOO_EARLY)
+          .flatMap(Eligibility::possibleFrom).map(LocalDate::toString);
       items.add(new Item(element.path("id").asText(), heading, facts(element, name, labels), element.path("disputed").asBoolean(false),
-          Optional.ofNullable(element.get("statement")).map(JsonNode::asText)));
+          Optional.ofNullable(element.get("statement")).map(JsonNode::asText), repaired, offered, from));
     }
     return items;
   }

@@ -99,6 +99,7 @@ import org.consentgateway.web.ConsentActions;
 import org.consentgateway.web.ConsentPage;
 import org.consentgateway.web.Dashboard;
 import org.consentgateway.web.DisputePages;
+import org.consentgateway.web.RepairPages;
 import org.consentgateway.web.ExportDownload;
 import org.consentgateway.web.InquiryPages;
 import org.consentgateway.web.Messages;
@@ -273,10 +274,11 @@ final class Capabilities implements AutoCloseable {
         new Dashboard(signedIn, pages, responder, lifecycle, inquiries, purposes, clock)::mount,
         new ConsentActions(signedIn, pages, responder, lifecycle, purposes, clock)::mount,
         new InquiryPages(signedIn, pages, responder, history, subjectProofs, purposes, proofPins)::mount,
-        new ReportPage(signedIn, pages, responder, selfReport, purposes)::mount,
+        new ReportPage(signedIn, pages, responder, selfReport, purposes, repairs)::mount,
         new DisputePages(signedIn, pages, responder, disputes, changes, purposes, clock)::mount,
         new StatementPages(signedIn, pages, responder, changes, purposes)::mount,
-        new ExportDownload(signedIn, pages, responder, export)::mount);
+        new ExportDownload(signedIn, pages, responder, export)::mount,
+        new RepairPages(signedIn, pages, responder, repairs, purposes, clock)::mount);
 
     ExpirySweeper sweeper = new ExpirySweeper(vertx, expiry, clock, config.consent().expirySweepInterval());
     WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);

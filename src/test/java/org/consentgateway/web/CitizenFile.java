@@ -28,7 +28,16 @@ final class CitizenFile {
 
   /** Imports the file of {@code idNumber} into {@code database}, writing it in {@code folder} first; the file. */
   static CreditFile imported(DatabaseCoordinates database, GatewayKeys keys, Path folder, String idNumber) throws IOException, SQLException {
-    CreditFile creditFile = of(idNumber);
+    return imported(database, keys, folder, idNumber, java.util.List.of());
+  }
+
+  /** As {@link #imported(DatabaseCoordinates, GatewayKeys, Path, String)}, with {@code extra} public records added. */
+  static CreditFile imported(DatabaseCoordinates database, GatewayKeys keys, Path folder, String idNumber,
+      java.util.List<org.consentgateway.records.PublicRecord> extra) throws IOException, SQLException {
+    CreditFile generated = of(idNumber);
+    java.util.List<org.consentgateway.records.PublicRecord> records = new java.util.ArrayList<>(generated.publicRecords());
+    records.addAll(extra);
+    CreditFile creditFile = new CreditFile(generated.identity(), generated.accounts(), records);
     Path file = Files.createTempFile(folder, "citizen", ".jsonl");
     Files.writeString(file, CreditFileJson.toJson(creditFile).toString() + "\n");
     ImportReport report = new CreditFileImport(database, keys.pseudonymizer(), keys.recordCipher(), 10).run(file, false);
