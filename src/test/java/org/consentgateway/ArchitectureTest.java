@@ -102,7 +102,7 @@ class ArchitectureTest {
         .whereLayer("supervision").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute")
         .whereLayer("query").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision")
+            "identity", "consent", "dispute", "supervision", "repair")
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "supervision", "query", "repair")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",

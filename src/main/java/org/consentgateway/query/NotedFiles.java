@@ -47,12 +47,11 @@ public final class NotedFiles {
   }
 
   private Future<Optional<NotedFile>> read(String subjectRef, boolean withProviders) {
-    Future<Optional<CreditFile>> file = records.creditFile(subjectRef);
+    Future<Optional<RecordStore.ProvenancedFile>> file = records.provenancedFile(subjectRef);
     Future<Map<UUID, String>> statements = records.statements(subjectRef);
     Future<List<UUID>> disputed = disputes.openRecordIds(subjectRef);
-    Future<RecordStore.Provenance> provenance = records.provenance(subjectRef);
-    return Future.all(file, statements, disputed, provenance).map(all -> file.result()
-        .map(found -> new NotedFile(found, RecordNotes.of(statements.result(), disputed.result(), provenance.result().repairs(),
-            withProviders ? provenance.result().providers() : Map.of()))));
+    return Future.all(file, statements, disputed).map(all -> file.result()
+        .map(found -> new NotedFile(found.file(), RecordNotes.of(statements.result(), disputed.result(),
+            found.provenance().repairs(), withProviders ? found.provenance().providers() : Map.of()))));
   }
 }

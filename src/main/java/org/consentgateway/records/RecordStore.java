@@ -32,15 +32,15 @@ public final class RecordStore {
   static final String FIND = "select 'ACCOUNT' as kind, subject_ref from credit_accounts where id = %1$s "
       + "union all select 'PUBLIC_RECORD', subject_ref from public_records where id = %1$s";
 
-  /** A credit file in one statement: its parts in order (the prefix orders them), each kind by id. */
-  private static final String CREDIT_FILE = "select '0_SUBJECT' as part, null::uuid as id, identity as payload from subjects "
-      + "where subject_ref = $1 union all select '1_ACCOUNT', id, payload from credit_accounts where subject_ref = $1 "
-      + "union all select '2_PUBLIC_RECORD', id, payload from public_records where subject_ref = $1 order by part, id";
-
-  /** Each record's provider, and a public record's repair; an account is never repaired. */
-  private static final String PROVENANCE = "select id, provider, null::timestamptz as repaired_at, null::text as repair_outcome "
-      + "from credit_accounts where subject_ref = $1 union all select id, provider, repaired_at, repair_outcome "
-      + "from public_records where subject_ref = $1";
+  /**
+   * A credit file in one statement: its parts in order (the prefix orders them), each kind by id,
+   * each record with its provider and a public record with its repair (an account is never repaired).
+   */
+  private static final String CREDIT_FILE = "select '0_SUBJECT' as part, null::uuid as id, identity as payload, null::text as provider, "
+      + "null::timestamptz as repaired_at, null::text as repair_outcome from subjects where subject_ref = $1 "
+      + "union all select '1_ACCOUNT', id, payload, provider, null, null from credit_accounts where subject_ref = $1 "
+      + "union all select '2_PUBLIC_RECORD', id, payload, provider, repaired_at, repair_outcome from public_records "
+      + "where subject_ref = $1 order by part, id";
 
   /** A record's place: its kind and its subject. */
   public record Owned(UUID id, RecordKind kind, String subjectRef) {
@@ -89,6 +89,14 @@ public final class RecordStore {
     }
   }
 
+  /** A subject's credit file and what its records carry beside their payload, read in one snapshot. */
+  public record ProvenancedFile(CreditFile file, Provenance provenance) {
+    public ProvenancedFile {
+      requireNonNull(file, "file is null");
+      requireNonNull(provenance, "provenance is null");
+    }
+  }
+
   private final Pool pool;
   private final RecordCipher cipher;
 
@@ -125,12 +133,29 @@ public final class RecordStore {
    * round trip and one snapshot: the identity, then the accounts and the public records by id.
    */
   public Future<Optional<CreditFile>> creditFile(String subjectRef) {
+    return provenancedFile(subjectRef).map(found -> found.map(ProvenancedFile::file));
+  }
+
+  /**
+   * The subject's credit file with each record's provider and each public record's approved
+   * repair: the read of every query, in the one statement and snapshot of {@link #creditFile}.
+   */
+  public Future<Optional<ProvenancedFile>> provenancedFile(String subjectRef) {
     SubjectRef subject = SubjectRef.parse(subjectRef);
     return pool.preparedQuery(CREDIT_FILE).execute(Tuple.of(subject.value())).map(rows -> {
       SubjectIdentity identity = null;
       List<CreditAccount> accounts = new ArrayList<>();
       List<PublicRecord> records = new ArrayList<>();
+      Map<UUID, String> providers = new HashMap<>();
+      Map<UUID, RecordRepair> repairs = new HashMap<>();
       for (Row row : rows) {
+        if (row.getString("provider") != null) {
+          providers.put(row.getUUID("id"), row.getString("provider"));
+        }
+        if (row.getOffsetDateTime("repaired_at") != null) {
+          repairs.put(row.getUUID("id"), new RecordRepair(row.getOffsetDateTime("repaired_at").toInstant(),
+              RepairOutcome.valueOf(row.getString("repair_outcome"))));
+        }
         Buffer payload = row.getBuffer("payload");
         switch (row.getString("part")) {
           case "0_SUBJECT" -> identity = CreditFileJson.identity(json(payload, RowBinding.identity(subject)));
@@ -140,7 +165,8 @@ public final class RecordStore {
         }
       }
       // Accounts and public records reference their subject, so with no subject row there are none.
-      return identity == null ? Optional.empty() : Optional.of(new CreditFile(identity, accounts, records));
+      return identity == null ? Optional.empty()
+          : Optional.of(new ProvenancedFile(new CreditFile(identity, accounts, records), new Provenance(providers, repairs)));
     });
   }
 
@@ -154,23 +180,6 @@ public final class RecordStore {
               RowBinding.statement(row.getUUID("record_id")))));
           return texts;
         });
-  }
-
-  /** The providers of the subject's records and their approved repairs: read beside the credit file by every query. */
-  public Future<Provenance> provenance(String subjectRef) {
-    return pool.preparedQuery(PROVENANCE).execute(Tuple.of(subjectRef)).map(rows -> {
-      Map<UUID, String> providers = new HashMap<>();
-      Map<UUID, RecordRepair> repairs = new HashMap<>();
-      for (Row row : rows) {
-        UUID id = row.getUUID("id");
-        providers.put(id, row.getString("provider"));
-        if (row.getOffsetDateTime("repaired_at") != null) {
-          repairs.put(id, new RecordRepair(row.getOffsetDateTime("repaired_at").toInstant(),
-              RepairOutcome.valueOf(row.getString("repair_outcome"))));
-        }
-      }
-      return new Provenance(providers, repairs);
-    });
   }
 
   /** The subject's records that have been corrected at least once: those with a history. */

@@ -107,6 +107,7 @@ class PersonalDataExportTest {
     assertThat(export.get("consents").size()).isZero();
     assertThat(export.get("queries").size()).isZero();
     assertThat(export.get("disputes").size()).isZero();
+    assertThat(export.get("repairs").size()).isZero();
     assertThat(response.body()).doesNotContain(CITIZEN_ID).doesNotContain(world.creditFile.identity().name());
     QueryClient.assertProblem(client.get("/v1/me/export", world.bankToken()), 403, "forbidden");
   }

@@ -1,6 +1,7 @@
 package org.consentgateway.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -57,6 +58,20 @@ class CreditFileImportTest {
     assertThat(report.subjectsImported()).isEqualTo(50);
     assertThat(count("subjects")).isEqualTo(50);
     assertThat(count("credit_accounts")).isEqualTo(totalAccounts(lines));
+  }
+
+  @Test
+  void everyRecordNamesTheOperatorThatImportedItAsItsProviderByDefaultTheBureau() throws Exception {
+    List<String> lines = synthetic(3, 20);
+    new CreditFileImport(database, KEYS.pseudonymizer(), KEYS.recordCipher(), 7, "records-desk").run(write(lines.subList(0, 10)), false);
+    creditImport.run(write(lines.subList(10, 20)), false);
+
+    assertThat(count("credit_accounts where provider = 'records-desk'")).isEqualTo(totalAccounts(lines.subList(0, 10)));
+    assertThat(count("credit_accounts where provider = '" + CreditFileImport.DEFAULT_PROVIDER + "'"))
+        .isEqualTo(totalAccounts(lines.subList(10, 20)));
+    assertThat(count("public_records where provider not in ('records-desk', 'bureau')")).isZero();
+    assertThatThrownBy(() -> new CreditFileImport(database, KEYS.pseudonymizer(), KEYS.recordCipher(), 7, "91350100M000100Y43"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operator id");
   }
 
   @Test
