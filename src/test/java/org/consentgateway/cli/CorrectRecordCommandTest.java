@@ -48,6 +48,8 @@ class CorrectRecordCommandTest {
     try (TestRegistry registry = TestRegistry.open(db)) {
       registry.addOperator("records-desk", "征信数据处理部", ClientKey.read(Path.of("keys-example", "institution.pub.pem")));
     }
+    assertThat(scalar("select provider from credit_accounts where id = '" + account.id() + "'")).as("imported without --operator")
+        .isEqualTo("bureau");
     long balance = account.balance() + 1000;
     Path patch = Files.writeString(folder.resolve("patch.json"), "{\"balance\": " + balance + "}");
 
@@ -58,11 +60,27 @@ class CorrectRecordCommandTest {
     assertThat(corrected.output()).contains("record " + account.id() + " corrected: version 2, changed accounts[].balance");
     assertThat(corrected.output()).doesNotContain(String.valueOf(balance));
     assertThat(scalar("select version from credit_accounts where id = '" + account.id() + "'")).isEqualTo("2");
+    assertThat(scalar("select provider from credit_accounts where id = '" + account.id() + "'"))
+        .as("the operator that corrects a record becomes its provider").isEqualTo("records-desk");
     assertThat(scalar("select count(*) from record_history where record_id = '" + account.id() + "' and version = 1 "
         + "and replaced_by = 'operator:records-desk'")).isEqualTo("1");
     AuditEntry last = AuditEntry.parse(scalarBytes("select entry from audit_entries order by idx desc limit 1"));
     assertThat(last.event().action()).isEqualTo(AuditAction.RECORD_CORRECTED);
     assertThat(last.event().actor()).isEqualTo("operator:records-desk");
+  }
+
+  @Test
+  void importsAFileAsTheRecordsOfTheOperatorItNames() throws Exception {
+    Path lines = folder.resolve("subjects.jsonl");
+    assertThat(gateway().run(TIMEOUT_SECONDS, "records", "generate", "--subjects", "3", "--seed", "77", "--as-of", "2026-11-01",
+        "--out", lines.toString()).exitCode()).isZero();
+
+    GatewayProcess.Outcome imported = gateway().run(TIMEOUT_SECONDS, "records", "import", lines.toString(), "--operator", "tax-office");
+
+    assertThat(imported.exitCode()).as(imported.output()).isZero();
+    assertThat(scalar("select count(*) from credit_accounts where provider <> 'tax-office' and subject_ref in "
+        + "(select subject_ref from credit_accounts where provider = 'tax-office')")).isEqualTo("0");
+    assertThat(scalarLong("select count(*) from credit_accounts where provider = 'tax-office'")).isPositive();
   }
 
   @Test
