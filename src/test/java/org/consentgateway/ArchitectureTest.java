@@ -42,7 +42,7 @@ class ArchitectureTest {
   private static final String[] BELOW_HTTP = {
       ROOT + ".value..", ROOT + ".error..", ROOT + ".config..", ROOT + ".crypto..", ROOT + ".db..", ROOT + ".audit..",
       ROOT + ".records..", ROOT + ".policy..", ROOT + ".identity..", ROOT + ".consent..", ROOT + ".dispute..", ROOT + ".supervision..",
-      ROOT + ".query.."};
+      ROOT + ".query..", ROOT + ".complaint.."};
 
   /**
    * Members that still take an {@code Optional}, each being moved to Hibernate Reactive by another
@@ -76,6 +76,7 @@ class ArchitectureTest {
         .layer("identity").definedBy(ROOT + ".identity..")
         .layer("consent").definedBy(ROOT + ".consent..")
         .layer("dispute").definedBy(ROOT + ".dispute..")
+        .layer("complaint").definedBy(ROOT + ".complaint..")
         .layer("supervision").definedBy(ROOT + ".supervision..")
         .layer("query").definedBy(ROOT + ".query..")
         .layer("http").definedBy(ROOT + ".http..")
@@ -97,22 +98,24 @@ class ArchitectureTest {
         .whereLayer("identity").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "policy")
         .whereLayer("consent").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "policy", "identity")
         .whereLayer("dispute").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "identity")
+        // Complaints: beside disputes, with consent's webhook outbox for the institution's events.
+        .whereLayer("complaint").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "identity", "consent")
         .whereLayer("supervision").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute")
         .whereLayer("query").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "supervision")
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query")
+            "identity", "consent", "dispute", "supervision", "query", "complaint")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query")
+            "identity", "consent", "dispute", "supervision", "query", "complaint")
         .whereLayer("witness").mayOnlyAccessLayers("value", "error", "config", "crypto", "audit")
         // The regulator console sits on the citizen app's page machinery (layout, words, headers, sessions' cookie and tokens).
         .whereLayer("console").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "web")
+            "identity", "consent", "dispute", "supervision", "query", "web", "complaint")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "complaint")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "witness", "wiring")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "witness", "wiring", "complaint")
         .whereLayer("client").mayNotAccessAnyLayer()
         .whereLayer("client").mayNotBeAccessedByAnyLayer()
         .check(classes);

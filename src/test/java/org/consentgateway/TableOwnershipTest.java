@@ -48,6 +48,7 @@ class TableOwnershipTest {
       Map.entry("consent_uses", "consent"),
       Map.entry("consent_notifications", "consent"),
       Map.entry("disputes", "dispute"),
+      Map.entry("complaints", "complaint"),
       Map.entry("web_sessions", "web"),
       Map.entry("supervision_cursor", "supervision"),
       Map.entry("supervision_cells", "supervision"),

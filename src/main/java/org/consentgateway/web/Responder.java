@@ -120,7 +120,7 @@ public final class Responder {
           PURPOSE_MISMATCH, GRADE_EXCEEDS_CONSENT, PURPOSE_NOT_PERMITTED, METHOD_NOT_ALLOWED ->
           new Words("error.forbidden.title", "error.forbidden");
       case NOT_FOUND -> new Words("error.notfound.title", "error.notfound");
-      case CONFLICT -> new Words("error.conflict.title", "error.conflict");
+      case CONFLICT, COMPLAINT_OPEN, COMPLAINT_STATUS -> new Words("error.conflict.title", "error.conflict");
       case RATE_LIMITED, UNAVAILABLE -> new Words("error.unavailable.title", "error.unavailable");
       case INTERNAL_ERROR -> new Words("error.internal.title", "error.internal");
     };
