@@ -23,7 +23,13 @@ public enum AuditAction {
   CONSENT_REQUEST_EXPIRED("consent.request.expired"),
   STATEMENT_ATTACHED("record.statement.attached"),
   STATEMENT_REMOVED("record.statement.removed"),
-  DATA_EXPORTED("subject.exported");
+  DATA_EXPORTED("subject.exported"),
+  // Complaints (docs/citizen-rights.md "Complaints"); entries name who acted and the institution concerned, never text.
+  COMPLAINT_FILED("complaint.filed"),
+  COMPLAINT_ACKNOWLEDGED("complaint.acknowledged"),
+  COMPLAINT_INFORMATION_REQUESTED("complaint.information_requested"),
+  COMPLAINT_RESPONDED("complaint.responded"),
+  COMPLAINT_RESOLVED("complaint.resolved");
 
   private final String wireName;
 

@@ -99,6 +99,8 @@ final class Fold {
       case DISPUTE_RESOLVED -> resolved(entry);
       case AUDIT_READ -> regulatorRead(entry);
       case RECORD_CORRECTED, STATEMENT_ATTACHED, STATEMENT_REMOVED, DATA_EXPORTED -> entry.institution();
+      case COMPLAINT_FILED, COMPLAINT_ACKNOWLEDGED, COMPLAINT_INFORMATION_REQUESTED, COMPLAINT_RESPONDED, COMPLAINT_RESOLVED ->
+          entry.institution();
     };
     facets.add(new Facet(entry.index(), entry.time(), institution, Optional.of(entry.purpose()).filter(p -> !p.isEmpty()),
         entry.action().wireName(), entry.outcome().name(), entry.reasonCode()));

@@ -125,7 +125,8 @@ final class FollowerStore {
         case CONSENT_REVOKED, CONSENT_EXPIRED, CONSENT_PAUSED, CONSENT_RESUMED -> entry.consentId().ifPresent(consents::add);
         case DISPUTE_RESOLVED -> entry.subjectRef().ifPresent(disputeSubjects::add);
         case QUERY_ALLOWED, QUERY_DENIED, CONSENT_REQUESTED, DISPUTE_FILED, AUDIT_READ, RECORD_CORRECTED, STATEMENT_ATTACHED,
-            STATEMENT_REMOVED, DATA_EXPORTED -> { }
+            STATEMENT_REMOVED, DATA_EXPORTED, COMPLAINT_FILED, COMPLAINT_ACKNOWLEDGED, COMPLAINT_INFORMATION_REQUESTED,
+            COMPLAINT_RESPONDED, COMPLAINT_RESOLVED -> { }
       }
     }
     Future<Map<RequestKey, List<OpenRequest>>> requests = keys.isEmpty() ? Future.succeededFuture(Map.of())
