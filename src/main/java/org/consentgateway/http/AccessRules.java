@@ -110,7 +110,12 @@ public final class AccessRules {
       get("/app/records/:id/statement"),
       post("/app/records/:id/statement"),
       post("/app/records/:id/statement/remove"),
-      get("/app/export"));
+      get("/app/export"),
+      // Complaints about a query in the history (web.ComplaintPages).
+      get("/app/complaints"),
+      get("/app/complaints/new"),
+      post("/app/complaints/new"),
+      get("/app/complaints/:id/evidence"));
 
   /**
    * The regulator console's routes under /console (package {@code console}): pages behind the
@@ -129,7 +134,13 @@ public final class AccessRules {
       get("/console/statistics"),
       get("/console/search"),
       post("/console/search/case"),
-      get("/console/signals"));
+      get("/console/signals"),
+      // Complaints, regulators only (console.ComplaintsPage, console.ComplaintPage).
+      get("/console/complaints"),
+      get("/console/complaints/:id"),
+      post("/console/complaints/:id/acknowledge"),
+      post("/console/complaints/:id/information-request"),
+      post("/console/complaints/:id/resolve"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and

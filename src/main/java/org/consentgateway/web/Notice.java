@@ -15,7 +15,12 @@ public enum Notice {
   RESUMED,
   DISPUTE_FILED,
   STATEMENT_SAVED,
-  STATEMENT_REMOVED;
+  STATEMENT_REMOVED,
+  COMPLAINT_FILED,
+  // The console's, on a complaint's page.
+  COMPLAINT_ACKNOWLEDGED,
+  INFORMATION_REQUESTED,
+  COMPLAINT_RESOLVED;
 
   static final String PARAMETER = "done";
 
