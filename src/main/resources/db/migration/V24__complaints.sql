@@ -15,7 +15,6 @@ create table complaints (
     status             text        not null,
     filed_at           timestamptz not null,
     due_by             timestamptz not null,
-    filed_audit_index  bigint      not null,
     leaf_input         bytea       not null,
     checkpoint_size    bigint      not null,
     checkpoint_note    text        not null,

@@ -196,7 +196,18 @@ public final class AccessRules {
       rule(HttpMethod.GET, "/v1/disputes", Role.OPERATOR),
       rule(HttpMethod.POST, "/v1/disputes/:id/resolve", Role.OPERATOR),
       rule(HttpMethod.PATCH, "/v1/records/:id", Role.OPERATOR),
-      rule(HttpMethod.GET, "/v1/records/:id/history", Role.OPERATOR));
+      rule(HttpMethod.GET, "/v1/records/:id/history", Role.OPERATOR),
+      // Complaints (ComplaintRoutes): the citizen files and follows, the regulator handles, the institution concerned answers.
+      rule(HttpMethod.POST, ComplaintRoutes.MINE_PATH, Role.CITIZEN),
+      rule(HttpMethod.GET, ComplaintRoutes.MINE_PATH, Role.CITIZEN),
+      rule(HttpMethod.GET, ComplaintRoutes.MINE_PATH + "/:id", Role.CITIZEN),
+      rule(HttpMethod.GET, ComplaintRoutes.MINE_PATH + "/:id/evidence", Role.CITIZEN),
+      rule(HttpMethod.GET, ComplaintRoutes.ALL_PATH, Role.REGULATOR),
+      rule(HttpMethod.GET, ComplaintRoutes.ALL_PATH + "/:id", Role.REGULATOR, Role.INSTITUTION),
+      rule(HttpMethod.POST, ComplaintRoutes.ALL_PATH + "/:id/acknowledge", Role.REGULATOR),
+      rule(HttpMethod.POST, ComplaintRoutes.ALL_PATH + "/:id/information-request", Role.REGULATOR),
+      rule(HttpMethod.POST, ComplaintRoutes.ALL_PATH + "/:id/resolve", Role.REGULATOR),
+      rule(HttpMethod.POST, ComplaintRoutes.ALL_PATH + "/:id/response", Role.INSTITUTION));
 
   /** What a path and method resolve to: public, or the roles it admits. */
   private record Access(Endpoint endpoint, Pattern pattern, Optional<Set<Role>> roles) {}

@@ -41,6 +41,10 @@ import org.consentgateway.crypto.SigningKeyRotation;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.ChannelListener;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.complaint.ComplaintNotices;
+import org.consentgateway.complaint.ComplaintStore;
+import org.consentgateway.complaint.Complaints;
+import org.consentgateway.complaint.OverdueComplaints;
 import org.consentgateway.dispute.DisputeStore;
 import org.consentgateway.dispute.Disputes;
 import org.consentgateway.dispute.OverdueDisputes;
@@ -49,6 +53,7 @@ import org.consentgateway.http.AuditRoutes;
 import org.consentgateway.http.CaseRoutes;
 import org.consentgateway.http.CitizenAuditRoutes;
 import org.consentgateway.http.ConsentRoutes;
+import org.consentgateway.http.ComplaintRoutes;
 import org.consentgateway.http.DisputeRoutes;
 import org.consentgateway.http.ExportRoutes;
 import org.consentgateway.http.IdentityRoutes;
@@ -201,6 +206,12 @@ final class Capabilities implements AutoCloseable {
     OverdueDisputes overdue = new OverdueDisputes(vertx, disputeStore, clock, metrics);
     Disputes disputes = new Disputes(disputeStore, recordChanges, auditLog, config.disputes(), clock, overdue);
 
+    // Complaints: changes in Hibernate Reactive sessions; the institution's events through consent's webhook outbox.
+    ComplaintStore complaintStore = new ComplaintStore(database.sessions(), pool, keys.recordCipher());
+    OverdueComplaints overdueComplaints = new OverdueComplaints(vertx, complaintStore, clock, metrics);
+    Complaints complaints = new Complaints(complaintStore, inquiries, auditStore, auditLog, new ComplaintNotices(notifications),
+        checkpointSigner.verifier(), config.complaints(), clock, overdueComplaints);
+
     // Supervision: a follower of the log keeps the statistics and search facets, on a pool of its
     // own (its round holds one connection in a transaction while it reads entries on the other).
     Pool supervisionPool = ReactiveDatabase.pool(vertx, database.coordinates(), SUPERVISION_POOL_SIZE, database.timeouts());
@@ -258,6 +269,7 @@ final class Capabilities implements AutoCloseable {
         new RecordRoutes(changes)::mount,
         new DisputeRoutes(disputes, clock)::mount,
         new ExportRoutes(export)::mount,
+        new ComplaintRoutes(complaints, clock)::mount,
         signIn::mount,
         new ConsentPage(signedIn, pages, responder, lifecycle, policies, clock)::mount,
         new ReceiptDownload(signedIn, pages, responder, lifecycle)::mount,
@@ -281,6 +293,7 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("expiry sweeper", sweeper::start, () -> Blocking.await(sweeper.stop(), AUDIT_DRAIN_TIMEOUT)),
         new BackgroundJob("webhook deliverer", deliverer::start, deliverer::stop),
         new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
+        new BackgroundJob("overdue complaints gauge", overdueComplaints::start, overdueComplaints::stop),
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
         new BackgroundJob("web session purge", signIn::startPurge, signIn::stopPurge),
         new BackgroundJob("console session purge", console::startPurge, console::stopPurge),

@@ -2,6 +2,7 @@ package org.consentgateway.wiring;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.consentgateway.complaint.ComplaintStore;
 import org.consentgateway.dispute.DisputeStore;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.records.RecordChangeStore;
@@ -17,7 +18,8 @@ public final class DomainModel {
   public static final List<Class<?>> ENTITIES = Stream.<List<Class<?>>>of(
           RecordChangeStore.ENTITIES,
           ClientRegistry.ENTITIES,
-          DisputeStore.ENTITIES)
+          DisputeStore.ENTITIES,
+          ComplaintStore.ENTITIES)
       .flatMap(List::stream)
       .toList();
 

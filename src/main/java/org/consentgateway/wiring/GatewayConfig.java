@@ -15,6 +15,7 @@ import org.consentgateway.config.Settings;
 import org.consentgateway.consent.ConsentConfig;
 import org.consentgateway.console.ConsoleConfig;
 import org.consentgateway.db.DatabaseConfig;
+import org.consentgateway.complaint.ComplaintConfig;
 import org.consentgateway.dispute.DisputeConfig;
 import org.consentgateway.http.HttpConfig;
 import org.consentgateway.identity.IdentityConfig;
@@ -37,7 +38,8 @@ public record GatewayConfig(
     ConsentConfig consent,
     WebConfig web,
     SupervisionConfig supervision,
-    ConsoleConfig console) {
+    ConsoleConfig console,
+    ComplaintConfig complaints) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -58,6 +60,7 @@ public record GatewayConfig(
     requireNonNull(web, "web is null");
     requireNonNull(supervision, "supervision is null");
     requireNonNull(console, "console is null");
+    requireNonNull(complaints, "complaints is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -82,7 +85,8 @@ public record GatewayConfig(
         ConsentConfig.from(settings),
         WebConfig.from(settings),
         SupervisionConfig.from(settings),
-        ConsoleConfig.from(settings));
+        ConsoleConfig.from(settings),
+        ComplaintConfig.from(settings));
   }
 
   private static WitnessConfig witnesses(Settings settings) {
