@@ -46,18 +46,6 @@ final class ComplaintPage {
   static final String NOTE_FIELD = "note";
   private static final String TEMPLATE = "console/complaint.jte";
 
-  /** What the member typed into the page's forms, and what is wrong with it; empty on a page freshly shown. */
-  public record Entered(String question, String outcome, String note, FormErrors errors) {
-    static final Entered NOTHING = new Entered("", "", "", FormErrors.NONE);
-
-    public Entered {
-      requireNonNull(question, "question is null");
-      requireNonNull(outcome, "outcome is null");
-      requireNonNull(note, "note is null");
-      requireNonNull(errors, "errors is null");
-    }
-  }
-
   private final ConsoleSessions sessions;
   private final ConsoleView view;
   private final Pages pages;
@@ -81,13 +69,13 @@ final class ComplaintPage {
 
   void mount(Router router) {
     var guard = sessions.guard(ConsoleRoutes.COMPLAINTS.roles());
-    router.get(ConsoleRoutes.COMPLAINT).handler(guard).handler(context -> show(context, 200, Entered.NOTHING));
+    router.get(ConsoleRoutes.COMPLAINT).handler(guard).handler(context -> show(context, 200, ComplaintInput.NOTHING));
     router.post(ConsoleRoutes.COMPLAINT_ACKNOWLEDGE).handler(guard).handler(this::acknowledge);
     router.post(ConsoleRoutes.COMPLAINT_ASK).handler(guard).handler(this::ask);
     router.post(ConsoleRoutes.COMPLAINT_RESOLVE).handler(guard).handler(this::resolve);
   }
 
-  private void show(RoutingContext context, int status, Entered entered) {
+  private void show(RoutingContext context, int status, ComplaintInput entered) {
     Principal member = sessions.member(context);
     Labels labels = view.labels(context);
     responder.respond(context, () -> {
@@ -113,7 +101,7 @@ final class ComplaintPage {
     String question = field(context, QUESTION_FIELD);
     FormErrors errors = TextField.check(view.words(context), QUESTION_FIELD, question, Complaints.MAX_TEXT_LENGTH);
     if (errors.any()) {
-      show(context, 400, new Entered(question, "", "", errors));
+      show(context, 400, new ComplaintInput(question, "", "", errors));
       return;
     }
     responder.respond(context, () -> complaints.requestInformation(member, id(context), question),
@@ -132,7 +120,7 @@ final class ComplaintPage {
     }
     errors.addAll(TextField.check(words, NOTE_FIELD, note, Complaints.MAX_TEXT_LENGTH).errors());
     if (!errors.isEmpty()) {
-      show(context, 400, new Entered("", outcome.map(ComplaintOutcome::code).orElse(""), note, new FormErrors(errors)));
+      show(context, 400, new ComplaintInput("", outcome.map(ComplaintOutcome::code).orElse(""), note, new FormErrors(errors)));
       return;
     }
     responder.respond(context, () -> complaints.resolve(member, id(context), outcome.get(), note),

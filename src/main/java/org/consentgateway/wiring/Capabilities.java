@@ -99,6 +99,7 @@ import org.consentgateway.web.CitizenSignIn;
 import org.consentgateway.web.ConsentActions;
 import org.consentgateway.web.ConsentPage;
 import org.consentgateway.web.Dashboard;
+import org.consentgateway.web.ComplaintPages;
 import org.consentgateway.web.DisputePages;
 import org.consentgateway.web.ExportDownload;
 import org.consentgateway.web.InquiryPages;
@@ -247,7 +248,7 @@ final class Capabilities implements AutoCloseable {
     ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
         new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins,
             new ConsoleApp.Witnessing(config.witnesses(), cosignatures, publicCheckpoint), disputes, purposes, statistics, entrySearch,
-            caseFiles, signals),
+            caseFiles, signals, complaints),
         clock);
 
     AccessRules accessRules = new AccessRules(authenticator);
@@ -279,7 +280,8 @@ final class Capabilities implements AutoCloseable {
         new ReportPage(signedIn, pages, responder, selfReport, purposes)::mount,
         new DisputePages(signedIn, pages, responder, disputes, changes, purposes, clock)::mount,
         new StatementPages(signedIn, pages, responder, changes, purposes)::mount,
-        new ExportDownload(signedIn, pages, responder, export)::mount);
+        new ExportDownload(signedIn, pages, responder, export)::mount,
+        new ComplaintPages(signedIn, pages, responder, complaints, history, registry, purposes, proofPins, clock)::mount);
 
     ExpirySweeper sweeper = new ExpirySweeper(vertx, expiry, clock, config.consent().expirySweepInterval());
     WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);
