@@ -15,7 +15,8 @@ import org.consentgateway.complaint.Complaint;
 import org.consentgateway.web.Labels;
 
 /**
- * A complaint as the console shows it to a regulator, in the reader's words: when it was filed and
+ * A complaint as the console shows it to a regulator, in the reader's words (a regulator's, shorter
+ * than the citizen's: {@code console.complaint.reason.*}, {@code console.complaint.status.*}): when it was filed and
  * is due (and whether it is overdue, said in words), the institution, the reason, where it stands,
  * the complained-of entry (read from the evidence the complaint carries, with a link to the
  * console's search for it), the citizen's text, the question and the institution's answer, and the
@@ -52,8 +53,9 @@ public record ComplaintCase(Complaint complaint, String institution, Labels.When
     String search = SignalRow.SEARCH + "?institution=" + uscc + "&from=" + second + "&to=" + second.plusSeconds(1)
         + "&action=" + entry.action().wireName();
     return new ComplaintCase(complaint, institution, labels.at(complaint.filedAt()), labels.day(complaint.dueBy()),
-        complaint.overdue(now), labels.reason(complaint.reason()), labels.status(complaint.status()), labels.at(entry.time()),
-        labels.action(entry.action()), entry.purpose().map(labels::purpose).orElse(""), search,
+        complaint.overdue(now), labels.t("console.complaint.reason." + complaint.reason().code()),
+        labels.t("console.complaint.status." + complaint.status().name()), labels.at(entry.time()),
+        entry.action().wireName(), entry.purpose().map(labels::purpose).orElse(""), search,
         complaint.outcome().map(outcome -> labels.t("console.complaint.resolve." + outcome.code())));
   }
 

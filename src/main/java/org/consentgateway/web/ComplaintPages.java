@@ -109,7 +109,7 @@ public final class ComplaintPages {
   private void form(RoutingContext context) {
     Principal citizen = signedIn.citizen(context);
     responder.respond(context, () -> query(citizen, index(context.request().getParam(INDEX_FIELD))),
-        inquiry -> render(context, inquiry, Optional.empty(), "", FormErrors.NONE));
+        inquiry -> render(context, inquiry, "", "", FormErrors.NONE));
   }
 
   private void file(RoutingContext context) {
@@ -119,23 +119,24 @@ public final class ComplaintPages {
     responder.respond(context, () -> query(citizen, index(context.request().getFormAttribute(INDEX_FIELD))), inquiry -> {
       Messages words = pages.messages(context);
       Optional<ComplaintReason> reason = ComplaintReason.fromCode(reasonCode);
+      String chosen = reason.map(ComplaintReason::code).orElse("");
       List<FormErrors.FieldError> errors = new ArrayList<>();
       if (reason.isEmpty()) {
         errors.add(new FormErrors.FieldError(REASON_FIELD, words.text("form.complaintReason.missing")));
       }
       errors.addAll(TextField.check(words, TEXT_FIELD, text, Complaints.MAX_TEXT_LENGTH).errors());
       if (!errors.isEmpty()) {
-        render(context, inquiry, reason, text, new FormErrors(errors));
+        render(context, inquiry, chosen, text, new FormErrors(errors));
         return;
       }
       complaints.file(citizen, inquiry.auditIndex(), reason.get(), text).onComplete(filed -> {
         if (filed.succeeded()) {
           pages.redirect(context, Notice.COMPLAINT_FILED.after(PATH));
         } else if (filed.cause() instanceof ProblemException refused && refused.code() == ErrorCode.COMPLAINT_OPEN) {
-          render(context, inquiry, reason, text, FormErrors.of(REASON_FIELD, words.text("form.complaint.open")));
+          render(context, inquiry, chosen, text, FormErrors.of(REASON_FIELD, words.text("form.complaint.open")));
         } else if (filed.cause() instanceof ProblemException refused && refused.code() == ErrorCode.CONFLICT) {
           // No signed checkpoint covers the entry yet: the next one, seconds away, will.
-          render(context, inquiry, reason, text, FormErrors.of(SUBMIT_ID, words.text("form.complaint.unsigned")));
+          render(context, inquiry, chosen, text, FormErrors.of(SUBMIT_ID, words.text("form.complaint.unsigned")));
         } else {
           responder.showError(context, filed.cause());
         }
@@ -171,11 +172,11 @@ public final class ComplaintPages {
   }
 
   /** The form, with what is wrong with it as sent: a form to correct is a page like any other (200), not a refusal. */
-  private void render(RoutingContext context, Inquiry inquiry, Optional<ComplaintReason> reason, String text, FormErrors errors) {
+  private void render(RoutingContext context, Inquiry inquiry, String chosen, String text, FormErrors errors) {
     Page page = pages.page(context, errors.any() ? "complaints.new.title.error" : "complaints.new.title", signedIn.csrfToken(context));
     Labels labels = new Labels(page.messages(), purposes);
     pages.render(context, 200, "dashboard/complaint-form.jte", page, Map.of("query", InquiryRow.of(inquiry, labels),
-        "reasons", Arrays.asList(ComplaintReason.values()), "chosen", reason.map(ComplaintReason::code).orElse(""),
+        "reasons", Arrays.asList(ComplaintReason.values()), "chosen", chosen,
         "labels", labels, "text", text, "errors", errors, "maxLength", Complaints.MAX_TEXT_LENGTH));
   }
 }

@@ -98,16 +98,16 @@ class ComplaintBrowserTest {
     consoleSignedIn(browser);
     browser.open(world.app.url("/console/complaints?lang=en"));
     browser.clickThrough(By.cssSelector("#complaints a[href='/console/complaints/" + id + "']"));
-    assertThat(text(browser)).contains("我从未向这家银行申请贷款", ENGLISH.text("complaint.status.FILED"));
+    assertThat(text(browser)).contains("我从未向这家银行申请贷款", ENGLISH.text("console.complaint.status.FILED"));
     browser.clickThrough(By.cssSelector("#acknowledge-form button[type=submit]"));
     assertThat(browser.driver().findElement(By.className("notice")).getText()).isEqualTo(ENGLISH.text("notice.complaint-acknowledged"));
-    assertThat(browser.driver().findElement(By.id("complaint-status")).getText()).isEqualTo(ENGLISH.text("complaint.status.ACKNOWLEDGED"));
+    assertThat(browser.driver().findElement(By.id("complaint-status")).getText()).isEqualTo(ENGLISH.text("console.complaint.status.ACKNOWLEDGED"));
 
     browser.driver().findElement(By.id("question")).sendKeys("Under which consent did you make this query?");
     browser.clickThrough(By.cssSelector("#ask-form button[type=submit]"));
     assertThat(browser.driver().findElement(By.className("notice")).getText()).isEqualTo(ENGLISH.text("notice.information-requested"));
     assertThat(browser.driver().findElement(By.id("complaint-status")).getText())
-        .isEqualTo(ENGLISH.text("complaint.status.INFORMATION_REQUESTED"));
+        .isEqualTo(ENGLISH.text("console.complaint.status.INFORMATION_REQUESTED"));
 
     // The bank answers through the API; the regulator reads its answer and upholds the complaint.
     assertThat(respond(id, "Our branch made this query by mistake.").statusCode()).isEqualTo(200);

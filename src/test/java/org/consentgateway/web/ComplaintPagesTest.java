@@ -12,6 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * someone else's entry), sees the complaint with its proof element and downloads its evidence; a
  * regulator lists it, opens it (both recorded reads), acknowledges, asks the institution, sees its
  * answer and upholds, and the citizen then reads "upheld". An operator is refused the console's
- * complaint pages, and the citizen's words are never in a URL.
+ * complaint pages, and the citizen's words are never in a URL. While the audit log cannot commit,
+ * no form changes anything and each answers the unavailable page (503).
  */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -133,8 +137,8 @@ class ComplaintPagesTest {
     long reads = reads("complaints") + reads("complaint");
 
     String list = AppGateway.page(regulator.get(world.app.url("/console/complaints?lang=en")), 200);
-    assertThat(list).contains("href=\"/console/complaints/" + id + "\"", BANK, ENGLISH.text("complaint.reason.not_authorised"),
-        "not_authorised", ENGLISH.text("complaint.status.FILED"), "href=\"/console/search?institution=" + BANK + "&amp;from=")
+    assertThat(list).contains("href=\"/console/complaints/" + id + "\"", BANK, ENGLISH.text("console.complaint.reason.not_authorised"),
+        ENGLISH.text("console.complaint.status.FILED"), "href=\"/console/search?institution=" + BANK + "&amp;from=")
         .as("the citizen's words only on the complaint's own page").doesNotContain(WORDS);
     String path = "/console/complaints/" + id;
     String page = AppGateway.page(regulator.get(world.app.url(path + "?lang=en")), 200);
@@ -188,6 +192,31 @@ class ComplaintPagesTest {
         .isEqualTo(403);
     assertThat(status(id)).isEqualTo(ENGLISH.text("complaint.status.FILED"));
     assertThat(AppGateway.page(operator.get(world.app.url("/console/?lang=en")), 200)).doesNotContain("/console/complaints");
+  }
+
+  @Test
+  void whileTheAuditLogIsDownNoFormChangesAnythingAndEachAnswersTheUnavailablePage() throws Exception {
+    long index = aSignedQuery();
+    String id = filed(aSignedQuery());
+    HttpBrowser regulator = signedIn(ConsoleSignInTest.REGULATOR, "regulator.key.pem");
+    String path = "/console/complaints/" + id;
+    String csrf = HttpBrowser.hiddenFields(regulator.get(world.app.url(path))).get(Page.CSRF_FIELD);
+    int listed = complaints();
+
+    auditLog(false);
+    try {
+      HttpResponse<String> filing = world.submit(ComplaintPages.NEW_PATH, Map.of("index", Long.toString(index), "reason", "other",
+          "complaint", WORDS));
+      assertThat(AppGateway.page(filing, 503)).contains(ENGLISH.text("error.unavailable"));
+      assertThat(filing.headers().firstValue("Retry-After")).isPresent();
+      HttpResponse<String> acknowledging = regulator.post(world.app.url(path + "/acknowledge?lang=en"), Map.of(Page.CSRF_FIELD, csrf));
+      assertThat(AppGateway.page(acknowledging, 503)).contains(ENGLISH.text("error.unavailable")).doesNotContain(WORDS);
+      assertThat(regulator.get(world.app.url(path)).statusCode()).as("a read that cannot be recorded is not shown").isEqualTo(503);
+    } finally {
+      auditLog(true);
+    }
+    assertThat(complaints()).isEqualTo(listed);
+    assertThat(status(id)).isEqualTo(ENGLISH.text("complaint.status.FILED"));
   }
 
   // --- The world ---
@@ -255,6 +284,20 @@ class ComplaintPagesTest {
     int start = page.indexOf("data-complaint=\"" + id + "\"");
     assertThat(start).as("complaint " + id + " is listed").isNotNegative();
     return page.substring(start, page.indexOf("</tr>", start));
+  }
+
+  /** Makes the audit log refuse every entry, as a log that cannot commit, or work again. */
+  private void auditLog(boolean working) throws Exception {
+    try (Connection connection = DriverManager.getConnection(world.database.jdbcUrl(), world.database.user(), world.database.password());
+        Statement statement = connection.createStatement()) {
+      if (working) {
+        statement.execute("drop trigger refuse_audit on audit_entries");
+        return;
+      }
+      statement.execute("create or replace function refuse_audit() returns trigger language plpgsql as "
+          + "$$ begin raise exception 'audit log unavailable (test)'; end $$");
+      statement.execute("create trigger refuse_audit before insert on audit_entries for each row execute function refuse_audit()");
+    }
   }
 
   /** A console member signed in now. */
