@@ -105,31 +105,32 @@ public final class ComplaintStore {
 
   /** The subject's complaints, newest first. */
   Future<List<Complaint>> of(String subjectRef) {
-    return list("from ComplaintRow c where c.subjectRef = :value order by c.filedAt desc, c.id", Optional.of(subjectRef));
+    return list("from ComplaintRow c where c.subjectRef = :value order by c.filedAt desc, c.id", subjectRef);
   }
 
   /** The complaints about the institution's queries, oldest deadline first. */
   Future<List<Complaint>> about(String institutionUscc) {
-    return list("from ComplaintRow c where c.institutionUscc = :value order by c.dueBy, c.id", Optional.of(institutionUscc));
+    return list("from ComplaintRow c where c.institutionUscc = :value order by c.dueBy, c.id", institutionUscc);
   }
 
   /** Every complaint, oldest deadline first. */
   Future<List<Complaint>> all() {
-    return list("from ComplaintRow c order by c.dueBy, c.id", Optional.empty());
+    return sessions.reading(tx -> tx.await(tx.session()
+            .createSelectionQuery("from ComplaintRow c order by c.dueBy, c.id", ComplaintRow.class).getResultList()))
+        .map(rows -> rows.stream().map(this::complaint).toList());
   }
 
   /** The complaints in {@code status}, oldest deadline first. */
   Future<List<Complaint>> withStatus(ComplaintStatus status) {
     requireNonNull(status, "status is null");
-    return list("from ComplaintRow c where c.status = :value order by c.dueBy, c.id", Optional.of(status));
+    return list("from ComplaintRow c where c.status = :value order by c.dueBy, c.id", status);
   }
 
-  private Future<List<Complaint>> list(String hql, Optional<Object> value) {
-    return sessions.reading(tx -> {
-          var query = tx.session().createSelectionQuery(hql, ComplaintRow.class);
-          value.ifPresent(v -> query.setParameter("value", v));
-          return tx.await(query.getResultList());
-        })
+  /** The complaints {@code hql} selects, its one parameter {@code :value} bound to {@code value}. */
+  private Future<List<Complaint>> list(String hql, Object value) {
+    return sessions.reading(tx -> tx.await(tx.session().createSelectionQuery(hql, ComplaintRow.class)
+            .setParameter("value", value)
+            .getResultList()))
         .map(rows -> rows.stream().map(this::complaint).toList());
   }
 
