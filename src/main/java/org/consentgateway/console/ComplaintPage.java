@@ -84,8 +84,8 @@ final class ComplaintPage {
           .map(found -> found.orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such complaint.")))
           .compose(complaint -> ComplaintsPage.cases(List.of(complaint), registry, labels, clock.instant()))
           .map(cases -> cases.get(0))
-          .compose(shown -> log.append(AuditEvent.read(clock.instant(), member.actor(), "complaint",
-              Sha256Hash.digest(Pages.encode(shown.shown())))).map(appended -> shown));
+          .compose(shown -> ComplaintsPage.recorded(log, AuditEvent.read(clock.instant(), member.actor(), "complaint",
+              Sha256Hash.digest(Pages.encode(shown.shown()))), shown));
     }, shown -> view.render(context, status, ConsoleRoutes.COMPLAINTS, TEMPLATE, Map.of("complaint", shown, "labels", labels,
         "entered", entered, "notice", Notice.of(context), "maxLength", Complaints.MAX_TEXT_LENGTH)));
   }

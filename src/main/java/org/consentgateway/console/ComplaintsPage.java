@@ -19,6 +19,8 @@ import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.complaint.Complaint;
 import org.consentgateway.complaint.Complaints;
+import org.consentgateway.error.ErrorCode;
+import org.consentgateway.error.ProblemException;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.value.Principal;
 import org.consentgateway.web.Labels;
@@ -30,7 +32,8 @@ import org.consentgateway.web.Responder;
  * deadline (overdue said in words), institution, reason, status and audit entry, linking to the
  * complaint's own page ({@link ComplaintPage}). No citizen's words here. Reading the list is the
  * member's audited read ({@code audit.read}, {@code disclosedFields: ["complaints"]}, the SHA-256 of
- * the listed facts as JSON), durable before the page is sent.
+ * the listed facts as JSON), durable before the page is sent; when the log cannot take it, the
+ * page is the 503 one and shows nothing.
  */
 final class ComplaintsPage {
 
@@ -80,7 +83,12 @@ final class ComplaintsPage {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode listed = body.putArray("complaints");
     rows.forEach(row -> listed.add(row.listed()));
-    return log.append(AuditEvent.read(clock.instant(), member.actor(), "complaints", Sha256Hash.digest(Pages.encode(body))))
-        .map(appended -> rows);
+    return recorded(log, AuditEvent.read(clock.instant(), member.actor(), "complaints", Sha256Hash.digest(Pages.encode(body))), rows);
+  }
+
+  /** {@code shown} once {@code read} is committed; a read the log cannot take is not shown: 503, as any change's. */
+  static <T> Future<T> recorded(AuditLog log, AuditEvent read, T shown) {
+    return log.append(read).transform(appended -> appended.succeeded() ? Future.succeededFuture(shown)
+        : Future.failedFuture(new ProblemException(ErrorCode.UNAVAILABLE, "The audit log is not reachable; nothing was shown.")));
   }
 }
