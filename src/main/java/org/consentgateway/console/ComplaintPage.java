@@ -3,6 +3,7 @@ package org.consentgateway.console;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -86,8 +87,15 @@ final class ComplaintPage {
           .map(cases -> cases.get(0))
           .compose(shown -> ComplaintsPage.recorded(log, AuditEvent.read(clock.instant(), member.actor(), "complaint",
               Sha256Hash.digest(Pages.encode(shown.shown()))), shown));
-    }, shown -> view.render(context, status, ConsoleRoutes.COMPLAINTS, TEMPLATE, Map.of("complaint", shown, "labels", labels,
-        "entered", entered, "notice", Notice.of(context), "maxLength", Complaints.MAX_TEXT_LENGTH)));
+    }, shown -> {
+      Map<String, Object> parameters = Map.of("complaint", shown, "labels", labels, "entered", entered, "notice", Notice.of(context),
+          "maxLength", Complaints.MAX_TEXT_LENGTH);
+      if (context.request().method() == HttpMethod.POST) {
+        view.renderAnswer(context, status, ConsoleRoutes.COMPLAINTS, TEMPLATE, parameters, shown.path());
+      } else {
+        view.render(context, status, ConsoleRoutes.COMPLAINTS, TEMPLATE, parameters);
+      }
+    });
   }
 
   private void acknowledge(RoutingContext context) {

@@ -3,6 +3,7 @@ package org.consentgateway.web;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -173,7 +174,11 @@ public final class ComplaintPages {
 
   /** The form, with what is wrong with it as sent: a form to correct is a page like any other (200), not a refusal. */
   private void render(RoutingContext context, Inquiry inquiry, String chosen, String text, FormErrors errors) {
-    Page page = pages.page(context, errors.any() ? "complaints.new.title.error" : "complaints.new.title", signedIn.csrfToken(context));
+    String title = errors.any() ? "complaints.new.title.error" : "complaints.new.title";
+    // The answer to the form switches language to the form itself: its path takes only POST.
+    Page page = context.request().method() == HttpMethod.POST
+        ? pages.page(context, title, signedIn.csrfToken(context), NEW_PATH, INDEX_FIELD + "=" + inquiry.auditIndex())
+        : pages.page(context, title, signedIn.csrfToken(context));
     Labels labels = new Labels(page.messages(), purposes);
     pages.render(context, 200, "dashboard/complaint-form.jte", page, Map.of("query", InquiryRow.of(inquiry, labels),
         "reasons", Arrays.asList(ComplaintReason.values()), "chosen", chosen,

@@ -89,7 +89,8 @@ class ComplaintPagesTest {
     int listed = complaints();
     String mistakes = AppGateway.page(world.submit(ComplaintPages.NEW_PATH, Map.of("index", Long.toString(index))), 200);
     assertThat(mistakes).contains(ENGLISH.text("complaints.new.title.error"), "class=\"error-summary\"",
-        ENGLISH.text("form.complaintReason.missing"), ENGLISH.text("form.complaint.missing"), "href=\"#reason\"", "href=\"#complaint\"");
+        ENGLISH.text("form.complaintReason.missing"), ENGLISH.text("form.complaint.missing"), "href=\"#reason\"", "href=\"#complaint\"",
+        "href=\"" + ComplaintPages.newPath(index) + "&amp;lang=zh-CN\"");
     assertThat(complaints()).as("nothing filed").isEqualTo(listed);
 
     HttpResponse<String> filed = world.submit(ComplaintPages.NEW_PATH, Map.of("index", Long.toString(index),
@@ -156,7 +157,8 @@ class ComplaintPagesTest {
 
     HttpResponse<String> blank = regulator.post(world.app.url(path + "/information-request?lang=en"), Map.of(Page.CSRF_FIELD, csrf,
         "question", " "));
-    assertThat(AppGateway.page(blank, 400)).contains(ENGLISH.text("form.question.missing"), "href=\"#question\"");
+    assertThat(AppGateway.page(blank, 400)).as("the language switch leads to the complaint's page")
+        .contains(ENGLISH.text("form.question.missing"), "href=\"#question\"", "href=\"" + path + "?lang=zh-CN\"");
     assertThat(HttpBrowser.location(regulator.post(world.app.url(path + "/information-request"), Map.of(Page.CSRF_FIELD, csrf,
         "question", "On what consent did you query on this day?"))).toString()).isEqualTo(world.app.url(path + "?done=information-requested"));
     assertThat(AppGateway.page(regulator.get(world.app.url(path + "?lang=en")), 200)).contains("On what consent did you query on this day?",
