@@ -67,6 +67,17 @@ public final class ComplaintStore {
     return tx.await(tx.session().persist(row).thenCompose(persisted -> tx.session().flush()));
   }
 
+  /** Whether a complaint about entry {@code auditIndex} is open; a filing racing this one is caught by the unique index. */
+  Future<Boolean> openOn(Transaction tx, long auditIndex) {
+    return tx.await(tx.session()
+            .createSelectionQuery("select count(c) from ComplaintRow c where c.auditIndex = :index and c.status <> :resolved",
+                Long.class)
+            .setParameter("index", auditIndex)
+            .setParameter("resolved", ComplaintStatus.RESOLVED)
+            .getSingleResult())
+        .map(count -> count > 0);
+  }
+
   /** The complaint, its row locked until the transaction ends. */
   Future<Optional<Complaint>> lock(Transaction tx, UUID id) {
     return tx.await(tx.session().find(ComplaintRow.class, id, LockMode.PESSIMISTIC_WRITE))

@@ -38,6 +38,7 @@ public final class Complaints {
   public static final int MAX_TEXT_LENGTH = 2000;
 
   private static final String NO_SUCH_COMPLAINT = "No such complaint.";
+  private static final String ALREADY_OPEN = "You already have an open complaint about this query.";
 
   private final ComplaintStore store;
   private final EntryEvidence entries;
@@ -76,7 +77,12 @@ public final class Complaints {
       Complaint complaint = new Complaint(UUID.randomUUID(), subjectRef, found.institutionUscc(), auditIndex, reason, checked,
           ComplaintStatus.FILED, now, now.plus(config.dueAfter()), found.evidence(), Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-      return store.sessions().inTransaction(tx -> store.insert(tx, complaint)
+      return store.sessions().inTransaction(tx -> store.openOn(tx, auditIndex).compose(open -> {
+            if (open) {
+              throw new ProblemException(ErrorCode.COMPLAINT_OPEN, ALREADY_OPEN);
+            }
+            return store.insert(tx, complaint);
+          })
           .compose(inserted -> tx.rejoin(audit.appendWithinChange(
               event(AuditAction.COMPLAINT_FILED, citizen, complaint, now).reasonCode(reason.code()).build())))
           .map(entry -> complaint));
@@ -215,8 +221,7 @@ public final class Complaints {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConstraintViolationException violation
           && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
-        return Future.failedFuture(new ProblemException(ErrorCode.COMPLAINT_OPEN,
-            "You already have an open complaint about this query."));
+        return Future.failedFuture(new ProblemException(ErrorCode.COMPLAINT_OPEN, ALREADY_OPEN));
       }
     }
     return Future.failedFuture(failure);

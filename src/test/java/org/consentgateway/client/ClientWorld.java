@@ -110,6 +110,23 @@ final class ClientWorld implements AutoCloseable {
     return api.json(api.post("/v1/me/consent-requests/" + requestId + "/approve", citizenToken(), ""), 201).getString("receipt");
   }
 
+  /**
+   * The citizen complains about the query at {@code auditIndex} through the API, as the app does,
+   * once a signed checkpoint covers it; the complaint's id.
+   */
+  String complain(long auditIndex) throws Exception {
+    String body = new io.vertx.core.json.JsonObject().put("auditIndex", auditIndex).put("reason", "beyond_purpose")
+        .put("text", "超出用途").encode();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (true) {
+      var filed = api.post("/v1/me/complaints", citizenToken(), body);
+      if (filed.statusCode() != 409 || System.nanoTime() > deadline) {
+        return api.json(filed, 201).getString("id");
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** The citizen revokes a consent through the API; the receipt. */
   String revoke(String consentId) throws Exception {
     return api.json(api.post("/v1/me/consents/" + consentId + "/revoke", citizenToken(), ""), 200).getString("receipt");
