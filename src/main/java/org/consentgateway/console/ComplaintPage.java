@@ -2,7 +2,6 @@ package org.consentgateway.console;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

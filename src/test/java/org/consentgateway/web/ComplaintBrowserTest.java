@@ -18,6 +18,7 @@ import java.util.Map;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.PublishedCheckpoints;
+import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
@@ -56,7 +57,8 @@ class ComplaintBrowserTest {
   @BeforeAll
   void start(DatabaseCoordinates database, Browser browser) throws Exception {
     ConsoleSignInTest.registerMembers(database);
-    world = new AppWorld(database, Files.createTempDirectory("complaint-browser-test"));
+    // A loaded build machine: the set-up and the forms wait for their answers rather than taking a 503.
+    world = new AppWorld(database, Files.createTempDirectory("complaint-browser-test"), Map.of(ConfigKeys.HTTP_REQUEST_TIMEOUT_MILLIS, "60000"));
     browser.open(world.app.url("/app/"));
     DemoSignIn.inBrowser(browser, world.app, CITIZEN_ID);
   }

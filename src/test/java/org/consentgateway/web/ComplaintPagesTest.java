@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.PublishedCheckpoints;
+import org.consentgateway.config.ConfigKeys;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
@@ -60,7 +61,8 @@ class ComplaintPagesTest {
   @BeforeAll
   void start(DatabaseCoordinates database) throws Exception {
     ConsoleSignInTest.registerMembers(database);
-    world = new AppWorld(database, Files.createTempDirectory("complaint-pages-test"));
+    // A loaded build machine: the set-up and the forms wait for their answers rather than taking a 503.
+    world = new AppWorld(database, Files.createTempDirectory("complaint-pages-test"), Map.of(ConfigKeys.HTTP_REQUEST_TIMEOUT_MILLIS, "60000"));
   }
 
   @AfterAll
