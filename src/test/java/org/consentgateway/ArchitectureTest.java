@@ -103,7 +103,7 @@ class ArchitectureTest {
         .whereLayer("supervision").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute")
         .whereLayer("query").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision")
+            "identity", "consent", "dispute", "supervision", "complaint")
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute", "supervision", "query", "complaint")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",

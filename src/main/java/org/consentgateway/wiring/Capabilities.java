@@ -228,7 +228,8 @@ final class Capabilities implements AutoCloseable {
     SignedAnswers answers = new SignedAnswers(MessageSigner.of(signingKeys), clock);
     QueryService queries = new QueryService(jwt, issuer, registry, policies, uses, files, auditLog, answers, clock);
     SelfReport selfReport = new SelfReport(policies, files, auditLog, answers, clock);
-    PersonalDataExport export = new PersonalDataExport(policies, records, files, inquiries, history, disputes, lifecycle, auditLog,
+    PersonalDataExport export = new PersonalDataExport(policies, records, files, inquiries, history, disputes, complaints, lifecycle,
+        auditLog,
         answers, clock);
 
     // The citizen app: its pages, its sessions and sign-in (the demo identity provider on demo keys
