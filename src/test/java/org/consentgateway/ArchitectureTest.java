@@ -42,7 +42,7 @@ class ArchitectureTest {
   private static final String[] BELOW_HTTP = {
       ROOT + ".value..", ROOT + ".error..", ROOT + ".config..", ROOT + ".crypto..", ROOT + ".db..", ROOT + ".audit..",
       ROOT + ".records..", ROOT + ".policy..", ROOT + ".identity..", ROOT + ".consent..", ROOT + ".dispute..", ROOT + ".supervision..",
-      ROOT + ".query..", ROOT + ".repair.."};
+      ROOT + ".query..", ROOT + ".repair..", ROOT + ".complaint.."};
 
   /**
    * Members that still take an {@code Optional}, each being moved to Hibernate Reactive by another
@@ -77,6 +77,7 @@ class ArchitectureTest {
         .layer("consent").definedBy(ROOT + ".consent..")
         .layer("dispute").definedBy(ROOT + ".dispute..")
         .layer("repair").definedBy(ROOT + ".repair..")
+        .layer("complaint").definedBy(ROOT + ".complaint..")
         .layer("supervision").definedBy(ROOT + ".supervision..")
         .layer("query").definedBy(ROOT + ".query..")
         .layer("http").definedBy(ROOT + ".http..")
@@ -99,22 +100,24 @@ class ArchitectureTest {
         .whereLayer("consent").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "policy", "identity")
         .whereLayer("dispute").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "identity")
         .whereLayer("repair").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy", "identity")
+        // Complaints: beside disputes, with consent's webhook outbox for the institution's events.
+        .whereLayer("complaint").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "identity", "consent")
         .whereLayer("supervision").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
             "identity", "consent", "dispute")
         .whereLayer("query").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "repair")
+            "identity", "consent", "dispute", "supervision", "repair", "complaint")
         .whereLayer("http").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "repair")
+            "identity", "consent", "dispute", "supervision", "query", "repair", "complaint")
         .whereLayer("web").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "repair")
+            "identity", "consent", "dispute", "supervision", "query", "repair", "complaint")
         .whereLayer("witness").mayOnlyAccessLayers("value", "error", "config", "crypto", "audit")
         // The regulator console sits on the citizen app's page machinery (layout, words, headers, sessions' cookie and tokens).
         .whereLayer("console").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "web", "repair")
+            "identity", "consent", "dispute", "supervision", "query", "web", "repair", "complaint")
         .whereLayer("wiring").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "repair")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "repair", "complaint")
         .whereLayer("cli").mayOnlyAccessLayers("value", "error", "config", "crypto", "db", "audit", "records", "policy",
-            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "witness", "wiring", "repair")
+            "identity", "consent", "dispute", "supervision", "query", "http", "web", "console", "witness", "wiring", "repair", "complaint")
         .whereLayer("client").mayNotAccessAnyLayer()
         .whereLayer("client").mayNotBeAccessedByAnyLayer()
         .check(classes);

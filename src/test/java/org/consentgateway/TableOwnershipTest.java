@@ -49,6 +49,7 @@ class TableOwnershipTest {
       Map.entry("consent_notifications", "consent"),
       Map.entry("disputes", "dispute"),
       Map.entry("repairs", "repair"),
+      Map.entry("complaints", "complaint"),
       Map.entry("web_sessions", "web"),
       Map.entry("supervision_cursor", "supervision"),
       Map.entry("supervision_cells", "supervision"),
@@ -62,6 +63,7 @@ class TableOwnershipTest {
       Map.entry("supervision_regulator_reads", "supervision"),
       Map.entry("supervision_entries", "supervision"),
       Map.entry("supervision_queries", "supervision"),
+      Map.entry("supervision_complaints", "supervision"),
 
       Map.entry("console_sessions", "console"));
 

@@ -28,7 +28,13 @@ public enum AuditAction {
   REPAIR_APPLIED("repair.applied"),
   REPAIR_APPROVED("repair.approved"),
   REPAIR_REJECTED("repair.rejected"),
-  REPAIR_WITHDRAWN("repair.withdrawn");
+  REPAIR_WITHDRAWN("repair.withdrawn"),
+  // Complaints (docs/citizen-rights.md "Complaints"); entries name who acted and the institution concerned, never text.
+  COMPLAINT_FILED("complaint.filed"),
+  COMPLAINT_ACKNOWLEDGED("complaint.acknowledged"),
+  COMPLAINT_INFORMATION_REQUESTED("complaint.information_requested"),
+  COMPLAINT_RESPONDED("complaint.responded"),
+  COMPLAINT_RESOLVED("complaint.resolved");
 
   private final String wireName;
 

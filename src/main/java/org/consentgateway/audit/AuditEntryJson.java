@@ -19,7 +19,7 @@ final class AuditEntryJson {
       Set.of(
           "v", "index", "time", "action", "actor", "subjectRef", "purpose", "grade", "consentId",
           "outcome", "reasonCode", "disclosedFields", "responseHash", "policyHash", "prev",
-          "signatureBaseHash");
+          "signatureBaseHash", "institution");
 
   private AuditEntryJson() {}
 
@@ -41,6 +41,7 @@ final class AuditEntryJson {
     event.disclosedFields().forEach(fields::add);
     event.responseHash().ifPresent(value -> json.put("responseHash", value.base64()));
     event.policyHash().ifPresent(value -> json.put("policyHash", value.base64()));
+    event.institution().ifPresent(value -> json.put("institution", value));
     json.put("prev", entry.prev().base64());
     entry.signatureBaseHash().ifPresent(value -> json.put("signatureBaseHash", value.base64()));
     return json;
@@ -71,7 +72,8 @@ final class AuditEntryJson {
               optionalText(json, "reasonCode"),
               textArray(json, "disclosedFields"),
               optionalText(json, "responseHash").map(Sha256Hash::fromBase64),
-              optionalText(json, "policyHash").map(Sha256Hash::fromBase64));
+              optionalText(json, "policyHash").map(Sha256Hash::fromBase64),
+              optionalText(json, "institution"));
       Sha256Hash prev = Sha256Hash.fromBase64(requiredText(json, "prev"));
       long version = integer(json, "v");
       if (version != AuditEntry.CURRENT_VERSION) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param disclosedFields paths of the fields disclosed, in the order given; empty when denied
  * @param responseHash SHA-256 of the response body that was disclosed
  * @param policyHash SHA-256 of the policy bundle that decided
+ * @param institution the USCC of the institution the entry concerns when its actor is someone else
+ *     (a complaint's entries: the institution complained about); absent from every other entry
  */
 public record AuditEvent(
     Instant time,
@@ -35,7 +37,8 @@ public record AuditEvent(
     Optional<String> reasonCode,
     List<String> disclosedFields,
     Optional<Sha256Hash> responseHash,
-    Optional<Sha256Hash> policyHash) {
+    Optional<Sha256Hash> policyHash,
+    Optional<String> institution) {
 
   public AuditEvent {
     time = EntryRules.time(time);
@@ -55,6 +58,7 @@ public record AuditEvent(
     }
     requireValue(responseHash, "responseHash");
     requireValue(policyHash, "policyHash");
+    requireValue(institution, "institution").ifPresent(uscc -> EntryRules.matching(uscc, EntryRules.USCC, "institution"));
     if (outcome == AuditOutcome.DENIED && (reasonCode.isEmpty() || !disclosedFields.isEmpty())) {
       throw new IllegalArgumentException("a denial carries its reason code and discloses no field");
     }
@@ -97,6 +101,7 @@ public record AuditEvent(
     private List<String> disclosedFields = List.of();
     private Optional<Sha256Hash> responseHash = Optional.empty();
     private Optional<Sha256Hash> policyHash = Optional.empty();
+    private Optional<String> institution = Optional.empty();
 
     private Builder() {}
 
@@ -160,11 +165,16 @@ public record AuditEvent(
       return this;
     }
 
+    public Builder institution(String institution) {
+      this.institution = Optional.of(institution);
+      return this;
+    }
+
     /** The event; throws {@link IllegalArgumentException} or {@link NullPointerException} when a rule is broken. */
     public AuditEvent build() {
       return new AuditEvent(
           time, action, actor, subjectRef, purpose, grade, consentId, outcome, reasonCode,
-          disclosedFields, responseHash, policyHash);
+          disclosedFields, responseHash, policyHash, institution);
     }
   }
 }

@@ -19,6 +19,8 @@ final class EntryRules {
   static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
   static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   static final Pattern REASON_CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  /** A unified social credit code's shape (GB 32100): 18 digits or capital letters. */
+  static final Pattern USCC = Pattern.compile("[0-9A-Z]{18}");
   static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\[\\]]{0,127}");
   /** A resident ID number: 17 digits and a check character (GB 11643). */
   private static final Pattern ID_NUMBER_SHAPE = Pattern.compile("[0-9]{17}[0-9Xx]");

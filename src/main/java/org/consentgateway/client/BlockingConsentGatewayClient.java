@@ -66,6 +66,10 @@ public final class BlockingConsentGatewayClient {
     return await(client.verifyConsentEvent(event));
   }
 
+  public ComplaintEvent verifyComplaintEvent(String event) {
+    return await(client.verifyComplaintEvent(event));
+  }
+
   public ProvenEntry proveInclusion(long auditIndex) {
     return await(client.proveInclusion(auditIndex));
   }

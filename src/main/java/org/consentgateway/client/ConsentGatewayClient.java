@@ -143,6 +143,11 @@ public final class ConsentGatewayClient {
     return tokenVerifier.event(event);
   }
 
+  /** A complaint webhook event's body ({@code application/jwt}, {@code typ} {@code complaint-event+jwt}), verified against the gateway's JWKS. */
+  public CompletableFuture<ComplaintEvent> verifyComplaintEvent(String event) {
+    return tokenVerifier.complaintEvent(event);
+  }
+
   /**
    * Proves that this institution's audit entry at {@code auditIndex} is in the log: the proof the
    * gateway gives ({@code GET /v1/queries/proofs/inclusion}) checked against a checkpoint signed by

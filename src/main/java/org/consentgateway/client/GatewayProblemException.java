@@ -51,7 +51,7 @@ public abstract class GatewayProblemException extends ConsentGatewayException {
       case CONSENT_INVALID, CONSENT_EXPIRED, CONSENT_REVOKED, CONSENT_EXHAUSTED, CONSENT_NOT_YOURS, PURPOSE_MISMATCH,
           GRADE_EXCEEDS_CONSENT, PURPOSE_NOT_PERMITTED -> new ConsentRefused(problem);
       case NOT_FOUND -> new NotFound(problem);
-      case CONFLICT, REPAIR_NOT_PENDING -> new Conflict(problem);
+      case CONFLICT, REPAIR_NOT_PENDING, COMPLAINT_OPEN, COMPLAINT_STATUS -> new Conflict(problem);
       case RATE_LIMITED -> new RateLimited(problem);
       case INTERNAL_ERROR -> new ServerError(problem);
       case UNAVAILABLE -> new Unavailable(problem);

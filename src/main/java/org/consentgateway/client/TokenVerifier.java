@@ -29,6 +29,7 @@ final class TokenVerifier {
   static final JOSEObjectType CONSENT_TOKEN = new JOSEObjectType("consent+jwt");
   static final JOSEObjectType RECEIPT = new JOSEObjectType("consent-receipt+jwt");
   static final JOSEObjectType EVENT = new JOSEObjectType("consent-event+jwt");
+  static final JOSEObjectType COMPLAINT_EVENT = new JOSEObjectType("complaint-event+jwt");
   /** The gateway allows 30 s of clock skew; so does the client. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -77,6 +78,22 @@ final class TokenVerifier {
         throw invalid("the event is addressed to another institution");
       }
       return new ConsentEvent(text(claims.getJWTID(), "jti"), claim(claims, "consent_id"), claim(claims, "event"),
+          instant(claims.getIssueTime(), "iat"));
+    });
+  }
+
+  CompletableFuture<ComplaintEvent> complaintEvent(String event) {
+    return verified(event, COMPLAINT_EVENT).thenApply(claims -> {
+      if (!claims.getAudience().equals(java.util.List.of(clientId))) {
+        throw invalid("the event is addressed to another institution");
+      }
+      Object index = claims.getClaim("audit_index");
+      if (!(index instanceof Number number) || number.longValue() < 0) {
+        throw invalid("the event has no audit_index");
+      }
+      Object outcome = claims.getClaim("outcome");
+      return new ComplaintEvent(text(claims.getJWTID(), "jti"), claim(claims, "complaint_id"), number.longValue(),
+          claim(claims, "event"), outcome instanceof String text ? java.util.Optional.of(text) : java.util.Optional.empty(),
           instant(claims.getIssueTime(), "iat"));
     });
   }

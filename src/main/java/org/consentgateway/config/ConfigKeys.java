@@ -50,6 +50,7 @@ public final class ConfigKeys {
   public static final String AUDIT_WITNESS_QUORUM = "audit.witness-quorum";
   public static final String DISPUTES_DUE_DAYS = "disputes.due-days";
   public static final String REPAIR_DUE_DAYS = "repair.due-days";
+  public static final String COMPLAINT_DUE_DAYS = "complaint.due-days";
   public static final String SUPERVISION_SMALL_CELL_THRESHOLD = "supervision.small-cell-threshold";
   public static final String CONSENT_EXPIRY_SWEEP_INTERVAL_MILLIS = "consent.expiry-sweep-interval-millis";
   public static final String WEB_SESSION_IDLE_TIMEOUT_MINUTES = "web.session-idle-timeout-minutes";
@@ -74,7 +75,8 @@ public final class ConfigKeys {
       CONSOLE_CHALLENGE_LIFETIME_SECONDS, DB_CONNECT_TIMEOUT_MILLIS, DB_POOL_WAIT_TIMEOUT_MILLIS, DB_STATEMENT_TIMEOUT_MILLIS,
       DB_IDLE_IN_TRANSACTION_TIMEOUT_MILLIS, HTTP_REQUEST_TIMEOUT_MILLIS, HTTP_MAX_IN_FLIGHT, HTTP_READINESS_TIMEOUT_MILLIS,
       HTTP_OUTAGE_CUTOFF_MILLIS, HTTP_SERVER_INSTANCES, AUDIT_WITNESSES, AUDIT_WITNESS_QUORUM, SUPERVISION_SMALL_CELL_THRESHOLD,
-      REPAIR_DUE_DAYS);
+      REPAIR_DUE_DAYS,
+      COMPLAINT_DUE_DAYS);
 
   private ConfigKeys() {}
 }

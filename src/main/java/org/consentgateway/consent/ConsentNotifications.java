@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.consentgateway.crypto.GatewayJwt;
 import org.consentgateway.identity.ClientRegistry;
@@ -72,6 +73,39 @@ public final class ConsentNotifications {
     } catch (RuntimeException e) {
       return logged(consentId, event, e);
     }
+  }
+
+  /**
+   * Signs an event of another capability for the institution's webhook (a complaint's: {@code typ}
+   * {@code complaint-event+jwt}) and writes it into the same outbox, delivered the same way; the
+   * standard claims ({@code iss}, {@code aud}, {@code jti}, {@code iat}) are added here. Like
+   * {@link #enqueue}, the result never fails: {@code what} names the event in the warning logged
+   * when it cannot be written, and must name no person.
+   */
+  public Future<Void> enqueueEvent(String institutionUscc, JOSEObjectType type, Map<String, Object> claims, String what) {
+    try {
+      JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+          .issuer(issuer)
+          .audience(institutionUscc)
+          .jwtID(UUID.randomUUID().toString())
+          .issueTime(Date.from(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
+      claims.forEach(builder::claim);
+      String jws = jwt.sign(type, builder.build());
+      return registry.webhookUrl(institutionUscc)
+          .compose(url -> url.isEmpty() ? Future.<Void>succeededFuture() : pool
+              .preparedQuery("insert into consent_notifications (institution_uscc, url, event_jws, attempts, next_attempt_at, "
+                  + "created_at) values ($1, $2, $3, 0, now(), now())")
+              .execute(Tuple.of(institutionUscc, url.get(), jws))
+              .<Void>mapEmpty())
+          .recover(failure -> logged(what, failure));
+    } catch (RuntimeException e) {
+      return logged(what, e);
+    }
+  }
+
+  private static Future<Void> logged(String what, Throwable failure) {
+    LOG.warn("could not enqueue the notification of {}: {}", what, failure.toString());
+    return Future.succeededFuture();
   }
 
   String sign(UUID consentId, String institutionUscc, Event event) {

@@ -14,6 +14,7 @@ import org.consentgateway.audit.CaseFiles;
 import org.consentgateway.audit.Cosignatures;
 import org.consentgateway.audit.PublicCheckpoint;
 import org.consentgateway.audit.WitnessConfig;
+import org.consentgateway.complaint.Complaints;
 import org.consentgateway.dispute.Disputes;
 import org.consentgateway.identity.ChallengeAnswers;
 import org.consentgateway.identity.ClientRegistry;
@@ -49,7 +50,8 @@ public final class ConsoleApp {
 
   /** What the console needs of the gateway's capabilities. */
   public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Witnessing witnessing,
-      Disputes disputes, PurposeCatalog purposes, Statistics statistics, EntrySearch search, CaseFiles cases, Signals signals) {
+      Disputes disputes, PurposeCatalog purposes, Statistics statistics, EntrySearch search, CaseFiles cases, Signals signals,
+      Complaints complaints) {
     public Parts {
       requireNonNull(registry, "registry is null");
       requireNonNull(auditStore, "auditStore is null");
@@ -62,6 +64,7 @@ public final class ConsoleApp {
       requireNonNull(search, "search is null");
       requireNonNull(cases, "cases is null");
       requireNonNull(signals, "signals is null");
+      requireNonNull(complaints, "complaints is null");
     }
   }
 
@@ -99,7 +102,9 @@ public final class ConsoleApp {
         new StatisticsPage(sessions, view, responder, parts.statistics(), parts.auditLog(), clock)::mount,
         new SearchPage(sessions, view, pages, responder, parts.search(), parts.cases(), parts.auditStore(), parts.auditLog(),
             parts.purposes(), clock)::mount,
-        new SignalsPage(sessions, view, responder, parts.signals(), parts.auditLog(), clock)::mount);
+        new SignalsPage(sessions, view, responder, parts.signals(), parts.auditLog(), clock)::mount,
+        new ComplaintsPage(sessions, view, responder, parts.complaints(), parts.registry(), parts.auditLog(), clock)::mount,
+        new ComplaintPage(sessions, view, pages, responder, parts.complaints(), parts.registry(), parts.auditLog(), clock)::mount);
     return new ConsoleApp(routes, new SessionPurge(vertx, store::purge, clock));
   }
 

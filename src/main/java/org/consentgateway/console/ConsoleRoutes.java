@@ -3,6 +3,7 @@ package org.consentgateway.console;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.consentgateway.value.Principal;
 import org.consentgateway.value.Role;
 
@@ -28,6 +29,12 @@ final class ConsoleRoutes {
   /** The search page's "export case" form posts here. */
   static final String SEARCH_CASE = SEARCH + "/case";
   static final String SIGNALS_PATH = PREFIX + "/signals";
+  /** The open complaints; one complaint is {@code /console/complaints/<id>}, its three forms post under it. */
+  static final String COMPLAINTS_PATH = PREFIX + "/complaints";
+  static final String COMPLAINT = COMPLAINTS_PATH + "/:id";
+  static final String COMPLAINT_ACKNOWLEDGE = COMPLAINT + "/acknowledge";
+  static final String COMPLAINT_ASK = COMPLAINT + "/information-request";
+  static final String COMPLAINT_RESOLVE = COMPLAINT + "/resolve";
   /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
@@ -49,9 +56,16 @@ final class ConsoleRoutes {
   static final Section STATISTICS = new Section(STATISTICS_PATH, "console.stats.title", REGULATORS);
   static final Section SEARCH_SECTION = new Section(SEARCH, "console.search.title", REGULATORS);
   static final Section SIGNALS = new Section(SIGNALS_PATH, "console.signals.title", REGULATORS);
-  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SIGNALS, SEARCH_SECTION);
+  /** Regulators only: handling complaints about institutions is the supervisor's job, and a complaint holds the citizen's words. */
+  static final Section COMPLAINTS = new Section(COMPLAINTS_PATH, "console.complaints.title", REGULATORS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SIGNALS, SEARCH_SECTION, COMPLAINTS);
 
   private ConsoleRoutes() {}
+
+  /** The page of complaint {@code id}. */
+  static String complaint(UUID id) {
+    return COMPLAINTS_PATH + "/" + id;
+  }
 
   /** The sections {@code member} may open, in navigation order. */
   static List<Section> visibleTo(Principal member) {

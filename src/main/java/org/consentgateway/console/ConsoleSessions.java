@@ -89,6 +89,11 @@ final class ConsoleSessions {
     return pages.page(context, titleKey, session(context).orElseThrow().csrfToken());
   }
 
+  /** As {@link #page(RoutingContext, String)}, for the answer to a form: its language switch leads to {@code path}, the page the form was on. */
+  Page page(RoutingContext context, String titleKey, String path) {
+    return pages.page(context, titleKey, session(context).orElseThrow().csrfToken(), path);
+  }
+
   static Optional<Principal> signedIn(RoutingContext context) {
     return session(context).flatMap(ConsoleSession::member);
   }

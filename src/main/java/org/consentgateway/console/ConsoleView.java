@@ -10,6 +10,7 @@ import org.consentgateway.policy.PurposeCatalog;
 import org.consentgateway.value.Principal;
 import org.consentgateway.web.Labels;
 import org.consentgateway.web.Messages;
+import org.consentgateway.web.Page;
 import org.consentgateway.web.Pages;
 
 /**
@@ -35,6 +36,21 @@ final class ConsoleView {
 
   /** As {@link #render(RoutingContext, ConsoleRoutes.Section, String, Map)}, answered with {@code status} (a form with a mistake: 400). */
   void render(RoutingContext context, int status, ConsoleRoutes.Section section, String template, Map<String, Object> parameters) {
+    render(context, status, section, template, parameters, sessions.page(context, section.nameKey()));
+  }
+
+  /**
+   * As {@link #render(RoutingContext, int, ConsoleRoutes.Section, String, Map)}, for the answer to a
+   * form (a mistake in it): the language switch leads to {@code formPage}, the page the form is on,
+   * since the form's own path takes only POST.
+   */
+  void renderAnswer(RoutingContext context, int status, ConsoleRoutes.Section section, String template, Map<String, Object> parameters,
+      String formPage) {
+    render(context, status, section, template, parameters, sessions.page(context, section.nameKey(), formPage));
+  }
+
+  private void render(RoutingContext context, int status, ConsoleRoutes.Section section, String template, Map<String, Object> parameters,
+      Page page) {
     Principal member = sessions.member(context);
     Messages words = pages.messages(context);
     List<NavLink> nav = ConsoleRoutes.visibleTo(member).stream()
@@ -42,7 +58,7 @@ final class ConsoleView {
     Map<String, Object> all = new HashMap<>(parameters);
     all.put("nav", nav);
     all.put("member", words.text("console.member." + member.role().wireName(), member.id()));
-    pages.render(context, status, template, sessions.page(context, section.nameKey()), all);
+    pages.render(context, status, template, page, all);
   }
 
   /** The reader's words, for what a page says outside its template (a form's errors). */

@@ -21,6 +21,8 @@
  * browser) and the overdue disputes ({@link org.consentgateway.console.OverdueDisputesPage}); only
  * regulators see the statistics ({@link org.consentgateway.console.StatisticsPage}, charts drawn as
  * SVG on the server by {@link org.consentgateway.console.Chart}) and the search of entries with its
- * case export ({@link org.consentgateway.console.SearchPage}).
+ * case export ({@link org.consentgateway.console.SearchPage}), and the citizens' complaints
+ * ({@link org.consentgateway.console.ComplaintsPage}, {@link org.consentgateway.console.ComplaintPage}:
+ * acknowledge, ask the institution, resolve, through {@code complaint.Complaints}).
  */
 package org.consentgateway.console;

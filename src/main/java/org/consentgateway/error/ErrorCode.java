@@ -20,6 +20,9 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   REQUEST_TIMEOUT(408, "Request timeout"),
   CONFLICT(409, "Conflict"),
+  // Complaints (docs/citizen-rights.md "Complaints").
+  COMPLAINT_OPEN(409, "A complaint about this entry is open"),
+  COMPLAINT_STATUS(409, "Not possible in the complaint's status"),
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   URI_TOO_LONG(414, "URI too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -115,7 +115,12 @@ public final class AccessRules {
       get("/app/repairs"),
       get("/app/repairs/new"),
       post("/app/repairs/new"),
-      post("/app/repairs/:id/withdraw"));
+      post("/app/repairs/:id/withdraw"),
+      // Complaints about a query in the history (web.ComplaintPages).
+      get("/app/complaints"),
+      get("/app/complaints/new"),
+      post("/app/complaints/new"),
+      get("/app/complaints/:id/evidence"));
 
   /**
    * The regulator console's routes under /console (package {@code console}): pages behind the
@@ -134,7 +139,13 @@ public final class AccessRules {
       get("/console/statistics"),
       get("/console/search"),
       post("/console/search/case"),
-      get("/console/signals"));
+      get("/console/signals"),
+      // Complaints, regulators only (console.ComplaintsPage, console.ComplaintPage).
+      get("/console/complaints"),
+      get("/console/complaints/:id"),
+      post("/console/complaints/:id/acknowledge"),
+      post("/console/complaints/:id/information-request"),
+      post("/console/complaints/:id/resolve"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and
@@ -197,7 +208,18 @@ public final class AccessRules {
       rule(HttpMethod.POST, RepairRoutes.WITHDRAW_PATH, Role.CITIZEN),
       rule(HttpMethod.GET, RepairRoutes.LIST_PATH, Role.OPERATOR),
       rule(HttpMethod.POST, RepairRoutes.APPROVE_PATH, Role.OPERATOR),
-      rule(HttpMethod.POST, RepairRoutes.REJECT_PATH, Role.OPERATOR));
+      rule(HttpMethod.POST, RepairRoutes.REJECT_PATH, Role.OPERATOR),
+      // Complaints (ComplaintRoutes): the citizen files and follows, the regulator handles, the institution concerned answers.
+      rule(HttpMethod.POST, ComplaintRoutes.MINE_PATH, Role.CITIZEN),
+      rule(HttpMethod.GET, ComplaintRoutes.MINE_PATH, Role.CITIZEN),
+      rule(HttpMethod.GET, ComplaintRoutes.MINE_PATH + "/:id", Role.CITIZEN),
+      rule(HttpMethod.GET, ComplaintRoutes.MINE_PATH + "/:id/evidence", Role.CITIZEN),
+      rule(HttpMethod.GET, ComplaintRoutes.ALL_PATH, Role.REGULATOR),
+      rule(HttpMethod.GET, ComplaintRoutes.ALL_PATH + "/:id", Role.REGULATOR, Role.INSTITUTION),
+      rule(HttpMethod.POST, ComplaintRoutes.ALL_PATH + "/:id/acknowledge", Role.REGULATOR),
+      rule(HttpMethod.POST, ComplaintRoutes.ALL_PATH + "/:id/information-request", Role.REGULATOR),
+      rule(HttpMethod.POST, ComplaintRoutes.ALL_PATH + "/:id/resolve", Role.REGULATOR),
+      rule(HttpMethod.POST, ComplaintRoutes.ALL_PATH + "/:id/response", Role.INSTITUTION));
 
   /** What a path and method resolve to: public, or the roles it admits. */
   private record Access(Endpoint endpoint, Pattern pattern, Optional<Set<Role>> roles) {}

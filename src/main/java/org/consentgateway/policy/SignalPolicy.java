@@ -21,11 +21,11 @@ import org.yaml.snakeyaml.nodes.Node;
  * @param baselineDays how many days before a day make its baseline (refusal rate, purposes, hours)
  */
 public record SignalPolicy(int baselineDays, RefusalRate refusalRate, ManySubjects manySubjects, PurposeShift purposeShift,
-    UnusualHours unusualHours, FastConsentUse fastConsentUse, OverdueDisputes overdueDisputes) {
+    UnusualHours unusualHours, FastConsentUse fastConsentUse, OverdueDisputes overdueDisputes, UpheldComplaints upheldComplaints) {
 
   public static final String FILE = "signals.yaml";
   private static final List<String> TOP = List.of("baseline-days", "refusal-rate", "many-subjects", "purpose-shift",
-      "unusual-hours", "fast-consent-use", "overdue-disputes");
+      "unusual-hours", "fast-consent-use", "overdue-disputes", "upheld-complaints");
 
   public SignalPolicy {
     requireNonNull(refusalRate, "refusalRate is null");
@@ -34,6 +34,7 @@ public record SignalPolicy(int baselineDays, RefusalRate refusalRate, ManySubjec
     requireNonNull(unusualHours, "unusualHours is null");
     requireNonNull(fastConsentUse, "fastConsentUse is null");
     requireNonNull(overdueDisputes, "overdueDisputes is null");
+    requireNonNull(upheldComplaints, "upheldComplaints is null");
     if (baselineDays < 1) {
       throw new IllegalArgumentException("baselineDays must be at least 1, got " + baselineDays);
     }
@@ -68,10 +69,13 @@ public record SignalPolicy(int baselineDays, RefusalRate refusalRate, ManySubjec
   /** At least {@code minCount} open disputes past their deadline (dispute.DisputeConfig's due-after). */
   public record OverdueDisputes(int minCount) {}
 
+  /** At least {@code minCount} complaints against one institution upheld by a regulator in a day. */
+  public record UpheldComplaints(int minCount) {}
+
   /** The thresholds used when the policies folder has no {@value #FILE}; the shipped file says the same. */
   public static SignalPolicy defaults() {
     return new SignalPolicy(28, new RefusalRate(50, 3.0, 0.3), new ManySubjects(10, 50), new PurposeShift(200, 0.05, 0.5, 20),
-        new UnusualHours(200, 5), new FastConsentUse(10, 20), new OverdueDisputes(1));
+        new UnusualHours(200, 5), new FastConsentUse(10, 20), new OverdueDisputes(1), new UpheldComplaints(1));
   }
 
   /** Reads {@value #FILE} in {@code dir} if it is there (blocking: start-up only), else {@link #defaults()}. */
@@ -131,7 +135,12 @@ public record SignalPolicy(int baselineDays, RefusalRate refusalRate, ManySubjec
     Map<String, Node> o = yaml.mapping(overdue, "overdue-disputes", List.of("min-count"));
     OverdueDisputes overdueDisputes = new OverdueDisputes(numbers.whole(o, overdue, "min-count", "overdue-disputes", 1_000_000));
 
-    return new SignalPolicy(baselineDays, refusalRate, manySubjects, purposeShift, unusualHours, fastConsentUse, overdueDisputes);
+    Node upheld = yaml.required(top, root, "upheld-complaints", "the file");
+    Map<String, Node> u = yaml.mapping(upheld, "upheld-complaints", List.of("min-count"));
+    UpheldComplaints upheldComplaints = new UpheldComplaints(numbers.whole(u, upheld, "min-count", "upheld-complaints", 1_000_000));
+
+    return new SignalPolicy(baselineDays, refusalRate, manySubjects, purposeShift, unusualHours, fastConsentUse, overdueDisputes,
+        upheldComplaints);
   }
 
   /** Numbers in range, each problem at its own line. */

@@ -31,6 +31,8 @@ import org.consentgateway.consent.ConsentLifecycle;
 import org.consentgateway.consent.ConsentRequest;
 import org.consentgateway.crypto.SignedResponse;
 import org.consentgateway.dispute.DisputeJson;
+import org.consentgateway.complaint.ComplaintJson;
+import org.consentgateway.complaint.Complaints;
 import org.consentgateway.dispute.Disputes;
 import org.consentgateway.repair.RepairJson;
 import org.consentgateway.repair.Repairs;
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/me/export}: a copy of everything the gateway holds about the caller (the right to
  * a copy of one's personal information), as one JSON document: the full unmasked report with the
  * citizen's notes on it, the history of every corrected record, the consent requests and consents
- * with each consent's lifecycle events, the whole inquiry history, and the disputes.
+ * with each consent's lifecycle events, the whole inquiry history, the disputes and the complaints.
  *
  * <p>Audited like the citizen's own report, before the document leaves: action
  * {@code subject.exported}, actor and subject the caller, the report's field paths plus the
@@ -59,7 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class PersonalDataExport {
 
   /** The parts of the document besides the report, as they are named in the audit entry. */
-  static final List<String> PARTS = List.of("recordHistory", "consentRequests", "consents", "queries", "disputes", "repairs");
+  static final List<String> PARTS =
+      List.of("recordHistory", "consentRequests", "consents", "queries", "disputes", "repairs", "complaints");
 
   private static final Logger LOG = LoggerFactory.getLogger(PersonalDataExport.class);
 
@@ -71,14 +74,15 @@ public final class PersonalDataExport {
   private final InquiryHistory history;
   private final Disputes disputes;
   private final Repairs repairs;
+  private final Complaints complaints;
   private final ConsentLifecycle consents;
   private final AuditLog audit;
   private final SignedAnswers answers;
   private final Clock clock;
 
   public PersonalDataExport(PolicyBundle policies, RecordStore records, NotedFiles files, InquiryStore inquiries,
-      InquiryHistory history, Disputes disputes, Repairs repairs, ConsentLifecycle consents, AuditLog audit, SignedAnswers answers,
-      Clock clock) {
+      InquiryHistory history, Disputes disputes, Repairs repairs, Complaints complaints, ConsentLifecycle consents, AuditLog audit,
+      SignedAnswers answers, Clock clock) {
     this.policies = requireNonNull(policies, "policies is null");
     this.policyHash = Sha256Hash.fromHex(policies.version());
     this.records = requireNonNull(records, "records is null");
@@ -87,6 +91,7 @@ public final class PersonalDataExport {
     this.history = requireNonNull(history, "history is null");
     this.disputes = requireNonNull(disputes, "disputes is null");
     this.repairs = requireNonNull(repairs, "repairs is null");
+    this.complaints = requireNonNull(complaints, "complaints is null");
     this.consents = requireNonNull(consents, "consents is null");
     this.audit = requireNonNull(audit, "audit is null");
     this.answers = requireNonNull(answers, "answers is null");
@@ -133,7 +138,9 @@ public final class PersonalDataExport {
     Future<ArrayNode> queries = history.all(subjectRef).map(InquiryJson::array);
     Future<ArrayNode> filed = disputes.of(citizen).map(all -> DisputeJson.array(all, now));
     Future<ArrayNode> applied = repairs.of(citizen).map(all -> RepairJson.citizenArray(all, now));
-    Future<ObjectNode> assembled = Future.all(List.of(file, histories, requested, granted, lifecycle, queries, filed, applied)).map(all -> {
+    Future<ArrayNode> complained = complaints.of(citizen).map(all -> ComplaintJson.array(all, now));
+    Future<ObjectNode> assembled = Future.all(List.of(file, histories, requested, granted, lifecycle, queries, filed, applied, complained))
+        .map(all -> {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("exportId", UUID.randomUUID().toString());
       body.put("generatedAt", now.toString());
@@ -150,6 +157,7 @@ public final class PersonalDataExport {
       body.set("queries", queries.result());
       body.set("disputes", filed.result());
       body.set("repairs", applied.result());
+      body.set("complaints", complained.result());
       disclosed.addAll(PARTS);
       ArrayNode fields = body.putArray("disclosedFields");
       disclosed.forEach(fields::add);

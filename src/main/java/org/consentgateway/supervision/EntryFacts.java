@@ -13,7 +13,7 @@ import org.consentgateway.consent.ConsentUses;
 
 /**
  * What supervision reads from one audit entry. {@code institution} is the USCC of an
- * {@code institution:} actor, empty for any other actor.
+ * {@code institution:} actor, else the institution the entry names (a complaint's), else empty.
  */
 record EntryFacts(long index, Instant time, LocalDate day, AuditAction action, AuditOutcome outcome, String actor,
     Optional<String> institution, Optional<String> subjectRef, String purpose, String grade, Optional<String> consentId,
@@ -38,7 +38,7 @@ record EntryFacts(long index, Instant time, LocalDate day, AuditAction action, A
   static EntryFacts of(AuditEntry entry) {
     AuditEvent event = entry.event();
     Optional<String> institution = event.actor().startsWith(INSTITUTION_ACTOR)
-        ? Optional.of(event.actor().substring(INSTITUTION_ACTOR.length())) : Optional.empty();
+        ? Optional.of(event.actor().substring(INSTITUTION_ACTOR.length())) : event.institution();
     return new EntryFacts(entry.index(), event.time(), dayOf(event.time()), event.action(), event.outcome(), event.actor(),
         institution, event.subjectRef(), event.purpose().orElse(""), event.grade().orElse(""), event.consentId(),
         event.reasonCode());

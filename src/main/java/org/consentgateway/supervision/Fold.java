@@ -100,6 +100,8 @@ final class Fold {
       case AUDIT_READ -> regulatorRead(entry);
       case RECORD_CORRECTED, STATEMENT_ATTACHED, STATEMENT_REMOVED, DATA_EXPORTED -> entry.institution();
       case REPAIR_APPLIED, REPAIR_APPROVED, REPAIR_REJECTED, REPAIR_WITHDRAWN -> entry.institution();
+      case COMPLAINT_FILED, COMPLAINT_ACKNOWLEDGED, COMPLAINT_INFORMATION_REQUESTED, COMPLAINT_RESPONDED, COMPLAINT_RESOLVED ->
+          entry.institution();
     };
     facets.add(new Facet(entry.index(), entry.time(), institution, Optional.of(entry.purpose()).filter(p -> !p.isEmpty()),
         entry.action().wireName(), entry.outcome().name(), entry.reasonCode()));

@@ -88,6 +88,8 @@ public final class LogFollower {
             prefetch(last + 1 + facts.size());
             return FollowerStore.write(connection, last, changes);
           })
+          // Resolved complaints per day and institution, in the same transaction as the cursor's move.
+          .compose(written -> ComplaintOutcomes.write(connection, facts))
           .map(written -> facts.size());
     });
   }

@@ -7,7 +7,8 @@ public enum SignalRule {
   PURPOSE_SHIFT("purpose_shift"),
   UNUSUAL_HOURS("unusual_hours"),
   FAST_CONSENT_USE("fast_consent_use"),
-  OVERDUE_DISPUTES("overdue_disputes");
+  OVERDUE_DISPUTES("overdue_disputes"),
+  UPHELD_COMPLAINTS("upheld_complaints");
 
   private final String wireName;
 

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,6 +58,9 @@ public final class Signals {
        group by 1, 2 having count(distinct q.consent_id) >= $5""";
   private static final String OVERDUE = "select count(*), min(filed_at) from supervision_open_disputes where filed_at < $1";
   private static final String CURSOR = "select last_index from supervision_cursor where id = 1";
+  private static final String UPHELD = """
+      select day, institution, upheld from supervision_complaints
+       where day between $1 and $2 and upheld >= $3 and upheld > 0""";
 
   private static final Comparator<Signal> ORDER = Comparator.comparing(Signal::from).thenComparing(Signal::rule)
       .thenComparing(signal -> signal.institution().orElse("")).thenComparing(signal -> signal.purpose().orElse(""));
@@ -102,7 +106,8 @@ public final class Signals {
     Instant overdueBefore = clock.instant().minus(disputes.dueAfter());
     Future<RowSet<Row>> overdue = select(connection, OVERDUE, Tuple.of(utc(overdueBefore)));
     Future<RowSet<Row>> cursor = select(connection, CURSOR, Tuple.tuple());
-    return Future.all(List.of(days, hours, windows, fast, overdue, cursor)).map(all -> {
+    Future<RowSet<Row>> upheld = select(connection, UPHELD, Tuple.of(query.from(), query.to(), policy.upheldComplaints().minCount()));
+    return Future.all(List.of(days, hours, windows, fast, overdue, cursor, upheld)).map(all -> {
       List<Signal> signals = new ArrayList<>();
       List<DayCount> dayCounts = new ArrayList<>();
       days.result().forEach(row -> dayCounts.add(new DayCount(row.getLocalDate(0), row.getString(1), row.getString(2),
@@ -116,6 +121,7 @@ public final class Signals {
       windows.result().forEach(row -> signals.add(manySubjects(row, windowSeconds)));
       fast.result().forEach(row -> signals.add(fastUse(row)));
       overdue(overdue.result().iterator().next(), overdueBefore).ifPresent(signals::add);
+      upheld.result().forEach(row -> signals.add(upheld(row)));
       signals.sort(ORDER);
       return new SignalsReport(signals, cursor.result().iterator().next().getLong(0));
     });
@@ -145,6 +151,14 @@ public final class Signals {
     return Optional.of(new Signal(SignalRule.OVERDUE_DISPUTES, Optional.empty(), Optional.empty(), Optional.empty(),
         row.getOffsetDateTime(1).toInstant(), overdueBefore, Figure.count(count), Optional.empty(),
         Figure.count(policy.overdueDisputes().minCount()), Optional.of(AuditAction.DISPUTE_FILED)));
+  }
+
+  /** Complaints against the institution upheld that day: their {@code complaint.resolved} entries. */
+  private Signal upheld(Row row) {
+    LocalDate day = row.getLocalDate(0);
+    return new Signal(SignalRule.UPHELD_COMPLAINTS, Optional.of(row.getString(1)), Optional.empty(), Optional.of(day),
+        BaselineRules.start(day), BaselineRules.start(day.plusDays(1)), Figure.count(row.getLong(2)), Optional.empty(),
+        Figure.count(policy.upheldComplaints().minCount()), Optional.of(AuditAction.COMPLAINT_RESOLVED));
   }
 
   private static Future<RowSet<Row>> select(SqlConnection connection, String sql, Tuple parameters) {

@@ -82,7 +82,9 @@ public final class Statistics {
     Future<RowSet<Row>> overdue = select(connection, OVERDUE, Tuple.of(query.from(), query.to(), overdueBefore));
     Future<RowSet<Row>> regulatorReads = select(connection, REGULATOR_READS + days.where(), days.parameters());
     Future<RowSet<Row>> cursor = select(connection, CURSOR, Tuple.tuple());
-    return Future.all(List.of(cellRows, refusalRows, consentMedians, disputeRows, disputeMedians, overdue, regulatorReads, cursor))
+    Future<RowSet<Row>> complaints = ComplaintOutcomes.read(connection, query);
+    return Future.all(List.of(cellRows, refusalRows, consentMedians, disputeRows, disputeMedians, overdue, regulatorReads, cursor,
+            complaints))
         .map(all -> {
           if (cellRows.result().size() > MAX_CELLS) {
             throw new ProblemException(ErrorCode.INVALID_REQUEST, "More than " + MAX_CELLS
@@ -96,7 +98,9 @@ public final class Statistics {
           disputeMedians.result().forEach(report::disputeMedian);
           overdue.result().forEach(report::overdue);
           regulatorReads.result().forEach(report::regulatorRead);
-          return report.json(cursor.result().iterator().next().getLong(0));
+          ObjectNode body = report.json(cursor.result().iterator().next().getLong(0));
+          body.set("complaints", ComplaintOutcomes.json(complaints.result()));
+          return body;
         });
   }
 

@@ -14,9 +14,10 @@ import org.consentgateway.audit.InquiryJson;
  * allowed or refused and why, and the entry's index and exact bytes for the browser's proof check.
  *
  * @param leafInput base64 of the entry's canonical bytes, whose leaf hash the browser computes
+ * @param byInstitution whether an institution asked (not the citizen themself): only such a query can be complained about
  */
 public record InquiryRow(long index, Labels.When when, String who, String purpose, String grade, boolean allowed,
-    String outcome, String leafInput) {
+    String outcome, String leafInput, boolean byInstitution) {
 
   public InquiryRow {
     requireNonNull(when, "when is null");
@@ -36,7 +37,8 @@ public record InquiryRow(long index, Labels.When when, String who, String purpos
     boolean allowed = event.outcome() == AuditOutcome.ALLOWED;
     String outcome = allowed ? labels.t("queries.allowed") : refusal(event, labels);
     return new InquiryRow(inquiry.auditIndex(), labels.at(event.time()), who, event.purpose().map(labels::purpose).orElse(""),
-        event.grade().map(labels::grade).orElse(""), allowed, outcome, Base64.getEncoder().encodeToString(inquiry.leafInput()));
+        event.grade().map(labels::grade).orElse(""), allowed, outcome, Base64.getEncoder().encodeToString(inquiry.leafInput()),
+        inquiry.institution().isPresent());
   }
 
   private static String refusal(AuditEvent event, Labels labels) {

@@ -7,6 +7,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.InquiryJson;
+import org.consentgateway.complaint.ComplaintOutcome;
+import org.consentgateway.complaint.ComplaintReason;
+import org.consentgateway.complaint.ComplaintStatus;
 import org.consentgateway.consent.ConsentStatus;
 import org.consentgateway.dispute.DisputeStatus;
 import org.consentgateway.policy.Grade;
@@ -72,6 +75,20 @@ public final class Labels {
 
   public String status(DisputeStatus status) {
     return messages.text("dispute.status." + status.name());
+  }
+
+  /** A complaint's status in the citizen's words; a resolved one by its outcome ({@link #outcome}). */
+  public String status(ComplaintStatus status) {
+    return messages.text("complaint.status." + status.name());
+  }
+
+  /** Why a complaint was made, as the form offered it. */
+  public String reason(ComplaintReason reason) {
+    return messages.text("complaint.reason." + reason.code());
+  }
+
+  public String outcome(ComplaintOutcome outcome) {
+    return messages.text("complaint.outcome." + outcome.code());
   }
 
   public String kind(RecordKind kind) {

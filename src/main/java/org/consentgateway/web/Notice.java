@@ -17,7 +17,12 @@ public enum Notice {
   STATEMENT_SAVED,
   STATEMENT_REMOVED,
   REPAIR_APPLIED,
-  REPAIR_WITHDRAWN;
+  REPAIR_WITHDRAWN,
+  COMPLAINT_FILED,
+  // The console's, on a complaint's page.
+  COMPLAINT_ACKNOWLEDGED,
+  INFORMATION_REQUESTED,
+  COMPLAINT_RESOLVED;
 
   static final String PARAMETER = "done";
 

@@ -84,6 +84,15 @@ public final class Pages {
     return new Page(words, words.text(titleKey), path, "", demo, Optional.of(csrfToken), true);
   }
 
+  /**
+   * As {@link #page(RoutingContext, String, String, String)}, for a form whose page is named by
+   * {@code query} as well (the complaint form's {@code index=}): the switch leads to {@code path?query}.
+   */
+  public Page page(RoutingContext context, String titleKey, String csrfToken, String path, String query) {
+    Messages words = wordsOf(context);
+    return new Page(words, words.text(titleKey), path, query, demo, Optional.of(csrfToken), true);
+  }
+
   // Only a GET's parameters are the page's own: an answer to a form switches to the bare path.
   private static String ownQuery(RoutingContext context) {
     return context.request().method() == HttpMethod.GET ? Page.withoutLanguage(context.request().query()) : "";

@@ -120,9 +120,9 @@ public final class Responder {
           PURPOSE_MISMATCH, GRADE_EXCEEDS_CONSENT, PURPOSE_NOT_PERMITTED, METHOD_NOT_ALLOWED ->
           new Words("error.forbidden.title", "error.forbidden");
       case NOT_FOUND -> new Words("error.notfound.title", "error.notfound");
-      case CONFLICT, REPAIR_NOT_PENDING -> new Words("error.conflict.title", "error.conflict");
       // The repair pages answer these two with their own words beside the form; anywhere else they are a refusal.
       case REPAIR_NOT_ALLOWED, REPAIR_TOO_EARLY -> new Words("error.forbidden.title", "error.forbidden");
+      case CONFLICT, REPAIR_NOT_PENDING, COMPLAINT_OPEN, COMPLAINT_STATUS -> new Words("error.conflict.title", "error.conflict");
       case RATE_LIMITED, UNAVAILABLE -> new Words("error.unavailable.title", "error.unavailable");
       case INTERNAL_ERROR -> new Words("error.internal.title", "error.internal");
     };

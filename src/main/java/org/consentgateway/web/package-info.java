@@ -20,8 +20,9 @@
  * org.consentgateway.web.ConsentActions} (revoke, pause, resume, each confirmed first), {@link
  * org.consentgateway.web.InquiryPages} (who looked, with the elements {@code proof.js} checks, and
  * the citizen's own proofs as JSON), {@link org.consentgateway.web.ReportPage}, {@link
- * org.consentgateway.web.DisputePages}, {@link org.consentgateway.web.StatementPages} and {@link
- * org.consentgateway.web.ExportDownload}. A page's work goes through {@link
+ * org.consentgateway.web.DisputePages}, {@link org.consentgateway.web.StatementPages}, {@link
+ * org.consentgateway.web.ExportDownload} and {@link org.consentgateway.web.ComplaintPages} (a
+ * complaint about a query from who-looked, and the citizen's complaints with their evidence). A page's work goes through {@link
  * org.consentgateway.web.Responder}, which answers a capability's refusal with the app's error page.
  *
  * <p>The regulator console (package {@code console}, above this one) reuses the page machinery:

@@ -41,6 +41,10 @@ import org.consentgateway.crypto.SigningKeyRotation;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.ChannelListener;
 import org.consentgateway.db.ReactiveDatabase;
+import org.consentgateway.complaint.ComplaintNotices;
+import org.consentgateway.complaint.ComplaintStore;
+import org.consentgateway.complaint.Complaints;
+import org.consentgateway.complaint.OverdueComplaints;
 import org.consentgateway.dispute.DisputeStore;
 import org.consentgateway.dispute.Disputes;
 import org.consentgateway.dispute.OverdueDisputes;
@@ -52,6 +56,7 @@ import org.consentgateway.http.AuditRoutes;
 import org.consentgateway.http.CaseRoutes;
 import org.consentgateway.http.CitizenAuditRoutes;
 import org.consentgateway.http.ConsentRoutes;
+import org.consentgateway.http.ComplaintRoutes;
 import org.consentgateway.http.DisputeRoutes;
 import org.consentgateway.http.RepairRoutes;
 import org.consentgateway.http.ExportRoutes;
@@ -98,6 +103,7 @@ import org.consentgateway.web.CitizenSignIn;
 import org.consentgateway.web.ConsentActions;
 import org.consentgateway.web.ConsentPage;
 import org.consentgateway.web.Dashboard;
+import org.consentgateway.web.ComplaintPages;
 import org.consentgateway.web.DisputePages;
 import org.consentgateway.web.RepairPages;
 import org.consentgateway.web.ExportDownload;
@@ -210,6 +216,12 @@ final class Capabilities implements AutoCloseable {
     OverdueRepairs overdueRepairs = new OverdueRepairs(vertx, repairStore, clock, metrics);
     Repairs repairs = new Repairs(repairStore, recordChanges, policies, auditLog, config.repairs(), clock, overdueRepairs);
 
+    // Complaints: changes in Hibernate Reactive sessions; the institution's events through consent's webhook outbox.
+    ComplaintStore complaintStore = new ComplaintStore(database.sessions(), pool, keys.recordCipher());
+    OverdueComplaints overdueComplaints = new OverdueComplaints(vertx, complaintStore, clock, metrics);
+    Complaints complaints = new Complaints(complaintStore, inquiries, auditStore, auditLog, new ComplaintNotices(notifications),
+        checkpointSigner.verifier(), config.complaints(), clock, overdueComplaints);
+
     // Supervision: a follower of the log keeps the statistics and search facets, on a pool of its
     // own (its round holds one connection in a transaction while it reads entries on the other).
     Pool supervisionPool = ReactiveDatabase.pool(vertx, database.coordinates(), SUPERVISION_POOL_SIZE, database.timeouts());
@@ -225,7 +237,8 @@ final class Capabilities implements AutoCloseable {
     SignedAnswers answers = new SignedAnswers(MessageSigner.of(signingKeys), clock);
     QueryService queries = new QueryService(jwt, issuer, registry, policies, uses, files, auditLog, answers, clock);
     SelfReport selfReport = new SelfReport(policies, files, auditLog, answers, clock);
-    PersonalDataExport export = new PersonalDataExport(policies, records, files, inquiries, history, disputes, repairs, lifecycle, auditLog,
+    PersonalDataExport export = new PersonalDataExport(policies, records, files, inquiries, history, disputes, repairs, complaints,
+        lifecycle, auditLog,
         answers, clock);
 
     // The citizen app: its pages, its sessions and sign-in (the demo identity provider on demo keys
@@ -245,7 +258,7 @@ final class Capabilities implements AutoCloseable {
     ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
         new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins,
             new ConsoleApp.Witnessing(config.witnesses(), cosignatures, publicCheckpoint), disputes, purposes, statistics, entrySearch,
-            caseFiles, signals),
+            caseFiles, signals, complaints),
         clock);
 
     AccessRules accessRules = new AccessRules(authenticator);
@@ -268,6 +281,7 @@ final class Capabilities implements AutoCloseable {
         new DisputeRoutes(disputes, clock)::mount,
         new ExportRoutes(export)::mount,
         new RepairRoutes(repairs, clock)::mount,
+        new ComplaintRoutes(complaints, clock)::mount,
         signIn::mount,
         new ConsentPage(signedIn, pages, responder, lifecycle, policies, clock)::mount,
         new ReceiptDownload(signedIn, pages, responder, lifecycle)::mount,
@@ -278,7 +292,8 @@ final class Capabilities implements AutoCloseable {
         new DisputePages(signedIn, pages, responder, disputes, changes, purposes, clock)::mount,
         new StatementPages(signedIn, pages, responder, changes, purposes)::mount,
         new ExportDownload(signedIn, pages, responder, export)::mount,
-        new RepairPages(signedIn, pages, responder, repairs, purposes, clock)::mount);
+        new RepairPages(signedIn, pages, responder, repairs, purposes, clock)::mount,
+        new ComplaintPages(signedIn, pages, responder, complaints, history, registry, purposes, proofPins, clock)::mount);
 
     ExpirySweeper sweeper = new ExpirySweeper(vertx, expiry, clock, config.consent().expirySweepInterval());
     WebhookDeliverer deliverer = new WebhookDeliverer(vertx, pool);
@@ -293,6 +308,7 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("webhook deliverer", deliverer::start, deliverer::stop),
         new BackgroundJob("overdue disputes gauge", overdue::start, overdue::stop),
         new BackgroundJob("overdue repairs gauge", overdueRepairs::start, overdueRepairs::stop),
+        new BackgroundJob("overdue complaints gauge", overdueComplaints::start, overdueComplaints::stop),
         new BackgroundJob("assertion replay purge", replayPurge::start, replayPurge::stop),
         new BackgroundJob("web session purge", signIn::startPurge, signIn::stopPurge),
         new BackgroundJob("console session purge", console::startPurge, console::stopPurge),

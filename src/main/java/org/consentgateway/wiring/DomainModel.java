@@ -2,6 +2,7 @@ package org.consentgateway.wiring;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.consentgateway.complaint.ComplaintStore;
 import org.consentgateway.dispute.DisputeStore;
 import org.consentgateway.repair.RepairStore;
 import org.consentgateway.identity.ClientRegistry;
@@ -19,7 +20,8 @@ public final class DomainModel {
           RecordChangeStore.ENTITIES,
           ClientRegistry.ENTITIES,
           DisputeStore.ENTITIES,
-          RepairStore.ENTITIES)
+          RepairStore.ENTITIES,
+          ComplaintStore.ENTITIES)
       .flatMap(List::stream)
       .toList();
 

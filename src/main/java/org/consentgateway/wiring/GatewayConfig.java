@@ -15,6 +15,7 @@ import org.consentgateway.config.Settings;
 import org.consentgateway.consent.ConsentConfig;
 import org.consentgateway.console.ConsoleConfig;
 import org.consentgateway.db.DatabaseConfig;
+import org.consentgateway.complaint.ComplaintConfig;
 import org.consentgateway.dispute.DisputeConfig;
 import org.consentgateway.repair.RepairConfig;
 import org.consentgateway.http.HttpConfig;
@@ -39,7 +40,8 @@ public record GatewayConfig(
     WebConfig web,
     SupervisionConfig supervision,
     ConsoleConfig console,
-    RepairConfig repairs) {
+    RepairConfig repairs,
+    ComplaintConfig complaints) {
 
   public static final String DEFAULT_CONFIG_FILE = "gateway.yaml";
   public static final String DEFAULT_KEYS_DIR = "keys-example";
@@ -61,6 +63,7 @@ public record GatewayConfig(
     requireNonNull(supervision, "supervision is null");
     requireNonNull(console, "console is null");
     requireNonNull(repairs, "repairs is null");
+    requireNonNull(complaints, "complaints is null");
     if (checkpointKeyName.isBlank() || checkpointKeyName.contains("+") || checkpointKeyName.chars().anyMatch(Character::isWhitespace)) {
       // C2SP signed-note: a key name is non-empty and has no spaces or '+'.
       throw new ConfigException(ConfigKeys.AUDIT_KEY_NAME + " must be non-empty, without spaces or '+'");
@@ -86,7 +89,8 @@ public record GatewayConfig(
         WebConfig.from(settings),
         SupervisionConfig.from(settings),
         ConsoleConfig.from(settings),
-        RepairConfig.from(settings));
+        RepairConfig.from(settings),
+        ComplaintConfig.from(settings));
   }
 
   private static WitnessConfig witnesses(Settings settings) {

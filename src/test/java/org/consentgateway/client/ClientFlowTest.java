@@ -125,6 +125,9 @@ class ClientFlowTest {
     while (true) {
       String body = world.events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       assertThat(body).as("the revocation's webhook event arrives").isNotNull();
+      if (complaintEvent(body)) {
+        continue; // the complaint test's event
+      }
       ConsentEvent event = bank.verifyConsentEvent(body);
       if (event.consentId().equals(consent.consentId())) {
         assertThat(event.event()).isEqualTo("revoked");
@@ -133,6 +136,37 @@ class ClientFlowTest {
     }
     assertThatThrownBy(() -> bank.verifyConsentEvent(consent.token()))
         .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.failure()).isEqualTo(VerificationFailure.TOKEN_INVALID));
+  }
+
+  @Test
+  void aComplaintAboutTheBanksQueryArrivesAsAVerifiedComplaintEvent() throws Exception {
+    ConsentToken consent = world.grant("BASIC", 2);
+    QueryAnswer answer = bank.query(consent, "LOAN_APPROVAL", "BASIC");
+    String complaint = world.complain(answer.auditIndex());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      String body = world.events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      assertThat(body).as("the complaint's webhook event arrives").isNotNull();
+      if (!complaintEvent(body)) {
+        continue; // another test's consent event
+      }
+      ComplaintEvent event = bank.verifyComplaintEvent(body);
+      assertThat(event.complaintId()).isEqualTo(complaint);
+      assertThat(event.event()).isEqualTo("filed");
+      assertThat(event.auditIndex()).isEqualTo(answer.auditIndex());
+      assertThat(event.outcome()).isEmpty();
+      assertThatThrownBy(() -> bank.verifyConsentEvent(body))
+          .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.failure()).isEqualTo(VerificationFailure.TOKEN_INVALID));
+      break;
+    }
+  }
+
+  /** Whether a webhook body is a complaint event (its JOSE header's {@code typ}), without verifying it. */
+  private static boolean complaintEvent(String body) {
+    int dot = body.indexOf('.');
+    return dot > 0 && new String(java.util.Base64.getUrlDecoder().decode(body.substring(0, dot)), java.nio.charset.StandardCharsets.UTF_8)
+        .contains("complaint-event+jwt");
   }
 
   @Test

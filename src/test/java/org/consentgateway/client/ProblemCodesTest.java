@@ -36,6 +36,8 @@ class ProblemCodesTest {
         Map.entry(ErrorCode.METHOD_NOT_ALLOWED, GatewayProblemException.InvalidRequest.class),
         Map.entry(ErrorCode.REQUEST_TIMEOUT, GatewayProblemException.InvalidRequest.class),
         Map.entry(ErrorCode.CONFLICT, GatewayProblemException.Conflict.class),
+        Map.entry(ErrorCode.COMPLAINT_OPEN, GatewayProblemException.Conflict.class),
+        Map.entry(ErrorCode.COMPLAINT_STATUS, GatewayProblemException.Conflict.class),
         Map.entry(ErrorCode.PAYLOAD_TOO_LARGE, GatewayProblemException.InvalidRequest.class),
         Map.entry(ErrorCode.URI_TOO_LONG, GatewayProblemException.InvalidRequest.class),
         Map.entry(ErrorCode.UNSUPPORTED_MEDIA_TYPE, GatewayProblemException.InvalidRequest.class),

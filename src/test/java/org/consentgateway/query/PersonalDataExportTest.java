@@ -93,7 +93,8 @@ class PersonalDataExportTest {
     assertThat(entry.event().action()).isEqualTo(AuditAction.DATA_EXPORTED);
     assertThat(entry.event().outcome()).isEqualTo(AuditOutcome.ALLOWED);
     assertThat(entry.event().actor()).isEqualTo("citizen:" + entry.event().subjectRef().orElseThrow());
-    assertThat(entry.event().disclosedFields()).contains("subject.idNumber", "consents", "queries", "disputes", "recordHistory");
+    assertThat(entry.event().disclosedFields()).contains("subject.idNumber", "consents", "queries", "disputes", "complaints",
+        "recordHistory");
     assertThat(entry.event().responseHash()).contains(QueryService.responseHash(export));
   }
 
@@ -108,6 +109,7 @@ class PersonalDataExportTest {
     assertThat(export.get("queries").size()).isZero();
     assertThat(export.get("disputes").size()).isZero();
     assertThat(export.get("repairs").size()).isZero();
+    assertThat(export.get("complaints").size()).isZero();
     assertThat(response.body()).doesNotContain(CITIZEN_ID).doesNotContain(world.creditFile.identity().name());
     QueryClient.assertProblem(client.get("/v1/me/export", world.bankToken()), 403, "forbidden");
   }

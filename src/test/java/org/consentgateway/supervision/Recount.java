@@ -110,6 +110,7 @@ final class Recount {
       }
       case AUDIT_READ -> reads.computeIfAbsent(day, d -> new TreeMap<>()).merge(actor, 1L, Long::sum);
       case RECORD_CORRECTED, STATEMENT_ATTACHED, STATEMENT_REMOVED, DATA_EXPORTED -> { }
+      case COMPLAINT_FILED, COMPLAINT_ACKNOWLEDGED, COMPLAINT_INFORMATION_REQUESTED, COMPLAINT_RESPONDED, COMPLAINT_RESOLVED -> { }
     }
   }
 

@@ -7,6 +7,7 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +53,21 @@ final class AppWorld implements AutoCloseable {
   final PageClient other;
 
   AppWorld(DatabaseCoordinates database, Path folder) throws Exception {
-    this(database, folder, List.of());
+    this(database, folder, List.of(), Map.of());
   }
 
   /** The world with {@code extraRecords} added to the demo citizen's public records. */
   AppWorld(DatabaseCoordinates database, Path folder, List<org.consentgateway.records.PublicRecord> extraRecords) throws Exception {
+    this(database, folder, extraRecords, Map.of());
+  }
+
+  /** As {@link #AppWorld(DatabaseCoordinates, Path)}, with {@code more} settings of the gateway (a longer request timeout). */
+  AppWorld(DatabaseCoordinates database, Path folder, Map<String, String> more) throws Exception {
+    this(database, folder, List.of(), more);
+  }
+
+  private AppWorld(DatabaseCoordinates database, Path folder, List<org.consentgateway.records.PublicRecord> extraRecords,
+      Map<String, String> more) throws Exception {
     this.database = database;
     GatewayKeys keys = GatewayKeys.load(KEYS);
     citizenRef = keys.pseudonymizer().subjectRef(ResidentIdNumber.parse(CITIZEN_ID)).value();
@@ -67,7 +78,9 @@ final class AppWorld implements AutoCloseable {
     }
     creditFile = CitizenFile.imported(database, keys, folder, CITIZEN_ID, extraRecords);
     // Checkpoints soon after the log grows, so a browser can check an entry's proof against one.
-    app = AppGateway.start(database, Map.of(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100"), Clock.systemUTC());
+    Map<String, String> settings = new HashMap<>(more);
+    settings.put(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100");
+    app = AppGateway.start(database, settings, Clock.systemUTC());
     try {
       api = new GatewayHttpClient(app.gateway.port());
       verifierKey = NoteSigner.of(app.config.checkpointKeyName(), keys.checkpointKeyPair().getPrivate(),

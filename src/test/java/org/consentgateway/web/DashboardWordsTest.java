@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.consentgateway.audit.AuditAction;
+import org.consentgateway.complaint.ComplaintOutcome;
+import org.consentgateway.complaint.ComplaintReason;
+import org.consentgateway.complaint.ComplaintStatus;
 import org.consentgateway.consent.ConsentChange;
 import org.consentgateway.consent.ConsentStatus;
 import org.consentgateway.dispute.DisputeStatus;
@@ -69,6 +72,19 @@ class DashboardWordsTest {
     }
     for (String actor : List.of("SELF", "INSTITUTION", "SYSTEM", "OPERATOR", "REGULATOR")) {
       keys.add("actor." + actor);
+    }
+    // Complaints: the citizen's words and the console's, for every reason, status and outcome.
+    for (ComplaintReason reason : ComplaintReason.values()) {
+      keys.add("complaint.reason." + reason.code());
+      keys.add("console.complaint.reason." + reason.code());
+    }
+    for (ComplaintStatus status : ComplaintStatus.values()) {
+      keys.add("complaint.status." + status.name());
+      keys.add("console.complaint.status." + status.name());
+    }
+    for (ComplaintOutcome outcome : ComplaintOutcome.values()) {
+      keys.add("complaint.outcome." + outcome.code());
+      keys.add("console.complaint.resolve." + outcome.code());
     }
 
     for (Messages words : bundles.values()) {

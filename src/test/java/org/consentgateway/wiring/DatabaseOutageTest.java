@@ -126,6 +126,8 @@ class DatabaseOutageTest {
   private String disputeId;
   /** An audit entry about the citizen (their consent's use), for their inclusion proof. */
   private long citizensEntry;
+  /** A complaint about that entry, filed. */
+  private String complaintId;
 
   @BeforeAll
   void start() throws Exception {
@@ -375,6 +377,22 @@ class DatabaseOutageTest {
     calls.put("POST /v1/repairs/{id}/approve", new Call("POST", "/v1/repairs/" + NO_SUCH_REPAIR + "/approve", operator, null));
     calls.put("POST /v1/repairs/{id}/reject", new Call("POST", "/v1/repairs/" + NO_SUCH_REPAIR + "/reject", operator,
         new JsonObject().put("reason", "材料不全").encode()));
+    // Complaints: while the complaint stays open a second filing is 409, and the changes 409 from its status; never 5xx.
+    String complaint = "/v1/complaints/" + complaintId;
+    calls.put("POST /v1/me/complaints", new Call("POST", "/v1/me/complaints", citizen,
+        new JsonObject().put("auditIndex", citizensEntry).put("reason", "other").put("text", "再次投诉").encode()));
+    calls.put("GET /v1/me/complaints", new Call("GET", "/v1/me/complaints", citizen, null));
+    calls.put("GET /v1/me/complaints/{id}", new Call("GET", "/v1/me/complaints/" + complaintId, citizen, null));
+    calls.put("GET /v1/me/complaints/{id}/evidence", new Call("GET", "/v1/me/complaints/" + complaintId + "/evidence", citizen, null));
+    calls.put("GET /v1/complaints", new Call("GET", "/v1/complaints", regulator, null));
+    calls.put("GET /v1/complaints/{id}", new Call("GET", complaint, regulator, null));
+    calls.put("POST /v1/complaints/{id}/acknowledge", new Call("POST", complaint + "/acknowledge", regulator, null));
+    calls.put("POST /v1/complaints/{id}/information-request", new Call("POST", complaint + "/information-request", regulator,
+        new JsonObject().put("question", "请说明").encode()));
+    calls.put("POST /v1/complaints/{id}/resolve", new Call("POST", complaint + "/resolve", regulator,
+        new JsonObject().put("outcome", "dismissed").put("note", "不属实").encode()));
+    calls.put("POST /v1/complaints/{id}/response", new Call("POST", complaint + "/response", bank,
+        new JsonObject().put("response", "已说明").encode()));
     return calls;
   }
 
@@ -399,6 +417,20 @@ class DatabaseOutageTest {
         new JsonObject().put("recordId", disputedRecord).put("reason", "还款记录有误").encode()), 201).getString("id");
     JsonArray queries = client.jsonArray(client.get("/v1/me/queries", citizen));
     citizensEntry = queries.getJsonObject(0).getLong("auditIndex");
+    complaintId = fileComplaint(client);
+  }
+
+  /** A complaint about the citizen's entry, once a signed checkpoint covers it (409 conflict until then). */
+  private String fileComplaint(GatewayHttpClient client) throws Exception {
+    String body = new JsonObject().put("auditIndex", citizensEntry).put("reason", "not_authorised").put("text", "未经授权").encode();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      HttpResponse<String> filed = client.post("/v1/me/complaints", citizen, body);
+      if (filed.statusCode() != 409 || System.nanoTime() > deadline) {
+        return client.json(filed, 201).getString("id");
+      }
+      Thread.sleep(100);
+    }
   }
 
   private static String newRequest() {

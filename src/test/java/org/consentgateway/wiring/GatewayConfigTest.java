@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.consentgateway.complaint.ComplaintConfig;
 import org.consentgateway.config.ConfigException;
 import org.consentgateway.config.Settings;
 import org.consentgateway.db.PoolTimeouts;
@@ -44,6 +45,7 @@ class GatewayConfigTest {
     assertThat(config.records().importBatchSize()).isEqualTo(500);
     assertThat(config.disputes().dueAfter()).hasDays(20);
     assertThat(config.repairs().dueAfter()).hasDays(20);
+    assertThat(config.complaints().dueAfter()).hasDays(ComplaintConfig.DEFAULT_DUE_DAYS).hasDays(30);
     assertThat(config.supervision().smallCellThreshold()).isEqualTo(5);
     assertThat(config.identity().accessTokenTtl()).hasSeconds(300);
     assertThat(config.identity().clockSkew()).hasSeconds(30);
