@@ -19,6 +19,7 @@ import org.consentgateway.identity.ChallengeAnswers;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.repair.Repairs;
 import org.consentgateway.supervision.Statistics;
 import org.consentgateway.supervision.EntrySearch;
 import org.consentgateway.supervision.Signals;
@@ -49,7 +50,8 @@ public final class ConsoleApp {
 
   /** What the console needs of the gateway's capabilities. */
   public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Witnessing witnessing,
-      Disputes disputes, PurposeCatalog purposes, Statistics statistics, EntrySearch search, CaseFiles cases, Signals signals) {
+      Disputes disputes, PurposeCatalog purposes, Statistics statistics, EntrySearch search, CaseFiles cases, Signals signals,
+      Repairs repairs) {
     public Parts {
       requireNonNull(registry, "registry is null");
       requireNonNull(auditStore, "auditStore is null");
@@ -62,6 +64,7 @@ public final class ConsoleApp {
       requireNonNull(search, "search is null");
       requireNonNull(cases, "cases is null");
       requireNonNull(signals, "signals is null");
+      requireNonNull(repairs, "repairs is null");
     }
   }
 
@@ -99,7 +102,8 @@ public final class ConsoleApp {
         new StatisticsPage(sessions, view, responder, parts.statistics(), parts.auditLog(), clock)::mount,
         new SearchPage(sessions, view, pages, responder, parts.search(), parts.cases(), parts.auditStore(), parts.auditLog(),
             parts.purposes(), clock)::mount,
-        new SignalsPage(sessions, view, responder, parts.signals(), parts.auditLog(), clock)::mount);
+        new SignalsPage(sessions, view, responder, parts.signals(), parts.auditLog(), clock)::mount,
+        new RepairApplicationsPage(sessions, view, pages, responder, parts.repairs(), clock)::mount);
     return new ConsoleApp(routes, new SessionPurge(vertx, store::purge, clock));
   }
 

@@ -28,6 +28,11 @@ final class ConsoleRoutes {
   /** The search page's "export case" form posts here. */
   static final String SEARCH_CASE = SEARCH + "/case";
   static final String SIGNALS_PATH = PREFIX + "/signals";
+  /** The operator's pending credit-repair applications, and where each one's forms post and attachments download. */
+  static final String REPAIRS_PATH = PREFIX + "/repairs";
+  static final String REPAIR_APPROVE = REPAIRS_PATH + "/:id/approve";
+  static final String REPAIR_REJECT = REPAIRS_PATH + "/:id/reject";
+  static final String REPAIR_ATTACHMENT = REPAIRS_PATH + "/:id/attachments/:n";
   /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
@@ -36,6 +41,8 @@ final class ConsoleRoutes {
   static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
   /** Regulators only: looking for misuse in who queried what (statistics, signals, search) and exporting evidence is the supervisor's job. */
   static final Set<Role> REGULATORS = Set.of(Role.REGULATOR);
+  /** Operators only: a data provider decides the repair of its own records; a regulator does not decide them. */
+  static final Set<Role> OPERATORS = Set.of(Role.OPERATOR);
 
   /** A page of the console in its navigation. */
   record Section(String path, String nameKey, Set<Role> roles) {
@@ -49,7 +56,8 @@ final class ConsoleRoutes {
   static final Section STATISTICS = new Section(STATISTICS_PATH, "console.stats.title", REGULATORS);
   static final Section SEARCH_SECTION = new Section(SEARCH, "console.search.title", REGULATORS);
   static final Section SIGNALS = new Section(SIGNALS_PATH, "console.signals.title", REGULATORS);
-  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SIGNALS, SEARCH_SECTION);
+  static final Section REPAIRS = new Section(REPAIRS_PATH, "console.repairs.title", OPERATORS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SIGNALS, SEARCH_SECTION, REPAIRS);
 
   private ConsoleRoutes() {}
 

@@ -134,7 +134,11 @@ public final class AccessRules {
       get("/console/statistics"),
       get("/console/search"),
       post("/console/search/case"),
-      get("/console/signals"));
+      get("/console/signals"),
+      get("/console/repairs"),
+      post("/console/repairs/:id/approve"),
+      post("/console/repairs/:id/reject"),
+      get("/console/repairs/:id/attachments/:n"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and

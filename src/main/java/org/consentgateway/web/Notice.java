@@ -17,7 +17,10 @@ public enum Notice {
   STATEMENT_SAVED,
   STATEMENT_REMOVED,
   REPAIR_APPLIED,
-  REPAIR_WITHDRAWN;
+  REPAIR_WITHDRAWN,
+  // The console's repair page: the operator's decision, said on the list it returns to.
+  REPAIR_APPROVED,
+  REPAIR_REJECTED;
 
   static final String PARAMETER = "done";
 
