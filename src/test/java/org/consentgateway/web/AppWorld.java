@@ -57,6 +57,12 @@ final class AppWorld implements AutoCloseable {
 
   /** The world with {@code extraRecords} added to the demo citizen's public records. */
   AppWorld(DatabaseCoordinates database, Path folder, List<org.consentgateway.records.PublicRecord> extraRecords) throws Exception {
+    this(database, folder, extraRecords, org.consentgateway.records.CreditFileImport.DEFAULT_PROVIDER);
+  }
+
+  /** The world with {@code extraRecords} added, every record of the demo citizen provided by the operator {@code provider}. */
+  AppWorld(DatabaseCoordinates database, Path folder, List<org.consentgateway.records.PublicRecord> extraRecords, String provider)
+      throws Exception {
     this.database = database;
     GatewayKeys keys = GatewayKeys.load(KEYS);
     citizenRef = keys.pseudonymizer().subjectRef(ResidentIdNumber.parse(CITIZEN_ID)).value();
@@ -65,7 +71,7 @@ final class AppWorld implements AutoCloseable {
       registry.addInstitution(BANK, BANK_NAME, ClientKey.read(KEYS.resolve("institution.pub.pem")),
           List.of("LOAN_APPROVAL", "CREDIT_CARD_APPROVAL"), "DETAIL");
     }
-    creditFile = CitizenFile.imported(database, keys, folder, CITIZEN_ID, extraRecords);
+    creditFile = CitizenFile.imported(database, keys, folder, CITIZEN_ID, extraRecords, provider);
     // Checkpoints soon after the log grows, so a browser can check an entry's proof against one.
     app = AppGateway.start(database, Map.of(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100"), Clock.systemUTC());
     try {
