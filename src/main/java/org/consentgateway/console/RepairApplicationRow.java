@@ -30,6 +30,16 @@ public record RepairApplicationRow(UUID id, UUID recordId, InformationCategory c
       requireNonNull(name, "name is null");
       requireNonNull(mediaType, "mediaType is null");
     }
+
+    /** The document's kind as the link names it: the reader knows "PDF", not a media type. */
+    public String kind() {
+      return switch (mediaType) {
+        case "application/pdf" -> "PDF";
+        case "image/png" -> "PNG";
+        case "image/jpeg" -> "JPEG";
+        default -> mediaType;
+      };
+    }
   }
 
   public RepairApplicationRow {

@@ -93,7 +93,7 @@ class ConsoleRepairsTest {
     HttpBrowser operator = signedIn(ConsoleSignInTest.OPERATOR, "operator.key.pem");
     String list = AppGateway.page(operator.get(world.app.url("/console/repairs?lang=en")), 200);
     assertThat(list).contains("Paid in full last spring.").contains("/console/repairs/" + repairId + "/attachments/1")
-        .contains(ENGLISH.text("console.repairs.attachment.size", "application/pdf", CERTIFICATE.length));
+        .contains(ENGLISH.text("console.repairs.attachment.size", "PDF", CERTIFICATE.length));
 
     HttpResponse<String> download = operator.get(world.app.url("/console/repairs/" + repairId + "/attachments/1"));
 
