@@ -81,8 +81,7 @@ final class RepairApplicationsPage {
   private void list(RoutingContext context) {
     Instant now = clock.instant();
     responder.respond(context, () -> pending(sessions.member(context)),
-        all -> render(context, 200, all.stream().map(repair -> RepairApplicationRow.of(repair, now)).toList(), FormErrors.NONE,
-            Notice.of(context)));
+        all -> render(context, 200, all.stream().map(repair -> RepairApplicationRow.of(repair, now)).toList(), FormErrors.NONE));
   }
 
   private void approve(RoutingContext context) {
@@ -113,7 +112,7 @@ final class RepairApplicationsPage {
       });
     }, rows -> {
       RepairApplicationRow failed = rows.stream().filter(row -> row.reasonError().isPresent()).findFirst().orElseThrow();
-      render(context, 400, rows, FormErrors.of(failed.reasonField(), failed.reasonError().get()), Optional.empty());
+      render(context, 400, rows, FormErrors.of(failed.reasonField(), failed.reasonError().get()));
     });
   }
 
@@ -138,11 +137,12 @@ final class RepairApplicationsPage {
     return repairs.forProvider(operator, RepairStatus.PENDING);
   }
 
-  private void render(RoutingContext context, int status, List<RepairApplicationRow> rows, FormErrors errors, Optional<Notice> notice) {
+  /** The list; a notice only when a decision's redirect names one ({@code ?done=}). */
+  private void render(RoutingContext context, int status, List<RepairApplicationRow> rows, FormErrors errors) {
     Map<String, Object> parameters = new HashMap<>();
     parameters.put("rows", rows);
     parameters.put("errors", errors);
-    parameters.put("notice", notice);
+    parameters.put("notice", Notice.of(context));
     parameters.put("labels", view.labels(context));
     parameters.put("maxLength", Repairs.MAX_NOTE_LENGTH);
     view.render(context, status, ConsoleRoutes.REPAIRS, TEMPLATE, parameters);
