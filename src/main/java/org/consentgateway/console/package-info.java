@@ -21,6 +21,8 @@
  * browser) and the overdue disputes ({@link org.consentgateway.console.OverdueDisputesPage}); only
  * regulators see the statistics ({@link org.consentgateway.console.StatisticsPage}, charts drawn as
  * SVG on the server by {@link org.consentgateway.console.Chart}) and the search of entries with its
- * case export ({@link org.consentgateway.console.SearchPage}).
+ * case export ({@link org.consentgateway.console.SearchPage}). Only operators see the credit
+ * repair applications of the records they provide, and decide them
+ * ({@link org.consentgateway.console.RepairApplicationsPage}, through {@code repair.Repairs}).
  */
 package org.consentgateway.console;
