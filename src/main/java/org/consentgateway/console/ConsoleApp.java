@@ -20,6 +20,7 @@ import org.consentgateway.identity.ChallengeAnswers;
 import org.consentgateway.identity.ClientRegistry;
 import org.consentgateway.identity.IdentityConfig;
 import org.consentgateway.policy.PurposeCatalog;
+import org.consentgateway.repair.Repairs;
 import org.consentgateway.supervision.Statistics;
 import org.consentgateway.supervision.EntrySearch;
 import org.consentgateway.supervision.Signals;
@@ -51,7 +52,8 @@ public final class ConsoleApp {
   /** What the console needs of the gateway's capabilities. */
   public record Parts(ClientRegistry registry, AuditStore auditStore, AuditLog auditLog, ProofPins proofPins, Witnessing witnessing,
       Disputes disputes, PurposeCatalog purposes, Statistics statistics, EntrySearch search, CaseFiles cases, Signals signals,
-      Complaints complaints) {
+      Complaints complaints,
+      Repairs repairs) {
     public Parts {
       requireNonNull(registry, "registry is null");
       requireNonNull(auditStore, "auditStore is null");
@@ -65,6 +67,7 @@ public final class ConsoleApp {
       requireNonNull(cases, "cases is null");
       requireNonNull(signals, "signals is null");
       requireNonNull(complaints, "complaints is null");
+      requireNonNull(repairs, "repairs is null");
     }
   }
 
@@ -104,7 +107,8 @@ public final class ConsoleApp {
             parts.purposes(), clock)::mount,
         new SignalsPage(sessions, view, responder, parts.signals(), parts.auditLog(), clock)::mount,
         new ComplaintsPage(sessions, view, responder, parts.complaints(), parts.registry(), parts.auditLog(), clock)::mount,
-        new ComplaintPage(sessions, view, pages, responder, parts.complaints(), parts.registry(), parts.auditLog(), clock)::mount);
+        new ComplaintPage(sessions, view, pages, responder, parts.complaints(), parts.registry(), parts.auditLog(), clock)::mount,
+        new RepairApplicationsPage(sessions, view, pages, responder, parts.repairs(), clock)::mount);
     return new ConsoleApp(routes, new SessionPurge(vertx, store::purge, clock));
   }
 

@@ -35,6 +35,11 @@ final class ConsoleRoutes {
   static final String COMPLAINT_ACKNOWLEDGE = COMPLAINT + "/acknowledge";
   static final String COMPLAINT_ASK = COMPLAINT + "/information-request";
   static final String COMPLAINT_RESOLVE = COMPLAINT + "/resolve";
+  /** The operator's pending credit-repair applications, and where each one's forms post and attachments download. */
+  static final String REPAIRS_PATH = PREFIX + "/repairs";
+  static final String REPAIR_APPROVE = REPAIRS_PATH + "/:id/approve";
+  static final String REPAIR_REJECT = REPAIRS_PATH + "/:id/reject";
+  static final String REPAIR_ATTACHMENT = REPAIRS_PATH + "/:id/attachments/:n";
   /** A query parameter of the sign-in page: the session it replaces had ended, or was signed out. */
   static final String ENDED = "ended";
   static final String SIGNED_OUT = "signed-out";
@@ -43,6 +48,8 @@ final class ConsoleRoutes {
   static final Set<Role> MEMBERS = Set.copyOf(EnumSet.of(Role.REGULATOR, Role.OPERATOR));
   /** Regulators only: looking for misuse in who queried what (statistics, signals, search) and exporting evidence is the supervisor's job. */
   static final Set<Role> REGULATORS = Set.of(Role.REGULATOR);
+  /** Operators only: a data provider decides the repair of its own records; a regulator does not decide them. */
+  static final Set<Role> OPERATORS = Set.of(Role.OPERATOR);
 
   /** A page of the console in its navigation. */
   record Section(String path, String nameKey, Set<Role> roles) {
@@ -58,7 +65,8 @@ final class ConsoleRoutes {
   static final Section SIGNALS = new Section(SIGNALS_PATH, "console.signals.title", REGULATORS);
   /** Regulators only: handling complaints about institutions is the supervisor's job, and a complaint holds the citizen's words. */
   static final Section COMPLAINTS = new Section(COMPLAINTS_PATH, "console.complaints.title", REGULATORS);
-  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SIGNALS, SEARCH_SECTION, COMPLAINTS);
+  static final Section REPAIRS = new Section(REPAIRS_PATH, "console.repairs.title", OPERATORS);
+  static final List<Section> SECTIONS = List.of(LOG, OVERDUE, STATISTICS, SIGNALS, SEARCH_SECTION, COMPLAINTS, REPAIRS);
 
   private ConsoleRoutes() {}
 

@@ -23,6 +23,8 @@
  * SVG on the server by {@link org.consentgateway.console.Chart}) and the search of entries with its
  * case export ({@link org.consentgateway.console.SearchPage}), and the citizens' complaints
  * ({@link org.consentgateway.console.ComplaintsPage}, {@link org.consentgateway.console.ComplaintPage}:
- * acknowledge, ask the institution, resolve, through {@code complaint.Complaints}).
+ * acknowledge, ask the institution, resolve, through {@code complaint.Complaints}). Only operators see the credit
+ * repair applications of the records they provide, and decide them
+ * ({@link org.consentgateway.console.RepairApplicationsPage}, through {@code repair.Repairs}).
  */
 package org.consentgateway.console;

@@ -145,7 +145,11 @@ public final class AccessRules {
       get("/console/complaints/:id"),
       post("/console/complaints/:id/acknowledge"),
       post("/console/complaints/:id/information-request"),
-      post("/console/complaints/:id/resolve"));
+      post("/console/complaints/:id/resolve"),
+      get("/console/repairs"),
+      post("/console/repairs/:id/approve"),
+      post("/console/repairs/:id/reject"),
+      get("/console/repairs/:id/attachments/:n"));
 
   /**
    * The demo identity provider's routes (package {@code web}): public, not part of the API, and

@@ -22,7 +22,10 @@ public enum Notice {
   // The console's, on a complaint's page.
   COMPLAINT_ACKNOWLEDGED,
   INFORMATION_REQUESTED,
-  COMPLAINT_RESOLVED;
+  COMPLAINT_RESOLVED,
+  // The console's repair page: the operator's decision, said on the list it returns to.
+  REPAIR_APPROVED,
+  REPAIR_REJECTED;
 
   static final String PARAMETER = "done";
 

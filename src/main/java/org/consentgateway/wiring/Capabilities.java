@@ -258,7 +258,7 @@ final class Capabilities implements AutoCloseable {
     ConsoleApp console = ConsoleApp.create(config.console(), identity, issuer, vertx, pool, pages, responder,
         new ConsoleApp.Parts(registry, auditStore, auditLog, proofPins,
             new ConsoleApp.Witnessing(config.witnesses(), cosignatures, publicCheckpoint), disputes, purposes, statistics, entrySearch,
-            caseFiles, signals, complaints),
+            caseFiles, signals, complaints, repairs),
         clock);
 
     AccessRules accessRules = new AccessRules(authenticator);

@@ -53,21 +53,27 @@ final class AppWorld implements AutoCloseable {
   final PageClient other;
 
   AppWorld(DatabaseCoordinates database, Path folder) throws Exception {
-    this(database, folder, List.of(), Map.of());
+    this(database, folder, List.of(), org.consentgateway.records.CreditFileImport.DEFAULT_PROVIDER, Map.of());
   }
 
   /** The world with {@code extraRecords} added to the demo citizen's public records. */
   AppWorld(DatabaseCoordinates database, Path folder, List<org.consentgateway.records.PublicRecord> extraRecords) throws Exception {
-    this(database, folder, extraRecords, Map.of());
+    this(database, folder, extraRecords, org.consentgateway.records.CreditFileImport.DEFAULT_PROVIDER, Map.of());
+  }
+
+  /** The world with {@code extraRecords} added, every record of the demo citizen provided by the operator {@code provider}. */
+  AppWorld(DatabaseCoordinates database, Path folder, List<org.consentgateway.records.PublicRecord> extraRecords, String provider)
+      throws Exception {
+    this(database, folder, extraRecords, provider, Map.of());
   }
 
   /** As {@link #AppWorld(DatabaseCoordinates, Path)}, with {@code more} settings of the gateway (a longer request timeout). */
   AppWorld(DatabaseCoordinates database, Path folder, Map<String, String> more) throws Exception {
-    this(database, folder, List.of(), more);
+    this(database, folder, List.of(), org.consentgateway.records.CreditFileImport.DEFAULT_PROVIDER, more);
   }
 
   private AppWorld(DatabaseCoordinates database, Path folder, List<org.consentgateway.records.PublicRecord> extraRecords,
-      Map<String, String> more) throws Exception {
+      String provider, Map<String, String> more) throws Exception {
     this.database = database;
     GatewayKeys keys = GatewayKeys.load(KEYS);
     citizenRef = keys.pseudonymizer().subjectRef(ResidentIdNumber.parse(CITIZEN_ID)).value();
@@ -76,7 +82,7 @@ final class AppWorld implements AutoCloseable {
       registry.addInstitution(BANK, BANK_NAME, ClientKey.read(KEYS.resolve("institution.pub.pem")),
           List.of("LOAN_APPROVAL", "CREDIT_CARD_APPROVAL"), "DETAIL");
     }
-    creditFile = CitizenFile.imported(database, keys, folder, CITIZEN_ID, extraRecords);
+    creditFile = CitizenFile.imported(database, keys, folder, CITIZEN_ID, extraRecords, provider);
     // Checkpoints soon after the log grows, so a browser can check an entry's proof against one.
     Map<String, String> settings = new HashMap<>(more);
     settings.put(ConfigKeys.AUDIT_CHECKPOINT_INTERVAL_MILLIS, "100");

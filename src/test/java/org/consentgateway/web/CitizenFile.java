@@ -34,13 +34,19 @@ final class CitizenFile {
   /** As {@link #imported(DatabaseCoordinates, GatewayKeys, Path, String)}, with {@code extra} public records added. */
   static CreditFile imported(DatabaseCoordinates database, GatewayKeys keys, Path folder, String idNumber,
       java.util.List<org.consentgateway.records.PublicRecord> extra) throws IOException, SQLException {
+    return imported(database, keys, folder, idNumber, extra, CreditFileImport.DEFAULT_PROVIDER);
+  }
+
+  /** As {@link #imported(DatabaseCoordinates, GatewayKeys, Path, String, java.util.List)}, every record provided by the operator {@code provider}. */
+  static CreditFile imported(DatabaseCoordinates database, GatewayKeys keys, Path folder, String idNumber,
+      java.util.List<org.consentgateway.records.PublicRecord> extra, String provider) throws IOException, SQLException {
     CreditFile generated = of(idNumber);
     java.util.List<org.consentgateway.records.PublicRecord> records = new java.util.ArrayList<>(generated.publicRecords());
     records.addAll(extra);
     CreditFile creditFile = new CreditFile(generated.identity(), generated.accounts(), records);
     Path file = Files.createTempFile(folder, "citizen", ".jsonl");
     Files.writeString(file, CreditFileJson.toJson(creditFile).toString() + "\n");
-    ImportReport report = new CreditFileImport(database, keys.pseudonymizer(), keys.recordCipher(), 10).run(file, false);
+    ImportReport report = new CreditFileImport(database, keys.pseudonymizer(), keys.recordCipher(), 10, provider).run(file, false);
     assertThat(report.committed()).as(report.toString()).isTrue();
     return creditFile;
   }
