@@ -61,6 +61,8 @@ class TableOwnershipTest {
       Map.entry("supervision_regulator_reads", "supervision"),
       Map.entry("supervision_entries", "supervision"),
       Map.entry("supervision_queries", "supervision"),
+      Map.entry("supervision_duration_buckets", "supervision"),
+      Map.entry("supervision_duration_day_buckets", "supervision"),
 
       Map.entry("console_sessions", "console"));
 

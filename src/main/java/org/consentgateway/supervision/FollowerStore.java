@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.consentgateway.supervision.FoldChanges.Approval;
-import org.consentgateway.supervision.FoldChanges.Duration;
+import org.consentgateway.supervision.FoldChanges.DurationBucket;
 import org.consentgateway.supervision.FoldChanges.Facet;
 import org.consentgateway.supervision.FoldChanges.Query;
 import org.consentgateway.supervision.FoldChanges.Refusal;
@@ -77,9 +77,43 @@ final class FollowerStore {
       insert into supervision_consents (consent_id, institution, approved_at)
       select * from unnest($1::text[], $2::text[], $3::timestamptz[])
       on conflict (consent_id) do nothing""";
-  private static final String DURATIONS = """
-      insert into supervision_durations (entry_index, kind, day, institution, purpose, grade, millis)
-      select * from unnest($1::bigint[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::bigint[])""";
+  // Each decision's duration counted in its cell's histogram and in its day's (V22; DurationBuckets).
+  private static final String DURATION_BUCKETS = """
+      with counted (kind, day, institution, purpose, grade, bucket, n) as (
+        select * from unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::bigint[])),
+      by_cell as (
+        insert into supervision_duration_buckets (kind, day, institution, purpose, grade, bucket, n)
+        select * from counted
+        on conflict (kind, day, institution, purpose, grade, bucket) do update set n = supervision_duration_buckets.n + excluded.n)
+      insert into supervision_duration_day_buckets (kind, day, bucket, n)
+      select kind, day, bucket, sum(n) from counted group by kind, day, bucket
+      on conflict (kind, day, bucket) do update set n = supervision_duration_day_buckets.n + excluded.n""";
+  // The median bucket of each cell a round timed a decision in, from its histogram just written
+  // (percentile_disc(0.5): the first bucket by which half are counted). Kept on the cell because a
+  // day's cell has about as many decisions as buckets: merging at read time would cost a sort's worth.
+  private static final String CELL_MEDIANS = """
+      update supervision_cells c set median_decision_bucket = m.bucket
+        from (select distinct on (day, institution, purpose, grade) day, institution, purpose, grade, bucket
+                from (select day, institution, purpose, grade, bucket,
+                             sum(n) over (partition by day, institution, purpose, grade order by bucket) as up_to,
+                             sum(n) over (partition by day, institution, purpose, grade) as total
+                        from supervision_duration_buckets
+                       where kind = 'consent' and (day, institution, purpose, grade)
+                             in (select * from unnest($1::date[], $2::text[], $3::text[], $4::text[]))) counted
+               where 2 * up_to >= total
+               order by day, institution, purpose, grade, bucket) m
+       where (c.day, c.institution, c.purpose, c.grade) = (m.day, m.institution, m.purpose, m.grade)""";
+  private static final String DISPUTE_MEDIANS = """
+      update supervision_disputes d set median_resolution_bucket = m.bucket
+        from (select distinct on (day) day, bucket
+                from (select day, bucket,
+                             sum(n) over (partition by day order by bucket) as up_to,
+                             sum(n) over (partition by day) as total
+                        from supervision_duration_day_buckets
+                       where kind = 'dispute' and day = any($1::date[])) counted
+               where 2 * up_to >= total
+               order by day, bucket) m
+       where d.day = m.day""";
   private static final String OPEN_DISPUTE = """
       insert into supervision_open_disputes (filed_index, subject_ref, filed_at, day)
       select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::date[])""";
@@ -175,6 +209,7 @@ final class FollowerStore {
     writes.add(deleteAll(connection, CLOSE_REQUESTS, changes.answeredRequests()));
     writes.add(approved(connection, changes.approvedConsents()));
     writes.add(durations(connection, changes.durations()));
+    writes.addAll(medians(connection, changes.durations().keySet()));
     writes.add(openDisputes(connection, changes.openedDisputes()));
     writes.add(deleteAll(connection, CLOSE_DISPUTES, changes.resolvedDisputes()));
     writes.add(facets(connection, changes.facets()));
@@ -280,18 +315,33 @@ final class FollowerStore {
         .addArrayOfBoolean(queries.stream().map(Query::allowed).toArray(Boolean[]::new)));
   }
 
-  private static Future<?> durations(SqlConnection connection, List<Duration> durations) {
+  private static Future<?> durations(SqlConnection connection, Map<DurationBucket, Long> durations) {
     if (durations.isEmpty()) {
       return Future.succeededFuture();
     }
-    return connection.preparedQuery(DURATIONS).execute(Tuple.tuple()
-        .addArrayOfLong(durations.stream().map(Duration::entryIndex).toArray(Long[]::new))
-        .addArrayOfString(durations.stream().map(Duration::kind).toArray(String[]::new))
-        .addArrayOfLocalDate(durations.stream().map(d -> d.cell().day()).toArray(LocalDate[]::new))
-        .addArrayOfString(durations.stream().map(d -> d.cell().institution()).toArray(String[]::new))
-        .addArrayOfString(durations.stream().map(d -> d.cell().purpose()).toArray(String[]::new))
-        .addArrayOfString(durations.stream().map(d -> d.cell().grade()).toArray(String[]::new))
-        .addArrayOfLong(durations.stream().map(Duration::millis).toArray(Long[]::new)));
+    List<DurationBucket> buckets = List.copyOf(durations.keySet());
+    return connection.preparedQuery(DURATION_BUCKETS).execute(Tuple.tuple()
+        .addArrayOfString(buckets.stream().map(DurationBucket::kind).toArray(String[]::new))
+        .addArrayOfLocalDate(buckets.stream().map(b -> b.cell().day()).toArray(LocalDate[]::new))
+        .addArrayOfString(buckets.stream().map(b -> b.cell().institution()).toArray(String[]::new))
+        .addArrayOfString(buckets.stream().map(b -> b.cell().purpose()).toArray(String[]::new))
+        .addArrayOfString(buckets.stream().map(b -> b.cell().grade()).toArray(String[]::new))
+        .addArrayOfShort(buckets.stream().map(b -> (short) b.bucket()).toArray(Short[]::new))
+        .addArrayOfLong(buckets.stream().map(durations::get).toArray(Long[]::new)));
+  }
+
+  /** Refreshes the median buckets of the cells and days whose histograms {@code timed} added to. */
+  private static List<Future<?>> medians(SqlConnection connection, Set<DurationBucket> timed) {
+    List<Cell> cells = timed.stream().filter(b -> b.kind().equals(Fold.CONSENT)).map(DurationBucket::cell).distinct().toList();
+    List<LocalDate> days = timed.stream().filter(b -> b.kind().equals(Fold.DISPUTE)).map(b -> b.cell().day()).distinct().toList();
+    List<Future<?>> updates = new ArrayList<>();
+    if (!cells.isEmpty()) {
+      updates.add(connection.preparedQuery(CELL_MEDIANS).execute(cellKeys(cells)));
+    }
+    if (!days.isEmpty()) {
+      updates.add(connection.preparedQuery(DISPUTE_MEDIANS).execute(Tuple.tuple().addArrayOfLocalDate(days.toArray(LocalDate[]::new))));
+    }
+    return updates;
   }
 
   private static Future<?> openDisputes(SqlConnection connection, List<OpenDispute> disputes) {

@@ -33,17 +33,21 @@ public final class Statistics {
   public static final int MAX_CELLS = 20_000;
 
   private static final String CELLS = "select day, institution, purpose, grade, subjects, "
-      + Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", ")) + " from supervision_cells";
+      + Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "))
+      + ", median_decision_bucket from supervision_cells";
   private static final String REFUSALS = "select day, institution, purpose, grade, reason_code, n from supervision_refusals";
-  // grouping sets: each cell's median and the median over everything read, in one pass.
-  private static final String CONSENT_MEDIANS = """
-      select day, institution, purpose, grade, percentile_disc(0.5) within group (order by millis), grouping(day)
-        from supervision_durations %s and kind = 'consent'
-       group by grouping sets ((day, institution, purpose, grade), ())""";
-  private static final String DISPUTES = "select day, filed, resolved from supervision_disputes";
-  private static final String DISPUTE_MEDIANS = """
-      select day, percentile_disc(0.5) within group (order by millis), grouping(day)
-        from supervision_durations %s and kind = 'dispute' group by grouping sets ((day), ())""";
+  // A median over the window is its histograms merged (DurationBuckets): a page of every
+  // institution reads the days' histograms, a few hundred rows a day; a narrower one the cells'.
+  private static final String CONSENT_HISTOGRAM_OF_DAYS = """
+      select bucket, sum(n)::bigint from supervision_duration_day_buckets %s and kind = 'consent'
+       group by bucket order by bucket""";
+  private static final String CONSENT_HISTOGRAM_OF_CELLS = """
+      select bucket, sum(n)::bigint from supervision_duration_buckets %s and kind = 'consent'
+       group by bucket order by bucket""";
+  private static final String DISPUTES = "select day, filed, resolved, median_resolution_bucket from supervision_disputes";
+  private static final String DISPUTE_HISTOGRAM = """
+      select bucket, sum(n)::bigint from supervision_duration_day_buckets %s and kind = 'dispute'
+       group by bucket order by bucket""";
   private static final String OVERDUE = """
       select day, count(*) from supervision_open_disputes
        where day between $1 and $2 and filed_at < $3 group by day""";
@@ -76,13 +80,15 @@ public final class Statistics {
     Future<RowSet<Row>> cellRows = select(connection, CELLS + cells.where() + " order by day, institution, purpose, grade limit "
         + (MAX_CELLS + 1), cells.parameters());
     Future<RowSet<Row>> refusalRows = select(connection, REFUSALS + cells.where(), cells.parameters());
-    Future<RowSet<Row>> consentMedians = select(connection, CONSENT_MEDIANS.formatted(cells.where()), cells.parameters());
+    boolean everyCell = query.institution().isEmpty() && query.purpose().isEmpty();
+    Future<RowSet<Row>> consentHistogram = select(connection,
+        (everyCell ? CONSENT_HISTOGRAM_OF_DAYS : CONSENT_HISTOGRAM_OF_CELLS).formatted(cells.where()), cells.parameters());
     Future<RowSet<Row>> disputeRows = select(connection, DISPUTES + days.where(), days.parameters());
-    Future<RowSet<Row>> disputeMedians = select(connection, DISPUTE_MEDIANS.formatted(days.where()), days.parameters());
+    Future<RowSet<Row>> disputeHistogram = select(connection, DISPUTE_HISTOGRAM.formatted(days.where()), days.parameters());
     Future<RowSet<Row>> overdue = select(connection, OVERDUE, Tuple.of(query.from(), query.to(), overdueBefore));
     Future<RowSet<Row>> regulatorReads = select(connection, REGULATOR_READS + days.where(), days.parameters());
     Future<RowSet<Row>> cursor = select(connection, CURSOR, Tuple.tuple());
-    return Future.all(List.of(cellRows, refusalRows, consentMedians, disputeRows, disputeMedians, overdue, regulatorReads, cursor))
+    return Future.all(List.of(cellRows, refusalRows, consentHistogram, disputeRows, disputeHistogram, overdue, regulatorReads, cursor))
         .map(all -> {
           if (cellRows.result().size() > MAX_CELLS) {
             throw new ProblemException(ErrorCode.INVALID_REQUEST, "More than " + MAX_CELLS
@@ -91,9 +97,9 @@ public final class Statistics {
           StatsReport report = new StatsReport(query, config.smallCellThreshold());
           cellRows.result().forEach(report::cell);
           refusalRows.result().forEach(report::refusal);
-          consentMedians.result().forEach(report::consentMedian);
+          report.consentHistogram(consentHistogram.result());
           disputeRows.result().forEach(report::disputes);
-          disputeMedians.result().forEach(report::disputeMedian);
+          report.disputeHistogram(disputeHistogram.result());
           overdue.result().forEach(report::overdue);
           regulatorReads.result().forEach(report::regulatorRead);
           return report.json(cursor.result().iterator().next().getLong(0));

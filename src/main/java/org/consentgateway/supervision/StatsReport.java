@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -63,6 +65,7 @@ final class StatsReport {
       counts.columns[column.ordinal()] = n;
       totals.columns[column.ordinal()] += n;
     }
+    counts.medianDecisionMillis = millisOfBucket(row, 5 + CellColumn.values().length);
   }
 
   void refusal(Row row) {
@@ -76,16 +79,9 @@ final class StatsReport {
     totals.refusedByReason.merge(reason, n, Long::sum);
   }
 
-  void consentMedian(Row row) {
-    JsonNode median = millis(row, 4);
-    if (row.getInteger(5) == 1) {
-      totalConsentMedian = median;
-      return;
-    }
-    Counts counts = days.get(row.getLocalDate(0)).cells.get(cellOf(row));
-    if (counts != null) {
-      counts.medianDecisionMillis = median;
-    }
+  /** The window's merged histogram of decision times, {@code (bucket, n)} rows in bucket order. */
+  void consentHistogram(RowSet<Row> rows) {
+    totalConsentMedian = median(rows);
   }
 
   void disputes(Row row) {
@@ -94,15 +90,12 @@ final class StatsReport {
     day.disputes[1] = row.getLong(2);
     totalDisputes[0] += day.disputes[0];
     totalDisputes[1] += day.disputes[1];
+    day.medianResolutionMillis = millisOfBucket(row, 3);
   }
 
-  void disputeMedian(Row row) {
-    JsonNode median = millis(row, 1);
-    if (row.getInteger(2) == 1) {
-      totalDisputeMedian = median;
-    } else {
-      days.get(row.getLocalDate(0)).medianResolutionMillis = median;
-    }
+  /** The window's merged histogram of resolution times, {@code (bucket, n)} rows in bucket order. */
+  void disputeHistogram(RowSet<Row> rows) {
+    totalDisputeMedian = median(rows);
   }
 
   void overdue(Row row) {
@@ -198,10 +191,23 @@ final class StatsReport {
     return count < threshold ? JSON.textNode("< " + threshold) : JSON.numberNode(count);
   }
 
-  /** A median in milliseconds, or null when there was nothing to take it of. */
-  private static JsonNode millis(Row row, int column) {
-    Long value = row.getLong(column);
-    return value == null ? NullNode.instance : JSON.numberNode(value);
+  /** A median bucket's value in milliseconds (DurationBuckets), or null when there was nothing to take it of. */
+  private static JsonNode millisOfBucket(Row row, int column) {
+    Integer bucket = row.getInteger(column);
+    return bucket == null ? NullNode.instance : JSON.numberNode(DurationBuckets.representative(bucket));
+  }
+
+  /** The median of a histogram's {@code (bucket, n)} rows, in bucket order, or null when it is empty. */
+  private static JsonNode median(RowSet<Row> rows) {
+    int[] buckets = new int[rows.size()];
+    long[] counts = new long[rows.size()];
+    int i = 0;
+    for (Row row : rows) {
+      buckets[i] = row.getInteger(0);
+      counts[i++] = row.getLong(1);
+    }
+    OptionalInt median = DurationBuckets.median(buckets, counts);
+    return median.isPresent() ? JSON.numberNode(DurationBuckets.representative(median.getAsInt())) : NullNode.instance;
   }
 
   private static void text(ObjectNode json, String name, String value) {
