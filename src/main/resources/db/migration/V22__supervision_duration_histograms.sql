@@ -73,3 +73,9 @@ update supervision_disputes d set median_resolution_bucket = m.bucket
  where d.day = m.day;
 
 drop table supervision_durations;
+
+-- The first pages after the migration are planned on the backfilled tables' real sizes.
+analyze supervision_duration_buckets;
+analyze supervision_duration_day_buckets;
+analyze supervision_cells;
+analyze supervision_disputes;
