@@ -49,33 +49,26 @@ select kind, day, institution, purpose, grade,
 insert into supervision_duration_day_buckets (kind, day, bucket, n)
 select kind, day, bucket, sum(n) from supervision_duration_buckets group by kind, day, bucket;
 
--- A median's bucket is the first by which half the durations are counted (percentile_disc(0.5)).
-update supervision_cells c set median_decision_bucket = m.bucket
-  from (select distinct on (day, institution, purpose, grade) day, institution, purpose, grade, bucket
-          from (select day, institution, purpose, grade, bucket,
-                       sum(n) over (partition by day, institution, purpose, grade order by bucket) as up_to,
-                       sum(n) over (partition by day, institution, purpose, grade) as total
-                  from supervision_duration_buckets
-                 where kind = 'consent') counted
-         where 2 * up_to >= total
-         order by day, institution, purpose, grade, bucket) m
- where (c.day, c.institution, c.purpose, c.grade) = (m.day, m.institution, m.purpose, m.grade);
+-- Planned on their real sizes: the median updates below and the first pages after the migration.
+analyze supervision_duration_buckets;
+analyze supervision_duration_day_buckets;
 
-update supervision_disputes d set median_resolution_bucket = m.bucket
-  from (select distinct on (day) day, bucket
-          from (select day, bucket,
-                       sum(n) over (partition by day order by bucket) as up_to,
-                       sum(n) over (partition by day) as total
-                  from supervision_duration_day_buckets
-                 where kind = 'dispute') counted
-         where 2 * up_to >= total
-         order by day, bucket) m
- where d.day = m.day;
+-- A median's bucket is the first by which half the durations are counted (percentile_disc(0.5));
+-- null where there is none. The same statements as the follower's (FollowerStore), for every row.
+update supervision_cells c set median_decision_bucket = (
+    select bucket from (select bucket, sum(n) over (order by bucket) as up_to, sum(n) over () as total
+                          from supervision_duration_buckets b
+                         where b.kind = 'consent' and b.day = c.day and b.institution = c.institution
+                           and b.purpose = c.purpose and b.grade = c.grade) counted
+     where 2 * up_to >= total order by bucket limit 1);
+
+update supervision_disputes d set median_resolution_bucket = (
+    select bucket from (select bucket, sum(n) over (order by bucket) as up_to, sum(n) over () as total
+                          from supervision_duration_day_buckets b
+                         where b.kind = 'dispute' and b.day = d.day) counted
+     where 2 * up_to >= total order by bucket limit 1);
 
 drop table supervision_durations;
 
--- The first pages after the migration are planned on the backfilled tables' real sizes.
-analyze supervision_duration_buckets;
-analyze supervision_duration_day_buckets;
 analyze supervision_cells;
 analyze supervision_disputes;

@@ -91,29 +91,22 @@ final class FollowerStore {
   // The median bucket of each cell a round timed a decision in, from its histogram just written
   // (percentile_disc(0.5): the first bucket by which half are counted). Kept on the cell because a
   // day's cell has about as many decisions as buckets: merging at read time would cost a sort's worth.
+  // Correlated, cell by cell: each histogram is read in its primary key's (bucket) order, no sort.
   private static final String CELL_MEDIANS = """
-      update supervision_cells c set median_decision_bucket = m.bucket
-        from (select distinct on (day, institution, purpose, grade) day, institution, purpose, grade, bucket
-                from (select day, institution, purpose, grade, bucket,
-                             sum(n) over (partition by day, institution, purpose, grade order by bucket) as up_to,
-                             sum(n) over (partition by day, institution, purpose, grade) as total
-                        from supervision_duration_buckets
-                       where kind = 'consent' and (day, institution, purpose, grade)
-                             in (select * from unnest($1::date[], $2::text[], $3::text[], $4::text[]))) counted
-               where 2 * up_to >= total
-               order by day, institution, purpose, grade, bucket) m
-       where (c.day, c.institution, c.purpose, c.grade) = (m.day, m.institution, m.purpose, m.grade)""";
+      update supervision_cells c set median_decision_bucket = (
+          select bucket from (select bucket, sum(n) over (order by bucket) as up_to, sum(n) over () as total
+                                from supervision_duration_buckets b
+                               where b.kind = 'consent' and b.day = c.day and b.institution = c.institution
+                                 and b.purpose = c.purpose and b.grade = c.grade) counted
+           where 2 * up_to >= total order by bucket limit 1)
+       where (c.day, c.institution, c.purpose, c.grade) in (select * from unnest($1::date[], $2::text[], $3::text[], $4::text[]))""";
   private static final String DISPUTE_MEDIANS = """
-      update supervision_disputes d set median_resolution_bucket = m.bucket
-        from (select distinct on (day) day, bucket
-                from (select day, bucket,
-                             sum(n) over (partition by day order by bucket) as up_to,
-                             sum(n) over (partition by day) as total
-                        from supervision_duration_day_buckets
-                       where kind = 'dispute' and day = any($1::date[])) counted
-               where 2 * up_to >= total
-               order by day, bucket) m
-       where d.day = m.day""";
+      update supervision_disputes d set median_resolution_bucket = (
+          select bucket from (select bucket, sum(n) over (order by bucket) as up_to, sum(n) over () as total
+                                from supervision_duration_day_buckets b
+                               where b.kind = 'dispute' and b.day = d.day) counted
+           where 2 * up_to >= total order by bucket limit 1)
+       where d.day = any($1::date[])""";
   private static final String OPEN_DISPUTE = """
       insert into supervision_open_disputes (filed_index, subject_ref, filed_at, day)
       select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::date[])""";
