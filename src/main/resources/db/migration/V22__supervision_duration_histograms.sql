@@ -4,13 +4,15 @@
 -- Durations are now counted in logarithmic buckets, 2 % wide (supervision.DurationBuckets:
 -- bucket 0 is 0 ms, bucket b >= 1 holds [1.02^(b-1), 1.02^b) ms), and a median is exact to its
 -- bucket. The follower keeps:
---   * per day and cell, a histogram (supervision_duration_buckets), and from it each cell's
+--   * per day and cell, a histogram (supervision_duration_buckets; the totals of a page that
+--     names an institution or a purpose merge these), and from it each cell's
 --     median bucket (supervision_cells.median_decision_bucket), refreshed for the cells a round
 --     touches: a day's cell holds about as many decisions as buckets, so reading its histogram
 --     at read time would cost what reading its durations did;
---   * per day, the histogram of every cell together (supervision_duration_day_buckets), which
---     a page of every institution merges for its total (at most a few hundred rows a day), and
---     from it each day's median resolution bucket (supervision_disputes.median_resolution_bucket).
+--   * per day, the histogram of every cell together (supervision_duration_days), one row a day
+--     whose array counts[b + 1] is the number of durations in bucket b: a page of every
+--     institution merges one row per day for its total (a year: 366 rows, not the ~100,000
+--     (day, bucket) rows a table of buckets would hold), and each day's median resolution.
 -- Existing statistics are backfilled here from supervision_durations, which nothing reads any
 -- more and is then dropped: no refold of the log is needed.
 
@@ -22,21 +24,20 @@ create table supervision_duration_buckets (
     grade        text      not null,
     bucket       smallint  not null,
     n            bigint    not null,
-    primary key (kind, day, institution, purpose, grade, bucket),
+    -- institution before day: a page of one institution reads its days' rows only.
+    primary key (kind, institution, day, purpose, grade, bucket),
     constraint supervision_duration_buckets_kind check (kind in ('consent', 'dispute'))
 );
 
-create table supervision_duration_day_buckets (
+create table supervision_duration_days (
     kind    text      not null,
     day     date      not null,
-    bucket  smallint  not null,
-    n       bigint    not null,
-    primary key (kind, day, bucket),
-    constraint supervision_duration_day_buckets_kind check (kind in ('consent', 'dispute'))
+    counts  bigint[]  not null,   -- counts[b + 1]: durations in bucket b, up to the day's highest bucket
+    primary key (kind, day),
+    constraint supervision_duration_days_kind check (kind in ('consent', 'dispute'))
 );
 
 alter table supervision_cells add column median_decision_bucket smallint;       -- null: no timed decision
-alter table supervision_disputes add column median_resolution_bucket smallint;  -- null: no timed resolution
 
 -- The bucket as DurationBuckets.of computes it (the same IEEE double logarithms).
 insert into supervision_duration_buckets (kind, day, institution, purpose, grade, bucket, n)
@@ -46,15 +47,20 @@ select kind, day, institution, purpose, grade,
   from supervision_durations
  group by 1, 2, 3, 4, 5, 6;
 
-insert into supervision_duration_day_buckets (kind, day, bucket, n)
-select kind, day, bucket, sum(n) from supervision_duration_buckets group by kind, day, bucket;
+insert into supervision_duration_days (kind, day, counts)
+select d.kind, d.day, array_agg(coalesce(x.n, 0)::bigint order by b.bucket)
+  from (select kind, day, max(bucket) as top from supervision_duration_buckets group by kind, day) d
+ cross join lateral generate_series(0, d.top) as b(bucket)
+  left join (select kind, day, bucket, sum(n) as n from supervision_duration_buckets group by kind, day, bucket) x
+         on x.kind = d.kind and x.day = d.day and x.bucket = b.bucket
+ group by d.kind, d.day;
 
 -- Planned on their real sizes: the median updates below and the first pages after the migration.
 analyze supervision_duration_buckets;
-analyze supervision_duration_day_buckets;
+analyze supervision_duration_days;
 
 -- A median's bucket is the first by which half the durations are counted (percentile_disc(0.5));
--- null where there is none. The same statements as the follower's (FollowerStore), for every row.
+-- null where there is none. The same statement as the follower's (FollowerStore), for every cell.
 update supervision_cells c set median_decision_bucket = (
     select bucket from (select bucket, sum(n) over (order by bucket) as up_to, sum(n) over () as total
                           from supervision_duration_buckets b
@@ -62,13 +68,6 @@ update supervision_cells c set median_decision_bucket = (
                            and b.purpose = c.purpose and b.grade = c.grade) counted
      where 2 * up_to >= total order by bucket limit 1);
 
-update supervision_disputes d set median_resolution_bucket = (
-    select bucket from (select bucket, sum(n) over (order by bucket) as up_to, sum(n) over () as total
-                          from supervision_duration_day_buckets b
-                         where b.kind = 'dispute' and b.day = d.day) counted
-     where 2 * up_to >= total order by bucket limit 1);
-
 drop table supervision_durations;
 
 analyze supervision_cells;
-analyze supervision_disputes;

@@ -62,7 +62,7 @@ class TableOwnershipTest {
       Map.entry("supervision_entries", "supervision"),
       Map.entry("supervision_queries", "supervision"),
       Map.entry("supervision_duration_buckets", "supervision"),
-      Map.entry("supervision_duration_day_buckets", "supervision"),
+      Map.entry("supervision_duration_days", "supervision"),
 
       Map.entry("console_sessions", "console"));
 

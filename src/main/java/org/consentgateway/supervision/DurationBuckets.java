@@ -48,20 +48,20 @@ final class DurationBuckets {
   }
 
   /**
-   * The median's bucket of a histogram given in ascending {@code buckets} with their
-   * {@code counts}: as {@code percentile_disc(0.5)}, the first bucket by which half the durations
-   * have been counted; empty when there are none.
+   * The median's bucket of a histogram, {@code counts[b]} durations in bucket {@code b}: as
+   * {@code percentile_disc(0.5)}, the first bucket by which half the durations have been counted;
+   * empty when there are none.
    */
-  static OptionalInt median(int[] buckets, long[] counts) {
+  static OptionalInt median(long[] counts) {
     long total = 0;
     for (long n : counts) {
       total += n;
     }
     long upTo = 0;
-    for (int i = 0; i < buckets.length; i++) {
-      upTo += counts[i];
-      if (total > 0 && 2 * upTo >= total) {
-        return OptionalInt.of(buckets[i]);
+    for (int bucket = 0; bucket < counts.length && total > 0; bucket++) {
+      upTo += counts[bucket];
+      if (2 * upTo >= total) {
+        return OptionalInt.of(bucket);
       }
     }
     return OptionalInt.empty();

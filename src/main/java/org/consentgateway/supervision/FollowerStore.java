@@ -77,17 +77,18 @@ final class FollowerStore {
       insert into supervision_consents (consent_id, institution, approved_at)
       select * from unnest($1::text[], $2::text[], $3::timestamptz[])
       on conflict (consent_id) do nothing""";
-  // Each decision's duration counted in its cell's histogram and in its day's (V22; DurationBuckets).
+  // Each decision's duration counted in its cell's histogram (V22; DurationBuckets).
   private static final String DURATION_BUCKETS = """
-      with counted (kind, day, institution, purpose, grade, bucket, n) as (
-        select * from unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::bigint[])),
-      by_cell as (
-        insert into supervision_duration_buckets (kind, day, institution, purpose, grade, bucket, n)
-        select * from counted
-        on conflict (kind, day, institution, purpose, grade, bucket) do update set n = supervision_duration_buckets.n + excluded.n)
-      insert into supervision_duration_day_buckets (kind, day, bucket, n)
-      select kind, day, bucket, sum(n) from counted group by kind, day, bucket
-      on conflict (kind, day, bucket) do update set n = supervision_duration_day_buckets.n + excluded.n""";
+      insert into supervision_duration_buckets (kind, day, institution, purpose, grade, bucket, n)
+      select * from unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::bigint[])
+      on conflict (kind, institution, day, purpose, grade, bucket) do update set n = supervision_duration_buckets.n + excluded.n""";
+  // ...and in its day's, one array a day: counts[b + 1] durations in bucket b. Added element by
+  // element; the longer array's tail is kept (unnest pads the shorter with nulls).
+  private static final String DURATION_DAY = """
+      insert into supervision_duration_days (kind, day, counts) values ($1, $2, $3::bigint[])
+      on conflict (kind, day) do update set counts = (
+          select array_agg(coalesce(a, 0) + coalesce(b, 0) order by i)
+            from unnest(supervision_duration_days.counts, excluded.counts) with ordinality as t(a, b, i))""";
   // The median bucket of each cell a round timed a decision in, from its histogram just written
   // (percentile_disc(0.5): the first bucket by which half are counted). Kept on the cell because a
   // day's cell has about as many decisions as buckets: merging at read time would cost a sort's worth.
@@ -100,13 +101,6 @@ final class FollowerStore {
                                  and b.purpose = c.purpose and b.grade = c.grade) counted
            where 2 * up_to >= total order by bucket limit 1)
        where (c.day, c.institution, c.purpose, c.grade) in (select * from unnest($1::date[], $2::text[], $3::text[], $4::text[]))""";
-  private static final String DISPUTE_MEDIANS = """
-      update supervision_disputes d set median_resolution_bucket = (
-          select bucket from (select bucket, sum(n) over (order by bucket) as up_to, sum(n) over () as total
-                                from supervision_duration_day_buckets b
-                               where b.kind = 'dispute' and b.day = d.day) counted
-           where 2 * up_to >= total order by bucket limit 1)
-       where d.day = any($1::date[])""";
   private static final String OPEN_DISPUTE = """
       insert into supervision_open_disputes (filed_index, subject_ref, filed_at, day)
       select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::date[])""";
@@ -202,7 +196,8 @@ final class FollowerStore {
     writes.add(deleteAll(connection, CLOSE_REQUESTS, changes.answeredRequests()));
     writes.add(approved(connection, changes.approvedConsents()));
     writes.add(durations(connection, changes.durations()));
-    writes.addAll(medians(connection, changes.durations().keySet()));
+    writes.addAll(durationDays(connection, changes.durations()));
+    writes.add(medians(connection, changes.durations().keySet()));
     writes.add(openDisputes(connection, changes.openedDisputes()));
     writes.add(deleteAll(connection, CLOSE_DISPUTES, changes.resolvedDisputes()));
     writes.add(facets(connection, changes.facets()));
@@ -323,18 +318,26 @@ final class FollowerStore {
         .addArrayOfLong(buckets.stream().map(durations::get).toArray(Long[]::new)));
   }
 
-  /** Refreshes the median buckets of the cells and days whose histograms {@code timed} added to. */
-  private static List<Future<?>> medians(SqlConnection connection, Set<DurationBucket> timed) {
+  /** Adds each day's durations to its array of bucket counts: a statement a day and kind, and a round spans a day or two. */
+  private static List<Future<?>> durationDays(SqlConnection connection, Map<DurationBucket, Long> durations) {
+    Map<KindDay, List<DurationBucket>> byDay = durations.keySet().stream()
+        .collect(Collectors.groupingBy(bucket -> new KindDay(bucket.kind(), bucket.cell().day())));
+    List<Future<?>> writes = new ArrayList<>();
+    byDay.forEach((day, buckets) -> {
+      long[] counts = new long[buckets.stream().mapToInt(DurationBucket::bucket).max().orElseThrow() + 1];
+      buckets.forEach(bucket -> counts[bucket.bucket()] += durations.get(bucket));
+      writes.add(connection.preparedQuery(DURATION_DAY).execute(Tuple.of(day.kind(), day.day())
+          .addArrayOfLong(Arrays.stream(counts).boxed().toArray(Long[]::new))));
+    });
+    return writes;
+  }
+
+  private record KindDay(String kind, LocalDate day) {}
+
+  /** Refreshes the median buckets of the cells whose histograms {@code timed} added to. */
+  private static Future<?> medians(SqlConnection connection, Set<DurationBucket> timed) {
     List<Cell> cells = timed.stream().filter(b -> b.kind().equals(Fold.CONSENT)).map(DurationBucket::cell).distinct().toList();
-    List<LocalDate> days = timed.stream().filter(b -> b.kind().equals(Fold.DISPUTE)).map(b -> b.cell().day()).distinct().toList();
-    List<Future<?>> updates = new ArrayList<>();
-    if (!cells.isEmpty()) {
-      updates.add(connection.preparedQuery(CELL_MEDIANS).execute(cellKeys(cells)));
-    }
-    if (!days.isEmpty()) {
-      updates.add(connection.preparedQuery(DISPUTE_MEDIANS).execute(Tuple.tuple().addArrayOfLocalDate(days.toArray(LocalDate[]::new))));
-    }
-    return updates;
+    return cells.isEmpty() ? Future.succeededFuture() : connection.preparedQuery(CELL_MEDIANS).execute(cellKeys(cells));
   }
 
   private static Future<?> openDisputes(SqlConnection connection, List<OpenDispute> disputes) {

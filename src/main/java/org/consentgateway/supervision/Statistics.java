@@ -37,17 +37,11 @@ public final class Statistics {
       + ", median_decision_bucket from supervision_cells";
   private static final String REFUSALS = "select day, institution, purpose, grade, reason_code, n from supervision_refusals";
   // A median over the window is its histograms merged (DurationBuckets): a page of every
-  // institution reads the days' histograms, a few hundred rows a day; a narrower one the cells'.
-  private static final String CONSENT_HISTOGRAM_OF_DAYS = """
-      select bucket, sum(n)::bigint from supervision_duration_day_buckets %s and kind = 'consent'
-       group by bucket order by bucket""";
+  // institution reads one array of bucket counts a day; a narrower one the cells' histograms.
+  private static final String HISTOGRAM_OF_DAYS = "select day, counts from supervision_duration_days %s and kind = $%d";
   private static final String CONSENT_HISTOGRAM_OF_CELLS = """
-      select bucket, sum(n)::bigint from supervision_duration_buckets %s and kind = 'consent'
-       group by bucket order by bucket""";
-  private static final String DISPUTES = "select day, filed, resolved, median_resolution_bucket from supervision_disputes";
-  private static final String DISPUTE_HISTOGRAM = """
-      select bucket, sum(n)::bigint from supervision_duration_day_buckets %s and kind = 'dispute'
-       group by bucket order by bucket""";
+      select bucket, sum(n)::bigint from supervision_duration_buckets %s and kind = 'consent' group by bucket""";
+  private static final String DISPUTES = "select day, filed, resolved from supervision_disputes";
   private static final String OVERDUE = """
       select day, count(*) from supervision_open_disputes
        where day between $1 and $2 and filed_at < $3 group by day""";
@@ -77,14 +71,14 @@ public final class Statistics {
     StatsFilter days = StatsFilter.of(query, false);
     // A dispute is overdue once its deadline (dispute.DisputeConfig: filed + due-after) has passed.
     OffsetDateTime overdueBefore = OffsetDateTime.ofInstant(clock.instant().minus(disputes.dueAfter()), ZoneOffset.UTC);
-    Future<RowSet<Row>> cellRows = select(connection, CELLS + cells.where() + " order by day, institution, purpose, grade limit "
-        + (MAX_CELLS + 1), cells.parameters());
+    // Unordered: StatsReport orders the cells; a sort here spilled to disk for a year's 13,000 cells.
+    Future<RowSet<Row>> cellRows = select(connection, CELLS + cells.where() + " limit " + (MAX_CELLS + 1), cells.parameters());
     Future<RowSet<Row>> refusalRows = select(connection, REFUSALS + cells.where(), cells.parameters());
     boolean everyCell = query.institution().isEmpty() && query.purpose().isEmpty();
-    Future<RowSet<Row>> consentHistogram = select(connection,
-        (everyCell ? CONSENT_HISTOGRAM_OF_DAYS : CONSENT_HISTOGRAM_OF_CELLS).formatted(cells.where()), cells.parameters());
+    Future<RowSet<Row>> consentHistogram = everyCell ? days(connection, days, Fold.CONSENT)
+        : select(connection, CONSENT_HISTOGRAM_OF_CELLS.formatted(cells.where()), cells.parameters());
     Future<RowSet<Row>> disputeRows = select(connection, DISPUTES + days.where(), days.parameters());
-    Future<RowSet<Row>> disputeHistogram = select(connection, DISPUTE_HISTOGRAM.formatted(days.where()), days.parameters());
+    Future<RowSet<Row>> disputeHistogram = days(connection, days, Fold.DISPUTE);
     Future<RowSet<Row>> overdue = select(connection, OVERDUE, Tuple.of(query.from(), query.to(), overdueBefore));
     Future<RowSet<Row>> regulatorReads = select(connection, REGULATOR_READS + days.where(), days.parameters());
     Future<RowSet<Row>> cursor = select(connection, CURSOR, Tuple.tuple());
@@ -97,13 +91,27 @@ public final class Statistics {
           StatsReport report = new StatsReport(query, config.smallCellThreshold());
           cellRows.result().forEach(report::cell);
           refusalRows.result().forEach(report::refusal);
-          report.consentHistogram(consentHistogram.result());
+          if (everyCell) {
+            report.consentDays(consentHistogram.result());
+          } else {
+            report.consentHistogram(consentHistogram.result());
+          }
           disputeRows.result().forEach(report::disputes);
-          report.disputeHistogram(disputeHistogram.result());
+          report.disputeDays(disputeHistogram.result());
           overdue.result().forEach(report::overdue);
           regulatorReads.result().forEach(report::regulatorRead);
           return report.json(cursor.result().iterator().next().getLong(0));
         });
+  }
+
+  /** The days' arrays of bucket counts of durations of {@code kind}. */
+  private static Future<RowSet<Row>> days(SqlConnection connection, StatsFilter days, String kind) {
+    Tuple parameters = Tuple.tuple();
+    for (int i = 0; i < days.parameters().size(); i++) {
+      parameters.addValue(days.parameters().getValue(i));
+    }
+    parameters.addString(kind);
+    return select(connection, HISTOGRAM_OF_DAYS.formatted(days.where(), parameters.size()), parameters);
   }
 
   private static Future<RowSet<Row>> select(SqlConnection connection, String sql, Tuple parameters) {

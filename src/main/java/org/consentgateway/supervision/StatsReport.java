@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
 final class StatsReport {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final Comparator<Cell> BY_CELL =
+      Comparator.comparing(Cell::institution).thenComparing(Cell::purpose).thenComparing(Cell::grade);
 
   private final StatsQuery query;
   private final int threshold;
@@ -49,7 +52,8 @@ final class StatsReport {
   }
 
   private static final class Day {
-    final Map<Cell, Counts> cells = new LinkedHashMap<>();
+    // Ordered here, not by the read: by institution, purpose and grade within the day.
+    final Map<Cell, Counts> cells = new TreeMap<>(BY_CELL);
     final long[] disputes = new long[3];
     JsonNode medianResolutionMillis = NullNode.instance;
     final Map<String, Long> reads = new TreeMap<>();
@@ -79,9 +83,18 @@ final class StatsReport {
     totals.refusedByReason.merge(reason, n, Long::sum);
   }
 
-  /** The window's merged histogram of decision times, {@code (bucket, n)} rows in bucket order. */
+  /** The window's histogram of decision times merged from its cells': {@code (bucket, n)} rows. */
   void consentHistogram(RowSet<Row> rows) {
-    totalConsentMedian = median(rows);
+    long[] counts = new long[DurationBuckets.MAX_BUCKET + 1];
+    rows.forEach(row -> counts[row.getInteger(0)] += row.getLong(1));
+    totalConsentMedian = median(counts);
+  }
+
+  /** The window's histogram of decision times merged from its days': {@code (day, counts)} rows. */
+  void consentDays(RowSet<Row> rows) {
+    long[] total = new long[DurationBuckets.MAX_BUCKET + 1];
+    rows.forEach(row -> add(total, row.getArrayOfLongs(1)));
+    totalConsentMedian = median(total);
   }
 
   void disputes(Row row) {
@@ -90,12 +103,18 @@ final class StatsReport {
     day.disputes[1] = row.getLong(2);
     totalDisputes[0] += day.disputes[0];
     totalDisputes[1] += day.disputes[1];
-    day.medianResolutionMillis = millisOfBucket(row, 3);
   }
 
-  /** The window's merged histogram of resolution times, {@code (bucket, n)} rows in bucket order. */
-  void disputeHistogram(RowSet<Row> rows) {
-    totalDisputeMedian = median(rows);
+  /** Each day's median resolution time and the window's, from the days' {@code (day, counts)} rows. */
+  void disputeDays(RowSet<Row> rows) {
+    long[] total = new long[DurationBuckets.MAX_BUCKET + 1];
+    for (Row row : rows) {
+      long[] day = new long[DurationBuckets.MAX_BUCKET + 1];
+      add(day, row.getArrayOfLongs(1));
+      add(total, row.getArrayOfLongs(1));
+      days.get(row.getLocalDate(0)).medianResolutionMillis = median(day);
+    }
+    totalDisputeMedian = median(total);
   }
 
   void overdue(Row row) {
@@ -197,17 +216,19 @@ final class StatsReport {
     return bucket == null ? NullNode.instance : JSON.numberNode(DurationBuckets.representative(bucket));
   }
 
-  /** The median of a histogram's {@code (bucket, n)} rows, in bucket order, or null when it is empty. */
-  private static JsonNode median(RowSet<Row> rows) {
-    int[] buckets = new int[rows.size()];
-    long[] counts = new long[rows.size()];
-    int i = 0;
-    for (Row row : rows) {
-      buckets[i] = row.getInteger(0);
-      counts[i++] = row.getLong(1);
-    }
-    OptionalInt median = DurationBuckets.median(buckets, counts);
+  /** The median of {@code counts[b]} durations in bucket {@code b}, in ms, or null when there are none. */
+  private static JsonNode median(long[] counts) {
+    OptionalInt median = DurationBuckets.median(counts);
     return median.isPresent() ? JSON.numberNode(DurationBuckets.representative(median.getAsInt())) : NullNode.instance;
+  }
+
+  /** Adds a stored array of bucket counts (a null element is none) to {@code total}. */
+  private static void add(long[] total, Long[] counts) {
+    for (int bucket = 0; bucket < counts.length; bucket++) {
+      if (counts[bucket] != null) {
+        total[bucket] += counts[bucket];
+      }
+    }
   }
 
   private static void text(ObjectNode json, String name, String value) {

@@ -83,10 +83,16 @@ class DurationBucketsTest {
 
   @Test
   void theMedianIsTheFirstBucketByWhichHalfAreCounted() {
-    // percentile_disc(0.5) of 1, 1, 2, 3 is 1: two of four values are counted by bucket 1.
-    assertThat(DurationBuckets.median(new int[] {1, 36, 56}, new long[] {2, 1, 1})).isEqualTo(OptionalInt.of(1));
-    assertThat(DurationBuckets.median(new int[] {1, 36, 56}, new long[] {1, 1, 1})).isEqualTo(OptionalInt.of(36));
-    assertThat(DurationBuckets.median(new int[] {7}, new long[] {5})).isEqualTo(OptionalInt.of(7));
-    assertThat(DurationBuckets.median(new int[0], new long[0])).isEmpty();
+    // percentile_disc(0.5) of 1, 1, 2, 3 ms (buckets 1, 1, 36, 56) is 1: two of four values are counted by bucket 1.
+    long[] counts = new long[57];
+    counts[1] = 2;
+    counts[36] = 1;
+    counts[56] = 1;
+    assertThat(DurationBuckets.median(counts)).isEqualTo(OptionalInt.of(1));
+    counts[1] = 1;
+    assertThat(DurationBuckets.median(counts)).isEqualTo(OptionalInt.of(36));
+    assertThat(DurationBuckets.median(new long[] {0, 0, 5})).isEqualTo(OptionalInt.of(2));
+    assertThat(DurationBuckets.median(new long[] {0, 0})).isEmpty();
+    assertThat(DurationBuckets.median(new long[0])).isEmpty();
   }
 }
