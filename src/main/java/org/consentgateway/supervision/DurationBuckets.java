@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * {@code GROWTH^(b-1/2)} rounded to the millisecond, within 1 % (plus half a millisecond) of any
  * duration in the bucket.
  *
- * <p>V22's backfill computes the same bucket in SQL, {@code 1 + floor(ln(millis) / ln(1.02))};
- * {@link StrictMath#log} is the same IEEE double computation, so both sides agree.
+ * <p>V22's backfill computes the same bucket in SQL, {@code 1 + floor(ln(millis) / ln(1.02))}, in
+ * IEEE doubles too; DurationHistogramMigrationTest checks that the two agree, value for value.
  */
 final class DurationBuckets {
 

@@ -71,7 +71,7 @@ public final class Statistics {
     StatsFilter days = StatsFilter.of(query, false);
     // A dispute is overdue once its deadline (dispute.DisputeConfig: filed + due-after) has passed.
     OffsetDateTime overdueBefore = OffsetDateTime.ofInstant(clock.instant().minus(disputes.dueAfter()), ZoneOffset.UTC);
-    // Unordered: StatsReport orders the cells; a sort here spilled to disk for a year's 13,000 cells.
+    // Unordered: StatsReport orders the cells; a sort here spilled to disk for a year's 15,700 cells.
     Future<RowSet<Row>> cellRows = select(connection, CELLS + cells.where() + " limit " + (MAX_CELLS + 1), cells.parameters());
     Future<RowSet<Row>> refusalRows = select(connection, REFUSALS + cells.where(), cells.parameters());
     boolean everyCell = query.institution().isEmpty() && query.purpose().isEmpty();
