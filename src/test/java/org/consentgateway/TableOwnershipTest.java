@@ -64,6 +64,8 @@ class TableOwnershipTest {
       Map.entry("supervision_entries", "supervision"),
       Map.entry("supervision_queries", "supervision"),
       Map.entry("supervision_complaints", "supervision"),
+      Map.entry("supervision_duration_buckets", "supervision"),
+      Map.entry("supervision_duration_days", "supervision"),
 
       Map.entry("console_sessions", "console"));
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.consentgateway.supervision.FoldChanges.Approval;
-import org.consentgateway.supervision.FoldChanges.Duration;
+import org.consentgateway.supervision.FoldChanges.DurationBucket;
 import org.consentgateway.supervision.FoldChanges.Facet;
 import org.consentgateway.supervision.FoldChanges.Query;
 import org.consentgateway.supervision.FoldChanges.Refusal;
@@ -32,11 +32,11 @@ import org.consentgateway.supervision.FoldState.RequestKey;
  *   <li>a consent decision ({@code consent.approved}, {@code consent.rejected},
  *       {@code consent.request.expired}) answers the oldest open request with its subject,
  *       purpose and grade, and counts for that request's institution ('' when none is open); an
- *       approval or rejection keeps its duration from the request;
+ *       approval or rejection counts its duration from the request in the cell's histogram;
  *   <li>{@code consent.revoked}, {@code consent.expired}, {@code consent.paused},
  *       {@code consent.resumed} count for the institution of the approved consent they name;
  *   <li>a {@code dispute.resolved} closes the oldest open dispute of its subject and keeps its
- *       duration; disputes and regulator reads are per day only.
+ *       duration in the day's histogram; disputes and regulator reads are per day only.
  * </ul>
  */
 final class Fold {
@@ -58,7 +58,7 @@ final class Fold {
   private final Map<java.time.LocalDate, long[]> disputeCounts = new HashMap<>();
   private final List<Long> answeredRequests = new ArrayList<>();
   private final Map<String, Approval> approvedConsents = new HashMap<>();
-  private final List<Duration> durations = new ArrayList<>();
+  private final Map<DurationBucket, Long> durations = new HashMap<>();
   private final List<Long> resolvedDisputes = new ArrayList<>();
   private final List<Facet> facets = new ArrayList<>();
   private final List<Query> queries = new ArrayList<>();
@@ -143,7 +143,7 @@ final class Fold {
         answeredRequests.add(answered.requestIndex());
       }
       if (timed) {
-        durations.add(new Duration(entry.index(), CONSENT, cell, entry.time().toEpochMilli() - answered.requestedAt().toEpochMilli()));
+        timed(CONSENT, cell, entry.time().toEpochMilli() - answered.requestedAt().toEpochMilli());
       }
     });
     if (column == CellColumn.CONSENTS_APPROVED) {
@@ -174,8 +174,7 @@ final class Fold {
       if (loadedDisputes.contains(dispute.filedIndex())) {
         resolvedDisputes.add(dispute.filedIndex());
       }
-      durations.add(new Duration(entry.index(), DISPUTE, new Cell(entry.day(), "", "", ""),
-          entry.time().toEpochMilli() - dispute.filedAt().toEpochMilli()));
+      timed(DISPUTE, new Cell(entry.day(), "", "", ""), entry.time().toEpochMilli() - dispute.filedAt().toEpochMilli());
     });
     return Optional.empty();
   }
@@ -183,6 +182,11 @@ final class Fold {
   private Optional<String> regulatorRead(EntryFacts entry) {
     regulatorReads.merge(new RegulatorDay(entry.day(), entry.actor()), 1L, Long::sum);
     return Optional.empty();
+  }
+
+  /** Counts a decision's duration in its cell's histogram: a median needs no more (DurationBuckets). */
+  private void timed(String kind, Cell cell, long millis) {
+    durations.merge(new DurationBucket(kind, cell, DurationBuckets.of(millis)), 1L, Long::sum);
   }
 
   private void count(Cell cell, CellColumn column) {

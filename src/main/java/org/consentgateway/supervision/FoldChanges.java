@@ -23,7 +23,7 @@ record FoldChanges(
     List<OpenRequest> openedRequests,
     List<Long> answeredRequests,
     Map<String, Approval> approvedConsents,
-    List<Duration> durations,
+    Map<DurationBucket, Long> durations,
     List<OpenDispute> openedDisputes,
     List<Long> resolvedDisputes,
     List<Facet> facets,
@@ -42,7 +42,7 @@ record FoldChanges(
     openedRequests = List.copyOf(openedRequests);
     answeredRequests = List.copyOf(answeredRequests);
     approvedConsents = Map.copyOf(approvedConsents);
-    durations = List.copyOf(durations);
+    durations = Map.copyOf(durations);
     openedDisputes = List.copyOf(openedDisputes);
     resolvedDisputes = List.copyOf(resolvedDisputes);
     facets = List.copyOf(facets);
@@ -55,8 +55,11 @@ record FoldChanges(
 
   record RegulatorDay(LocalDate day, String regulator) {}
 
-  /** How long a decision took: kind {@code consent} or {@code dispute}, in the decision's cell. */
-  record Duration(long entryIndex, String kind, Cell cell, long millis) {}
+  /**
+   * A histogram bucket of decision times ({@link DurationBuckets}): kind {@code consent} or
+   * {@code dispute}, in the decision's cell; {@link #durations} maps it to how many decisions fell in it.
+   */
+  record DurationBucket(String kind, Cell cell, int bucket) {}
 
   /** A consent approved: its institution and when, so signals can tell a use made seconds later. */
   record Approval(String institution, Instant approvedAt) {}

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.consentgateway.supervision.FoldChanges.Approval;
-import org.consentgateway.supervision.FoldChanges.Duration;
+import org.consentgateway.supervision.FoldChanges.DurationBucket;
 import org.consentgateway.supervision.FoldChanges.Facet;
 import org.consentgateway.supervision.FoldChanges.Query;
 import org.consentgateway.supervision.FoldChanges.Refusal;
@@ -77,9 +77,30 @@ final class FollowerStore {
       insert into supervision_consents (consent_id, institution, approved_at)
       select * from unnest($1::text[], $2::text[], $3::timestamptz[])
       on conflict (consent_id) do nothing""";
-  private static final String DURATIONS = """
-      insert into supervision_durations (entry_index, kind, day, institution, purpose, grade, millis)
-      select * from unnest($1::bigint[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::bigint[])""";
+  // Each decision's duration counted in its cell's histogram (V22; DurationBuckets).
+  private static final String DURATION_BUCKETS = """
+      insert into supervision_duration_buckets (kind, day, institution, purpose, grade, bucket, n)
+      select * from unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::bigint[])
+      on conflict (kind, institution, day, purpose, grade, bucket) do update set n = supervision_duration_buckets.n + excluded.n""";
+  // ...and in its day's, one array a day: counts[b + 1] durations in bucket b. Added element by
+  // element; the longer array's tail is kept (unnest pads the shorter with nulls).
+  private static final String DURATION_DAY = """
+      insert into supervision_duration_days (kind, day, counts) values ($1, $2, $3::bigint[])
+      on conflict (kind, day) do update set counts = (
+          select array_agg(coalesce(a, 0) + coalesce(b, 0) order by i)
+            from unnest(supervision_duration_days.counts, excluded.counts) with ordinality as t(a, b, i))""";
+  // The median bucket of each cell a round timed a decision in, from its histogram just written
+  // (percentile_disc(0.5): the first bucket by which half are counted). Kept on the cell because a
+  // day's cell has about as many decisions as buckets: merging at read time would cost a sort's worth.
+  // Correlated, cell by cell: each histogram is read in its primary key's (bucket) order, no sort.
+  private static final String CELL_MEDIANS = """
+      update supervision_cells c set median_decision_bucket = (
+          select bucket from (select bucket, sum(n) over (order by bucket) as up_to, sum(n) over () as total
+                                from supervision_duration_buckets b
+                               where b.kind = 'consent' and b.day = c.day and b.institution = c.institution
+                                 and b.purpose = c.purpose and b.grade = c.grade) counted
+           where 2 * up_to >= total order by bucket limit 1)
+       where (c.day, c.institution, c.purpose, c.grade) in (select * from unnest($1::date[], $2::text[], $3::text[], $4::text[]))""";
   private static final String OPEN_DISPUTE = """
       insert into supervision_open_disputes (filed_index, subject_ref, filed_at, day)
       select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::date[])""";
@@ -177,6 +198,8 @@ final class FollowerStore {
     writes.add(deleteAll(connection, CLOSE_REQUESTS, changes.answeredRequests()));
     writes.add(approved(connection, changes.approvedConsents()));
     writes.add(durations(connection, changes.durations()));
+    writes.addAll(durationDays(connection, changes.durations()));
+    writes.add(medians(connection, changes.durations().keySet()));
     writes.add(openDisputes(connection, changes.openedDisputes()));
     writes.add(deleteAll(connection, CLOSE_DISPUTES, changes.resolvedDisputes()));
     writes.add(facets(connection, changes.facets()));
@@ -282,18 +305,41 @@ final class FollowerStore {
         .addArrayOfBoolean(queries.stream().map(Query::allowed).toArray(Boolean[]::new)));
   }
 
-  private static Future<?> durations(SqlConnection connection, List<Duration> durations) {
+  private static Future<?> durations(SqlConnection connection, Map<DurationBucket, Long> durations) {
     if (durations.isEmpty()) {
       return Future.succeededFuture();
     }
-    return connection.preparedQuery(DURATIONS).execute(Tuple.tuple()
-        .addArrayOfLong(durations.stream().map(Duration::entryIndex).toArray(Long[]::new))
-        .addArrayOfString(durations.stream().map(Duration::kind).toArray(String[]::new))
-        .addArrayOfLocalDate(durations.stream().map(d -> d.cell().day()).toArray(LocalDate[]::new))
-        .addArrayOfString(durations.stream().map(d -> d.cell().institution()).toArray(String[]::new))
-        .addArrayOfString(durations.stream().map(d -> d.cell().purpose()).toArray(String[]::new))
-        .addArrayOfString(durations.stream().map(d -> d.cell().grade()).toArray(String[]::new))
-        .addArrayOfLong(durations.stream().map(Duration::millis).toArray(Long[]::new)));
+    List<DurationBucket> buckets = List.copyOf(durations.keySet());
+    return connection.preparedQuery(DURATION_BUCKETS).execute(Tuple.tuple()
+        .addArrayOfString(buckets.stream().map(DurationBucket::kind).toArray(String[]::new))
+        .addArrayOfLocalDate(buckets.stream().map(b -> b.cell().day()).toArray(LocalDate[]::new))
+        .addArrayOfString(buckets.stream().map(b -> b.cell().institution()).toArray(String[]::new))
+        .addArrayOfString(buckets.stream().map(b -> b.cell().purpose()).toArray(String[]::new))
+        .addArrayOfString(buckets.stream().map(b -> b.cell().grade()).toArray(String[]::new))
+        .addArrayOfShort(buckets.stream().map(b -> (short) b.bucket()).toArray(Short[]::new))
+        .addArrayOfLong(buckets.stream().map(durations::get).toArray(Long[]::new)));
+  }
+
+  /** Adds each day's durations to its array of bucket counts: a statement a day and kind, and a round spans a day or two. */
+  private static List<Future<?>> durationDays(SqlConnection connection, Map<DurationBucket, Long> durations) {
+    Map<KindDay, List<DurationBucket>> byDay = durations.keySet().stream()
+        .collect(Collectors.groupingBy(bucket -> new KindDay(bucket.kind(), bucket.cell().day())));
+    List<Future<?>> writes = new ArrayList<>();
+    byDay.forEach((day, buckets) -> {
+      long[] counts = new long[buckets.stream().mapToInt(DurationBucket::bucket).max().orElseThrow() + 1];
+      buckets.forEach(bucket -> counts[bucket.bucket()] += durations.get(bucket));
+      writes.add(connection.preparedQuery(DURATION_DAY).execute(Tuple.of(day.kind(), day.day())
+          .addArrayOfLong(Arrays.stream(counts).boxed().toArray(Long[]::new))));
+    });
+    return writes;
+  }
+
+  private record KindDay(String kind, LocalDate day) {}
+
+  /** Refreshes the median buckets of the cells whose histograms {@code timed} added to. */
+  private static Future<?> medians(SqlConnection connection, Set<DurationBucket> timed) {
+    List<Cell> cells = timed.stream().filter(b -> b.kind().equals(Fold.CONSENT)).map(DurationBucket::cell).distinct().toList();
+    return cells.isEmpty() ? Future.succeededFuture() : connection.preparedQuery(CELL_MEDIANS).execute(cellKeys(cells));
   }
 
   private static Future<?> openDisputes(SqlConnection connection, List<OpenDispute> disputes) {

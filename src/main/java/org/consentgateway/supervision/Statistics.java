@@ -33,17 +33,15 @@ public final class Statistics {
   public static final int MAX_CELLS = 20_000;
 
   private static final String CELLS = "select day, institution, purpose, grade, subjects, "
-      + Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", ")) + " from supervision_cells";
+      + Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "))
+      + ", median_decision_bucket from supervision_cells";
   private static final String REFUSALS = "select day, institution, purpose, grade, reason_code, n from supervision_refusals";
-  // grouping sets: each cell's median and the median over everything read, in one pass.
-  private static final String CONSENT_MEDIANS = """
-      select day, institution, purpose, grade, percentile_disc(0.5) within group (order by millis), grouping(day)
-        from supervision_durations %s and kind = 'consent'
-       group by grouping sets ((day, institution, purpose, grade), ())""";
+  // A median over the window is its histograms merged (DurationBuckets): a page of every
+  // institution reads one array of bucket counts a day; a narrower one the cells' histograms.
+  private static final String HISTOGRAM_OF_DAYS = "select day, counts from supervision_duration_days %s and kind = $%d";
+  private static final String CONSENT_HISTOGRAM_OF_CELLS = """
+      select bucket, sum(n)::bigint from supervision_duration_buckets %s and kind = 'consent' group by bucket""";
   private static final String DISPUTES = "select day, filed, resolved from supervision_disputes";
-  private static final String DISPUTE_MEDIANS = """
-      select day, percentile_disc(0.5) within group (order by millis), grouping(day)
-        from supervision_durations %s and kind = 'dispute' group by grouping sets ((day), ())""";
   private static final String OVERDUE = """
       select day, count(*) from supervision_open_disputes
        where day between $1 and $2 and filed_at < $3 group by day""";
@@ -73,17 +71,19 @@ public final class Statistics {
     StatsFilter days = StatsFilter.of(query, false);
     // A dispute is overdue once its deadline (dispute.DisputeConfig: filed + due-after) has passed.
     OffsetDateTime overdueBefore = OffsetDateTime.ofInstant(clock.instant().minus(disputes.dueAfter()), ZoneOffset.UTC);
-    Future<RowSet<Row>> cellRows = select(connection, CELLS + cells.where() + " order by day, institution, purpose, grade limit "
-        + (MAX_CELLS + 1), cells.parameters());
+    // Unordered: StatsReport orders the cells; a sort here spilled to disk for a year's 15,700 cells.
+    Future<RowSet<Row>> cellRows = select(connection, CELLS + cells.where() + " limit " + (MAX_CELLS + 1), cells.parameters());
     Future<RowSet<Row>> refusalRows = select(connection, REFUSALS + cells.where(), cells.parameters());
-    Future<RowSet<Row>> consentMedians = select(connection, CONSENT_MEDIANS.formatted(cells.where()), cells.parameters());
+    boolean everyCell = query.institution().isEmpty() && query.purpose().isEmpty();
+    Future<RowSet<Row>> consentHistogram = everyCell ? days(connection, days, Fold.CONSENT)
+        : select(connection, CONSENT_HISTOGRAM_OF_CELLS.formatted(cells.where()), cells.parameters());
     Future<RowSet<Row>> disputeRows = select(connection, DISPUTES + days.where(), days.parameters());
-    Future<RowSet<Row>> disputeMedians = select(connection, DISPUTE_MEDIANS.formatted(days.where()), days.parameters());
+    Future<RowSet<Row>> disputeHistogram = days(connection, days, Fold.DISPUTE);
     Future<RowSet<Row>> overdue = select(connection, OVERDUE, Tuple.of(query.from(), query.to(), overdueBefore));
     Future<RowSet<Row>> regulatorReads = select(connection, REGULATOR_READS + days.where(), days.parameters());
     Future<RowSet<Row>> cursor = select(connection, CURSOR, Tuple.tuple());
     Future<RowSet<Row>> complaints = ComplaintOutcomes.read(connection, query);
-    return Future.all(List.of(cellRows, refusalRows, consentMedians, disputeRows, disputeMedians, overdue, regulatorReads, cursor,
+    return Future.all(List.of(cellRows, refusalRows, consentHistogram, disputeRows, disputeHistogram, overdue, regulatorReads, cursor,
             complaints))
         .map(all -> {
           if (cellRows.result().size() > MAX_CELLS) {
@@ -93,15 +93,29 @@ public final class Statistics {
           StatsReport report = new StatsReport(query, config.smallCellThreshold());
           cellRows.result().forEach(report::cell);
           refusalRows.result().forEach(report::refusal);
-          consentMedians.result().forEach(report::consentMedian);
+          if (everyCell) {
+            report.consentDays(consentHistogram.result());
+          } else {
+            report.consentHistogram(consentHistogram.result());
+          }
           disputeRows.result().forEach(report::disputes);
-          disputeMedians.result().forEach(report::disputeMedian);
+          report.disputeDays(disputeHistogram.result());
           overdue.result().forEach(report::overdue);
           regulatorReads.result().forEach(report::regulatorRead);
           ObjectNode body = report.json(cursor.result().iterator().next().getLong(0));
           body.set("complaints", ComplaintOutcomes.json(complaints.result()));
           return body;
         });
+  }
+
+  /** The days' arrays of bucket counts of durations of {@code kind}. */
+  private static Future<RowSet<Row>> days(SqlConnection connection, StatsFilter days, String kind) {
+    Tuple parameters = Tuple.tuple();
+    for (int i = 0; i < days.parameters().size(); i++) {
+      parameters.addValue(days.parameters().getValue(i));
+    }
+    parameters.addString(kind);
+    return select(connection, HISTOGRAM_OF_DAYS.formatted(days.where(), parameters.size()), parameters);
   }
 
   private static Future<RowSet<Row>> select(SqlConnection connection, String sql, Tuple parameters) {

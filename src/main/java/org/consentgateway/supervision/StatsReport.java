@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +23,8 @@ import java.util.TreeMap;
 final class StatsReport {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final Comparator<Cell> BY_CELL =
+      Comparator.comparing(Cell::institution).thenComparing(Cell::purpose).thenComparing(Cell::grade);
 
   private final StatsQuery query;
   private final int threshold;
@@ -47,7 +53,8 @@ final class StatsReport {
   }
 
   private static final class Day {
-    final Map<Cell, Counts> cells = new LinkedHashMap<>();
+    // Found by hash (a year's 78,000 refusals look their cell up), ordered once when written.
+    final Map<Cell, Counts> cells = new HashMap<>();
     final long[] disputes = new long[3];
     JsonNode medianResolutionMillis = NullNode.instance;
     final Map<String, Long> reads = new TreeMap<>();
@@ -63,6 +70,7 @@ final class StatsReport {
       counts.columns[column.ordinal()] = n;
       totals.columns[column.ordinal()] += n;
     }
+    counts.medianDecisionMillis = millisOfBucket(row, 5 + CellColumn.values().length);
   }
 
   void refusal(Row row) {
@@ -76,16 +84,18 @@ final class StatsReport {
     totals.refusedByReason.merge(reason, n, Long::sum);
   }
 
-  void consentMedian(Row row) {
-    JsonNode median = millis(row, 4);
-    if (row.getInteger(5) == 1) {
-      totalConsentMedian = median;
-      return;
-    }
-    Counts counts = days.get(row.getLocalDate(0)).cells.get(cellOf(row));
-    if (counts != null) {
-      counts.medianDecisionMillis = median;
-    }
+  /** The window's histogram of decision times merged from its cells': {@code (bucket, n)} rows. */
+  void consentHistogram(RowSet<Row> rows) {
+    long[] counts = new long[DurationBuckets.MAX_BUCKET + 1];
+    rows.forEach(row -> counts[row.getInteger(0)] += row.getLong(1));
+    totalConsentMedian = median(counts);
+  }
+
+  /** The window's histogram of decision times merged from its days': {@code (day, counts)} rows. */
+  void consentDays(RowSet<Row> rows) {
+    long[] total = new long[DurationBuckets.MAX_BUCKET + 1];
+    rows.forEach(row -> add(total, row.getArrayOfLongs(1)));
+    totalConsentMedian = median(total);
   }
 
   void disputes(Row row) {
@@ -96,13 +106,16 @@ final class StatsReport {
     totalDisputes[1] += day.disputes[1];
   }
 
-  void disputeMedian(Row row) {
-    JsonNode median = millis(row, 1);
-    if (row.getInteger(2) == 1) {
-      totalDisputeMedian = median;
-    } else {
-      days.get(row.getLocalDate(0)).medianResolutionMillis = median;
+  /** Each day's median resolution time and the window's, from the days' {@code (day, counts)} rows. */
+  void disputeDays(RowSet<Row> rows) {
+    long[] total = new long[DurationBuckets.MAX_BUCKET + 1];
+    for (Row row : rows) {
+      long[] day = new long[DurationBuckets.MAX_BUCKET + 1];
+      add(day, row.getArrayOfLongs(1));
+      add(total, row.getArrayOfLongs(1));
+      days.get(row.getLocalDate(0)).medianResolutionMillis = median(day);
     }
+    totalDisputeMedian = median(total);
   }
 
   void overdue(Row row) {
@@ -128,7 +141,9 @@ final class StatsReport {
     days.forEach((date, day) -> {
       ObjectNode row = rows.addObject().put("day", date.toString());
       ArrayNode cells = row.putArray("cells");
-      day.cells.forEach((cell, counts) -> {
+      day.cells.entrySet().stream().sorted(Map.Entry.comparingByKey(BY_CELL)).forEach(entry -> {
+        Cell cell = entry.getKey();
+        Counts counts = entry.getValue();
         ObjectNode json = cells.addObject();
         text(json, "institution", cell.institution());
         text(json, "purpose", cell.purpose());
@@ -198,10 +213,25 @@ final class StatsReport {
     return count < threshold ? JSON.textNode("< " + threshold) : JSON.numberNode(count);
   }
 
-  /** A median in milliseconds, or null when there was nothing to take it of. */
-  private static JsonNode millis(Row row, int column) {
-    Long value = row.getLong(column);
-    return value == null ? NullNode.instance : JSON.numberNode(value);
+  /** A median bucket's value in milliseconds (DurationBuckets), or null when there was nothing to take it of. */
+  private static JsonNode millisOfBucket(Row row, int column) {
+    Integer bucket = row.getInteger(column);
+    return bucket == null ? NullNode.instance : JSON.numberNode(DurationBuckets.representative(bucket));
+  }
+
+  /** The median of {@code counts[b]} durations in bucket {@code b}, in ms, or null when there are none. */
+  private static JsonNode median(long[] counts) {
+    OptionalInt median = DurationBuckets.median(counts);
+    return median.isPresent() ? JSON.numberNode(DurationBuckets.representative(median.getAsInt())) : NullNode.instance;
+  }
+
+  /** Adds a stored array of bucket counts (a null element is none) to {@code total}. */
+  private static void add(long[] total, Long[] counts) {
+    for (int bucket = 0; bucket < counts.length; bucket++) {
+      if (counts[bucket] != null) {
+        total[bucket] += counts[bucket];
+      }
+    }
   }
 
   private static void text(ObjectNode json, String name, String value) {
