@@ -2,7 +2,9 @@ package org.consentgateway.complaint;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.consentgateway.audit.CaseFiles;
 import org.consentgateway.audit.EvidenceCase;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteVerifier;
+import org.consentgateway.db.OverdueGauge;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.value.Principal;
@@ -47,10 +50,10 @@ public final class Complaints {
   private final NoteVerifier verifier;
   private final ComplaintConfig config;
   private final Clock clock;
-  private final OverdueComplaints overdue;
+  private final OverdueGauge overdue;
 
   public Complaints(ComplaintStore store, InquiryStore inquiries, AuditStore auditStore, AuditLog audit, ComplaintNotices notices,
-      NoteVerifier verifier, ComplaintConfig config, Clock clock, OverdueComplaints overdue) {
+      NoteVerifier verifier, ComplaintConfig config, Clock clock, OverdueGauge overdue) {
     this.store = requireNonNull(store, "store is null");
     this.entries = new EntryEvidence(inquiries, auditStore);
     this.audit = requireNonNull(audit, "audit is null");
@@ -252,5 +255,11 @@ public final class Complaints {
       throw new ProblemException(ErrorCode.INVALID_REQUEST, field + " must be at most " + MAX_TEXT_LENGTH + " characters.");
     }
     return stripped;
+  }
+
+  /** The gauge {@code gateway.complaints.overdue} in {@code /metrics}, to pass to the constructor; started and stopped by the wiring. */
+  public static OverdueGauge overdueGauge(Vertx vertx, ComplaintStore store, Clock clock, MeterRegistry metrics) {
+    return new OverdueGauge(vertx, "gateway.complaints.overdue", "Open complaints past their deadline", store::countOverdue, clock,
+        metrics);
   }
 }

@@ -3,7 +3,9 @@ package org.consentgateway.dispute;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.db.OverdueGauge;
 import org.consentgateway.db.Transaction;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -60,10 +63,10 @@ public final class Disputes {
   private final AuditLog audit;
   private final DisputeConfig config;
   private final Clock clock;
-  private final OverdueDisputes overdue;
+  private final OverdueGauge overdue;
 
   public Disputes(DisputeStore store, RecordChangeStore records, AuditLog audit, DisputeConfig config, Clock clock,
-      OverdueDisputes overdue) {
+      OverdueGauge overdue) {
     this.store = requireNonNull(store, "store is null");
     this.records = requireNonNull(records, "records is null");
     this.audit = requireNonNull(audit, "audit is null");
@@ -169,5 +172,11 @@ public final class Disputes {
       throw new ProblemException(ErrorCode.INVALID_REQUEST, field + " must be at most " + MAX_TEXT_LENGTH + " characters.");
     }
     return stripped;
+  }
+
+  /** The gauge {@code gateway.disputes.overdue} in {@code /metrics}, to pass to the constructor; started and stopped by the wiring. */
+  public static OverdueGauge overdueGauge(Vertx vertx, DisputeStore store, Clock clock, MeterRegistry metrics) {
+    return new OverdueGauge(vertx, "gateway.disputes.overdue", "Open disputes past their deadline", store::countOverdue, clock,
+        metrics);
   }
 }

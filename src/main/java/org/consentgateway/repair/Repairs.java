@@ -2,7 +2,9 @@ package org.consentgateway.repair;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +18,7 @@ import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.db.OverdueGauge;
 import org.consentgateway.db.Transaction;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -51,10 +54,10 @@ public final class Repairs {
   private final AuditLog audit;
   private final RepairConfig config;
   private final Clock clock;
-  private final OverdueRepairs overdue;
+  private final OverdueGauge overdue;
 
   public Repairs(RepairStore store, RecordChangeStore records, PolicyBundle policies, AuditLog audit, RepairConfig config, Clock clock,
-      OverdueRepairs overdue) {
+      OverdueGauge overdue) {
     this.store = requireNonNull(store, "store is null");
     this.records = requireNonNull(records, "records is null");
     this.policies = requireNonNull(policies, "policies is null");
@@ -220,5 +223,11 @@ public final class Repairs {
       throw new ProblemException(ErrorCode.INVALID_REQUEST, field + " must be at most " + MAX_NOTE_LENGTH + " characters.");
     }
     return stripped;
+  }
+
+  /** The gauge {@code gateway.repairs.overdue} in {@code /metrics}, to pass to the constructor; started and stopped by the wiring. */
+  public static OverdueGauge overdueGauge(Vertx vertx, RepairStore store, Clock clock, MeterRegistry metrics) {
+    return new OverdueGauge(vertx, "gateway.repairs.overdue", "Pending repair applications past their due date", store::countOverdue, clock,
+        metrics);
   }
 }

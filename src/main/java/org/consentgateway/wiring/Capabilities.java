@@ -40,15 +40,13 @@ import org.consentgateway.crypto.MessageSigner;
 import org.consentgateway.crypto.SigningKeyRotation;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.ChannelListener;
+import org.consentgateway.db.OverdueGauge;
 import org.consentgateway.db.ReactiveDatabase;
 import org.consentgateway.complaint.ComplaintNotices;
 import org.consentgateway.complaint.ComplaintStore;
 import org.consentgateway.complaint.Complaints;
-import org.consentgateway.complaint.OverdueComplaints;
 import org.consentgateway.dispute.DisputeStore;
 import org.consentgateway.dispute.Disputes;
-import org.consentgateway.dispute.OverdueDisputes;
-import org.consentgateway.repair.OverdueRepairs;
 import org.consentgateway.repair.RepairStore;
 import org.consentgateway.repair.Repairs;
 import org.consentgateway.http.AccessRules;
@@ -209,16 +207,16 @@ final class Capabilities implements AutoCloseable {
     RecordChangeStore recordChanges = new RecordChangeStore(keys.recordCipher());
     RecordChanges changes = new RecordChanges(records, recordChanges, database.sessions(), auditLog, clock);
     DisputeStore disputeStore = new DisputeStore(database.sessions(), pool, keys.recordCipher());
-    OverdueDisputes overdue = new OverdueDisputes(vertx, disputeStore, clock, metrics);
+    OverdueGauge overdue = Disputes.overdueGauge(vertx, disputeStore, clock, metrics);
     Disputes disputes = new Disputes(disputeStore, recordChanges, auditLog, config.disputes(), clock, overdue);
     // Credit repair: decided by each record's provider; an approval marks the record in the same transaction.
     RepairStore repairStore = new RepairStore(database.sessions(), pool, keys.recordCipher());
-    OverdueRepairs overdueRepairs = new OverdueRepairs(vertx, repairStore, clock, metrics);
+    OverdueGauge overdueRepairs = Repairs.overdueGauge(vertx, repairStore, clock, metrics);
     Repairs repairs = new Repairs(repairStore, recordChanges, policies, auditLog, config.repairs(), clock, overdueRepairs);
 
     // Complaints: changes in Hibernate Reactive sessions; the institution's events through consent's webhook outbox.
     ComplaintStore complaintStore = new ComplaintStore(database.sessions(), pool, keys.recordCipher());
-    OverdueComplaints overdueComplaints = new OverdueComplaints(vertx, complaintStore, clock, metrics);
+    OverdueGauge overdueComplaints = Complaints.overdueGauge(vertx, complaintStore, clock, metrics);
     Complaints complaints = new Complaints(complaintStore, inquiries, auditStore, auditLog, new ComplaintNotices(notifications),
         checkpointSigner.verifier(), config.complaints(), clock, overdueComplaints);
 
