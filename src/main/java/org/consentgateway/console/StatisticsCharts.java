@@ -71,7 +71,26 @@ final class StatisticsCharts {
     return new StatisticsView(totals.path("queries").path("allowed").asLong(), totals.path("queries").path("refused").asLong(),
         totals.path("subjectDays").asText(), stats.path("foldedThrough").asLong(-1),
         purposeCharts(byPurpose, days, outcomes, labels), refusals(totals.path("queries").path("refusedByReason"), labels),
-        institutions(byInstitution, outcomes, labels));
+        institutions(byInstitution, outcomes, labels), complaints(stats.path("complaints")));
+  }
+
+  /**
+   * The statistics' {@code "complaints"} summed per institution over the days, the most upheld
+   * first. No small-cell hiding: these count complaints about an institution, not people.
+   */
+  private static List<ComplaintsResolved> complaints(JsonNode complaints) {
+    Map<String, long[]> byInstitution = new TreeMap<>();
+    for (JsonNode row : complaints.path("byDay")) {
+      long[] counts = byInstitution.computeIfAbsent(row.path("institution").asText(""), i -> new long[2]);
+      counts[0] += row.path("upheld").asLong();
+      counts[1] += row.path("dismissed").asLong();
+    }
+    return byInstitution.entrySet().stream()
+        .map(entry -> new ComplaintsResolved(entry.getKey(), entry.getValue()[0], entry.getValue()[1]))
+        .sorted(Comparator.comparingLong(ComplaintsResolved::upheld).reversed()
+            .thenComparing(Comparator.comparingLong(ComplaintsResolved::dismissed).reversed())
+            .thenComparing(ComplaintsResolved::institution))
+        .toList();
   }
 
   private static List<ChartTable> purposeCharts(Map<String, Map<LocalDate, Counts>> byPurpose, List<LocalDate> days,

@@ -27,7 +27,8 @@ import org.consentgateway.web.Responder;
  * Charts of the statistics over time, for regulators: queries per day by purpose (allowed and
  * refused), refusals by reason code and queries per institution, from the numbers
  * {@code GET /v1/audit/stats} answers for the same days ({@link Statistics}), drawn as SVG on the
- * server ({@link Chart}) and each followed by its table.
+ * server ({@link Chart}) and each followed by its table; and a table of the complaints resolved per
+ * institution, upheld and dismissed ({@link ComplaintsResolved}, issue 17).
  *
  * <p>A read is recorded as the API's is: an {@code audit.read} entry by the member, disclosing
  * {@code "stats"}, with the SHA-256 of the statistics' JSON (the bytes the API would send for that

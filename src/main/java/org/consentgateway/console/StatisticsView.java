@@ -16,15 +16,18 @@ import java.util.Optional;
  * @param byPurpose one chart per purpose queried: queries per day, allowed and refused
  * @param refusals refusals by reason code, when there was one
  * @param institutions queries per institution, allowed and refused, the largest first
+ * @param complaints complaints resolved per institution, upheld and dismissed, the most upheld
+ *     first; empty when none was resolved in those days (shown even on days without queries)
  */
 public record StatisticsView(long allowed, long refused, String subjectDays, long foldedThrough, List<ChartTable> byPurpose,
-    Optional<ChartTable> refusals, Optional<ChartTable> institutions) {
+    Optional<ChartTable> refusals, Optional<ChartTable> institutions, List<ComplaintsResolved> complaints) {
 
   public StatisticsView {
     requireNonNull(subjectDays, "subjectDays is null");
     byPurpose = List.copyOf(byPurpose);
     requireNonNull(refusals, "refusals is null");
     requireNonNull(institutions, "institutions is null");
+    complaints = List.copyOf(complaints);
   }
 
   public boolean empty() {

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.consentgateway.audit.AuditAction;
+import org.consentgateway.audit.AuditEntry;
+import org.consentgateway.audit.PublishedCheckpoints;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.Polling;
@@ -26,9 +29,9 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The console's statistics in Chromium, after a bank's queries today (two allowed, one refused for
- * the wrong purpose, two for an invalid token): a regulator sees the charts drawn with a bar for
- * each number made, the same numbers in the tables, in both languages, accessible and fitting a
- * phone; an operator is refused the page and does not see it in the navigation.
+ * the wrong purpose, two for an invalid token) and a complaint about one of them upheld: a
+ * regulator sees the charts drawn with a bar for each number made, the same numbers in the tables,
+ * the upheld complaint in the complaints' table, in both languages, accessible and fitting a phone; an operator is refused the page and does not see it in the navigation.
  */
 @BrowserTest
 @ExtendWith(TestDatabase.class)
@@ -53,13 +56,15 @@ class ConsoleStatisticsBrowserTest {
       GatewayHttpClient.assertProblem(world.api.post("/v1/queries", world.bankToken(), new JsonObject()
           .put("consentToken", "not.a.token").put("purpose", "LOAN_APPROVAL").put("grade", "SUMMARY")), 403, "consent_invalid");
     }
-    // The follower folds the log a little after it grows: wait until the API's statistics count the refusals.
     String regulator = world.api.accessToken(ConsoleSignInTest.REGULATOR, key("regulator.key.pem"), Instant.now(), world.app.base);
+    upholdAComplaintAboutTheLastAllowedQuery(regulator);
+    // The follower folds the log a little after it grows: wait until the API's statistics count the refusals and the complaint.
     String today = LocalDate.now(Labels.ZONE).toString();
-    Polling.until("the follower has folded the queries", () -> {
+    Polling.until("the follower has folded the queries and the complaint", () -> {
       try {
-        return world.api.json(world.api.get("/v1/audit/stats?from=" + today + "&to=" + today, regulator), 200)
-            .getJsonObject("totals").getJsonObject("queries").getLong("refused") == 3;
+        JsonObject stats = world.api.json(world.api.get("/v1/audit/stats?from=" + today + "&to=" + today, regulator), 200);
+        return stats.getJsonObject("totals").getJsonObject("queries").getLong("refused") == 3
+            && stats.getJsonObject("complaints").getLong("upheld") == 1;
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -107,6 +112,11 @@ class ConsoleStatisticsBrowserTest {
       assertThat(cells(browser, "#purpose-2-table tbody tr")).hasSize(30).last()
           .isEqualTo(List.of(LocalDate.now(Labels.ZONE).toString(), "2", "2"));
       assertThat(browser.driver().findElement(By.id("subject-days")).getText()).isEqualTo("< 5");
+      // The complaint upheld today, for its bank, in a table shown open.
+      assertThat(browser.driver().findElement(By.id("complaints-heading")).getText())
+          .isEqualTo(words.text("console.stats.complaints.heading"));
+      assertThat(browser.driver().findElement(By.id("complaints-table")).isDisplayed()).isTrue();
+      assertThat(cells(browser, "#complaints-table tbody tr")).containsExactly(List.of(AppWorld.BANK, "1", "0"));
 
       browser.checkPage("console-statistics", lang);
     }
@@ -126,6 +136,19 @@ class ConsoleStatisticsBrowserTest {
   }
 
   // --- helpers ---
+
+  /** The citizen complains through the API about the bank's last allowed query; the regulator upholds it. */
+  private void upholdAComplaintAboutTheLastAllowedQuery(String regulator) throws Exception {
+    long index = GatewayHttpClient.auditEntries(world.database).stream()
+        .filter(entry -> entry.event().action() == AuditAction.QUERY_ALLOWED).mapToLong(AuditEntry::index).max().orElseThrow();
+    // A complaint carries its entry's inclusion proof: it waits for a checkpoint that covers it.
+    PublishedCheckpoints.atLeast(index + 1, () -> world.api.getPublic(InquiryPages.CHECKPOINT_URL));
+    String id = world.api.json(world.api.post("/v1/me/complaints", world.citizenToken(), new JsonObject().put("auditIndex", index)
+        .put("reason", "not_authorised").put("text", "I never agreed to this.")), 201).getString("id");
+    world.api.json(world.api.post("/v1/complaints/" + id + "/acknowledge", regulator, ""), 200);
+    world.api.json(world.api.post("/v1/complaints/" + id + "/resolve", regulator, new JsonObject().put("outcome", "upheld")
+        .put("note", "The bank had no consent.")), 200);
+  }
 
   private void signIn(Browser browser, String member, String keyFile) {
     browser.open(world.app.url("/console/sign-in"));

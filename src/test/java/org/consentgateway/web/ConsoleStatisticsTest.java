@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.AuditEvent;
+import org.consentgateway.audit.PublishedCheckpoints;
 import org.consentgateway.crypto.PemFiles;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.Polling;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.http.GatewayHttpClient;
 import org.consentgateway.identity.ChallengeAnswers;
+import org.consentgateway.value.UnifiedSocialCreditCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The console's statistics page over HTTP, on a whole gateway where a bank made queries today (two
- * allowed, three refused for an invalid consent token, one for the wrong purpose): a regulator
- * reads them as charts and tables, the count of people stays "< 5", and the read is recorded;
- * a form with a mistake says what is wrong; days without queries say so without axes; an operator
- * is refused the page and not shown its link.
+ * allowed, three refused for an invalid consent token, one for the wrong purpose) and the citizen's
+ * complaint about one of them was upheld today: a regulator reads them as charts and tables, the
+ * count of people stays "< 5", the upheld complaint is counted for the bank in the days that hold
+ * today and not in others, and the read is recorded; a form with a mistake says what is wrong;
+ * days without queries say so without axes; an operator is refused the page and not shown its link.
  */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,6 +44,8 @@ class ConsoleStatisticsTest {
 
   private static final Messages ENGLISH = Messages.load().get(Language.EN);
   private static final LocalDate TODAY = LocalDate.now(Labels.ZONE);
+  /** An institution with no complaint. */
+  private static final String OTHER_BANK = UnifiedSocialCreditCode.of("91350100M00020000").value();
 
   private AppWorld world;
   private HttpBrowser regulator;
@@ -58,8 +63,12 @@ class ConsoleStatisticsTest {
       GatewayHttpClient.assertProblem(world.api.post("/v1/queries", world.bankToken(), new JsonObject()
           .put("consentToken", "not.a.token").put("purpose", "LOAN_APPROVAL").put("grade", "SUMMARY")), 403, "consent_invalid");
     }
+    anUpheldComplaintAboutTheLastAllowedQuery();
     regulator = signedIn(ConsoleSignInTest.REGULATOR, "regulator.key.pem");
-    Polling.until("the follower has folded the queries", () -> page("").contains("<dd id=\"total-refused\">4</dd>"));
+    Polling.until("the follower has folded the queries and the complaint", () -> {
+      String page = page("");
+      return page.contains("<dd id=\"total-refused\">4</dd>") && page.contains("id=\"complaints-table\"");
+    });
   }
 
   @AfterAll
@@ -74,10 +83,11 @@ class ConsoleStatisticsTest {
     String page = page("?from=" + TODAY.minusDays(6) + "&to=" + TODAY);
 
     assertThat(page).contains("<dd id=\"total-allowed\">2</dd>", "<dd id=\"total-refused\">4</dd>");
-    // Two purposes, the refusals and the institutions: four charts, each named and followed by its table.
+    // Two purposes, the refusals and the institutions: four charts, each named and followed by its
+    // table; and the complaints' table, which has no chart.
     assertThat(count(page, "<svg ")).isEqualTo(4);
     assertThat(count(page, "role=\"img\" aria-labelledby=\"")).isEqualTo(4);
-    assertThat(count(page, "<table ")).isEqualTo(4);
+    assertThat(count(page, "<table ")).isEqualTo(5);
     assertThat(page).contains(ENGLISH.text("console.stats.purpose.chart", "Loan approval"));
     // Per day: LOAN_APPROVAL today 2 allowed (solid) and 3 refused (hatched), the six other days empty.
     assertThat(page).containsPattern("<th scope=\"row\">" + TODAY + "</th>\\s*<td>2</td>\\s*<td>3</td>")
@@ -93,6 +103,23 @@ class ConsoleStatisticsTest {
         .doesNotContain(AppWorld.CITIZEN_ID);
     // A strict CSP: no inline style anywhere, no script needed.
     assertThat(page).doesNotContain("style=").doesNotContain("<style").doesNotContain("<script");
+  }
+
+  @Test
+  void anUpheldComplaintIsCountedForItsInstitutionInTheDaysOfItsDecision() throws Exception {
+    String week = page("?from=" + TODAY.minusDays(6) + "&to=" + TODAY);
+    assertThat(complaintsTable(week)).contains(ENGLISH.text("console.stats.complaints.caption", TODAY.minusDays(6), TODAY),
+            "<th scope=\"col\">" + ENGLISH.text("console.stats.complaints.upheld") + "</th>")
+        .containsPattern("<th scope=\"row\"[^>]*>" + AppWorld.BANK + "</th>\\s*<td[^>]*>1</td>\\s*<td[^>]*>0</td>");
+    assertThat(page("?from=" + TODAY + "&to=" + TODAY + "&institution=" + AppWorld.BANK)).contains("id=\"complaints-table\"");
+
+    // The days before: the complaint was decided today, so these say none was resolved.
+    String before = page("?from=" + TODAY.minusDays(7) + "&to=" + TODAY.minusDays(1));
+    assertThat(before).contains(ENGLISH.text("console.stats.complaints.none", TODAY.minusDays(7), TODAY.minusDays(1)))
+        .doesNotContain("id=\"complaints-table\"");
+    // Another institution: none either.
+    assertThat(page("?from=" + TODAY + "&to=" + TODAY + "&institution=" + OTHER_BANK)).contains("id=\"complaints-none\"")
+        .doesNotContain("id=\"complaints-table\"");
   }
 
   @Test
@@ -154,6 +181,31 @@ class ConsoleStatisticsTest {
   }
 
   // --- helpers ---
+
+  /**
+   * The citizen complains, through the API, about the bank's last allowed query of them, and the
+   * regulator acknowledges and upholds the complaint: a {@code complaint.resolved} entry today.
+   */
+  private void anUpheldComplaintAboutTheLastAllowedQuery() throws Exception {
+    long index = GatewayHttpClient.auditEntries(world.database).stream()
+        .filter(entry -> entry.event().action() == AuditAction.QUERY_ALLOWED).mapToLong(AuditEntry::index).max().orElseThrow();
+    // A complaint carries its entry's inclusion proof: it waits for a checkpoint that covers it.
+    PublishedCheckpoints.atLeast(index + 1, () -> world.api.getPublic(InquiryPages.CHECKPOINT_URL));
+    String id = world.api.json(world.api.post("/v1/me/complaints", world.citizenToken(), new JsonObject().put("auditIndex", index)
+        .put("reason", "not_authorised").put("text", "I never agreed to this.")), 201).getString("id");
+    String token = world.api.accessToken(ConsoleSignInTest.REGULATOR,
+        PemFiles.readPrivateKey(ConsoleSignInTest.KEYS.resolve("regulator.key.pem")), Instant.now(), world.app.base);
+    world.api.json(world.api.post("/v1/complaints/" + id + "/acknowledge", token, ""), 200);
+    world.api.json(world.api.post("/v1/complaints/" + id + "/resolve", token, new JsonObject().put("outcome", "upheld")
+        .put("note", "The bank had no consent.")), 200);
+  }
+
+  /** The complaints' table of {@code page}. */
+  private static String complaintsTable(String page) {
+    int start = page.indexOf("id=\"complaints-table\"");
+    assertThat(start).as("the page has the complaints' table").isNotNegative();
+    return page.substring(start, page.indexOf("</table>", start));
+  }
 
   /** The statistics page in English for the regulator, with {@code query} ("" or "?from=..."). */
   private String page(String query) {
