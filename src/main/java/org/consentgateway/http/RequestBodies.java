@@ -3,15 +3,21 @@ package org.consentgateway.http;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
+import org.consentgateway.value.UploadedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +37,12 @@ final class RequestBodies implements Handler<RoutingContext> {
   static final String FORM_ELSEWHERE = "A form body is accepted only by POST, where OAuth asks for one; bodies are JSON.";
 
   private final BodyHandler bodies;
+  private final int bodyLimitBytes;
 
   RequestBodies(int bodyLimitBytes) {
+    // false: BodyHandler writes no upload to disk (nor makes its file-uploads directory).
     this.bodies = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
+    this.bodyLimitBytes = bodyLimitBytes;
   }
 
   @Override
@@ -54,10 +63,45 @@ final class RequestBodies implements Handler<RoutingContext> {
     }
     bodies.handle(context);
     // Only while a body is still arriving: once it is in, the routes own the request.
+    if (arriving(request) && declaresMultipart(request)) {
+      keepFilesInMemory(context);
+    }
     if (arriving(request)) {
       // Replaces BodyHandler's own handler, which only fails the context (no uploads are kept to clean up).
       request.exceptionHandler(failure -> broken(context, failure));
     }
+  }
+
+  /**
+   * Keeps a multipart form's files in memory, for the page that takes documents (the citizen
+   * app's repair form): replaces BodyHandler's upload handler, which, told not to write uploads
+   * to disk, drops them. Bounded by the body limit, which BodyHandler enforces on the raw body
+   * too (413): so no file part is ever written anywhere, and none is kept past the request.
+   */
+  private void keepFilesInMemory(RoutingContext context) {
+    List<UploadedFile> files = new ArrayList<>();
+    context.put(UploadedFile.CONTEXT_KEY, Collections.unmodifiableList(files));
+    int[] kept = {0};
+    context.request().uploadHandler(upload -> {
+      Buffer content = Buffer.buffer();
+      upload.handler(chunk -> {
+        kept[0] += chunk.length();
+        if (kept[0] <= bodyLimitBytes) {
+          content.appendBuffer(chunk);
+        }
+      });
+      upload.endHandler(done -> {
+        if (kept[0] <= bodyLimitBytes) {
+          files.add(new UploadedFile(upload.name(), Optional.ofNullable(upload.filename()).orElse(""),
+              Optional.ofNullable(upload.contentType()).orElse(""), content.getBytes()));
+        }
+      });
+    });
+  }
+
+  private static boolean declaresMultipart(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data") && request.method() == HttpMethod.POST;
   }
 
   private static boolean declaresForm(HttpServerRequest request) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.consentgateway.repair.Eligibility;
 import org.consentgateway.repair.Evidence;
 import org.consentgateway.repair.Repairs;
 import org.consentgateway.value.Principal;
+import org.consentgateway.value.UploadedFile;
 
 /**
  * The citizen's credit repair (信用修复): {@value #PATH} lists their applications with status and
@@ -23,8 +25,11 @@ import org.consentgateway.value.Principal;
  * or, when the record cannot be repaired (yet), why and from when; its POST applies through
  * {@link Repairs} (audited), then shows the list with a notice. Evidence that is missing or too
  * long, or a pending application, is shown on the form with an error summary; someone else's
- * record or application is 404, as none. Attachments go through the API
- * ({@code POST /v1/me/records/{id}/repair}): the app's forms carry text only.
+ * record or application is 404, as none. The form is {@code multipart/form-data}: the citizen may
+ * attach up to {@value Evidence#MAX_ATTACHMENTS} documents (PDF, PNG, JPEG), read into memory by
+ * the body reader (never written to disk) and sealed at rest by {@link Repairs} as the API's are;
+ * too many, a wrong type or more than the category's {@code max-attachment-bytes} is shown on the
+ * form (400), nothing stored.
  */
 public final class RepairPages {
 
@@ -33,6 +38,9 @@ public final class RepairPages {
   static final String WITHDRAW_PATH = "/app/repairs/:id/withdraw";
   static final String RECORD_FIELD = "recordId";
   static final String EVIDENCE_FIELD = "evidence";
+  static final String ATTACHMENTS_FIELD = "attachments";
+  /** What the file input offers: the media types {@link Evidence} accepts. */
+  public static final String ACCEPTED_TYPES = String.join(",", Evidence.MEDIA_TYPES.stream().sorted().toList());
 
   private final SignedIn signedIn;
   private final Pages pages;
@@ -78,30 +86,43 @@ public final class RepairPages {
     Principal citizen = signedIn.citizen(context);
     UUID recordId = Paths.uuid(context.request().getParam(RECORD_FIELD));
     responder.respond(context, () -> repairs.eligibility(citizen, recordId),
-        eligibility -> render(context, recordId, eligibility, "", FormErrors.NONE));
+        eligibility -> render(context, 200, recordId, eligibility, "", FormErrors.NONE));
   }
 
   private void apply(RoutingContext context) {
     Principal citizen = signedIn.citizen(context);
     UUID recordId = Paths.uuid(context.request().getFormAttribute(RECORD_FIELD));
     String evidence = Optional.ofNullable(context.request().getFormAttribute(EVIDENCE_FIELD)).orElse("");
+    List<UploadedFile> files = uploaded(context);
     responder.respond(context, () -> repairs.eligibility(citizen, recordId), eligibility -> {
       FormErrors errors = TextField.check(pages.messages(context), EVIDENCE_FIELD, evidence, Evidence.MAX_TEXT_LENGTH);
       if (errors.any() || eligibility.verdict() != Eligibility.Verdict.POSSIBLE) {
-        render(context, recordId, eligibility, evidence, errors);
+        render(context, 200, recordId, eligibility, evidence, errors);
         return;
       }
-      repairs.apply(citizen, recordId, new Evidence(evidence, java.util.List.of())).onComplete(applied -> {
+      Attachments attachments = Attachments.check(pages.messages(context), files, eligibility.rule().orElseThrow().maxAttachmentBytes());
+      if (attachments.error().isPresent()) {
+        render(context, 400, recordId, eligibility, evidence, FormErrors.of(ATTACHMENTS_FIELD, attachments.error().get()));
+        return;
+      }
+      repairs.apply(citizen, recordId, new Evidence(evidence, attachments.accepted())).onComplete(applied -> {
         if (applied.succeeded()) {
           pages.redirect(context, Notice.REPAIR_APPLIED.after(PATH));
         } else if (applied.cause() instanceof ProblemException refused && refused.code() == ErrorCode.CONFLICT) {
-          render(context, recordId, eligibility, evidence,
+          render(context, 200, recordId, eligibility, evidence,
               FormErrors.of(EVIDENCE_FIELD, pages.messages(context).text("form.repair.pending")));
         } else {
           responder.showError(context, applied.cause());
         }
       });
     });
+  }
+
+  /** The files the form's file input sent (an input left empty sends none), as the body reader kept them. */
+  private static List<UploadedFile> uploaded(RoutingContext context) {
+    List<UploadedFile> files = context.get(UploadedFile.CONTEXT_KEY);
+    return files == null ? List.of()
+        : files.stream().filter(file -> file.field().equals(ATTACHMENTS_FIELD) && !file.nothingChosen()).toList();
   }
 
   private void withdraw(RoutingContext context) {
@@ -114,7 +135,7 @@ public final class RepairPages {
    * The form, or why there is none: a record that cannot be repaired (yet) is said in words, with
    * the day it becomes possible; a form to correct is a page like any other (200), not a refusal.
    */
-  private void render(RoutingContext context, UUID recordId, Eligibility eligibility, String evidence, FormErrors errors) {
+  private void render(RoutingContext context, int status, UUID recordId, Eligibility eligibility, String evidence, FormErrors errors) {
     Page page = pages.page(context, errors.any() ? "repairs.new.title.error" : "repairs.new.title", signedIn.csrfToken(context));
     Labels labels = new Labels(page.messages(), purposes);
     String category = eligibility.rule().map(rule -> labels.t("report.value.publicRecords.type." + rule.category().name()))
@@ -130,7 +151,10 @@ public final class RepairPages {
       case TOO_EARLY -> eligibility.possibleFrom().map(day -> labels.t("repairs.new.tooEarly", day.toString()))
           .orElse(labels.t("repairs.new.notEnded"));
     };
-    pages.render(context, 200, "dashboard/repair-form.jte", page, Map.of("recordId", recordId, "category", category,
-        "expected", expected, "why", why, "evidence", evidence, "errors", errors, "maxLength", Evidence.MAX_TEXT_LENGTH));
+    String attachmentsHint = eligibility.rule().map(rule -> labels.t("repairs.attachments.hint", Evidence.MAX_ATTACHMENTS,
+        Attachments.kilobytes(rule.maxAttachmentBytes()))).orElse("");
+    pages.render(context, status, "dashboard/repair-form.jte", page, Map.of("recordId", recordId, "category", category,
+        "expected", expected, "why", why, "evidence", evidence, "errors", errors, "maxLength", Evidence.MAX_TEXT_LENGTH,
+        "attachmentsHint", attachmentsHint));
   }
 }

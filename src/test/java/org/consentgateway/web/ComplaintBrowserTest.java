@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A complaint in Chromium, as the citizen and the regulator make it: the citizen complains about a
  * bank's query from who-looked and sees it in "my complaints" with its proof verified in the page;
  * the regulator signs in to the console, acknowledges it, asks the bank, reads the bank's answer
- * and upholds it; the citizen then reads "upheld". Every complaint page, in both languages, passes
+ * and upholds it; the citizen then reads the question, the bank's answer as its own words and "upheld". Every complaint page, in both languages, passes
  * axe-core, fits a phone and shows no ID number (screenshots under target/screenshots).
  */
 @BrowserTest
@@ -124,7 +124,14 @@ class ComplaintBrowserTest {
 
     // The citizen sees the decision.
     browser.open(world.app.url("/app/complaints?lang=en"));
-    assertThat(row(browser, index).getText()).contains(ENGLISH.text("complaint.outcome.upheld"), "The bank had no consent for this query.");
+    assertThat(row(browser, index).getText()).contains(ENGLISH.text("complaint.outcome.upheld"), "The bank had no consent for this query.",
+        ENGLISH.text("complaints.question"), "Under which consent did you make this query?",
+        ENGLISH.text("complaints.answer"), "Our branch made this query by mistake.");
+    assertThat(row(browser, index).findElement(By.className("complaint-answer")).getText()).isEqualTo("Our branch made this query by mistake.");
+    browser.checkPage("complaints-exchange", "en");
+    browser.open(world.app.url("/app/complaints?lang=zh-CN"));
+    assertThat(row(browser, index).getText()).contains(Messages.load().get(Language.ZH_CN).text("complaints.answer"));
+    browser.checkPage("complaints-exchange", "zh-CN");
     browser.assertNoIdNumberInUrlCookiesOrConsole();
   }
 

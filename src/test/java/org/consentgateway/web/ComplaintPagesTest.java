@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * citizen complains from who-looked (the form's mistakes, the one open complaint per entry, CSRF,
  * someone else's entry), sees the complaint with its proof element and downloads its evidence; a
  * regulator lists it, opens it (both recorded reads), acknowledges, asks the institution, sees its
- * answer and upholds, and the citizen then reads "upheld". An operator is refused the console's
+ * answer and upholds, the citizen reading the question, then the institution's answer as its own
+ * words, then "upheld". An operator is refused the console's
  * complaint pages, and the citizen's words are never in a URL. While the audit log cannot commit,
  * no form changes anything and each answers the unavailable page (503).
  */
@@ -165,8 +166,13 @@ class ComplaintPagesTest {
         "question", "On what consent did you query on this day?"))).toString()).isEqualTo(world.app.url(path + "?done=information-requested"));
     assertThat(AppGateway.page(regulator.get(world.app.url(path + "?lang=en")), 200)).contains("On what consent did you query on this day?",
         ENGLISH.text("console.complaint.response.none"), ENGLISH.text("console.complaint.waiting"));
+    assertThat(row(AppGateway.page(world.page("/app/complaints", EN), 200), id)).as("the citizen sees the question")
+        .contains(ENGLISH.text("complaints.question"), "On what consent did you query on this day?")
+        .doesNotContain(ENGLISH.text("complaints.answer"));
 
     assertThat(respond(id, "Our branch queried by mistake.").statusCode()).isEqualTo(200);
+    assertThat(row(AppGateway.page(world.page("/app/complaints", EN), 200), id)).as("and the institution's answer, as its own words")
+        .contains(ENGLISH.text("complaints.answer"), "<q class=\"complaint-answer\">Our branch queried by mistake.</q>");
     assertThat(AppGateway.page(regulator.get(world.app.url(path + "?lang=en")), 200)).contains("Our branch queried by mistake.",
         ENGLISH.text("console.complaint.ask.button"));
 
@@ -180,7 +186,8 @@ class ComplaintPagesTest {
     assertThat(AppGateway.page(regulator.get(world.app.url("/console/complaints?lang=en")), 200)).doesNotContain(id);
 
     String mine = AppGateway.page(world.page("/app/complaints", EN), 200);
-    assertThat(row(mine, id)).contains(ENGLISH.text("complaint.outcome.upheld"), "The bank had no consent.");
+    assertThat(row(mine, id)).contains(ENGLISH.text("complaint.outcome.upheld"), "The bank had no consent.",
+        "On what consent did you query on this day?", "Our branch queried by mistake.");
     assertThat(regulator.visited()).allSatisfy(url -> assertThat(url).doesNotContain("never", "consent%3F", "mistake"));
   }
 

@@ -1,13 +1,16 @@
 package org.consentgateway.web;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -61,6 +64,31 @@ final class PageClient {
         .collect(Collectors.joining("&"));
     return send(request(path, cookies).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+  }
+
+  /** A file a multipart form carries: its field, the name the browser gives, its media type, its bytes. */
+  record FilePart(String field, String fileName, String mediaType, byte[] content) {}
+
+  /**
+   * A {@code multipart/form-data} POST, as a browser sends a form with a file input: exactly
+   * {@code fields} (no CSRF token unless they hold one), then {@code files}.
+   */
+  HttpResponse<String> postMultipart(String path, Map<String, String> fields, List<FilePart> files, String... cookies) throws Exception {
+    String boundary = "----cg-test-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n" + field.getValue()
+          + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+    for (FilePart file : files) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\"" + file.fileName()
+          + "\"\r\nContent-Type: " + file.mediaType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(file.content());
+      body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(request(path, cookies).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
   }
 
   private HttpRequest.Builder request(String path, String... cookies) {

@@ -3,7 +3,10 @@ package org.consentgateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.consentgateway.web.AppWorld.CITIZEN_ID;
 
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +28,8 @@ import org.openqa.selenium.WebElement;
  * Credit repair in the citizen app, in Chromium: the report offers "apply for credit repair" on a
  * tax-arrears record paid long enough ago (and says from when for one paid last month), the form
  * says what evidence the data provider expects and refuses an empty explanation with an error
- * summary, the application appears in "my credit repair applications" and is withdrawn by its
+ * summary, a PDF chosen in the file input goes with the application (the API lists it), the
+ * application appears in "my credit repair applications" and is withdrawn by its
  * button; every page in both languages is accessible, fits a phone and shows no ID number.
  */
 @BrowserTest
@@ -78,12 +82,21 @@ class RepairBrowserTest {
     assertThat(card).isNotNull();
     assertThat(browser.driver().getPageSource()).contains("tax payment certificate");
     browser.driver().findElement(By.id("evidence")).sendKeys("税款及滞纳金已于半年前缴清。");
+    // A document chosen in the file input, sent with the form (multipart) and kept by the application.
+    Path certificate = Files.createTempDirectory("repair-browser-upload").resolve("certificate.pdf");
+    Files.write(certificate, "%PDF-1.4\n% a tax payment certificate\n%%EOF\n".getBytes(StandardCharsets.UTF_8));
+    browser.driver().findElement(By.id("attachments")).sendKeys(certificate.toString());
     browser.clickThrough(By.cssSelector("form[action='/app/repairs/new'] button[type='submit']"));
     assertThat(browser.driver().getCurrentUrl()).contains(RepairPages.PATH + "?done=repair-applied");
     assertThat(browser.driver().findElement(By.className("notice")).getText()).contains("sent to the data provider");
-    assertThat(browser.driver().getPageSource()).contains("税款及滞纳金已于半年前缴清。");
+    assertThat(browser.driver().getPageSource()).contains("税款及滞纳金已于半年前缴清。", "certificate.pdf");
     browser.checkPage("repairs-pending", "en");
     browser.assertNoIdNumberInPageSource();
+    JsonObject attachment = world.api.jsonArray(world.api.get("/v1/me/repairs", world.citizenToken())).getJsonObject(0)
+        .getJsonObject("evidence").getJsonArray("attachments").getJsonObject(0);
+    assertThat(attachment.getString("name")).isEqualTo("certificate.pdf");
+    assertThat(attachment.getString("mediaType")).isEqualTo("application/pdf");
+    assertThat(attachment.getInteger("bytes")).isEqualTo((int) Files.size(certificate));
 
     browser.clickThrough(By.cssSelector("form[action$='/withdraw'] button[type='submit']"));
     assertThat(browser.driver().getCurrentUrl()).contains("done=repair-withdrawn");
