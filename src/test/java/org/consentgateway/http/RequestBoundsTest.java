@@ -33,7 +33,8 @@ class RequestBoundsTest {
       Duration.ofSeconds(2), 2, Duration.ofMillis(200), HttpConfig.DEFAULT_IDLE_TIMEOUT_SECONDS,
       HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, HttpConfig.DEFAULT_OUTAGE_CUTOFF, 2, OptionalInt.empty());
 
-  private final HttpClient client = HttpClient.newHttpClient();
+  // HTTP/1.1: a new connection per concurrent request at once, with no h2c upgrade to wait on.
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   /** What the stuck route and the stuck check wait for: never completed until the test ends. */
   private final Promise<Void> never = Promise.promise();
   private final CompletableFuture<Void> stuckArrived = new CompletableFuture<>();
