@@ -99,7 +99,9 @@ public final class DisputePages {
 
   /** The form, with what is wrong with it as sent: a form to correct is a page like any other (200), not a refusal. */
   private void render(RoutingContext context, UUID recordId, RecordKind kind, String reason, FormErrors errors) {
-    Page page = pages.page(context, errors.any() ? "disputes.new.title.error" : "disputes.new.title", signedIn.csrfToken(context));
+    // Also in answer to the POST: the language switch leads back to this record's form, not to the POST-only path.
+    Page page = pages.page(context, errors.any() ? "disputes.new.title.error" : "disputes.new.title", signedIn.csrfToken(context),
+        NEW_PATH, RECORD_FIELD + "=" + recordId);
     pages.render(context, 200, "dashboard/dispute-form.jte", page, Map.of("recordId", recordId, "kind",
         new Labels(page.messages(), purposes).kind(kind), "reason", reason, "errors", errors, "maxLength", Disputes.MAX_TEXT_LENGTH));
   }

@@ -136,7 +136,9 @@ public final class RepairPages {
    * the day it becomes possible; a form to correct is a page like any other (200), not a refusal.
    */
   private void render(RoutingContext context, int status, UUID recordId, Eligibility eligibility, String evidence, FormErrors errors) {
-    Page page = pages.page(context, errors.any() ? "repairs.new.title.error" : "repairs.new.title", signedIn.csrfToken(context));
+    // Also in answer to the POST: the language switch leads back to this record's form, not to the POST-only path.
+    Page page = pages.page(context, errors.any() ? "repairs.new.title.error" : "repairs.new.title", signedIn.csrfToken(context),
+        NEW_PATH, RECORD_FIELD + "=" + recordId);
     Labels labels = new Labels(page.messages(), purposes);
     String category = eligibility.rule().map(rule -> labels.t("report.value.publicRecords.type." + rule.category().name()))
         .orElse(labels.t("repairs.new.category.none"));

@@ -253,7 +253,8 @@ class DashboardPagesTest {
     HttpResponse<String> empty = world.submit("/app/disputes/new", Map.of("recordId", recordId, "reason", "  "));
     assertThat(empty.statusCode()).isEqualTo(200);
     assertThat(empty.body()).contains("<title>Error: dispute this record", "class=\"error-summary\"",
-        "<a href=\"#reason\">Enter why this record is wrong</a>", "id=\"reason-error\"", "aria-invalid=\"true\"");
+        "<a href=\"#reason\">Enter why this record is wrong</a>", "id=\"reason-error\"", "aria-invalid=\"true\"",
+        "href=\"" + DisputePages.newPath(recordId) + "&amp;lang=zh-CN\"");
     HttpResponse<String> tooLong = world.submit("/app/disputes/new", Map.of("recordId", recordId, "reason", "错".repeat(1001)));
     assertThat(tooLong.body()).contains("class=\"error-summary\"");
     assertThat(tooLong.body()).contains("The reason must be 1,000 characters or fewer");

@@ -142,7 +142,7 @@ class RepairAttachmentsTest {
     HttpResponse<String> refused = send(WORDS, files);
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
     assertThat(refused.body()).contains(ENGLISH.text("repairs.new.title.error"), "class=\"error-summary\"", "href=\"#attachments\"", error,
-        "id=\"attachments-error\"");
+        "id=\"attachments-error\"", "href=\"" + RepairPages.newPath(paid.id().toString()) + "&amp;lang=zh-CN\"");
   }
 
   private HttpResponse<String> send(String words, List<FilePart> files) throws Exception {
