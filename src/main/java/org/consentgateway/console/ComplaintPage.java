@@ -25,6 +25,7 @@ import org.consentgateway.web.Labels;
 import org.consentgateway.web.Messages;
 import org.consentgateway.web.Notice;
 import org.consentgateway.web.Pages;
+import org.consentgateway.web.Paths;
 import org.consentgateway.web.Responder;
 import org.consentgateway.web.TextField;
 
@@ -79,7 +80,7 @@ final class ComplaintPage {
     Principal member = sessions.member(context);
     Labels labels = view.labels(context);
     responder.respond(context, () -> {
-      UUID id = id(context);
+      UUID id = Paths.id(context);
       return complaints.find(id)
           .map(found -> found.orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such complaint.")))
           .compose(complaint -> ComplaintsPage.cases(List.of(complaint), registry, labels, clock.instant()))
@@ -99,7 +100,7 @@ final class ComplaintPage {
 
   private void acknowledge(RoutingContext context) {
     Principal member = sessions.member(context);
-    responder.respond(context, () -> complaints.acknowledge(member, id(context)),
+    responder.respond(context, () -> complaints.acknowledge(member, Paths.id(context)),
         done -> pages.redirect(context, Notice.COMPLAINT_ACKNOWLEDGED.after(ConsoleRoutes.complaint(done.id()))));
   }
 
@@ -111,7 +112,7 @@ final class ComplaintPage {
       show(context, 400, new ComplaintInput(question, "", "", errors));
       return;
     }
-    responder.respond(context, () -> complaints.requestInformation(member, id(context), question),
+    responder.respond(context, () -> complaints.requestInformation(member, Paths.id(context), question),
         done -> pages.redirect(context, Notice.INFORMATION_REQUESTED.after(ConsoleRoutes.complaint(done.id()))));
   }
 
@@ -130,20 +131,11 @@ final class ComplaintPage {
       show(context, 400, new ComplaintInput("", outcome.map(ComplaintOutcome::code).orElse(""), note, new FormErrors(errors)));
       return;
     }
-    responder.respond(context, () -> complaints.resolve(member, id(context), outcome.get(), note),
+    responder.respond(context, () -> complaints.resolve(member, Paths.id(context), outcome.get(), note),
         done -> pages.redirect(context, Notice.COMPLAINT_RESOLVED.after(ConsoleRoutes.complaint(done.id()))));
   }
 
   private static String field(RoutingContext context, String name) {
     return Optional.ofNullable(context.request().getFormAttribute(name)).orElse("");
-  }
-
-  /** The path's complaint id; anything else names no complaint: 404. */
-  private static UUID id(RoutingContext context) {
-    try {
-      return UUID.fromString(Optional.ofNullable(context.pathParam("id")).orElse(""));
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(ErrorCode.NOT_FOUND, "No such complaint.");
-    }
   }
 }

@@ -23,6 +23,7 @@ import org.consentgateway.web.FormErrors;
 import org.consentgateway.web.Messages;
 import org.consentgateway.web.Notice;
 import org.consentgateway.web.Pages;
+import org.consentgateway.web.Paths;
 import org.consentgateway.web.Responder;
 
 /**
@@ -86,7 +87,7 @@ final class RepairApplicationsPage {
 
   private void approve(RoutingContext context) {
     Principal operator = sessions.member(context);
-    responder.respond(context, () -> repairs.approve(operator, pendingId(context)),
+    responder.respond(context, () -> repairs.approve(operator, Paths.id(context)),
         approved -> pages.redirect(context, Notice.REPAIR_APPROVED.after(ConsoleRoutes.REPAIRS_PATH)));
   }
 
@@ -95,14 +96,14 @@ final class RepairApplicationsPage {
     String reason = Optional.ofNullable(context.request().getFormAttribute(REASON_FIELD)).orElse("");
     Optional<String> wrong = reasonError(view.words(context), reason);
     if (wrong.isEmpty()) {
-      responder.respond(context, () -> repairs.reject(operator, pendingId(context), reason),
+      responder.respond(context, () -> repairs.reject(operator, Paths.id(context), reason),
           rejected -> pages.redirect(context, Notice.REPAIR_REJECTED.after(ConsoleRoutes.REPAIRS_PATH)));
       return;
     }
     // The list again, the reason as typed beside its error; nothing decided.
     Instant now = clock.instant();
     responder.respond(context, () -> {
-      UUID id = pendingId(context);
+      UUID id = Paths.id(context);
       return pending(operator).map(all -> {
         if (all.stream().noneMatch(repair -> repair.id().equals(id))) {
           throw new ProblemException(ErrorCode.NOT_FOUND, "No such repair application.");
@@ -124,12 +125,15 @@ final class RepairApplicationsPage {
   private void attachment(RoutingContext context) {
     Principal operator = sessions.member(context);
     responder.respond(context, () -> {
-      UUID id = uuid(context.pathParam("id"));
+      UUID id = Paths.id(context);
       int n = number(context.pathParam("n"));
-      return repairs.forProvider(operator).map(all -> all.stream().filter(repair -> repair.id().equals(id)).findFirst()
-          .map(repair -> repair.evidence().attachments()).filter(attachments -> n <= attachments.size())
-          .map(attachments -> attachments.get(n - 1))
-          .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such attachment.")));
+      return repairs.forProvider(operator, id).map(repair -> repair.evidence().attachments())
+          .map(attachments -> {
+            if (n > attachments.size()) {
+              throw new ProblemException(ErrorCode.NOT_FOUND, "No such attachment.");
+            }
+            return attachments.get(n - 1);
+          });
     }, found -> pages.attachment(context, found.mediaType(), fileName(context.pathParam("n"), found), found.content()));
   }
 
@@ -159,19 +163,7 @@ final class RepairApplicationsPage {
     return Optional.empty();
   }
 
-  private static UUID pendingId(RoutingContext context) {
-    return uuid(context.pathParam("id"));
-  }
-
-  /** A path's id: anything but a UUID names nothing (404), like another provider's application. */
-  private static UUID uuid(String text) {
-    try {
-      return UUID.fromString(text == null ? "" : text);
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(ErrorCode.NOT_FOUND, "No such repair application.");
-    }
-  }
-
+  /** The path's document number, 1 to 9: anything else names no document (404). */
   private static int number(String text) {
     if (text != null && text.matches("[1-9]")) {
       return Integer.parseInt(text);

@@ -88,6 +88,12 @@ public final class RepairStore {
     }));
   }
 
+  /** One application, if there is one. */
+  Future<Optional<Repair>> find(UUID id) {
+    return sessions.reading(tx -> tx.await(tx.session().find(RepairRow.class, id)))
+        .map(row -> Optional.ofNullable(row).map(this::repair));
+  }
+
   /** The subject's applications, newest first. */
   Future<List<Repair>> ofSubject(String subjectRef) {
     return sessions.reading(tx -> tx.await(tx.session()

@@ -129,6 +129,12 @@ public final class Repairs {
     return store.ofProvider(operator.id());
   }
 
+  /** One application the operator decides (of its own records'); 404 for any other, as for a decision. */
+  public Future<Repair> forProvider(Principal operator, UUID id) {
+    return store.find(id).map(found -> found.filter(repair -> repair.provider().equals(operator.id()))
+        .orElseThrow(() -> refused(ErrorCode.NOT_FOUND, "No such repair application.")));
+  }
+
   /** The applications the operator decides in {@code status}, oldest due date first. */
   public Future<List<Repair>> forProvider(Principal operator, RepairStatus status) {
     return store.ofProvider(operator.id(), status);

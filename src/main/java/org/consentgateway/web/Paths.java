@@ -5,18 +5,18 @@ import java.util.UUID;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 
-/** What the app's pages read from a request's path and query the same way. */
-final class Paths {
+/** What the app's and the console's pages read from a request's path and query the same way. */
+public final class Paths {
 
   private Paths() {}
 
   /** The path parameter {@code id} as a UUID; anything else names nothing: 404, like an id that is not the reader's. */
-  static UUID id(RoutingContext context) {
+  public static UUID id(RoutingContext context) {
     return uuid(context.pathParam("id"));
   }
 
   /** {@code text} as a UUID, else 404. */
-  static UUID uuid(String text) {
+  public static UUID uuid(String text) {
     try {
       return UUID.fromString(requireText(text));
     } catch (IllegalArgumentException e) {

@@ -112,29 +112,10 @@ final class ClientWorld implements AutoCloseable {
 
   /**
    * The citizen complains about the query at {@code auditIndex} through the API, as the app does,
-   * once a signed checkpoint covers it; the complaint's id. A 503 is asked again: on a loaded
-   * machine the outage cutoff may answer while the filing commits, so complaint_open after it is
-   * that filing.
+   * once a signed checkpoint covers it; the complaint's id.
    */
   String complain(long auditIndex) throws Exception {
-    String body = new io.vertx.core.json.JsonObject().put("auditIndex", auditIndex).put("reason", "beyond_purpose")
-        .put("text", "超出用途").encode();
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-    boolean unanswered = false;
-    while (true) {
-      var filed = api.post("/v1/me/complaints", citizenToken(), body);
-      String code = filed.statusCode() >= 400 ? new io.vertx.core.json.JsonObject(filed.body()).getString("code") : "";
-      if (unanswered && code.equals("complaint_open")) {
-        return api.jsonArray(api.get("/v1/me/complaints", citizenToken()), 200).stream()
-            .map(io.vertx.core.json.JsonObject.class::cast).filter(c -> c.getLong("auditIndex") == auditIndex)
-            .findFirst().orElseThrow().getString("id");
-      }
-      if (!(code.equals("conflict") || code.equals("unavailable")) || System.nanoTime() > deadline) {
-        return api.json(filed, 201).getString("id");
-      }
-      unanswered |= code.equals("unavailable");
-      Thread.sleep(code.equals("unavailable") ? 500 : 100);
-    }
+    return org.consentgateway.query.ComplaintFiling.file(api, citizenToken(), auditIndex, "beyond_purpose", "超出用途").getString("id");
   }
 
   /** The citizen revokes a consent through the API; the receipt. */

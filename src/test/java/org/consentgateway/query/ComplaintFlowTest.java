@@ -256,28 +256,8 @@ class ComplaintFlowTest {
     return history.getJsonObject(0).getLong("auditIndex");
   }
 
-  /**
-   * Files a complaint, waiting (up to 10 s) for the checkpoint that covers the entry. A 503 is
-   * asked again, as its Retry-After says: on a machine loaded enough for the gateway's database
-   * probe to time out, the outage cutoff answers 503 while the filing may still commit, so a
-   * complaint_open after it is that filing.
-   */
   private JsonObject file(long index, String reason, String text) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(10);
-    boolean unanswered = false;
-    while (true) {
-      HttpResponse<String> response = client.post("/v1/me/complaints", world.citizenToken(), complaint(index, reason, text));
-      String code = response.statusCode() >= 400 ? new JsonObject(response.body()).getString("code") : "";
-      if (unanswered && code.equals("complaint_open")) {
-        return client.jsonArray(client.get("/v1/me/complaints", world.citizenToken()), 200).stream().map(JsonObject.class::cast)
-            .filter(c -> c.getLong("auditIndex") == index && !c.getString("status").equals("RESOLVED")).findFirst().orElseThrow();
-      }
-      if (!(code.equals("conflict") || code.equals("unavailable")) || Instant.now().isAfter(deadline)) {
-        return client.json(response, 201);
-      }
-      unanswered |= code.equals("unavailable");
-      Thread.sleep(code.equals("unavailable") ? 500 : 100);
-    }
+    return ComplaintFiling.file(client, world.citizenToken(), index, reason, text);
   }
 
   private static String complaint(long index, String reason, String text) {
