@@ -39,7 +39,7 @@ class ComplaintAuditDownTest {
           Instant.now());
       long first = aQuery(world);
       long second = aQuery(world);
-      String id = file(client, citizen, first).getString("id");
+      String id = ComplaintFiling.file(client, citizen, first, "not_authorised", "未经授权").getString("id");
       String path = "/v1/complaints/" + id;
       String question = new JsonObject().put("question", "请说明").encode();
       String answer = new JsonObject().put("response", "已说明").encode();
@@ -86,18 +86,6 @@ class ComplaintAuditDownTest {
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return world.client.jsonArray(world.client.get("/v1/me/queries?limit=1", world.citizenToken()), 200).getJsonObject(0)
         .getLong("auditIndex");
-  }
-
-  /** Files a complaint, waiting (up to 10 s) for the checkpoint that covers the entry. */
-  private static JsonObject file(QueryClient client, String citizen, long index) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (true) {
-      HttpResponse<String> response = client.post("/v1/me/complaints", citizen, complaint(index));
-      if (response.statusCode() != 409 || Instant.now().isAfter(deadline)) {
-        return client.json(response, 201);
-      }
-      Thread.sleep(100);
-    }
   }
 
   private static String complaint(long index) {

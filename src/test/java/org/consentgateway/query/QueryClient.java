@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.consentgateway.config.ConfigKeys;
@@ -38,6 +39,26 @@ final class QueryClient extends GatewayHttpClient {
         ResultSet rows = statement.executeQuery(sql)) {
       assertThat(rows.next()).isTrue();
       return rows.getString(1);
+    }
+  }
+
+  /**
+   * The gauge {@code metric} (e.g. {@code gateway_disputes_overdue}) in {@code /metrics}, once the
+   * gateway's first count has landed: the overdue gauges count in the background, so it is asked
+   * again until it is above 0 or 10 s have passed.
+   */
+  double overdueGauge(String metric) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (true) {
+      for (String line : get("/metrics", "none").body().split("\n")) {
+        if (line.startsWith(metric + " ") && (Double.parseDouble(line.split(" ")[1]) > 0 || Instant.now().isAfter(deadline))) {
+          return Double.parseDouble(line.split(" ")[1]);
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no " + metric + " in /metrics");
+      }
+      Thread.sleep(50);
     }
   }
 }

@@ -267,7 +267,7 @@ class RepairFlowTest {
       JsonArray open = lateClient.jsonArray(lateClient.get("/v1/repairs?status=PENDING",
           world.operatorToken(lateClient, Instant.now().plus(ahead))), 200);
       assertThat(only(open, third).getBoolean("overdue")).isTrue();
-      assertThat(overdueInMetrics(lateClient)).isEqualTo(1.0);
+      assertThat(lateClient.overdueGauge("gateway_repairs_overdue")).isEqualTo(1.0);
     }
     client.json(client.post("/v1/me/repairs/" + third + "/withdraw", world.citizenToken(), ""), 200);
   }
@@ -310,22 +310,5 @@ class RepairFlowTest {
 
   private String scalar(String sql) throws Exception {
     return QueryClient.scalar(database, sql);
-  }
-
-  /** The overdue gauge, once the gateway's first count has landed (it counts in the background). */
-  private static double overdueInMetrics(QueryClient gateway) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (true) {
-      for (String line : gateway.get("/metrics", "none").body().split("\n")) {
-        if (line.startsWith("gateway_repairs_overdue ")
-            && (Double.parseDouble(line.split(" ")[1]) > 0 || Instant.now().isAfter(deadline))) {
-          return Double.parseDouble(line.split(" ")[1]);
-        }
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("no gateway_repairs_overdue in /metrics");
-      }
-      Thread.sleep(50);
-    }
   }
 }

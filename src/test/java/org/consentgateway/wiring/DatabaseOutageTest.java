@@ -50,6 +50,7 @@ import org.consentgateway.http.ProblemResponses;
 import org.consentgateway.identity.ClientKey;
 import org.consentgateway.identity.DevTokens;
 import org.consentgateway.identity.TestRegistry;
+import org.consentgateway.query.ComplaintFiling;
 import org.consentgateway.records.CreditFile;
 import org.consentgateway.records.CreditFileImport;
 import org.consentgateway.records.CreditFileJson;
@@ -417,20 +418,7 @@ class DatabaseOutageTest {
         new JsonObject().put("recordId", disputedRecord).put("reason", "还款记录有误").encode()), 201).getString("id");
     JsonArray queries = client.jsonArray(client.get("/v1/me/queries", citizen));
     citizensEntry = queries.getJsonObject(0).getLong("auditIndex");
-    complaintId = fileComplaint(client);
-  }
-
-  /** A complaint about the citizen's entry, once a signed checkpoint covers it (409 conflict until then). */
-  private String fileComplaint(GatewayHttpClient client) throws Exception {
-    String body = new JsonObject().put("auditIndex", citizensEntry).put("reason", "not_authorised").put("text", "未经授权").encode();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      HttpResponse<String> filed = client.post("/v1/me/complaints", citizen, body);
-      if (filed.statusCode() != 409 || System.nanoTime() > deadline) {
-        return client.json(filed, 201).getString("id");
-      }
-      Thread.sleep(100);
-    }
+    complaintId = ComplaintFiling.file(client, citizen, citizensEntry, "not_authorised", "未经授权").getString("id");
   }
 
   private static String newRequest() {
