@@ -17,7 +17,8 @@ import org.consentgateway.web.Labels;
 
 /**
  * Turns a statistics read ({@code supervision.Statistics}, the body {@code GET /v1/audit/stats}
- * answers) into the page's charts and tables. Only counts of queries are drawn; a distinct-subject
+ * answers) into the page's charts and tables, a column per day, week or month as the read
+ * counted them. Only counts of queries are drawn; a distinct-subject
  * count is shown as the statistics give it, so one under the small-cell threshold stays
  * {@code "< 5"}. Pure: no I/O.
  */
@@ -26,6 +27,10 @@ final class StatisticsCharts {
   /** The most institutions drawn; the table lists them all. */
   static final int MAX_INSTITUTION_BARS = 20;
   private static final DateTimeFormatter AXIS_DAY = DateTimeFormatter.ofPattern("MM-dd");
+  private static final DateTimeFormatter AXIS_MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+  /** One row of the statistics: a day, or a week or month cut to the days asked; labelled on the axis and in the table. */
+  private record Period(LocalDate from, String axis, String label) {}
 
   /** Allowed and refused counts, in that order. */
   private static final class Counts {
@@ -51,13 +56,17 @@ final class StatisticsCharts {
   static StatisticsView of(JsonNode stats, Labels labels) {
     List<Series> outcomes = List.of(new Series(labels.t("console.stats.allowed"), Fill.SOLID),
         new Series(labels.t("console.stats.refused"), Fill.HATCHED));
-    List<LocalDate> days = new ArrayList<>();
+    String granularity = stats.path("granularity").asText("day");
+    boolean byDay = granularity.equals("day");
+    List<Period> periods = new ArrayList<>();
     Map<String, Map<LocalDate, Counts>> byPurpose = new TreeMap<>();
     Map<String, Counts> byInstitution = new TreeMap<>();
-    for (JsonNode day : stats.path("days")) {
-      LocalDate date = LocalDate.parse(day.path("day").asText());
-      days.add(date);
-      for (JsonNode cell : day.path("cells")) {
+    for (JsonNode row : stats.path(byDay ? "days" : "periods")) {
+      LocalDate date = LocalDate.parse(row.path(byDay ? "day" : "from").asText());
+      periods.add(byDay ? new Period(date, AXIS_DAY.format(date), date.toString())
+          : new Period(date, (granularity.equals("month") ? AXIS_MONTH : AXIS_DAY).format(date),
+              labels.t("console.stats.period", date.toString(), row.path("to").asText())));
+      for (JsonNode cell : row.path("cells")) {
         JsonNode queries = cell.path("queries");
         if (queries.path("allowed").asLong() + queries.path("refused").asLong() == 0) {
           continue; // a cell of consents only
@@ -69,8 +78,8 @@ final class StatisticsCharts {
     }
     JsonNode totals = stats.path("totals");
     return new StatisticsView(totals.path("queries").path("allowed").asLong(), totals.path("queries").path("refused").asLong(),
-        totals.path("subjectDays").asText(), stats.path("foldedThrough").asLong(-1),
-        purposeCharts(byPurpose, days, outcomes, labels), refusals(totals.path("queries").path("refusedByReason"), labels),
+        totals.path("subjectDays").asText(), stats.path("foldedThrough").asLong(-1), granularity,
+        purposeCharts(byPurpose, periods, granularity, outcomes, labels), refusals(totals.path("queries").path("refusedByReason"), labels),
         institutions(byInstitution, outcomes, labels), complaints(stats.path("complaints")));
   }
 
@@ -93,8 +102,8 @@ final class StatisticsCharts {
         .toList();
   }
 
-  private static List<ChartTable> purposeCharts(Map<String, Map<LocalDate, Counts>> byPurpose, List<LocalDate> days,
-      List<Series> outcomes, Labels labels) {
+  private static List<ChartTable> purposeCharts(Map<String, Map<LocalDate, Counts>> byPurpose, List<Period> periods,
+      String granularity, List<Series> outcomes, Labels labels) {
     List<ChartTable> charts = new ArrayList<>();
     int n = 0;
     for (Map.Entry<String, Map<LocalDate, Counts>> purpose : byPurpose.entrySet()) {
@@ -102,14 +111,15 @@ final class StatisticsCharts {
       String id = "purpose-" + (++n);
       List<Group> groups = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
-      for (LocalDate day : days) {
-        Counts counts = purpose.getValue().getOrDefault(day, new Counts());
-        groups.add(new Group(AXIS_DAY.format(day), counts.values()));
-        rows.add(List.of(day.toString(), Long.toString(counts.allowed), Long.toString(counts.refused)));
+      for (Period period : periods) {
+        Counts counts = purpose.getValue().getOrDefault(period.from(), new Counts());
+        groups.add(new Group(period.axis(), counts.values()));
+        rows.add(List.of(period.label(), Long.toString(counts.allowed), Long.toString(counts.refused)));
       }
-      String title = labels.t("console.stats.purpose.chart", name);
-      charts.add(new ChartTable(id, title, Chart.columns(id, title, labels.t("console.stats.purpose.desc"), outcomes, groups),
-          List.of(labels.t("console.stats.day"), labels.t("console.stats.allowed"), labels.t("console.stats.refused")), rows));
+      String title = labels.t("console.stats.purpose.chart." + granularity, name);
+      charts.add(new ChartTable(id, title, Chart.columns(id, title, labels.t("console.stats.purpose.desc." + granularity), outcomes,
+          groups), List.of(labels.t("console.stats." + granularity), labels.t("console.stats.allowed"), labels.t("console.stats.refused")),
+          rows));
     }
     return charts;
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.consentgateway.supervision.Granularity;
 import org.consentgateway.supervision.StatsQuery;
 import org.consentgateway.value.InvalidIdentifierException;
 import org.consentgateway.value.UnifiedSocialCreditCode;
@@ -70,7 +71,8 @@ public record StatisticsForm(String from, String to, String institution, FormErr
     String fromShown = fromText.isBlank() ? from.map(LocalDate::toString).orElse("") : fromText.strip();
     String toShown = toText.isBlank() ? to.map(LocalDate::toString).orElse("") : toText.strip();
     Optional<StatsQuery> query = errors.isEmpty()
-        ? Optional.of(new StatsQuery(from.orElseThrow(), to.orElseThrow(), code, Optional.empty()))
+        ? Optional.of(new StatsQuery(from.orElseThrow(), to.orElseThrow(), code, Optional.empty(),
+            Granularity.forWindow(from.orElseThrow(), to.orElseThrow())))
         : Optional.empty();
     // The summary lists the fields in the form's order.
     errors.sort(Comparator.comparingInt(error -> List.of(FROM, TO, INSTITUTION).indexOf(error.field())));

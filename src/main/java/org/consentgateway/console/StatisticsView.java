@@ -13,17 +13,20 @@ import java.util.Optional;
  * @param subjectDays the distinct subjects queried, per day and cell, summed, as the statistics
  *     give it: a number, or {@code "< 5"} under the small-cell threshold (never a smaller number)
  * @param foldedThrough the statistics include every entry of the log up to this index (-1: none)
- * @param byPurpose one chart per purpose queried: queries per day, allowed and refused
+ * @param granularity how the read counted: {@code day}, {@code week} or {@code month}
+ * @param byPurpose one chart per purpose queried: queries per day (week, month), allowed and refused
  * @param refusals refusals by reason code, when there was one
  * @param institutions queries per institution, allowed and refused, the largest first
  * @param complaints complaints resolved per institution, upheld and dismissed, the most upheld
  *     first; empty when none was resolved in those days (shown even on days without queries)
  */
-public record StatisticsView(long allowed, long refused, String subjectDays, long foldedThrough, List<ChartTable> byPurpose,
+public record StatisticsView(long allowed, long refused, String subjectDays, long foldedThrough, String granularity,
+    List<ChartTable> byPurpose,
     Optional<ChartTable> refusals, Optional<ChartTable> institutions, List<ComplaintsResolved> complaints) {
 
   public StatisticsView {
     requireNonNull(subjectDays, "subjectDays is null");
+    requireNonNull(granularity, "granularity is null");
     byPurpose = List.copyOf(byPurpose);
     requireNonNull(refusals, "refusals is null");
     requireNonNull(institutions, "institutions is null");

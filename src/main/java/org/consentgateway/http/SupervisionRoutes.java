@@ -24,6 +24,7 @@ import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 import org.consentgateway.policy.Purpose;
 import org.consentgateway.supervision.EntrySearch;
+import org.consentgateway.supervision.Granularity;
 import org.consentgateway.supervision.SearchFilter;
 import org.consentgateway.supervision.Signals;
 import org.consentgateway.supervision.SignalsQuery;
@@ -45,7 +46,7 @@ public final class SupervisionRoutes {
   /** A search page's size when {@code limit} is not given. */
   public static final int DEFAULT_LIMIT = 100;
 
-  private static final Set<String> STATS_PARAMETERS = Set.of("from", "to", "institution", "purpose");
+  private static final Set<String> STATS_PARAMETERS = Set.of("from", "to", "institution", "purpose", "granularity");
   private static final Set<String> SIGNALS_PARAMETERS = Set.of("from", "to");
   private static final Set<String> SEARCH_PARAMETERS = Set.of("institution", "purpose", "action", "outcome", "from", "to", "after", "limit");
 
@@ -79,8 +80,11 @@ public final class SupervisionRoutes {
 
   private void stats(RoutingContext context) {
     onlyParameters(context, STATS_PARAMETERS);
-    StatsQuery query = new StatsQuery(required(context, "from", SupervisionRoutes::day), required(context, "to", SupervisionRoutes::day),
-        optional(context, "institution", SupervisionRoutes::institution), optional(context, "purpose", SupervisionRoutes::purpose));
+    LocalDate from = required(context, "from", SupervisionRoutes::day);
+    LocalDate to = required(context, "to", SupervisionRoutes::day);
+    StatsQuery query = new StatsQuery(from, to, optional(context, "institution", SupervisionRoutes::institution),
+        optional(context, "purpose", SupervisionRoutes::purpose),
+        optional(context, "granularity", SupervisionRoutes::granularity).orElseGet(() -> Granularity.forWindow(from, to)));
     reads.disclose(context, statistics.read(query), "stats");
   }
 
@@ -145,12 +149,17 @@ public final class SupervisionRoutes {
       case "action" -> "an audit action such as query.denied";
       case "outcome" -> "one of " + Arrays.toString(AuditOutcome.values());
       case "limit" -> "a whole number from 1 to " + EntrySearch.MAX_LIMIT;
+      case "granularity" -> "day, week or month";
       default -> "a whole number, 0 or more";
     };
   }
 
   private static LocalDate day(String text) {
     return LocalDate.parse(text);
+  }
+
+  private static Granularity granularity(String text) {
+    return Granularity.parse(text).orElseThrow(() -> new IllegalArgumentException("not a granularity"));
   }
 
   private static Instant instant(String text) {

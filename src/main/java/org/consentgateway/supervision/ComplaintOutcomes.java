@@ -72,9 +72,10 @@ final class ComplaintOutcomes {
         .addArrayOfLong(keys.stream().map(key -> counts.get(key)[1]).toArray(Long[]::new)));
   }
 
-  /** The rows of {@code query}'s days (and institution, when it names one); a purpose does not narrow them. */
+  /** The rows of the days {@code query} counts (and institution, when it names one); a purpose does not narrow them. */
   static Future<RowSet<Row>> read(SqlConnection connection, StatsQuery query) {
-    return connection.preparedQuery(READ).execute(Tuple.of(query.from(), query.to(), query.institution().orElse(null)));
+    return connection.preparedQuery(READ)
+        .execute(Tuple.of(query.firstDayCounted(), query.lastDayCounted(), query.institution().orElse(null)));
   }
 
   /**

@@ -48,20 +48,42 @@ final class FollowerStore {
       select filed_index, subject_ref, filed_at, day from supervision_open_disputes
        where subject_ref = any($1::text[]) order by filed_index""";
   private static final String CELLS = cellsUpsert();
+  // Each day's counts also go to its week's and its month's rows (V28), from the same arrays:
+  // summed per period first, as two days of a round may share one.
+  private static final String PERIODS = "cross join (values ('week'), ('month')) as u(unit)";
+  private static final String PERIOD = "date_trunc(u.unit, d.day::timestamp)::date";
+  private static final String PERIOD_CELLS = periodCellsUpsert();
   private static final String REFUSALS = """
       insert into supervision_refusals (day, institution, purpose, grade, reason_code, n)
       select * from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
       on conflict (day, institution, purpose, grade, reason_code) do update set n = supervision_refusals.n + excluded.n""";
-  // A cell's distinct count grows by the subjects inserted into its seen-set for the first time.
+  private static final String PERIOD_REFUSALS = """
+      insert into supervision_period_refusals (unit, first_day, institution, purpose, grade, reason_code, n)
+      select u.unit, %s, d.institution, d.purpose, d.grade, d.reason_code, sum(d.n)
+        from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+             as d(day, institution, purpose, grade, reason_code, n) %s
+       group by 1, 2, 3, 4, 5, 6
+      on conflict (unit, first_day, institution, purpose, grade, reason_code)
+      do update set n = supervision_period_refusals.n + excluded.n""".formatted(PERIOD, PERIODS);
+  // A cell's distinct count grows by the subjects inserted into its seen-set for the first time;
+  // its week's and month's subject-days by as many.
   private static final String SUBJECTS = """
       with fresh as (
         insert into supervision_subjects (day, institution, purpose, grade, subject_ref)
         select * from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[])
         on conflict do nothing
-        returning day, institution, purpose, grade)
+        returning day, institution, purpose, grade),
+      counted as (
+        select day, institution, purpose, grade, count(*) as n from fresh group by day, institution, purpose, grade),
+      periods as (
+        insert into supervision_period_cells (unit, first_day, institution, purpose, grade, subject_days)
+        select u.unit, %s, d.institution, d.purpose, d.grade, sum(d.n) from counted d %s group by 1, 2, 3, 4, 5
+        on conflict (unit, first_day, institution, purpose, grade)
+        do update set subject_days = supervision_period_cells.subject_days + excluded.subject_days)
       insert into supervision_cells (day, institution, purpose, grade, subjects)
-      select day, institution, purpose, grade, count(*) from fresh group by day, institution, purpose, grade
-      on conflict (day, institution, purpose, grade) do update set subjects = supervision_cells.subjects + excluded.subjects""";
+      select day, institution, purpose, grade, n from counted
+      on conflict (day, institution, purpose, grade) do update set subjects = supervision_cells.subjects + excluded.subjects"""
+      .formatted(PERIOD, PERIODS);
   private static final String REGULATOR_READS = """
       insert into supervision_regulator_reads (day, regulator, n) select * from unnest($1::date[], $2::text[], $3::bigint[])
       on conflict (day, regulator) do update set n = supervision_regulator_reads.n + excluded.n""";
@@ -82,6 +104,17 @@ final class FollowerStore {
       insert into supervision_duration_buckets (kind, day, institution, purpose, grade, bucket, n)
       select * from unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::bigint[])
       on conflict (kind, institution, day, purpose, grade, bucket) do update set n = supervision_duration_buckets.n + excluded.n""";
+  // ...in its week's and month's histogram of its institution (V28; consent only: the medians of a
+  // page of one institution counted by week or month)...
+  private static final String PERIOD_BUCKETS = """
+      insert into supervision_period_buckets (unit, first_day, institution, bucket, n)
+      select u.unit, %s, d.institution, d.bucket, sum(d.n)
+        from unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::bigint[])
+             as d(kind, day, institution, purpose, grade, bucket, n) %s
+       where d.kind = 'consent'
+       group by 1, 2, 3, 4
+      on conflict (institution, unit, first_day, bucket) do update set n = supervision_period_buckets.n + excluded.n"""
+      .formatted(PERIOD, PERIODS);
   // ...and in its day's, one array a day: counts[b + 1] durations in bucket b. Added element by
   // element; the longer array's tail is kept (unnest pads the shorter with nulls).
   private static final String DURATION_DAY = """
@@ -126,6 +159,24 @@ final class FollowerStore {
         .collect(Collectors.joining(", "));
     return "insert into supervision_cells (day, institution, purpose, grade, " + columns + ") select * from unnest(" + arrays
         + ") on conflict (day, institution, purpose, grade) do update set " + sums;
+  }
+
+  /** As {@link #cellsUpsert}'s arrays, added to the weeks' and months' rows. */
+  private static String periodCellsUpsert() {
+    String columns = Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "));
+    StringBuilder arrays = new StringBuilder("$1::date[], $2::text[], $3::text[], $4::text[]");
+    for (int i = 0; i < CellColumn.values().length; i++) {
+      arrays.append(", $").append(i + 5).append("::bigint[]");
+    }
+    String summed = Arrays.stream(CellColumn.values()).map(c -> "sum(d." + c.column() + ")").collect(Collectors.joining(", "));
+    String sums = Arrays.stream(CellColumn.values())
+        .map(c -> c.column() + " = supervision_period_cells." + c.column() + " + excluded." + c.column())
+        .collect(Collectors.joining(", "));
+    return "insert into supervision_period_cells (unit, first_day, institution, purpose, grade, " + columns + ")"
+        + " select u.unit, " + PERIOD + ", d.institution, d.purpose, d.grade, " + summed
+        + " from unnest(" + arrays + ") as d(day, institution, purpose, grade, " + columns + ") " + PERIODS
+        + " group by 1, 2, 3, 4, 5"
+        + " on conflict (unit, first_day, institution, purpose, grade) do update set " + sums;
   }
 
   /** The last index folded in, locked for this transaction; empty while another gateway holds it. */
@@ -224,7 +275,7 @@ final class FollowerStore {
     for (CellColumn column : CellColumn.values()) {
       values.addArrayOfLong(cells.stream().map(cell -> counts.get(cell)[column.ordinal()]).toArray(Long[]::new));
     }
-    return connection.preparedQuery(CELLS).execute(values);
+    return Future.all(connection.preparedQuery(CELLS).execute(values), connection.preparedQuery(PERIOD_CELLS).execute(values));
   }
 
   private static Future<?> refusals(SqlConnection connection, Map<Refusal, Long> refusals) {
@@ -232,9 +283,10 @@ final class FollowerStore {
       return Future.succeededFuture();
     }
     List<Refusal> keys = List.copyOf(refusals.keySet());
-    return connection.preparedQuery(REFUSALS).execute(cellKeys(keys.stream().map(Refusal::cell).toList())
+    Tuple values = cellKeys(keys.stream().map(Refusal::cell).toList())
         .addArrayOfString(keys.stream().map(Refusal::reasonCode).toArray(String[]::new))
-        .addArrayOfLong(keys.stream().map(refusals::get).toArray(Long[]::new)));
+        .addArrayOfLong(keys.stream().map(refusals::get).toArray(Long[]::new));
+    return Future.all(connection.preparedQuery(REFUSALS).execute(values), connection.preparedQuery(PERIOD_REFUSALS).execute(values));
   }
 
   private static Future<?> subjects(SqlConnection connection, Set<SeenSubject> seen) {
@@ -310,14 +362,16 @@ final class FollowerStore {
       return Future.succeededFuture();
     }
     List<DurationBucket> buckets = List.copyOf(durations.keySet());
-    return connection.preparedQuery(DURATION_BUCKETS).execute(Tuple.tuple()
+    Tuple values = Tuple.tuple()
         .addArrayOfString(buckets.stream().map(DurationBucket::kind).toArray(String[]::new))
         .addArrayOfLocalDate(buckets.stream().map(b -> b.cell().day()).toArray(LocalDate[]::new))
         .addArrayOfString(buckets.stream().map(b -> b.cell().institution()).toArray(String[]::new))
         .addArrayOfString(buckets.stream().map(b -> b.cell().purpose()).toArray(String[]::new))
         .addArrayOfString(buckets.stream().map(b -> b.cell().grade()).toArray(String[]::new))
         .addArrayOfShort(buckets.stream().map(b -> (short) b.bucket()).toArray(Short[]::new))
-        .addArrayOfLong(buckets.stream().map(durations::get).toArray(Long[]::new)));
+        .addArrayOfLong(buckets.stream().map(durations::get).toArray(Long[]::new));
+    return Future.all(connection.preparedQuery(DURATION_BUCKETS).execute(values),
+        connection.preparedQuery(PERIOD_BUCKETS).execute(values));
   }
 
   /** Adds each day's durations to its array of bucket counts: a statement a day and kind, and a round spans a day or two. */

@@ -20,8 +20,8 @@ import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
 
 /**
- * Reads the statistics the {@link LogFollower} keeps: per day, per institution × purpose × grade
- * cell, and totals; disputes and regulator reads per day. Reads only the aggregates (a handful
+ * Reads the statistics the {@link LogFollower} keeps: per day (or week, or month: {@link
+ * Granularity}), per institution × purpose × grade cell, and totals; disputes and regulator reads. Reads only the aggregates (a handful
  * of indexed range reads), never the log, so a page costs the same over any size of log. The
  * answer is as of the follower's cursor ({@code "foldedThrough"}).
  *
@@ -36,6 +36,25 @@ public final class Statistics {
       + Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "))
       + ", median_decision_bucket from supervision_cells";
   private static final String REFUSALS = "select day, institution, purpose, grade, reason_code, n from supervision_refusals";
+  // A read by week or month reads the follower's week and month rows (V28): a year of every
+  // institution is some 16,000 day cells and 78,000 refusal rows, by month some 500 and 2,700. No
+  // median per cell: a median of a period is not made of its days' medians.
+  private static final String PERIOD_CELLS = "select first_day, institution, purpose, grade, subject_days, "
+      + Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "))
+      + ", null::int from supervision_period_cells %s and unit = '%s'";
+  private static final String PERIOD_REFUSALS = """
+      select first_day, institution, purpose, grade, reason_code, n from supervision_period_refusals %s and unit = '%s'""";
+  // The cells with a day of fewer distinct subjects than the threshold (but some): their
+  // subject-days are withheld, or the days' answers beside them would give that small count away.
+  private static final String SMALL_DAYS = """
+      select distinct date_trunc('%s', day::timestamp)::date, institution, purpose, grade from supervision_cells
+       %s and subjects between 1 and %d""";
+  // The medians of one institution's periods (V28); with a purpose too, its cells' histograms.
+  private static final String CONSENT_HISTOGRAM_OF_INSTITUTION = """
+      select first_day, bucket, n from supervision_period_buckets %s and unit = '%s'""";
+  private static final String CONSENT_HISTOGRAM_OF_PERIODS = """
+      select date_trunc('%s', day::timestamp)::date, bucket, sum(n)::bigint from supervision_duration_buckets %s
+         and kind = 'consent' group by 1, 2""";
   // A median over the window is its histograms merged (DurationBuckets): a page of every
   // institution reads one array of bucket counts a day; a narrower one the cells' histograms.
   private static final String HISTOGRAM_OF_DAYS = "select day, counts from supervision_duration_days %s and kind = $%d";
@@ -72,19 +91,34 @@ public final class Statistics {
     // A dispute is overdue once its deadline (dispute.DisputeConfig: filed + due-after) has passed.
     OffsetDateTime overdueBefore = OffsetDateTime.ofInstant(clock.instant().minus(disputes.dueAfter()), ZoneOffset.UTC);
     // Unordered: StatsReport orders the cells; a sort here spilled to disk for a year's 15,700 cells.
-    Future<RowSet<Row>> cellRows = select(connection, CELLS + cells.where() + " limit " + (MAX_CELLS + 1), cells.parameters());
-    Future<RowSet<Row>> refusalRows = select(connection, REFUSALS + cells.where(), cells.parameters());
+    boolean byDay = query.granularity() == Granularity.DAY;
+    String unit = query.granularity().code();
+    StatsFilter periods = StatsFilter.of(query, true, "first_day");
+    Future<RowSet<Row>> cellRows = byDay ? select(connection, CELLS + cells.where() + " limit " + (MAX_CELLS + 1), cells.parameters())
+        : select(connection, PERIOD_CELLS.formatted(periods.where(), unit) + " limit " + (MAX_CELLS + 1), periods.parameters());
+    Future<RowSet<Row>> refusalRows = byDay ? select(connection, REFUSALS + cells.where(), cells.parameters())
+        : select(connection, PERIOD_REFUSALS.formatted(periods.where(), unit), periods.parameters());
+    Future<RowSet<Row>> smallDays = byDay ? Future.succeededFuture()
+        : select(connection, SMALL_DAYS.formatted(unit, cells.where(), config.smallCellThreshold() - 1), cells.parameters());
     boolean everyCell = query.institution().isEmpty() && query.purpose().isEmpty();
-    Future<RowSet<Row>> consentHistogram = everyCell ? days(connection, days, Fold.CONSENT)
-        : select(connection, CONSENT_HISTOGRAM_OF_CELLS.formatted(cells.where()), cells.parameters());
+    Future<RowSet<Row>> consentHistogram;
+    if (everyCell) {
+      consentHistogram = days(connection, days, Fold.CONSENT);
+    } else if (byDay) {
+      consentHistogram = select(connection, CONSENT_HISTOGRAM_OF_CELLS.formatted(cells.where()), cells.parameters());
+    } else if (query.purpose().isEmpty()) {
+      consentHistogram = select(connection, CONSENT_HISTOGRAM_OF_INSTITUTION.formatted(periods.where(), unit), periods.parameters());
+    } else {
+      consentHistogram = select(connection, CONSENT_HISTOGRAM_OF_PERIODS.formatted(unit, cells.where()), cells.parameters());
+    }
     Future<RowSet<Row>> disputeRows = select(connection, DISPUTES + days.where(), days.parameters());
     Future<RowSet<Row>> disputeHistogram = days(connection, days, Fold.DISPUTE);
-    Future<RowSet<Row>> overdue = select(connection, OVERDUE, Tuple.of(query.from(), query.to(), overdueBefore));
+    Future<RowSet<Row>> overdue = select(connection, OVERDUE, Tuple.of(query.firstDayCounted(), query.lastDayCounted(), overdueBefore));
     Future<RowSet<Row>> regulatorReads = select(connection, REGULATOR_READS + days.where(), days.parameters());
     Future<RowSet<Row>> cursor = select(connection, CURSOR, Tuple.tuple());
     Future<RowSet<Row>> complaints = ComplaintOutcomes.read(connection, query);
-    return Future.all(List.of(cellRows, refusalRows, consentHistogram, disputeRows, disputeHistogram, overdue, regulatorReads, cursor,
-            complaints))
+    return Future.all(List.of(cellRows, refusalRows, smallDays, consentHistogram, disputeRows, disputeHistogram, overdue, regulatorReads,
+            cursor, complaints))
         .map(all -> {
           if (cellRows.result().size() > MAX_CELLS) {
             throw new ProblemException(ErrorCode.INVALID_REQUEST, "More than " + MAX_CELLS
@@ -93,10 +127,15 @@ public final class Statistics {
           StatsReport report = new StatsReport(query, config.smallCellThreshold());
           cellRows.result().forEach(report::cell);
           refusalRows.result().forEach(report::refusal);
+          if (!byDay) {
+            smallDays.result().forEach(report::smallDay);
+          }
           if (everyCell) {
             report.consentDays(consentHistogram.result());
-          } else {
+          } else if (byDay) {
             report.consentHistogram(consentHistogram.result());
+          } else {
+            report.consentPeriods(consentHistogram.result());
           }
           disputeRows.result().forEach(report::disputes);
           report.disputeDays(disputeHistogram.result());

@@ -2,12 +2,20 @@ package org.consentgateway.supervision;
 
 import io.vertx.sqlclient.Tuple;
 
-/** The WHERE clause of a statistics read over a table with day, institution and purpose columns, and its parameters. */
+/**
+ * The WHERE clause of a statistics read over a table with a day (or a period's first day),
+ * institution and purpose columns, and its parameters: the days the read counts.
+ */
 record StatsFilter(String where, Tuple parameters) {
 
   static StatsFilter of(StatsQuery query, boolean byInstitutionAndPurpose) {
-    StringBuilder where = new StringBuilder(" where day between $1 and $2");
-    Tuple parameters = Tuple.of(query.from(), query.to());
+    return of(query, byInstitutionAndPurpose, "day");
+  }
+
+  /** Over a table whose rows start on {@code dayColumn}: a period's row is in when its first day is. */
+  static StatsFilter of(StatsQuery query, boolean byInstitutionAndPurpose, String dayColumn) {
+    StringBuilder where = new StringBuilder(" where " + dayColumn + " between $1 and $2");
+    Tuple parameters = Tuple.of(query.firstDayCounted(), query.lastDayCounted());
     if (byInstitutionAndPurpose) {
       if (query.institution().isPresent()) {
         parameters.addString(query.institution().get());

@@ -17,18 +17,24 @@ import java.util.TreeMap;
 
 /**
  * Collects the rows of one statistics read and writes its JSON: a row per day (its cells, its
- * disputes, its regulator reads) and a totals row. A distinct-subject count under the threshold
- * is written as the string {@code "< threshold"}, never as its number. Confined to one read.
+ * disputes, its regulator reads), or per week or month ({@link Granularity}), and a totals row. A
+ * distinct-subject count under the threshold is written as the string {@code "< threshold"},
+ * never as its number; a period's subject-days only when every day of it could be shown.
+ * Confined to one read.
  */
 final class StatsReport {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  /** A period's subject-days that are not shown (see {@link #subjectDays}). */
+  static final String WITHHELD = "withheld";
   private static final Comparator<Cell> BY_CELL =
       Comparator.comparing(Cell::institution).thenComparing(Cell::purpose).thenComparing(Cell::grade);
 
   private final StatsQuery query;
   private final int threshold;
-  private final Map<LocalDate, Day> days = new LinkedHashMap<>();
+  private final Granularity granularity;
+  /** Keyed by the first day of each period (a day's by the day): the rows of the answer in order. */
+  private final Map<LocalDate, Period> periods = new LinkedHashMap<>();
   private final Counts totals = new Counts();
   private long totalSubjectDays;
   private final Map<String, Long> totalReads = new TreeMap<>();
@@ -39,8 +45,9 @@ final class StatsReport {
   StatsReport(StatsQuery query, int threshold) {
     this.query = query;
     this.threshold = threshold;
-    for (LocalDate day = query.from(); !day.isAfter(query.to()); day = day.plusDays(1)) {
-      days.put(day, new Day());
+    this.granularity = query.granularity();
+    for (LocalDate day = query.firstDayCounted(); !day.isAfter(query.lastDayCounted()); day = day.plusDays(1)) {
+      periods.computeIfAbsent(granularity.periodOf(day), first -> new Period(granularity));
     }
   }
 
@@ -49,20 +56,36 @@ final class StatsReport {
     final long[] columns = new long[CellColumn.values().length];
     final Map<String, Long> refusedByReason = new TreeMap<>();
     long subjects;
+    /** A period's cell with a day of fewer distinct subjects than the threshold (but some). */
+    boolean smallDay;
     JsonNode medianDecisionMillis = NullNode.instance;
   }
 
-  private static final class Day {
+  private static final class Period {
     // Found by hash (a year's 78,000 refusals look their cell up), ordered once when written.
     final Map<Cell, Counts> cells = new HashMap<>();
     final long[] disputes = new long[3];
     JsonNode medianResolutionMillis = NullNode.instance;
     final Map<String, Long> reads = new TreeMap<>();
+    // A week's or month's medians, merged from its days' (or cells') histograms; unused by day.
+    final long[] decisionCounts;
+    final long[] resolutionCounts;
+
+    Period(Granularity granularity) {
+      boolean merged = granularity != Granularity.DAY;
+      decisionCounts = merged ? new long[DurationBuckets.MAX_BUCKET + 1] : null;
+      resolutionCounts = merged ? new long[DurationBuckets.MAX_BUCKET + 1] : null;
+    }
   }
 
+  private Period periodOf(LocalDate day) {
+    return periods.get(granularity.periodOf(day));
+  }
+
+  /** A day's cell, or a period's (its first day, its subject-days, then as a day's). */
   void cell(Row row) {
     Cell cell = cellOf(row);
-    Counts counts = days.get(cell.day()).cells.computeIfAbsent(cell, c -> new Counts());
+    Counts counts = periodOf(cell.day()).cells.computeIfAbsent(cell, c -> new Counts());
     counts.subjects = row.getLong(4);
     totalSubjectDays += counts.subjects;
     for (CellColumn column : CellColumn.values()) {
@@ -73,11 +96,19 @@ final class StatsReport {
     counts.medianDecisionMillis = millisOfBucket(row, 5 + CellColumn.values().length);
   }
 
+  /** A period's cell that had a day of fewer distinct subjects than the threshold: {@code (first day, cell)}. */
+  void smallDay(Row row) {
+    Counts counts = periodOf(row.getLocalDate(0)).cells.get(cellOf(row));
+    if (counts != null) {
+      counts.smallDay = true;
+    }
+  }
+
   void refusal(Row row) {
     Cell cell = cellOf(row);
     String reason = row.getString(4);
     long n = row.getLong(5);
-    Counts counts = days.get(cell.day()).cells.get(cell);
+    Counts counts = periodOf(cell.day()).cells.get(cell);
     if (counts != null) {
       counts.refusedByReason.merge(reason, n, Long::sum);
     }
@@ -91,57 +122,92 @@ final class StatsReport {
     totalConsentMedian = median(counts);
   }
 
+  /** The window's histogram of decision times merged from its periods': {@code (first day, bucket, n)} rows. */
+  void consentPeriods(RowSet<Row> rows) {
+    long[] total = new long[DurationBuckets.MAX_BUCKET + 1];
+    for (Row row : rows) {
+      int bucket = row.getInteger(1);
+      long n = row.getLong(2);
+      total[bucket] += n;
+      periodOf(row.getLocalDate(0)).decisionCounts[bucket] += n;
+    }
+    totalConsentMedian = median(total);
+  }
+
   /** The window's histogram of decision times merged from its days': {@code (day, counts)} rows. */
   void consentDays(RowSet<Row> rows) {
     long[] total = new long[DurationBuckets.MAX_BUCKET + 1];
-    rows.forEach(row -> add(total, row.getArrayOfLongs(1)));
+    for (Row row : rows) {
+      Long[] counts = row.getArrayOfLongs(1);
+      add(total, counts);
+      Period period = periodOf(row.getLocalDate(0));
+      if (period.decisionCounts != null) {
+        add(period.decisionCounts, counts);
+      }
+    }
     totalConsentMedian = median(total);
   }
 
   void disputes(Row row) {
-    Day day = days.get(row.getLocalDate(0));
-    day.disputes[0] = row.getLong(1);
-    day.disputes[1] = row.getLong(2);
-    totalDisputes[0] += day.disputes[0];
-    totalDisputes[1] += day.disputes[1];
+    Period period = periodOf(row.getLocalDate(0));
+    period.disputes[0] += row.getLong(1);
+    period.disputes[1] += row.getLong(2);
+    totalDisputes[0] += row.getLong(1);
+    totalDisputes[1] += row.getLong(2);
   }
 
   /** Each day's median resolution time and the window's, from the days' {@code (day, counts)} rows. */
   void disputeDays(RowSet<Row> rows) {
     long[] total = new long[DurationBuckets.MAX_BUCKET + 1];
     for (Row row : rows) {
-      long[] day = new long[DurationBuckets.MAX_BUCKET + 1];
-      add(day, row.getArrayOfLongs(1));
+      Period period = periodOf(row.getLocalDate(0));
+      if (period.resolutionCounts == null) {
+        long[] day = new long[DurationBuckets.MAX_BUCKET + 1];
+        add(day, row.getArrayOfLongs(1));
+        period.medianResolutionMillis = median(day);
+      } else {
+        add(period.resolutionCounts, row.getArrayOfLongs(1));
+      }
       add(total, row.getArrayOfLongs(1));
-      days.get(row.getLocalDate(0)).medianResolutionMillis = median(day);
+    }
+    if (granularity != Granularity.DAY) {
+      periods.values().forEach(period -> period.medianResolutionMillis = median(period.resolutionCounts));
     }
     totalDisputeMedian = median(total);
   }
 
   void overdue(Row row) {
     long n = row.getLong(1);
-    days.get(row.getLocalDate(0)).disputes[2] = n;
+    periodOf(row.getLocalDate(0)).disputes[2] += n;
     totalDisputes[2] += n;
   }
 
   void regulatorRead(Row row) {
-    days.get(row.getLocalDate(0)).reads.put(row.getString(1), row.getLong(2));
+    periodOf(row.getLocalDate(0)).reads.merge(row.getString(1), row.getLong(2), Long::sum);
     totalReads.merge(row.getString(1), row.getLong(2), Long::sum);
   }
 
   ObjectNode json(long foldedThrough) {
     ObjectNode body = JSON.objectNode();
-    body.put("from", query.from().toString()).put("to", query.to().toString());
+    // The days counted: by week or month, whole weeks or months.
+    body.put("from", query.firstDayCounted().toString()).put("to", query.lastDayCounted().toString());
     query.institution().ifPresent(institution -> body.put("institution", institution));
     query.purpose().ifPresent(purpose -> body.put("purpose", purpose));
+    body.put("granularity", granularity.code());
     body.put("smallCellThreshold", threshold);
     // The statistics include every entry up to this index (-1: none yet).
     body.put("foldedThrough", foldedThrough);
-    ArrayNode rows = body.putArray("days");
-    days.forEach((date, day) -> {
-      ObjectNode row = rows.addObject().put("day", date.toString());
+    boolean byDay = granularity == Granularity.DAY;
+    ArrayNode rows = body.putArray(byDay ? "days" : "periods");
+    periods.forEach((first, period) -> {
+      ObjectNode row = rows.addObject();
+      if (byDay) {
+        row.put("day", first.toString());
+      } else {
+        row.put("from", first.toString()).put("to", granularity.lastDayOf(first).toString());
+      }
       ArrayNode cells = row.putArray("cells");
-      day.cells.entrySet().stream().sorted(Map.Entry.comparingByKey(BY_CELL)).forEach(entry -> {
+      period.cells.entrySet().stream().sorted(Map.Entry.comparingByKey(BY_CELL)).forEach(entry -> {
         Cell cell = entry.getKey();
         Counts counts = entry.getValue();
         ObjectNode json = cells.addObject();
@@ -149,18 +215,25 @@ final class StatsReport {
         text(json, "purpose", cell.purpose());
         text(json, "grade", cell.grade());
         counts(json, counts);
-        json.set("distinctSubjects", subjects(counts.subjects));
-        consents(json, counts);
+        if (byDay) {
+          json.set("distinctSubjects", subjects(counts.subjects));
+        } else {
+          json.set("subjectDays", subjectDays(counts));
+        }
+        consents(json, counts, byDay);
       });
-      row.set("disputes", disputes(day.disputes, day.medianResolutionMillis));
-      row.set("regulatorReads", reads(day.reads));
+      if (!byDay) {
+        row.set("medianDecisionMillis", median(period.decisionCounts));
+      }
+      row.set("disputes", disputes(period.disputes, period.medianResolutionMillis));
+      row.set("regulatorReads", reads(period.reads));
     });
     ObjectNode total = body.putObject("totals");
     counts(total, totals);
     // Distinct per day and cell, summed: a subject queried on two days (or in two cells) counts twice.
     total.set("subjectDays", subjects(totalSubjectDays));
     totals.medianDecisionMillis = totalConsentMedian;
-    consents(total, totals);
+    consents(total, totals, true);
     total.set("disputes", disputes(totalDisputes, totalDisputeMedian));
     total.set("regulatorReads", reads(totalReads));
     return body;
@@ -174,7 +247,8 @@ final class StatsReport {
     counts.refusedByReason.forEach(reasons::put);
   }
 
-  private static void consents(ObjectNode json, Counts counts) {
+  /** A cell's or the totals' consents; {@code withMedian} false for a period's cell, whose median is not kept. */
+  private static void consents(ObjectNode json, Counts counts, boolean withMedian) {
     long approved = counts.columns[CellColumn.CONSENTS_APPROVED.ordinal()];
     long rejected = counts.columns[CellColumn.CONSENTS_REJECTED.ordinal()];
     ObjectNode consents = json.putObject("consents")
@@ -192,7 +266,9 @@ final class StatsReport {
     } else {
       consents.putNull("approvalRate");
     }
-    consents.set("medianDecisionMillis", counts.medianDecisionMillis);
+    if (withMedian) {
+      consents.set("medianDecisionMillis", counts.medianDecisionMillis);
+    }
   }
 
   private static ObjectNode disputes(long[] counts, JsonNode median) {
@@ -206,6 +282,15 @@ final class StatsReport {
     ObjectNode by = json.putObject("byRegulator");
     reads.forEach(by::put);
     return json;
+  }
+
+  /**
+   * A period's cell's distinct subjects summed over its days, or {@code "withheld"} when one of
+   * its days had some but fewer than the threshold, or the sum is under it: with the days' own
+   * answers beside it, the sum would give that small count away.
+   */
+  private JsonNode subjectDays(Counts counts) {
+    return counts.smallDay || counts.subjects < threshold ? JSON.textNode(WITHHELD) : JSON.numberNode(counts.subjects);
   }
 
   /** A distinct-subject count, or {@code "< threshold"} when it is smaller than the threshold. */

@@ -114,7 +114,7 @@ class ComplaintStatisticsTest {
   private JsonNode stats(Optional<String> institution) {
     Statistics statistics = new Statistics(pool, SupervisionConfig.defaults(), new DisputeConfig(Duration.ofDays(
         DisputeConfig.DEFAULT_DUE_DAYS)), Clock.fixed(MORNING, ZoneOffset.UTC));
-    return Blocking.await(statistics.read(new StatsQuery(DAY, DAY.plusDays(1), institution, Optional.empty())), AWAIT);
+    return Blocking.await(statistics.read(new StatsQuery(DAY, DAY.plusDays(1), institution, Optional.empty(), Granularity.DAY)), AWAIT);
   }
 
   private static AuditEvent resolved(String institution, String outcome, Instant time) {

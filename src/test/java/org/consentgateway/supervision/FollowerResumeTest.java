@@ -112,6 +112,6 @@ class FollowerResumeTest {
   private static JsonNode read(Pool pool) {
     LocalDate first = EntryFacts.dayOf(SyntheticActivity.START);
     return await(new Statistics(pool, new SupervisionConfig(1), new DisputeConfig(Duration.ofDays(DisputeConfig.DEFAULT_DUE_DAYS)),
-        Clock.fixed(NOW, ZoneOffset.UTC)).read(new StatsQuery(first, first.plusDays(2), Optional.empty(), Optional.empty())));
+        Clock.fixed(NOW, ZoneOffset.UTC)).read(new StatsQuery(first, first.plusDays(2), Optional.empty(), Optional.empty(), Granularity.DAY)));
   }
 }

@@ -215,6 +215,98 @@ final class Recount {
     assertThat(total.at("/subjectDays").asLong()).isEqualTo(subjects.values().stream().mapToLong(Set::size).sum());
   }
 
+  /**
+   * Checks a read counted by week or month ({@code granularity}, over the recount's whole window,
+   * every institution, read with {@code threshold}): each period's cells are the sums of its days',
+   * its subject-days shown only when every day of it with subjects had at least the threshold
+   * (and some day had some),
+   * its medians those of all its days' durations, to the bucket.
+   */
+  void checkPeriods(JsonNode stats, Granularity granularity, int threshold, Instant now, Duration dueAfter) {
+    assertThat(stats.get("granularity").asText()).isEqualTo(granularity.code());
+    assertThat(stats.has("days")).isFalse();
+    Map<Cell, long[]> periodCounts = new HashMap<>();
+    Map<Cell, Map<String, Long>> periodRefusals = new HashMap<>();
+    Map<Cell, long[]> periodSubjects = new HashMap<>();   // [sum, fewest on a day with any (0: none)]
+    counts.forEach((cell, n) -> {
+      Cell period = new Cell(granularity.periodOf(cell.day()), cell.institution(), cell.purpose(), cell.grade());
+      long[] sums = periodCounts.computeIfAbsent(period, c -> new long[n.length]);
+      for (int i = 0; i < n.length; i++) {
+        sums[i] += n[i];
+      }
+      refusals.getOrDefault(cell, Map.of()).forEach((reason, k) ->
+          periodRefusals.computeIfAbsent(period, c -> new TreeMap<>()).merge(reason, k, Long::sum));
+      int distinct = subjects.getOrDefault(cell, Set.of()).size();
+      long[] subjectDays = periodSubjects.computeIfAbsent(period, c -> new long[2]);
+      subjectDays[0] += distinct;
+      if (distinct > 0) {
+        subjectDays[1] = subjectDays[1] == 0 ? distinct : Math.min(subjectDays[1], distinct);
+      }
+    });
+    Set<Cell> seen = new HashSet<>();
+    for (JsonNode period : stats.get("periods")) {
+      LocalDate from = LocalDate.parse(period.get("from").asText());
+      LocalDate first = granularity.periodOf(from);
+      assertThat(from).as("whole periods").isEqualTo(first);
+      assertThat(LocalDate.parse(period.get("to").asText())).isEqualTo(granularity.lastDayOf(first));
+      for (JsonNode json : period.get("cells")) {
+        Cell cell = new Cell(first, text(json, "institution"), text(json, "purpose"), text(json, "grade"));
+        assertThat(seen.add(cell)).as("one row per period's cell").isTrue();
+        long[] expected = periodCounts.get(cell);
+        assertThat(expected).as("a period's cell the recount has: %s", cell).isNotNull();
+        assertThat(json.at("/queries/allowed").asLong()).as("allowed %s", cell).isEqualTo(expected[CellColumn.QUERIES_ALLOWED.ordinal()]);
+        assertThat(json.at("/queries/refused").asLong()).isEqualTo(expected[CellColumn.QUERIES_REFUSED.ordinal()]);
+        Map<String, Long> reasons = new TreeMap<>();
+        json.at("/queries/refusedByReason").fields().forEachRemaining(field -> reasons.put(field.getKey(), field.getValue().asLong()));
+        assertThat(reasons).isEqualTo(periodRefusals.getOrDefault(cell, Map.of()));
+        long[] subjectDays = periodSubjects.get(cell);
+        if (subjectDays[1] < threshold) {
+          assertThat(json.get("subjectDays").asText()).as("subject-days of %s", cell).isEqualTo(StatsReport.WITHHELD);
+        } else {
+          assertThat(json.get("subjectDays").asLong()).as("subject-days of %s", cell).isEqualTo(subjectDays[0]);
+        }
+        assertThat(json.has("distinctSubjects")).isFalse();
+        JsonNode consents = json.get("consents");
+        assertThat(consents.get("requested").asLong()).isEqualTo(expected[CellColumn.CONSENTS_REQUESTED.ordinal()]);
+        assertThat(consents.get("approved").asLong()).isEqualTo(expected[CellColumn.CONSENTS_APPROVED.ordinal()]);
+        assertThat(consents.get("revoked").asLong()).isEqualTo(expected[CellColumn.CONSENTS_REVOKED.ordinal()]);
+        assertThat(consents.get("requestsExpired").asLong()).isEqualTo(expected[CellColumn.REQUESTS_EXPIRED.ordinal()]);
+        assertThat(consents.has("medianDecisionMillis")).as("no median per period's cell").isFalse();
+      }
+      List<Long> decisions = decisionMillis.entrySet().stream().filter(entry -> granularity.periodOf(entry.getKey().day()).equals(first))
+          .flatMap(entry -> entry.getValue().stream()).toList();
+      if (decisions.isEmpty()) {
+        assertThat(period.get("medianDecisionMillis").isNull()).isTrue();
+      } else {
+        assertThat(period.get("medianDecisionMillis").asLong()).isEqualTo(bucketedMedian(decisions));
+      }
+      long filed = 0;
+      long resolvedCount = 0;
+      long overdue = 0;
+      List<Long> resolved = new ArrayList<>();
+      Map<String, Long> byRegulator = new TreeMap<>();
+      for (LocalDate day = from; !day.isAfter(LocalDate.parse(period.get("to").asText())); day = day.plusDays(1)) {
+        filed += disputes.getOrDefault(day, new long[2])[0];
+        resolvedCount += disputes.getOrDefault(day, new long[2])[1];
+        overdue += overdue(day, now, dueAfter);
+        resolved.addAll(resolutionMillis.getOrDefault(day, List.of()));
+        reads.getOrDefault(day, Map.of()).forEach((regulator, n) -> byRegulator.merge(regulator, n, Long::sum));
+      }
+      assertThat(period.at("/disputes/filed").asLong()).isEqualTo(filed);
+      assertThat(period.at("/disputes/resolved").asLong()).isEqualTo(resolvedCount);
+      assertThat(period.at("/disputes/overdue").asLong()).isEqualTo(overdue);
+      if (resolved.isEmpty()) {
+        assertThat(period.at("/disputes/medianResolutionMillis").isNull()).isTrue();
+      } else {
+        assertThat(period.at("/disputes/medianResolutionMillis").asLong()).isEqualTo(bucketedMedian(resolved));
+      }
+      Map<String, Long> shown = new TreeMap<>();
+      period.at("/regulatorReads/byRegulator").fields().forEachRemaining(field -> shown.put(field.getKey(), field.getValue().asLong()));
+      assertThat(shown).isEqualTo(byRegulator);
+    }
+    assertThat(seen).as("every period's cell the recount has").containsExactlyInAnyOrderElementsOf(periodCounts.keySet());
+  }
+
   private static String text(JsonNode json, String name) {
     return json.get(name).isNull() ? "" : json.get(name).asText();
   }

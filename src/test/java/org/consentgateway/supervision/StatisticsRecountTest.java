@@ -112,11 +112,75 @@ class StatisticsRecountTest {
   }
 
   @Test
+  void aWeekOrAMonthIsTheSumOfItsDays() {
+    StatsQuery days = everyDay();
+    for (Granularity granularity : List.of(Granularity.WEEK, Granularity.MONTH)) {
+      for (int threshold : List.of(1, SupervisionConfig.DEFAULT_SMALL_CELL_THRESHOLD)) {
+        JsonNode stats = read(threshold, new StatsQuery(days.from(), days.to(), Optional.empty(), Optional.empty(), granularity));
+
+        recount.checkPeriods(stats, granularity, threshold, NOW, Duration.ofDays(DisputeConfig.DEFAULT_DUE_DAYS));
+        assertThat(stats.get("totals")).as("the totals do not depend on the granularity")
+            .isEqualTo(read(threshold, days).get("totals"));
+        if (threshold > 1) {
+          List<JsonNode> subjectDays = new ArrayList<>();
+          stats.get("periods").forEach(period -> period.get("cells").forEach(cell -> subjectDays.add(cell.get("subjectDays"))));
+          assertThat(subjectDays).anySatisfy(shown -> assertThat(shown.isNumber()).isTrue())
+              .anySatisfy(withheld -> assertThat(withheld.asText()).isEqualTo(StatsReport.WITHHELD));
+        }
+      }
+    }
+    // One institution's weeks: each week's median of decisions is over that institution's alone.
+    String institution = SyntheticActivity.INSTITUTIONS.get(1);
+    JsonNode weeks = read(1, new StatsQuery(days.from(), days.to(), Optional.of(institution), Optional.empty(), Granularity.WEEK));
+    for (JsonNode week : weeks.get("periods")) {
+      LocalDate first = Granularity.WEEK.periodOf(LocalDate.parse(week.get("from").asText()));
+      List<Long> decisions = recount.decisionMillis.entrySet().stream()
+          .filter(entry -> entry.getKey().institution().equals(institution) && Granularity.WEEK.periodOf(entry.getKey().day()).equals(first))
+          .flatMap(entry -> entry.getValue().stream()).toList();
+      assertThat(decisions).isNotEmpty();
+      assertThat(week.get("medianDecisionMillis").asLong()).isEqualTo(Recount.bucketedMedian(decisions));
+    }
+    // ...and with a purpose too, over that institution's decisions for that purpose.
+    JsonNode month = read(1, new StatsQuery(days.from(), days.to(), Optional.of(institution), Optional.of("GUARANTEE"), Granularity.MONTH));
+    assertThat(month.get("periods")).hasSize(1);
+    assertThat(month.at("/periods/0/medianDecisionMillis").asLong()).isEqualTo(Recount.bucketedMedian(
+        recount.decisionMillis.entrySet().stream()
+            .filter(entry -> entry.getKey().institution().equals(institution) && entry.getKey().purpose().equals("GUARANTEE"))
+            .flatMap(entry -> entry.getValue().stream()).toList()));
+    month.at("/periods/0/cells").forEach(cell -> assertThat(cell.get("purpose").asText()).isEqualTo("GUARANTEE"));
+  }
+
+  @Test
+  void aWideWindowIsCountedByWeekOrByMonthUnlessADayGranularityIsAsked() {
+    LocalDate first = EntryFacts.dayOf(SyntheticActivity.START);
+
+    assertThat(Granularity.forWindow(first, first.plusDays(30))).isEqualTo(Granularity.DAY);
+    assertThat(Granularity.forWindow(first, first.plusDays(31))).isEqualTo(Granularity.WEEK);
+    assertThat(Granularity.forWindow(first, first.plusDays(91))).isEqualTo(Granularity.WEEK);
+    assertThat(Granularity.forWindow(first, first.plusDays(92))).isEqualTo(Granularity.MONTH);
+    LocalDate from = first.minusDays(200);
+    LocalDate to = first.plusDays(165);
+    JsonNode year = read(1, new StatsQuery(from, to, Optional.empty(), Optional.empty(), Granularity.forWindow(from, to)));
+    assertThat(year.get("granularity").asText()).isEqualTo("month");
+    // Whole months: from the first day of the first day's month to the last day of the last day's.
+    assertThat(first.minusDays(200)).isEqualTo("2024-08-13");
+    assertThat(year.get("from").asText()).isEqualTo("2024-08-01");
+    assertThat(year.get("to").asText()).isEqualTo("2025-08-31");
+    assertThat(year.at("/periods/0/from").asText()).isEqualTo("2024-08-01");
+    assertThat(year.at("/periods/0/to").asText()).isEqualTo("2024-08-31");
+    assertThat(year.get("periods").get(12).get("to").asText()).isEqualTo("2025-08-31");
+    assertThat(year.get("periods")).hasSize(13);
+    JsonNode byDay = read(1, new StatsQuery(first.minusDays(200), first.plusDays(165), Optional.empty(), Optional.empty(), Granularity.DAY));
+    assertThat(byDay.get("days")).hasSize(366);
+    assertThat(year.get("totals")).isEqualTo(byDay.get("totals"));
+  }
+
+  @Test
   void aReadForOneInstitutionAndPurposeHasOnlyItsCells() {
     String institution = SyntheticActivity.INSTITUTIONS.get(2);
     LocalDate first = EntryFacts.dayOf(SyntheticActivity.START);
     JsonNode stats = Blocking.await(statistics(1).read(new StatsQuery(first, first.plusDays(1), Optional.of(institution),
-        Optional.of("CREDIT_CARD"))), AWAIT);
+        Optional.of("CREDIT_CARD"), Granularity.DAY)), AWAIT);
 
     List<Cell> cells = new ArrayList<>();
     stats.get("days").forEach(day -> day.get("cells").forEach(cell -> {
@@ -193,7 +257,7 @@ class StatisticsRecountTest {
   private StatsQuery everyDay() {
     LocalDate first = EntryFacts.dayOf(entries.get(0).event().time());
     LocalDate last = EntryFacts.dayOf(entries.get(entries.size() - 1).event().time());
-    return new StatsQuery(first, last, Optional.empty(), Optional.empty());
+    return new StatsQuery(first, last, Optional.empty(), Optional.empty(), Granularity.DAY);
   }
 
   private JsonNode read(int threshold, StatsQuery query) {

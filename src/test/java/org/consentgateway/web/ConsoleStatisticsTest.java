@@ -88,7 +88,7 @@ class ConsoleStatisticsTest {
     assertThat(count(page, "<svg ")).isEqualTo(4);
     assertThat(count(page, "role=\"img\" aria-labelledby=\"")).isEqualTo(4);
     assertThat(count(page, "<table ")).isEqualTo(5);
-    assertThat(page).contains(ENGLISH.text("console.stats.purpose.chart", "Loan approval"));
+    assertThat(page).contains(ENGLISH.text("console.stats.purpose.chart.day", "Loan approval"));
     // Per day: LOAN_APPROVAL today 2 allowed (solid) and 3 refused (hatched), the six other days empty.
     assertThat(page).containsPattern("<th scope=\"row\">" + TODAY + "</th>\\s*<td>2</td>\\s*<td>3</td>")
         .containsPattern("<th scope=\"row\">" + TODAY.minusDays(1) + "</th>\\s*<td>0</td>\\s*<td>0</td>")
@@ -103,6 +103,25 @@ class ConsoleStatisticsTest {
         .doesNotContain(AppWorld.CITIZEN_ID);
     // A strict CSP: no inline style anywhere, no script needed.
     assertThat(page).doesNotContain("style=").doesNotContain("<style").doesNotContain("<script");
+  }
+
+  @Test
+  void overAYearThePageCountsByMonthAndOverAQuarterByWeek() throws Exception {
+    String year = page("?from=" + TODAY.minusDays(365) + "&to=" + TODAY);
+
+    assertThat(year).contains(ENGLISH.text("console.stats.purpose.heading.month"), ENGLISH.text("console.stats.granularity.month"),
+        ENGLISH.text("console.stats.purpose.chart.month", "Loan approval"));
+    // Whole months: today's is the last row, from its first day to its last, with today's queries in it.
+    LocalDate month = TODAY.withDayOfMonth(1);
+    assertThat(year).containsPattern("<th scope=\"row\">" + ENGLISH.text("console.stats.period", month,
+        month.plusMonths(1).minusDays(1)) + "</th>\\s*<td>2</td>\\s*<td>3</td>");
+    assertThat(year).contains("<dd id=\"total-allowed\">2</dd>", "<dd id=\"total-refused\">4</dd>");
+
+    String quarter = page("?from=" + TODAY.minusDays(60) + "&to=" + TODAY);
+    assertThat(quarter).contains(ENGLISH.text("console.stats.purpose.heading.week"), ENGLISH.text("console.stats.granularity.week"));
+    LocalDate monday = TODAY.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+    assertThat(quarter).containsPattern("<th scope=\"row\">" + ENGLISH.text("console.stats.period", monday, monday.plusDays(6))
+        + "</th>\\s*<td>2</td>\\s*<td>3</td>");
   }
 
   @Test

@@ -163,6 +163,7 @@ class SupervisionFlowTest {
         "/v1/audit/search?subjectRef=" + "a".repeat(64), "never a person's identity",
         "/v1/audit/search?after=-1", "after must be a whole number"));
     refused.putAll(Map.of(
+        "/v1/audit/stats?from=" + today + "&to=" + today + "&granularity=year", "granularity must be day, week or month",
         "/v1/audit/signals?from=2025-03-02&to=2025-03-01", "to must not be before from",
         "/v1/audit/signals?from=2025-01-01&to=2025-03-01", "at most 31 days",
         "/v1/audit/signals?to=tomorrow", "to must be a date",
