@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.consentgateway.audit.AuditAction;
-import org.consentgateway.audit.AuditEntry;
-import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditOutcome;
+import org.consentgateway.audit.EntryOutline;
 import org.consentgateway.consent.ConsentUses;
 
 /**
@@ -35,13 +34,12 @@ record EntryFacts(long index, Instant time, LocalDate day, AuditAction action, A
     requireNonNull(reasonCode, "reasonCode is null");
   }
 
-  static EntryFacts of(AuditEntry entry) {
-    AuditEvent event = entry.event();
-    Optional<String> institution = event.actor().startsWith(INSTITUTION_ACTOR)
-        ? Optional.of(event.actor().substring(INSTITUTION_ACTOR.length())) : event.institution();
-    return new EntryFacts(entry.index(), event.time(), dayOf(event.time()), event.action(), event.outcome(), event.actor(),
-        institution, event.subjectRef(), event.purpose().orElse(""), event.grade().orElse(""), event.consentId(),
-        event.reasonCode());
+  static EntryFacts of(EntryOutline entry) {
+    Optional<String> institution = entry.actor().startsWith(INSTITUTION_ACTOR)
+        ? Optional.of(entry.actor().substring(INSTITUTION_ACTOR.length())) : entry.institution();
+    return new EntryFacts(entry.index(), entry.time(), dayOf(entry.time()), entry.action(), entry.outcome(), entry.actor(),
+        institution, entry.subjectRef(), entry.purpose().orElse(""), entry.grade().orElse(""), entry.consentId(),
+        entry.reasonCode());
   }
 
   /** The statistics day: the date in the zone of the project's daily limits. */

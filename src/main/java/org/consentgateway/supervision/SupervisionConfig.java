@@ -16,7 +16,7 @@ public record SupervisionConfig(int smallCellThreshold) {
   /** How often the follower looks for new entries; it then folds until it has caught up. */
   public static final Duration FOLLOW_INTERVAL = Duration.ofMillis(500);
   /** The most entries one fold transaction reads. */
-  public static final int CHUNK_ENTRIES = 10_000;
+  public static final int CHUNK_ENTRIES = 20_000;
 
   public SupervisionConfig {
     if (smallCellThreshold < 1) {
