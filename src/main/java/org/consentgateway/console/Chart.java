@@ -111,7 +111,10 @@ public final class Chart implements Content {
         }
       }
       if (i % every == 0) {
-        out.text(left + i * band + band / 2, baseline + FONT + 4, "middle", group.label());
+        // Centred under its column, unless that would run past the chart's right edge (a month's "2026-12").
+        double centre = left + i * band + band / 2;
+        boolean fits = centre + ChartSvg.textWidth(group.label()) / 2.0 <= WIDTH;
+        out.text(fits ? centre : WIDTH, baseline + FONT + 4, fits ? "middle" : "end", group.label());
       }
     }
     out.line(left, baseline, WIDTH - right, baseline, INK);

@@ -77,7 +77,7 @@ final class StatisticsCharts {
       }
     }
     JsonNode totals = stats.path("totals");
-    return new StatisticsView(totals.path("queries").path("allowed").asLong(), totals.path("queries").path("refused").asLong(),
+    return new StatisticsView(stats.path("from").asText(), stats.path("to").asText(), totals.path("queries").path("allowed").asLong(), totals.path("queries").path("refused").asLong(),
         totals.path("subjectDays").asText(), stats.path("foldedThrough").asLong(-1), granularity,
         purposeCharts(byPurpose, periods, granularity, outcomes, labels), refusals(totals.path("queries").path("refusedByReason"), labels),
         institutions(byInstitution, outcomes, labels), complaints(stats.path("complaints")));

@@ -119,6 +119,17 @@ class ConsoleStatisticsBrowserTest {
       assertThat(cells(browser, "#complaints-table tbody tr")).containsExactly(List.of(AppWorld.BANK, "1", "0"));
 
       browser.checkPage("console-statistics", lang);
+
+      // A year: counted by month, whole months, the page says so; this month holds today's queries.
+      LocalDate today = LocalDate.now(Labels.ZONE);
+      browser.open(world.app.url("/console/statistics?lang=" + lang + "&from=" + today.minusDays(365) + "&to=" + today));
+      LocalDate month = today.withDayOfMonth(1);
+      assertThat(browser.driver().findElement(By.id("granularity")).getText()).isEqualTo(words.text("console.stats.granularity.month",
+          today.minusDays(365).withDayOfMonth(1), month.plusMonths(1).minusDays(1)));
+      long months = java.time.temporal.ChronoUnit.MONTHS.between(today.minusDays(365).withDayOfMonth(1), month) + 1;
+      assertThat(cells(browser, "#purpose-2-table tbody tr")).hasSize((int) months).last()
+          .isEqualTo(List.of(words.text("console.stats.period", month, month.plusMonths(1).minusDays(1)), "2", "2"));
+      browser.checkPage("console-statistics-year", lang);
     }
     browser.assertNoIdNumberInUrlCookiesOrConsole();
   }

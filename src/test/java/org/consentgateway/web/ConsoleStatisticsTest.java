@@ -109,17 +109,20 @@ class ConsoleStatisticsTest {
   void overAYearThePageCountsByMonthAndOverAQuarterByWeek() throws Exception {
     String year = page("?from=" + TODAY.minusDays(365) + "&to=" + TODAY);
 
-    assertThat(year).contains(ENGLISH.text("console.stats.purpose.heading.month"), ENGLISH.text("console.stats.granularity.month"),
-        ENGLISH.text("console.stats.purpose.chart.month", "Loan approval"));
     // Whole months: today's is the last row, from its first day to its last, with today's queries in it.
     LocalDate month = TODAY.withDayOfMonth(1);
+    assertThat(year).contains(ENGLISH.text("console.stats.purpose.heading.month"), ENGLISH.text("console.stats.granularity.month",
+        TODAY.minusDays(365).withDayOfMonth(1), month.plusMonths(1).minusDays(1)), ENGLISH.text("console.stats.purpose.chart.month",
+        "Loan approval"));
     assertThat(year).containsPattern("<th scope=\"row\">" + ENGLISH.text("console.stats.period", month,
         month.plusMonths(1).minusDays(1)) + "</th>\\s*<td>2</td>\\s*<td>3</td>");
     assertThat(year).contains("<dd id=\"total-allowed\">2</dd>", "<dd id=\"total-refused\">4</dd>");
 
     String quarter = page("?from=" + TODAY.minusDays(60) + "&to=" + TODAY);
-    assertThat(quarter).contains(ENGLISH.text("console.stats.purpose.heading.week"), ENGLISH.text("console.stats.granularity.week"));
     LocalDate monday = TODAY.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+    LocalDate firstMonday = TODAY.minusDays(60).with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+    assertThat(quarter).contains(ENGLISH.text("console.stats.purpose.heading.week"),
+        ENGLISH.text("console.stats.granularity.week", firstMonday, monday.plusDays(6)));
     assertThat(quarter).containsPattern("<th scope=\"row\">" + ENGLISH.text("console.stats.period", monday, monday.plusDays(6))
         + "</th>\\s*<td>2</td>\\s*<td>3</td>");
   }
