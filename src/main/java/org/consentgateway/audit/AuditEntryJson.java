@@ -136,7 +136,8 @@ final class AuditEntryJson {
     }
   }
 
-  private static AuditOutcome outcome(String text) {
+  /** The outcome named {@code text}; an unknown one is an {@link AuditFormatException}. */
+  static AuditOutcome outcome(String text) {
     for (AuditOutcome outcome : AuditOutcome.values()) {
       if (outcome.name().equals(text)) {
         return outcome;

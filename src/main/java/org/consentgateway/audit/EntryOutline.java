@@ -87,7 +87,7 @@ public record EntryOutline(long index, Instant time, AuditAction action, AuditOu
     if (index < 0 || time == null || knownAction == null || outcome == null || actor == null) {
       throw new AuditFormatException("a stored entry lacks its index, time, action, outcome or actor");
     }
-    return new EntryOutline(index, instant(time), knownAction, outcome(outcome), actor, Optional.ofNullable(subjectRef),
+    return new EntryOutline(index, instant(time), knownAction, AuditEntryJson.outcome(outcome), actor, Optional.ofNullable(subjectRef),
         Optional.ofNullable(purpose), Optional.ofNullable(grade), Optional.ofNullable(consentId), Optional.ofNullable(reasonCode),
         Optional.ofNullable(institution));
   }
@@ -104,15 +104,6 @@ public record EntryOutline(long index, Instant time, AuditAction action, AuditOu
     } catch (java.time.DateTimeException e) {
       throw new AuditFormatException("time is not a valid date and time");
     }
-  }
-
-  private static AuditOutcome outcome(String text) {
-    for (AuditOutcome outcome : AuditOutcome.values()) {
-      if (outcome.name().equals(text)) {
-        return outcome;
-      }
-    }
-    throw new AuditFormatException("unknown outcome");
   }
 
   private static int digits(String text, int from, int to) {
