@@ -66,6 +66,9 @@ class TableOwnershipTest {
       Map.entry("supervision_complaints", "supervision"),
       Map.entry("supervision_duration_buckets", "supervision"),
       Map.entry("supervision_duration_days", "supervision"),
+      Map.entry("supervision_period_cells", "supervision"),
+      Map.entry("supervision_period_refusals", "supervision"),
+      Map.entry("supervision_period_buckets", "supervision"),
 
       Map.entry("console_sessions", "console"));
 
