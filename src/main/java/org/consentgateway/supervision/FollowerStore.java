@@ -149,32 +149,37 @@ final class FollowerStore {
   private FollowerStore() {}
 
   private static String cellsUpsert() {
-    String columns = Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "));
+    String columns = cellColumns();
+    String sums = Arrays.stream(CellColumn.values())
+        .map(c -> c.column() + " = supervision_cells." + c.column() + " + excluded." + c.column())
+        .collect(Collectors.joining(", "));
+    return "insert into supervision_cells (day, institution, purpose, grade, " + columns + ") select * from unnest(" + cellArrays()
+        + ") on conflict (day, institution, purpose, grade) do update set " + sums;
+  }
+
+  private static String cellColumns() {
+    return Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "));
+  }
+
+  /** The parameters of {@link #cells}: day, institution, purpose and grade, then each column's counts, as arrays. */
+  private static String cellArrays() {
     StringBuilder arrays = new StringBuilder("$1::date[], $2::text[], $3::text[], $4::text[]");
     for (int i = 0; i < CellColumn.values().length; i++) {
       arrays.append(", $").append(i + 5).append("::bigint[]");
     }
-    String sums = Arrays.stream(CellColumn.values())
-        .map(c -> c.column() + " = supervision_cells." + c.column() + " + excluded." + c.column())
-        .collect(Collectors.joining(", "));
-    return "insert into supervision_cells (day, institution, purpose, grade, " + columns + ") select * from unnest(" + arrays
-        + ") on conflict (day, institution, purpose, grade) do update set " + sums;
+    return arrays.toString();
   }
 
   /** As {@link #cellsUpsert}'s arrays, added to the weeks' and months' rows. */
   private static String periodCellsUpsert() {
-    String columns = Arrays.stream(CellColumn.values()).map(CellColumn::column).collect(Collectors.joining(", "));
-    StringBuilder arrays = new StringBuilder("$1::date[], $2::text[], $3::text[], $4::text[]");
-    for (int i = 0; i < CellColumn.values().length; i++) {
-      arrays.append(", $").append(i + 5).append("::bigint[]");
-    }
+    String columns = cellColumns();
     String summed = Arrays.stream(CellColumn.values()).map(c -> "sum(d." + c.column() + ")").collect(Collectors.joining(", "));
     String sums = Arrays.stream(CellColumn.values())
         .map(c -> c.column() + " = supervision_period_cells." + c.column() + " + excluded." + c.column())
         .collect(Collectors.joining(", "));
     return "insert into supervision_period_cells (unit, first_day, institution, purpose, grade, " + columns + ")"
         + " select u.unit, " + PERIOD + ", d.institution, d.purpose, d.grade, " + summed
-        + " from unnest(" + arrays + ") as d(day, institution, purpose, grade, " + columns + ") " + PERIODS
+        + " from unnest(" + cellArrays() + ") as d(day, institution, purpose, grade, " + columns + ") " + PERIODS
         + " group by 1, 2, 3, 4, 5"
         + " on conflict (unit, first_day, institution, purpose, grade) do update set " + sums;
   }

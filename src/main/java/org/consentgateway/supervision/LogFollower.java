@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.EntryOutline;
 import org.consentgateway.audit.StoredEntry;
@@ -62,12 +63,9 @@ public final class LogFollower {
 
   /** Folds rounds until one finds nothing new (or the cursor busy); completes with the entries folded. */
   public Future<Long> catchUp() {
-    return catchUp(0);
+    return foldUntil(0, folded -> folded == 0);
   }
 
-  private Future<Long> catchUp(long soFar) {
-    return round().compose(folded -> folded == 0 ? Future.succeededFuture(soFar) : catchUp(soFar + folded));
-  }
 
   /**
    * Folds rounds while each finds a whole chunk waiting; after one that finds less, the rest waits
@@ -76,8 +74,13 @@ public final class LogFollower {
    * follower that went round again at once would fold a few hundred entries a round and cost the
    * appender most of a core; a tick's worth at a time keeps it to a few rounds a second.
    */
-  private Future<Long> follow(long soFar) {
-    return round().compose(folded -> folded < chunkEntries ? Future.succeededFuture(soFar + folded) : follow(soFar + folded));
+  private Future<Long> follow() {
+    return foldUntil(0, folded -> folded < chunkEntries);
+  }
+
+  /** Folds rounds until one folds a number of entries that {@code enough} accepts; completes with all folded. */
+  private Future<Long> foldUntil(long soFar, IntPredicate enough) {
+    return round().compose(folded -> enough.test(folded) ? Future.succeededFuture(soFar + folded) : foldUntil(soFar + folded, enough));
   }
 
   /** One round: folds the next chunk in one transaction; completes with how many entries it folded. */
@@ -136,7 +139,7 @@ public final class LogFollower {
 
   // One catch-up at a time: a slow database must not pile up ticks.
   private Future<?> catchUpLogged() {
-    return follow(0).onFailure(failure -> LOG.warn("Could not fold audit entries into the statistics: {}", failure.toString()));
+    return follow().onFailure(failure -> LOG.warn("Could not fold audit entries into the statistics: {}", failure.toString()));
   }
 
 }

@@ -47,7 +47,7 @@ final class StatsReport {
     this.threshold = threshold;
     this.granularity = query.granularity();
     for (LocalDate day = query.firstDayCounted(); !day.isAfter(query.lastDayCounted()); day = day.plusDays(1)) {
-      periods.computeIfAbsent(granularity.periodOf(day), first -> new Period(granularity));
+      periods.computeIfAbsent(granularity.periodOf(day), first -> new Period());
     }
   }
 
@@ -65,17 +65,12 @@ final class StatsReport {
     // Found by hash (a year's 78,000 refusals look their cell up), ordered once when written.
     final Map<Cell, Counts> cells = new HashMap<>();
     final long[] disputes = new long[3];
-    JsonNode medianResolutionMillis = NullNode.instance;
     final Map<String, Long> reads = new TreeMap<>();
-    // A week's or month's medians, merged from its days' (or cells') histograms; unused by day.
-    final long[] decisionCounts;
-    final long[] resolutionCounts;
-
-    Period(Granularity granularity) {
-      boolean merged = granularity != Granularity.DAY;
-      decisionCounts = merged ? new long[DurationBuckets.MAX_BUCKET + 1] : null;
-      resolutionCounts = merged ? new long[DurationBuckets.MAX_BUCKET + 1] : null;
-    }
+    // The period's histograms of decision and resolution times (DurationBuckets), merged from its
+    // days' (or cells'); null while none is counted. By day no decision histogram: a day's cells
+    // carry their medians.
+    long[] decisionCounts;
+    long[] resolutionCounts;
   }
 
   private Period periodOf(LocalDate day) {
@@ -129,7 +124,9 @@ final class StatsReport {
       int bucket = row.getInteger(1);
       long n = row.getLong(2);
       total[bucket] += n;
-      periodOf(row.getLocalDate(0)).decisionCounts[bucket] += n;
+      Period period = periodOf(row.getLocalDate(0));
+      period.decisionCounts = counted(period.decisionCounts);
+      period.decisionCounts[bucket] += n;
     }
     totalConsentMedian = median(total);
   }
@@ -140,8 +137,9 @@ final class StatsReport {
     for (Row row : rows) {
       Long[] counts = row.getArrayOfLongs(1);
       add(total, counts);
-      Period period = periodOf(row.getLocalDate(0));
-      if (period.decisionCounts != null) {
+      if (granularity != Granularity.DAY) {
+        Period period = periodOf(row.getLocalDate(0));
+        period.decisionCounts = counted(period.decisionCounts);
         add(period.decisionCounts, counts);
       }
     }
@@ -156,22 +154,15 @@ final class StatsReport {
     totalDisputes[1] += row.getLong(2);
   }
 
-  /** Each day's median resolution time and the window's, from the days' {@code (day, counts)} rows. */
+  /** Each period's histogram of resolution times and the window's, from the days' {@code (day, counts)} rows. */
   void disputeDays(RowSet<Row> rows) {
     long[] total = new long[DurationBuckets.MAX_BUCKET + 1];
     for (Row row : rows) {
+      Long[] counts = row.getArrayOfLongs(1);
       Period period = periodOf(row.getLocalDate(0));
-      if (period.resolutionCounts == null) {
-        long[] day = new long[DurationBuckets.MAX_BUCKET + 1];
-        add(day, row.getArrayOfLongs(1));
-        period.medianResolutionMillis = median(day);
-      } else {
-        add(period.resolutionCounts, row.getArrayOfLongs(1));
-      }
-      add(total, row.getArrayOfLongs(1));
-    }
-    if (granularity != Granularity.DAY) {
-      periods.values().forEach(period -> period.medianResolutionMillis = median(period.resolutionCounts));
+      period.resolutionCounts = counted(period.resolutionCounts);
+      add(period.resolutionCounts, counts);
+      add(total, counts);
     }
     totalDisputeMedian = median(total);
   }
@@ -225,7 +216,7 @@ final class StatsReport {
       if (!byDay) {
         row.set("medianDecisionMillis", median(period.decisionCounts));
       }
-      row.set("disputes", disputes(period.disputes, period.medianResolutionMillis));
+      row.set("disputes", disputes(period.disputes, median(period.resolutionCounts)));
       row.set("regulatorReads", reads(period.reads));
     });
     ObjectNode total = body.putObject("totals");
@@ -304,10 +295,18 @@ final class StatsReport {
     return bucket == null ? NullNode.instance : JSON.numberNode(DurationBuckets.representative(bucket));
   }
 
-  /** The median of {@code counts[b]} durations in bucket {@code b}, in ms, or null when there are none. */
+  /** The median of {@code counts[b]} durations in bucket {@code b}, in ms, or null when there are none (or no histogram). */
   private static JsonNode median(long[] counts) {
+    if (counts == null) {
+      return NullNode.instance;
+    }
     OptionalInt median = DurationBuckets.median(counts);
     return median.isPresent() ? JSON.numberNode(DurationBuckets.representative(median.getAsInt())) : NullNode.instance;
+  }
+
+  /** {@code counts}, or a histogram of no durations yet when there is none. */
+  private static long[] counted(long[] counts) {
+    return counts == null ? new long[DurationBuckets.MAX_BUCKET + 1] : counts;
   }
 
   /** Adds a stored array of bucket counts (a null element is none) to {@code total}. */
