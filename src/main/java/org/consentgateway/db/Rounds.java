@@ -5,23 +5,23 @@ import static java.util.Objects.requireNonNull;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * A piece of background work done in rounds, one every interval on a Vert.x timer, and never two
  * at once: a round still under way when the next is due lets that one pass, so a slow database
- * does not pile rounds up. Starting and stopping are idempotent; stopping lets a round under way
- * finish on its own.
+ * does not pile rounds up. Starting and stopping are idempotent; stopping starts no new round and
+ * tells when the one under way has finished (so its connections can be closed after it, not under it).
  */
 public final class Rounds {
 
   private final Vertx vertx;
   private final Duration interval;
   private final Supplier<Future<?>> round;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicLong timerId = new AtomicLong(-1);
+  // Guarded by this: a tick and a stop on different threads must not both think they came last.
+  private long timerId = -1;
+  private boolean running;
+  private Future<?> underWay = Future.succeededFuture();
 
   /** @param round starts one round; the future completes (either way) when it is over */
   public Rounds(Vertx vertx, Duration interval, Supplier<Future<?>> round) {
@@ -33,34 +33,39 @@ public final class Rounds {
     }
   }
 
-  public void start() {
-    if (timerId.get() >= 0) {
+  public synchronized void start() {
+    if (timerId >= 0) {
       return;
     }
-    long id = vertx.setPeriodic(interval.toMillis(), tick -> next());
-    if (!timerId.compareAndSet(-1, id)) {
-      vertx.cancelTimer(id);
-    }
+    timerId = vertx.setPeriodic(interval.toMillis(), tick -> next());
   }
 
-  public void stop() {
-    long id = timerId.getAndSet(-1);
-    if (id >= 0) {
-      vertx.cancelTimer(id);
+  /** Starts no more rounds; completes when the round under way, if any, has finished (either way). */
+  public synchronized Future<Void> stop() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
     }
+    return underWay.transform(done -> Future.<Void>succeededFuture());
   }
 
-  private void next() {
-    if (!running.compareAndSet(false, true)) {
+  private synchronized void next() {
+    if (timerId < 0 || running) {
       return;
     }
+    running = true;
     Future<?> started;
     try {
       started = round.get();
     } catch (RuntimeException e) {
-      running.set(false);
+      running = false;
       throw e;
     }
-    started.onComplete(done -> running.set(false));
+    underWay = started;
+    started.onComplete(done -> finished());
+  }
+
+  private synchronized void finished() {
+    running = false;
   }
 }

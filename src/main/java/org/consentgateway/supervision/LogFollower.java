@@ -55,9 +55,9 @@ public final class LogFollower {
   }
 
 
-  /** Stops following; a round under way still commits or rolls back on its own. */
-  public void stop() {
-    rounds.stop();
+  /** Stops following; completes when a round under way has committed or rolled back. */
+  public Future<Void> stop() {
+    return rounds.stop();
   }
 
 

@@ -312,7 +312,7 @@ final class Capabilities implements AutoCloseable {
         new BackgroundJob("console session purge", console::startPurge, console::stopPurge),
         new BackgroundJob("checkpointer", checkpointer::start, checkpointer::stop),
         new BackgroundJob("checkpoint witnessing", witnessing::start, witnessing::close),
-        new BackgroundJob("audit log follower", follower::start, follower::stop));
+        new BackgroundJob("audit log follower", follower::start, () -> Blocking.await(follower.stop(), AUDIT_DRAIN_TIMEOUT)));
     List<AutoCloseable> stops = new ArrayList<>();
     for (BackgroundJob job : jobs) {
       job.start().run();

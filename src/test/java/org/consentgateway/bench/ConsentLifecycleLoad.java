@@ -73,7 +73,9 @@ public final class ConsentLifecycleLoad {
           + "BANK_USCC OUT_FILE [SERVER_PID POSTGRES_PID]");
     }
     Optional<CpuMeter> cpu = args.length == 10
-        ? Optional.of(new CpuMeter(Long.parseLong(args[8]), Long.parseLong(args[9]), ProcessHandle.current().pid()))
+        ? Optional.of(CpuMeter.of(new CpuMeter.Measured("server", Long.parseLong(args[8]), false),
+            new CpuMeter.Measured("PostgreSQL", Long.parseLong(args[9]), true),
+            new CpuMeter.Measured("load generator", ProcessHandle.current().pid(), false)))
         : Optional.empty();
     String base = args[0];
     List<String> subjects = Files.readAllLines(Path.of(args[2])).stream().filter(line -> !line.isBlank())
@@ -89,12 +91,12 @@ public final class ConsentLifecycleLoad {
     // An untimed warm-up at a quarter of the concurrency: a cold JVM's first seconds are not the lifecycle's speed.
     int warmUp = Math.min(consents / 4, 2 * inFlight);
     load.make(subjects, tokens, 0, warmUp, Math.max(1, inFlight / 4));
-    Optional<long[]> cpuBefore = cpu.map(CpuMeter::ticks);
+    Optional<double[]> cpuBefore = cpu.map(CpuMeter::seconds);
     long start = System.nanoTime();
     int failures = load.make(subjects, tokens, warmUp, consents, inFlight);
     double seconds = (System.nanoTime() - start) / 1e9;
     int timed = consents - warmUp;
-    String used = cpu.map(meter -> meter.used(cpuBefore.orElseThrow(), seconds, 3 * timed)).orElse("");
+    String used = cpu.map(meter -> "; " + meter.describe(cpuBefore.orElseThrow(), seconds, 3 * timed, "call")).orElse("");
     System.out.printf("consent lifecycle: %,d consents (request, approve, token; %,d more before, untimed) over %,d subjects, "
         + "%d in flight: %.1f s, %,.0f calls/s (%,.0f consents/s), %d failed%s%n", timed, warmUp, subjects.size(), inFlight, seconds,
         3 * timed / seconds,
@@ -111,60 +113,6 @@ public final class ConsentLifecycleLoad {
     }
     Files.write(Path.of(args[7]), lines);
     load.vertx.close().toCompletionStage().toCompletableFuture().join();
-  }
-
-  /**
-   * CPU time of the server, PostgreSQL and this process, from {@code /proc/<pid>/stat} (utime and
-   * stime; for PostgreSQL the postmaster's finished children too, and its live ones).
-   */
-  private record CpuMeter(long server, long postgres, long self) {
-    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-    long[] ticks() {
-      return new long[] {ticks(server, false), postgresTicks(), ticks(self, false)};
-    }
-
-    String used(long[] before, double seconds, int calls) {
-      long[] after = ticks();
-      String[] names = {"server", "PostgreSQL", "load generator"};
-      StringBuilder text = new StringBuilder(";");
-      for (int i = 0; i < names.length; i++) {
-        double cpuSeconds = (after[i] - before[i]) / TICKS_PER_SECOND;
-        text.append(String.format(" %s %.2f cores (%.2f ms a call)", names[i], cpuSeconds / seconds, 1000 * cpuSeconds / calls));
-      }
-      return text.toString();
-    }
-
-    private long postgresTicks() {
-      long total = ticks(postgres, true);
-      try (var processes = Files.list(Path.of("/proc"))) {
-        for (Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
-          String[] stat = stat(process.resolve("stat"));
-          if (stat.length > 1 && stat[1].equals(Long.toString(postgres))) {
-            total += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return total;
-    }
-
-    private static long ticks(long pid, boolean withChildren) {
-      String[] stat = stat(Path.of("/proc", Long.toString(pid), "stat"));
-      long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-      return withChildren ? ticks + Long.parseLong(stat[13]) + Long.parseLong(stat[14]) : ticks;
-    }
-
-    // The fields after the command name (which may hold spaces, in parentheses): state, ppid, ...; utime is [11].
-    private static String[] stat(Path file) {
-      try {
-        String line = Files.readString(file);
-        return line.substring(line.lastIndexOf(')') + 2).split(" ");
-      } catch (IOException e) {
-        return new String[0]; // a process that ended meanwhile
-      }
-    }
   }
 
   /** Consents {@code from} (inclusive) to {@code to} into {@code tokens}, {@code inFlight} at once; the number that failed. */

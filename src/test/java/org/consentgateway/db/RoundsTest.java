@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Background work in rounds: one every interval, never two at once, and none after stop. */
+/** Background work in rounds: one every interval, never two at once, none after stop, and stop tells when the last is over. */
 class RoundsTest {
 
   private final Vertx vertx = Vertx.vertx();
@@ -37,8 +37,10 @@ class RoundsTest {
 
     started.get(0).complete();
     Polling.until("the next round", () -> started.size() == 2);
-    rounds.stop();
+    Future<Void> stopped = rounds.stop();
+    assertThat(stopped.isComplete()).as("stopped while a round is under way").isFalse();
     started.get(1).complete();
+    assertThat(stopped.isComplete()).as("stopped once that round has finished").isTrue();
     Thread.sleep(100);
     assertThat(started).hasSize(2);
   }
@@ -52,6 +54,6 @@ class RoundsTest {
     });
     rounds.start();
     Polling.until("several rounds", () -> calls.size() >= 3);
-    rounds.stop();
+    assertThat(rounds.stop().isComplete()).as("a round that failed is over").isTrue();
   }
 }

@@ -22,6 +22,7 @@ import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.bench.CpuMeter;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.EmbeddedPostgres;
 import org.consentgateway.db.Migrations;
@@ -38,6 +39,9 @@ import org.consentgateway.dispute.DisputeConfig;
  *   <li>measures durable appends per second (default durability, 1000 in flight) with the
  *       follower off, then on, in the same run, and prints the ratio.
  * </ol>
+ * The catch-up and each append run also print the CPU this JVM and PostgreSQL used an entry: on a
+ * shared machine a steadier figure of what the follower costs than the rates, which move with the
+ * neighbours.
  * Arguments: {@code DATA_DIR [entries] [appendEntries] [pages]}; 0 appends or pages skips that part.
  * A data folder that already holds a log is filled only up to {@code entries} and caught up.
  */
@@ -45,9 +49,11 @@ public final class AuditStatsBench {
 
   private final Vertx vertx = Vertx.vertx();
   private final DatabaseCoordinates db;
+  private final CpuMeter cpu;
 
-  private AuditStatsBench(DatabaseCoordinates db) {
+  private AuditStatsBench(DatabaseCoordinates db, CpuMeter cpu) {
     this.db = db;
+    this.cpu = cpu;
   }
 
   public static void main(String[] args) throws Exception {
@@ -63,7 +69,7 @@ public final class AuditStatsBench {
       long migrating = System.nanoTime();
       Migrations.migrate(postgres.coordinates());
       System.out.printf("migrations applied in %.1f s%n", (System.nanoTime() - migrating) / 1e9);
-      AuditStatsBench bench = new AuditStatsBench(postgres.coordinates());
+      AuditStatsBench bench = new AuditStatsBench(postgres.coordinates(), CpuMeter.thisJvmAndPostgres(Path.of(args[0], "postgres")));
       SyntheticActivity activity = new SyntheticActivity(1, 200_000);
       // A kept data folder (BENCH_DATA_DIR) resumes: the activity replays what is already in the
       // log, so a 10^7 fill can be made once and its pages timed later, on a quiet machine.
@@ -119,10 +125,12 @@ public final class AuditStatsBench {
 
   private void catchUp() {
     Pool pool = pool(Map.of(), 2);
+    double[] cpuBefore = cpu.seconds();
     long start = System.nanoTime();
     long folded = await(new LogFollower(vertx, pool, new AuditStore(pool), SupervisionConfig.CHUNK_ENTRIES).catchUp());
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("follower catch-up: %,d entries in %.1f s = %,.0f entries/s%n", folded, seconds, folded / seconds);
+    System.out.printf("follower catch-up: %,d entries in %.1f s = %,.0f entries/s%s%n", folded, seconds, folded / seconds,
+        folded == 0 ? "" : "; " + cpu.describe(cpuBefore, seconds, folded, "entry"));
     if (folded > 0) {
       await(pool.query("vacuum analyze").execute());
     }
@@ -183,24 +191,30 @@ public final class AuditStatsBench {
     }
     AuditLog log = new AuditLog(vertx, pool, AuditConfig.defaults(), Clock.systemUTC());
     List<AuditEvent> events = activity.next(count);
+    double[] cpuBefore = cpu.seconds();
     long start = System.nanoTime();
     drive(log, events, 1_000);
     double seconds = (System.nanoTime() - start) / 1e9;
     await(log.close());
-    follower.stop();
-    long behind = 0;
+    // After the round under way (if any) has committed: a catch-up started beside it would find
+    // the cursor locked and fold nothing.
+    await(follower.stop());
+    String used;
     if (follow) {
       long caughtUp = System.nanoTime();
-      behind = await(follower.catchUp());
+      long behind = await(follower.catchUp());
       System.out.printf("  the follower then folded the %,d entries it was behind in %.1f s%n", behind, (System.nanoTime() - caughtUp) / 1e9);
+      // With the follower's work on the entries it was behind: every entry's fold is counted.
+      used = cpu.describe(cpuBefore, (System.nanoTime() - start) / 1e9, count, "entry") + ", the follower's catch-up after included";
     } else {
+      used = cpu.describe(cpuBefore, seconds, count, "entry");
       // Off: the follower catches up afterwards, so the next run starts level.
       await(follower.catchUp());
     }
     await(pool.close());
     await(followerPool.close());
-    System.out.printf("durable appends, follower %s: %,d entries in %.2f s = %,.0f entries/s%n", follow ? "on" : "off", count, seconds,
-        count / seconds);
+    System.out.printf("durable appends, follower %s: %,d entries in %.2f s = %,.0f entries/s; %s%n", follow ? "on" : "off", count, seconds,
+        count / seconds, used);
     return count / seconds;
   }
 
