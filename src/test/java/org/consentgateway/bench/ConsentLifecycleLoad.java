@@ -96,7 +96,7 @@ public final class ConsentLifecycleLoad {
     int failures = load.make(subjects, tokens, warmUp, consents, inFlight);
     double seconds = (System.nanoTime() - start) / 1e9;
     int timed = consents - warmUp;
-    String used = cpu.map(meter -> "; " + meter.describe(cpuBefore.orElseThrow(), seconds, 3 * timed, "call")).orElse("");
+    String used = cpu.map(meter -> "; " + meter.describe(cpuBefore.orElseThrow(), seconds, 3 * timed, "a call")).orElse("");
     System.out.printf("consent lifecycle: %,d consents (request, approve, token; %,d more before, untimed) over %,d subjects, "
         + "%d in flight: %.1f s, %,.0f calls/s (%,.0f consents/s), %d failed%s%n", timed, warmUp, subjects.size(), inFlight, seconds,
         3 * timed / seconds,

@@ -40,10 +40,6 @@ public final class CpuMeter {
     return of(new Measured("JVM", ProcessHandle.current().pid(), false), new Measured("PostgreSQL", postmaster, true));
   }
 
-  public List<String> names() {
-    return processes.stream().map(Measured::name).toList();
-  }
-
   /** CPU seconds used so far by each process, in order. */
   public double[] seconds() {
     double[] used = new double[processes.size()];
@@ -59,7 +55,7 @@ public final class CpuMeter {
   }
 
   /** CPU seconds used by each process since {@code before} (an earlier {@link #seconds()}). */
-  public double[] since(double[] before) {
+  private double[] since(double[] before) {
     double[] now = seconds();
     double[] used = new double[now.length];
     for (int i = 0; i < now.length; i++) {
@@ -68,13 +64,15 @@ public final class CpuMeter {
     return used;
   }
 
-  /** "JVM 1.20 cores (35.1 µs an entry), PostgreSQL ...": what each used since {@code before}, over {@code seconds} and {@code units}. */
-  public String describe(double[] before, double seconds, long units, String unit) {
+  /**
+   * "JVM 1.20 cores (35.1 µs an entry), PostgreSQL ...": what each used since {@code before}, over
+   * {@code seconds} and {@code units}, each named {@code perUnit} ("an entry", "a call").
+   */
+  public String describe(double[] before, double seconds, long units, String perUnit) {
     double[] used = since(before);
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < used.length; i++) {
-      parts.add(String.format("%s %.2f cores (%.1f µs a%s %s)", processes.get(i).name(), used[i] / seconds, 1e6 * used[i] / units,
-          unit.matches("[aeiou].*") ? "n" : "", unit));
+      parts.add(String.format("%s %.2f cores (%.1f µs %s)", processes.get(i).name(), used[i] / seconds, 1e6 * used[i] / units, perUnit));
     }
     return String.join(", ", parts);
   }

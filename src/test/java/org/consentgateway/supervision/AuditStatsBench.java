@@ -130,7 +130,7 @@ public final class AuditStatsBench {
     long folded = await(new LogFollower(vertx, pool, new AuditStore(pool), SupervisionConfig.CHUNK_ENTRIES).catchUp());
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("follower catch-up: %,d entries in %.1f s = %,.0f entries/s%s%n", folded, seconds, folded / seconds,
-        folded == 0 ? "" : "; " + cpu.describe(cpuBefore, seconds, folded, "entry"));
+        folded == 0 ? "" : "; " + cpu.describe(cpuBefore, seconds, folded, "an entry"));
     if (folded > 0) {
       await(pool.query("vacuum analyze").execute());
     }
@@ -205,9 +205,9 @@ public final class AuditStatsBench {
       long behind = await(follower.catchUp());
       System.out.printf("  the follower then folded the %,d entries it was behind in %.1f s%n", behind, (System.nanoTime() - caughtUp) / 1e9);
       // With the follower's work on the entries it was behind: every entry's fold is counted.
-      used = cpu.describe(cpuBefore, (System.nanoTime() - start) / 1e9, count, "entry") + ", the follower's catch-up after included";
+      used = cpu.describe(cpuBefore, (System.nanoTime() - start) / 1e9, count, "an entry") + ", the follower's catch-up after included";
     } else {
-      used = cpu.describe(cpuBefore, seconds, count, "entry");
+      used = cpu.describe(cpuBefore, seconds, count, "an entry");
       // Off: the follower catches up afterwards, so the next run starts level.
       await(follower.catchUp());
     }
