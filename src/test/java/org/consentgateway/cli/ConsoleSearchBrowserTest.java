@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.PublishedCheckpoints;
@@ -287,9 +288,19 @@ class ConsoleSearchBrowserTest {
 
   private static Path caseIn(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(file -> file.getFileName().toString().matches("case-.*\\.zip")).findFirst().orElse(null);
+      return files.filter(file -> file.getFileName().toString().matches("case-.*\\.zip") && whole(file)).findFirst().orElse(null);
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  // A download may be seen under its final name before its last bytes are in (a CI run at 58f09a8
+  // read a case with no entries): a zip is whole once its central directory, at the end, reads.
+  private static boolean whole(Path zip) {
+    try (ZipFile opened = new ZipFile(zip.toFile())) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
