@@ -78,7 +78,8 @@ class ServeCommandTest {
       GatewayProcess.Outcome imported = operator.run(120, "records", "import", file.toString());
       assertThat(imported.exitCode()).as(imported.output()).isZero();
       assertThat(imported.output()).contains("imported 20 subjects");
-      assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+      // Still serving: ready as it was (a slow machine may let one probe's database check miss its budget).
+      awaitReady(serve);
 
       stopsCleanlyOnSigterm(serve);
     } finally {
@@ -124,7 +125,7 @@ class ServeCommandTest {
       GatewayProcess.Outcome migrated = gateway.run(120, "db", "migrate");
       assertThat(migrated.exitCode()).as(migrated.output()).isZero();
       assertThat(migrated.output()).contains("Reusing the embedded PostgreSQL already running");
-      assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+      awaitReady(serve);
 
       stopsCleanlyOnSigterm(serve);
       assertThat(GatewayProcess.processesUsing(serverFolder.get())).isEmpty();
