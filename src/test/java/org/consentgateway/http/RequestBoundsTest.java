@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.consentgateway.error.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
@@ -29,27 +30,31 @@ import org.junit.jupiter.api.Test;
  */
 class RequestBoundsTest {
 
-  private static final HttpConfig CONFIG = new HttpConfig("127.0.0.1", 0, 4096, 5, "http://localhost",
-      Duration.ofSeconds(2), 2, Duration.ofMillis(200), HttpConfig.DEFAULT_IDLE_TIMEOUT_SECONDS,
-      HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, HttpConfig.DEFAULT_OUTAGE_CUTOFF, 2, OptionalInt.empty());
+  /** Two requests in flight at most, each given 2 s. */
+  private static final HttpConfig CONFIG = config(Duration.ofSeconds(2));
+  /** As {@link #CONFIG}, with a deadline that no request of a test on the bound reaches, however slow the machine. */
+  private static final HttpConfig UNHURRIED = config(Duration.ofSeconds(60));
 
   // HTTP/1.1: a new connection per concurrent request at once, with no h2c upgrade to wait on.
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   /** What the stuck route and the stuck check wait for: never completed until the test ends. */
   private final Promise<Void> never = Promise.promise();
-  private final CompletableFuture<Void> stuckArrived = new CompletableFuture<>();
+  private final CountDownLatch stuckArrived = new CountDownLatch(2);
   private Vertx vertx;
   private GatewayServer server;
 
   @BeforeEach
-  void start() throws Exception {
+  void start() {
     vertx = Vertx.vertx();
-    Readiness readiness = new Readiness(CONFIG.readinessTimeout())
+  }
+
+  private void serve(HttpConfig config) throws Exception {
+    Readiness readiness = new Readiness(config.readinessTimeout())
         .add("database", never::future)
         .add("keys", Future::succeededFuture);
-    server = new GatewayServer(vertx, CONFIG).start(readiness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), router -> {
+    server = new GatewayServer(vertx, config).start(readiness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), router -> {
       router.get("/stuck").handler(context -> {
-        stuckArrived.complete(null);
+        stuckArrived.countDown();
         // As a request waiting on a frozen database: its answer comes, if ever, after the deadline.
         JsonRoutes.reply(context, 200, never.future().map(v -> JsonNodeFactory.instance.objectNode()));
       });
@@ -65,6 +70,7 @@ class RequestBoundsTest {
 
   @Test
   void aRequestPastItsDeadlineIsUnavailableWithRetryAfter() throws Exception {
+    serve(CONFIG);
     HttpResponse<String> response = get("/stuck");
 
     assertThat(response.statusCode()).isEqualTo(503);
@@ -75,6 +81,7 @@ class RequestBoundsTest {
 
   @Test
   void aLateAnswerAfterTheDeadlineIsDroppedAndTheServerServesOn() throws Exception {
+    serve(CONFIG);
     assertThat(get("/stuck").statusCode()).isEqualTo(503);
 
     never.complete();
@@ -84,23 +91,27 @@ class RequestBoundsTest {
 
   @Test
   void oneRequestOverTheBoundIsRefusedAtOnceButLivenessIsNot() throws Exception {
+    serve(UNHURRIED);
     CompletableFuture<HttpResponse<String>> first = client.sendAsync(request("/stuck"), HttpResponse.BodyHandlers.ofString());
-    stuckArrived.get(10, TimeUnit.SECONDS);
     CompletableFuture<HttpResponse<String>> second = client.sendAsync(request("/stuck"), HttpResponse.BodyHandlers.ofString());
+    assertThat(stuckArrived.await(10, TimeUnit.SECONDS)).as("both stuck requests reached their handler").isTrue();
+
     // The bound is 2: with two stuck, the third is refused before any handler runs.
-    HttpResponse<String> third = awaitTwoInFlightThen("/quick", first);
+    HttpResponse<String> third = get("/quick");
 
     assertThat(third.statusCode()).isEqualTo(503);
     assertThat(new JsonObject(third.body()).getString("code")).isEqualTo(ErrorCode.UNAVAILABLE.code());
     assertThat(third.headers().firstValue("Retry-After")).isPresent();
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
-    assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
-    assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+    never.complete(); // the stuck requests answer
+    assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     assertThat(get("/quick").statusCode()).as("the slots are free again").isEqualTo(200);
   }
 
   @Test
   void readinessCallsACheckThatDoesNotAnswerInTimeDown() throws Exception {
+    serve(CONFIG);
     HttpResponse<String> response = get("/health/ready");
 
     assertThat(response.statusCode()).isEqualTo(503);
@@ -108,23 +119,14 @@ class RequestBoundsTest {
         .isEqualTo(new JsonObject().put("database", "DOWN").put("keys", "UP"));
   }
 
-  /**
-   * A request sent once the server counts two in flight. The second stuck request may still be on
-   * its way; a 200 means it had not arrived yet, so ask again.
-   */
-  private HttpResponse<String> awaitTwoInFlightThen(String path, CompletableFuture<?> first) throws Exception {
-    while (!first.isDone()) {
-      HttpResponse<String> response = get(path);
-      if (response.statusCode() != 200) {
-        return response;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the second request never arrived while the first was in flight");
-  }
-
   private HttpResponse<String> get(String path) throws Exception {
     return client.send(request(path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpConfig config(Duration requestTimeout) {
+    return new HttpConfig("127.0.0.1", 0, 4096, 5, "http://localhost", requestTimeout, 2, Duration.ofMillis(200),
+        HttpConfig.DEFAULT_IDLE_TIMEOUT_SECONDS, HttpConfig.DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, HttpConfig.DEFAULT_OUTAGE_CUTOFF, 2,
+        OptionalInt.empty());
   }
 
   private HttpRequest request(String path) {
