@@ -24,6 +24,7 @@ final class AppendBatch {
   private final List<Integer> nodeLevels = new ArrayList<>();
   private final List<Long> nodeIndexes = new ArrayList<>();
   private final List<Buffer> nodeHashes = new ArrayList<>();
+  private final LogHead base;
   private final LogHead next;
   private final TreeFrontier nextFrontier;
 
@@ -36,6 +37,7 @@ final class AppendBatch {
   }
 
   private AppendBatch(LogHead head, TreeFrontier frontier, List<Append> events) {
+    base = head;
     appended = new ArrayList<>(events.size());
     entryBytes = new ArrayList<>(events.size());
     subjectRefs = new ArrayList<>(events.size());
@@ -94,6 +96,11 @@ final class AppendBatch {
   /** What each event's caller is told, in the order of the events. */
   List<AppendedEntry> appended() {
     return appended;
+  }
+
+  /** The head the batch was placed after: it may be written only while the log's head is this one. */
+  LogHead base() {
+    return base;
   }
 
   /** The head after the batch. */

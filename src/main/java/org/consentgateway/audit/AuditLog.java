@@ -30,6 +30,11 @@ import org.consentgateway.error.ProblemException;
  * AuditConfig#batchMaxWait()} for a batch to fill; a backlog that built up during a transaction
  * goes at once. Several appenders (other processes) on one database extend one sequence.
  *
+ * <p>While a batch is in PostgreSQL, the events queued behind it are placed in memory after it
+ * (indexes, hashes, tree nodes: the JVM's part of a batch), so the next transaction has only the
+ * database's part left. The writer uses that placement only if the head it locks is the one it was
+ * made on; otherwise it places the batch again.
+ *
  * <p>Thread-safe: {@link #append} may be called from any thread or context and never blocks. Its
  * future completes on the caller's context (or on the appender's own, for a caller outside
  * Vert.x). The batch state lives on one event-loop context of its own and is touched nowhere else.
@@ -51,6 +56,10 @@ public final class AuditLog {
 
   // Confined to `context`.
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  /** The batch in a transaction now, while {@code state} is WRITING. */
+  private List<Pending> writing = List.of();
+  /** The batch to write next, taken from the queue and placed after {@code writing}; null when none. */
+  private Ahead ahead;
   private State state = State.IDLE;
   private long timerId;
   private boolean stopped;
@@ -196,34 +205,68 @@ public final class AuditLog {
 
   /** Takes up to batchMaxEntries from the queue into one transaction: at most one at a time. */
   private void writeBatch() {
-    state = State.WRITING;
+    write(take(), Optional.empty());
+  }
+
+  private List<Pending> take() {
     int size = Math.min(queue.size(), config.batchMaxEntries());
     List<Pending> batch = new ArrayList<>(size);
-    List<AppendBatch.Append> events = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      Pending pending = queue.poll();
-      batch.add(pending);
-      events.add(pending.append());
+      batch.add(queue.poll());
     }
     waiting.addAndGet(-size);
-    Future<List<AppendedEntry>> written;
+    return batch;
+  }
+
+  private void write(List<Pending> batch, Optional<AppendBatch> placedAhead) {
+    state = State.WRITING;
+    writing = batch;
+    List<AppendBatch.Append> events = appends(batch);
+    BatchWriter.Written written;
     try {
-      written = writer.write(events);
+      written = writer.write(events, placedAhead);
     } catch (RuntimeException e) {
-      written = Future.failedFuture(e);
+      written = new BatchWriter.Written(Future.failedFuture(e), Future.failedFuture(e));
     }
-    // Back onto `context` whatever thread the pool completes on.
-    written.onComplete(result -> context.runOnContext(nothing -> batchDone(batch, result)));
+    // Back onto `context` whatever thread the pool completes on: the placement first, then the commit.
+    written.placed().onSuccess(placed -> context.runOnContext(nothing -> placeAhead(batch, placed)));
+    written.committed().onComplete(result -> context.runOnContext(nothing -> batchDone(batch, result)));
+  }
+
+  /** While {@code batch} is in PostgreSQL, places the events queued behind it after it. */
+  private void placeAhead(List<Pending> batch, AppendBatch placed) {
+    if (writing != batch || ahead != null || queue.isEmpty()) {
+      return;
+    }
+    List<Pending> next = take();
+    Optional<AppendBatch> placement;
+    try {
+      placement = Optional.of(AppendBatch.placeBinding(placed.next(), placed.nextFrontier(), appends(next)));
+    } catch (RuntimeException e) {
+      placement = Optional.empty(); // placed again under the lock, where the failure is the batch's
+    }
+    ahead = new Ahead(next, placement);
+  }
+
+  private static List<AppendBatch.Append> appends(List<Pending> batch) {
+    List<AppendBatch.Append> events = new ArrayList<>(batch.size());
+    batch.forEach(pending -> events.add(pending.append()));
+    return events;
   }
 
   private void batchDone(List<Pending> batch, AsyncResult<List<AppendedEntry>> result) {
-    // A backlog has waited for a whole transaction already: it goes at once, and its first round
-    // trips overlap with answering this batch's callers.
-    boolean backlog = !queue.isEmpty();
-    if (backlog) {
+    // The batch placed ahead goes first (whether or not this one committed: the writer checks the
+    // head it was placed on); then a backlog, which has waited for a whole transaction already.
+    // Either way its first round trips overlap with answering this batch's callers.
+    if (ahead != null) {
+      Ahead next = ahead;
+      ahead = null;
+      write(next.batch(), next.placement());
+    } else if (!queue.isEmpty()) {
       writeBatch();
     } else {
       state = State.IDLE;
+      writing = List.of();
     }
     if (result.succeeded()) {
       counters.committedBatches.incrementAndGet();
@@ -250,6 +293,9 @@ public final class AuditLog {
     // The home stays deployed until Vert.x closes: a late append still needs its context to be refused.
     closed.tryComplete();
   }
+
+  /** The next batch, taken from the queue while the one before it is in PostgreSQL, and where it was placed. */
+  private record Ahead(List<Pending> batch, Optional<AppendBatch> placement) {}
 
   /** An event waiting for its transaction, and where to tell its caller. */
   private record Pending(AppendBatch.Append append, Promise<AppendedEntry> promise, Context caller) {

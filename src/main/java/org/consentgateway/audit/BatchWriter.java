@@ -3,6 +3,7 @@ package org.consentgateway.audit;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -17,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Writes one batch of events as one transaction: lock the head row, load the tree's frontier,
- * place the batch, insert its entries and nodes, move the head, commit. The row lock serialises
- * every appender on the database, in this process or another, so indexes never repeat or skip.
+ * place the batch (or take the placement made ahead of the lock, if made on the head found), insert
+ * its entries and nodes, move the head, commit. The row lock serialises every appender on the
+ * database, in this process or another, so indexes never repeat or skip.
  *
  * <p>Not thread-safe: {@link AuditLog} calls {@link #write} once at a time, from one context.
  */
@@ -54,17 +56,39 @@ final class BatchWriter {
     this.clock = requireNonNull(clock, "clock is null");
   }
 
-  /** Appends {@code events} in order; completes after the commit, failing if anything failed. */
-  Future<List<AppendedEntry>> write(List<AppendBatch.Append> events) {
+  /**
+   * Appends {@code events} in order. {@code placedAhead}, when present, is these events placed in
+   * memory before the lock (on the head the batch before them was to leave): it is written as it is
+   * if the locked head is that one, and placed again on the head found otherwise (the batch before
+   * failed, or another appender wrote in between).
+   */
+  Written write(List<AppendBatch.Append> events, Optional<AppendBatch> placedAhead) {
     OffsetDateTime recordedAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return pool.withTransaction(connection -> lockHead(connection)
-            .compose(head -> frontierAt(connection, head)
-                .map(frontier -> AppendBatch.placeBinding(head, frontier, events)))
+    Promise<AppendBatch> placed = Promise.promise();
+    Future<List<AppendedEntry>> committed = pool.withTransaction(connection -> lockHead(connection)
+            .compose(head -> placement(connection, head, events, placedAhead))
+            .onSuccess(placed::tryComplete)
             .compose(batch -> insert(connection, batch, recordedAt).map(batch)))
         .map(batch -> {
           tip = Optional.of(new Tip(batch.next(), batch.nextFrontier()));
           return batch.appended();
         });
+    committed.onFailure(placed::tryFail);
+    return new Written(placed.future(), committed);
+  }
+
+  /**
+   * A batch under way: where it was placed, known once the head is locked (so the next batch can be
+   * placed after it while this one is in PostgreSQL), and its entries once committed.
+   */
+  record Written(Future<AppendBatch> placed, Future<List<AppendedEntry>> committed) {}
+
+  private Future<AppendBatch> placement(SqlConnection connection, LogHead head, List<AppendBatch.Append> events,
+      Optional<AppendBatch> placedAhead) {
+    if (placedAhead.isPresent() && placedAhead.get().base().equals(head)) {
+      return Future.succeededFuture(placedAhead.get());
+    }
+    return frontierAt(connection, head).map(frontier -> AppendBatch.placeBinding(head, frontier, events));
   }
 
   private static Future<LogHead> lockHead(SqlConnection connection) {

@@ -135,6 +135,50 @@ class AuditLogTest {
   }
 
   @Test
+  void aBatchPlacedAheadIsPlacedAgainWhenAnotherAppenderWroteFirst() {
+    AuditLog log = newLog(AuditConfig.defaults());
+    AuditLog other = newLog(AuditConfig.defaults()); // as another gateway process on the same database
+    long start = await(store.size());
+
+    Transaction lock = holdHeadLock();
+    Future<AppendedEntry> first = log.append(event(1));
+    waitUntil(() -> backendsWaitingForALock() == 1);
+    // Queued behind the first batch: placed after it, in memory, once the first has the lock.
+    Future<AppendedEntry> placedAhead = log.append(event(2));
+    waitUntil(() -> log.stats().waiting() == 1);
+    // The other appender queues for the lock before the placed-ahead batch can ask for it.
+    Future<AppendedEntry> between = other.append(event(3));
+    waitUntil(() -> backendsWaitingForALock() == 2);
+    await(lock.rollback());
+
+    assertThat(await(first).index()).isEqualTo(start);
+    assertThat(await(between).index()).isEqualTo(start + 1);
+    assertThat(await(placedAhead).index()).as("placed again after the other appender's entry").isEqualTo(start + 2);
+    verifyWholeLog(store);
+    await(log.close());
+    await(other.close());
+  }
+
+  @Test
+  void batchesPlacedAheadOfTheirTransactionsMakeTheSameLog() {
+    AuditLog log = newLog(new AuditConfig(8, Duration.ofMillis(2), 65_536, AuditConfig.DEFAULT_ORIGIN,
+        AuditConfig.DEFAULT_CHECKPOINT_INTERVAL));
+    long start = await(store.size());
+
+    // Batches of 8 with hundreds queued: every batch after the first is placed while the one before is in PostgreSQL.
+    List<Future<AppendedEntry>> futures = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      futures.add(log.append(event(i)));
+    }
+    await(Future.all(futures));
+
+    assertThat(futures).extracting(future -> future.result().index()).containsExactlyElementsOf(range(start, 500));
+    assertThat(log.stats().committedBatches()).isGreaterThanOrEqualTo(500 / 8);
+    verifyWholeLog(store);
+    await(log.close());
+  }
+
+  @Test
   void nothingCompletesBeforeItsTransactionCommits() throws InterruptedException {
     AuditLog log = newLog(AuditConfig.defaults());
 
@@ -217,6 +261,12 @@ class AuditLogTest {
     await(connection.query("select size from audit_head where id = 1 for update").execute());
     transaction.completion().onComplete(done -> connection.close());
     return transaction;
+  }
+
+  /** Sessions of this database waiting for a lock: appenders queued for the head row. */
+  private long backendsWaitingForALock() {
+    return await(pool.query("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+        .execute()).iterator().next().getLong(0);
   }
 
   private static AuditEvent poisoned() {
