@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.error.ErrorCode;
 import org.consentgateway.error.ProblemException;
@@ -205,7 +206,7 @@ public final class AuditLog {
 
   /** Takes up to batchMaxEntries from the queue into one transaction: at most one at a time. */
   private void writeBatch() {
-    write(take(), Optional.empty());
+    write(take(), writer::write);
   }
 
   private List<Pending> take() {
@@ -218,13 +219,13 @@ public final class AuditLog {
     return batch;
   }
 
-  private void write(List<Pending> batch, Optional<AppendBatch> placedAhead) {
+  private void write(List<Pending> batch, Function<List<AppendBatch.Append>, BatchWriter.Written> send) {
     state = State.WRITING;
     writing = batch;
     List<AppendBatch.Append> events = appends(batch);
     BatchWriter.Written written;
     try {
-      written = writer.write(events, placedAhead);
+      written = send.apply(events);
     } catch (RuntimeException e) {
       written = new BatchWriter.Written(Future.failedFuture(e), Future.failedFuture(e));
     }
@@ -261,7 +262,7 @@ public final class AuditLog {
     if (ahead != null) {
       Ahead next = ahead;
       ahead = null;
-      write(next.batch(), next.placement());
+      write(next.batch(), events -> next.placement().map(placed -> writer.write(placed, events)).orElseGet(() -> writer.write(events)));
     } else if (!queue.isEmpty()) {
       writeBatch();
     } else {

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes one batch of events as one transaction: lock the head row, load the tree's frontier,
@@ -56,17 +57,27 @@ final class BatchWriter {
     this.clock = requireNonNull(clock, "clock is null");
   }
 
+  /** Appends {@code events} in order, placed under the lock. */
+  Written write(List<AppendBatch.Append> events) {
+    return write(events, head -> Optional.empty());
+  }
+
   /**
-   * Appends {@code events} in order. {@code placedAhead}, when present, is these events placed in
-   * memory before the lock (on the head the batch before them was to leave): it is written as it is
-   * if the locked head is that one, and placed again on the head found otherwise (the batch before
-   * failed, or another appender wrote in between).
+   * Appends {@code events} in order, placed in memory before the lock as {@code placedAhead} (on the
+   * head the batch before them was to leave): written as it is if the locked head is that one, and
+   * placed again on the head found otherwise (the batch before failed, or another appender wrote in
+   * between).
    */
-  Written write(List<AppendBatch.Append> events, Optional<AppendBatch> placedAhead) {
+  Written write(AppendBatch placedAhead, List<AppendBatch.Append> events) {
+    return write(events, head -> placedAhead.base().equals(head) ? Optional.of(placedAhead) : Optional.empty());
+  }
+
+  private Written write(List<AppendBatch.Append> events, Function<LogHead, Optional<AppendBatch>> placedOn) {
     OffsetDateTime recordedAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     Promise<AppendBatch> placed = Promise.promise();
     Future<List<AppendedEntry>> committed = pool.withTransaction(connection -> lockHead(connection)
-            .compose(head -> placement(connection, head, events, placedAhead))
+            .compose(head -> placedOn.apply(head).map(Future::succeededFuture)
+                .orElseGet(() -> frontierAt(connection, head).map(frontier -> AppendBatch.placeBinding(head, frontier, events))))
             .onSuccess(placed::tryComplete)
             .compose(batch -> insert(connection, batch, recordedAt).map(batch)))
         .map(batch -> {
@@ -82,14 +93,6 @@ final class BatchWriter {
    * placed after it while this one is in PostgreSQL), and its entries once committed.
    */
   record Written(Future<AppendBatch> placed, Future<List<AppendedEntry>> committed) {}
-
-  private Future<AppendBatch> placement(SqlConnection connection, LogHead head, List<AppendBatch.Append> events,
-      Optional<AppendBatch> placedAhead) {
-    if (placedAhead.isPresent() && placedAhead.get().base().equals(head)) {
-      return Future.succeededFuture(placedAhead.get());
-    }
-    return frontierAt(connection, head).map(frontier -> AppendBatch.placeBinding(head, frontier, events));
-  }
 
   private static Future<LogHead> lockHead(SqlConnection connection) {
     return connection.query(LOCK_HEAD).execute().map(rows -> {

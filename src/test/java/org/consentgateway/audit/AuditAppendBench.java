@@ -103,7 +103,7 @@ public final class AuditAppendBench {
     Pool pool = pool(Map.of());
     // A writer per entry: no frontier kept between transactions, each entry stands alone.
     Run run = drive(count, inFlight, event -> new BatchWriter(pool, Clock.systemUTC())
-        .write(List.of(new AppendBatch.Append(event, Optional.empty())), Optional.empty()).committed().map(appended -> appended.get(0)));
+        .write(List.of(new AppendBatch.Append(event, Optional.empty()))).committed().map(appended -> appended.get(0)));
     await(pool.close());
     System.out.printf("naive, one transaction per entry: %,d entries in %.2f s = %,.0f entries/s;"
             + " append latency p50 %.1f ms, p99 %.1f ms%n",
