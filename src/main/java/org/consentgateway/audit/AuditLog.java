@@ -240,13 +240,14 @@ public final class AuditLog {
       return;
     }
     List<Pending> next = take();
-    Optional<AppendBatch> placement;
+    Function<List<AppendBatch.Append>, BatchWriter.Written> send;
     try {
-      placement = Optional.of(AppendBatch.placeBinding(placed.next(), placed.nextFrontier(), appends(next)));
+      AppendBatch placement = AppendBatch.placeBinding(placed.next(), placed.nextFrontier(), appends(next));
+      send = events -> writer.write(placement, events);
     } catch (RuntimeException e) {
-      placement = Optional.empty(); // placed again under the lock, where the failure is the batch's
+      send = writer::write; // placed again under the lock, where the failure is the batch's
     }
-    ahead = new Ahead(next, placement);
+    ahead = new Ahead(next, send);
   }
 
   private static List<AppendBatch.Append> appends(List<Pending> batch) {
@@ -262,7 +263,7 @@ public final class AuditLog {
     if (ahead != null) {
       Ahead next = ahead;
       ahead = null;
-      write(next.batch(), events -> next.placement().map(placed -> writer.write(placed, events)).orElseGet(() -> writer.write(events)));
+      write(next.batch(), next.send());
     } else if (!queue.isEmpty()) {
       writeBatch();
     } else {
@@ -295,8 +296,8 @@ public final class AuditLog {
     closed.tryComplete();
   }
 
-  /** The next batch, taken from the queue while the one before it is in PostgreSQL, and where it was placed. */
-  private record Ahead(List<Pending> batch, Optional<AppendBatch> placement) {}
+  /** The next batch, taken from the queue while the one before it is in PostgreSQL, and how to write it (with its placement). */
+  private record Ahead(List<Pending> batch, Function<List<AppendBatch.Append>, BatchWriter.Written> send) {}
 
   /** An event waiting for its transaction, and where to tell its caller. */
   private record Pending(AppendBatch.Append append, Promise<AppendedEntry> promise, Context caller) {

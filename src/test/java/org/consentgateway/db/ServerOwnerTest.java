@@ -46,8 +46,9 @@ class ServerOwnerTest {
 
   @Test
   void aStartSeenOneSecondApartIsTheSameProcess() throws Exception {
-    // An owner file without clock ticks (written before they were kept). The kernel's boot time, in whole seconds, moves by one when the clock is slewed across a
-    // second: another JVM then sees this process start 1 s and a tick later.
+    // An owner file without clock ticks (written before they were kept). The kernel's boot time,
+    // in whole seconds, moves by one when the clock is slewed across a second: another JVM then
+    // sees this process start 1 s and a tick later.
     Path file = Files.writeString(folder.resolve("postgres.owner"), pid + " " + (started - 1_010) + "\n");
 
     assertThat(ServerOwner.live(file)).contains(pid);
