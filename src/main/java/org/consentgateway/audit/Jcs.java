@@ -124,7 +124,13 @@ public final class Jcs {
   // Lone surrogates are not Unicode text (I-JSON, RFC 7493 §2.1) and are refused.
   static void writeString(String text, StringBuilder out) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    // Most strings of an entry (names, codes, hashes, times) need no escape: copied whole.
+    int plain = 0;
+    while (plain < text.length() && writtenAsIs(text.charAt(plain))) {
+      plain++;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -150,5 +156,9 @@ public final class Jcs {
       }
     }
     out.append('"');
+  }
+
+  private static boolean writtenAsIs(char c) {
+    return c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);
   }
 }

@@ -60,6 +60,13 @@ class JcsTest {
   }
 
   @Test
+  void escapesWhatFollowsPlainTextAsIfItStartedTheString() {
+    assertThat(canonical("[\"plain\\u0001\\n\\\"end\", \"plain\\ud83d\\ude00\"]"))
+        .isEqualTo("[\"plain\\u0001\\n\\\"end\",\"plain\ud83d\ude00\"]");
+    assertThatThrownBy(() -> canonical("[\"plain\\ud800\"]")).isInstanceOf(AuditFormatException.class);
+  }
+
+  @Test
   void refusesWhatItCannotWriteExactly() {
     assertThatThrownBy(() -> canonical("[4.50]")).isInstanceOf(AuditFormatException.class);
     assertThatThrownBy(() -> canonical("[1E30]")).isInstanceOf(AuditFormatException.class);
