@@ -36,13 +36,14 @@ import org.consentgateway.dispute.DisputeConfig;
  *   <li>times the follower catching up from nothing (entries/s);
  *   <li>times {@code GET /v1/audit/stats} pages ({@link Statistics#read}, what the route answers)
  *       one at a time over random windows: a week, a month, a month of one institution, a year;
- *   <li>measures durable appends per second (default durability, 1000 in flight) with the
- *       follower off, then on, in the same run, and prints the ratio.
+ *   <li>after an untimed warm-up (half as many appends, the follower on), measures durable
+ *       appends per second (default durability, 1000 in flight) with the follower off, then on,
+ *       {@code pairs} times in the same run, and prints each pair's ratio.
  * </ol>
  * The catch-up and each append run also print the CPU this JVM and PostgreSQL used an entry: on a
  * shared machine a steadier figure of what the follower costs than the rates, which move with the
  * neighbours.
- * Arguments: {@code DATA_DIR [entries] [appendEntries] [pages]}; 0 appends or pages skips that part.
+ * Arguments: {@code DATA_DIR [entries] [appendEntries] [pages] [pairs]}; 0 appends or pages skips that part.
  * A data folder that already holds a log is filled only up to {@code entries} and caught up.
  */
 public final class AuditStatsBench {
@@ -58,11 +59,12 @@ public final class AuditStatsBench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      throw new IllegalArgumentException("usage: AuditStatsBench DATA_DIR [entries] [appendEntries] [pages]");
+      throw new IllegalArgumentException("usage: AuditStatsBench DATA_DIR [entries] [appendEntries] [pages] [pairs]");
     }
     int entries = argument(args, 1, 10_000_000);
     int appendEntries = argument(args, 2, 200_000);
     int pages = argument(args, 3, 200);
+    int pairs = argument(args, 4, 2);
     int port = Integer.parseInt(System.getenv().getOrDefault("AUDIT_BENCH_PORT", "54399"));
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of(args[0]), port)) {
       // Timed: on a kept database a new migration may backfill (V22's histograms from 10^7 entries' durations).
@@ -93,9 +95,15 @@ public final class AuditStatsBench {
         bench.pages(pages);
       }
       if (appendEntries > 0) {
-        double off = bench.appends(activity, appendEntries, false);
-        double on = bench.appends(activity, appendEntries, true);
-        System.out.printf("durable appends with the follower on / off = %.2f%n", on / off);
+        // Untimed: until the JIT has compiled the appender's and the follower's paths, its
+        // compiler threads took up to most of a core beside the timed appends.
+        System.out.printf("warm-up, not a figure: ");
+        bench.appends(activity, appendEntries / 2, true);
+        for (int pair = 1; pair <= pairs; pair++) {
+          double off = bench.appends(activity, appendEntries, false);
+          double on = bench.appends(activity, appendEntries, true);
+          System.out.printf("pair %d: durable appends with the follower on / off = %.2f%n", pair, on / off);
+        }
       }
       await(bench.vertx.close());
     }
