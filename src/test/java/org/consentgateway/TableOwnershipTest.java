@@ -62,6 +62,7 @@ class TableOwnershipTest {
       Map.entry("supervision_open_disputes", "supervision"),
       Map.entry("supervision_regulator_reads", "supervision"),
       Map.entry("supervision_entries", "supervision"),
+      Map.entry("supervision_entry_days", "supervision"),
       Map.entry("supervision_queries", "supervision"),
       Map.entry("supervision_complaints", "supervision"),
       Map.entry("supervision_duration_buckets", "supervision"),

@@ -142,6 +142,12 @@ final class FollowerStore {
       insert into supervision_entries (idx, time, institution, purpose, action, outcome, reason_code)
       select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])""";
 
+  private static final String ENTRY_DAYS = """
+      insert into supervision_entry_days (day, first_idx, last_idx)
+      select * from unnest($1::date[], $2::bigint[], $3::bigint[])
+      on conflict (day) do update set first_idx = least(supervision_entry_days.first_idx, excluded.first_idx),
+                                      last_idx = greatest(supervision_entry_days.last_idx, excluded.last_idx)""";
+
   private static final String QUERIES = """
       insert into supervision_queries (idx, time, institution, subject_ref, consent_id, allowed)
       select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::boolean[])""";
@@ -423,7 +429,19 @@ final class FollowerStore {
     if (facets.isEmpty()) {
       return Future.succeededFuture();
     }
-    return connection.preparedQuery(FACETS).execute(Tuple.tuple()
+    // Each day's first and last index among these facets.
+    Map<LocalDate, long[]> days = new HashMap<>();
+    for (Facet facet : facets) {
+      long[] span = days.computeIfAbsent(EntryFacts.dayOf(facet.time()), day -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+      span[0] = Math.min(span[0], facet.index());
+      span[1] = Math.max(span[1], facet.index());
+    }
+    List<LocalDate> keys = List.copyOf(days.keySet());
+    Future<?> bounds = connection.preparedQuery(ENTRY_DAYS).execute(Tuple.tuple()
+        .addArrayOfLocalDate(keys.toArray(LocalDate[]::new))
+        .addArrayOfLong(keys.stream().map(day -> days.get(day)[0]).toArray(Long[]::new))
+        .addArrayOfLong(keys.stream().map(day -> days.get(day)[1]).toArray(Long[]::new)));
+    Future<?> rows = connection.preparedQuery(FACETS).execute(Tuple.tuple()
         .addArrayOfLong(facets.stream().map(Facet::index).toArray(Long[]::new))
         .addArrayOfOffsetDateTime(facets.stream().map(f -> utc(f.time())).toArray(OffsetDateTime[]::new))
         .addArrayOfString(facets.stream().map(f -> f.institution().orElse(null)).toArray(String[]::new))
@@ -431,6 +449,7 @@ final class FollowerStore {
         .addArrayOfString(facets.stream().map(Facet::action).toArray(String[]::new))
         .addArrayOfString(facets.stream().map(Facet::outcome).toArray(String[]::new))
         .addArrayOfString(facets.stream().map(f -> f.reasonCode().orElse(null)).toArray(String[]::new)));
+    return Future.all(bounds, rows);
   }
 
   private static Tuple cellKeys(List<Cell> cells) {

@@ -36,7 +36,9 @@ class PeriodBackfillMigrationTest {
           + " consents_approved, consents_rejected, consents_revoked, consents_expired, consents_paused, consents_resumed,"
           + " requests_expired from supervision_period_cells order by 1, 2, 3, 4, 5",
       "select unit, first_day, institution, purpose, grade, reason_code, n from supervision_period_refusals order by 1, 2, 3, 4, 5, 6",
-      "select unit, first_day, institution, bucket, n from supervision_period_buckets order by 1, 2, 3, 4");
+      "select unit, first_day, institution, bucket, n from supervision_period_buckets order by 1, 2, 3, 4",
+      // V29's backfill of the days' indexes from the facets, against the follower's.
+      "select day, first_idx, last_idx from supervision_entry_days order by 1");
 
   @Test
   void v28FillsTheWeeksAndMonthsAsTheFollowerWritesThem(DatabaseCoordinates database) throws SQLException {
@@ -60,9 +62,10 @@ class PeriodBackfillMigrationTest {
     assertThat(written).allSatisfy(table -> assertThat(table).hasSizeGreaterThan(10));
 
     try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
-      // Back to V27, the day tables kept as the follower left them; the migrations after V28 (indexes
-      // only) run again on the way up.
+      // Back to V27, the day tables kept as the follower left them; V29 (indexes, and the days'
+      // indexes backfilled from the facets) runs again on the way up.
       statement.execute("drop table supervision_period_cells, supervision_period_refusals, supervision_period_buckets");
+      statement.execute("drop table supervision_entry_days");
       statement.execute("delete from flyway_schema_history where version::int >= 28");
     }
     Migrations.migrate(database);
