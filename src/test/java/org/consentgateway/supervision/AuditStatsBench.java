@@ -97,7 +97,7 @@ public final class AuditStatsBench {
       if (appendEntries > 0) {
         // Untimed: until the JIT has compiled the appender's and the follower's paths, its
         // compiler threads took up to most of a core beside the timed appends.
-        System.out.printf("warm-up, not a figure: ");
+        System.out.printf("warm-up, not a figure:%n");
         bench.appends(activity, appendEntries / 2, true);
         for (int pair = 1; pair <= pairs; pair++) {
           double off = bench.appends(activity, appendEntries, false);
