@@ -33,7 +33,8 @@ import org.consentgateway.db.Migrations;
  *       (filled with large batches on a connection with synchronous_commit off: only the proofs
  *       are timed there).
  * </ol>
- * Arguments: {@code DATA_DIR [entries] [inFlight] [naiveEntries] [proofLogSize] [proofs]}; the data
+ * Arguments: {@code DATA_DIR [entries] [inFlight] [naiveEntries] [proofLogSize] [proofs]}; 0 naive
+ * entries skips the baseline, 0 for the proofs' log size or count skips the proofs; the data
  * folder (its parents traversable by the server's unprivileged uid when run as root) is left for
  * the caller to delete.
  */
@@ -66,9 +67,13 @@ public final class AuditAppendBench {
       System.out.printf("server: %s%n", bench.settings());
       bench.groupCommit(Math.min(20_000, entries), inFlight, "warm-up (not counted)");
       double grouped = bench.groupCommit(entries, inFlight, "group commit");
-      double naive = bench.naive(naiveEntries, inFlight);
-      System.out.printf("group commit / naive = %.1fx%n", grouped / naive);
-      bench.proofs(proofLogSize, proofs);
+      if (naiveEntries > 0) {
+        double naive = bench.naive(naiveEntries, inFlight);
+        System.out.printf("group commit / naive = %.1fx%n", grouped / naive);
+      }
+      if (proofLogSize > 0 && proofs > 0) {
+        bench.proofs(proofLogSize, proofs);
+      }
       bench.vertx.close().toCompletionStage().toCompletableFuture().get();
     }
   }
