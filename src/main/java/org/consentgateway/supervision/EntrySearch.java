@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.AuditStore;
@@ -34,7 +34,10 @@ public final class EntrySearch {
   public static final int MAX_COUNT = 100_000;
 
   /** The actions the index on actions leaves out (V29): most of a log. */
-  private static final Set<AuditAction> QUERIES = Set.of(AuditAction.QUERY_ALLOWED, AuditAction.QUERY_DENIED);
+  private static final List<AuditAction> QUERIES = List.of(AuditAction.QUERY_ALLOWED, AuditAction.QUERY_DENIED);
+  /** The index's predicate, as V29 states it. */
+  private static final String NOT_A_QUERY = QUERIES.stream().map(action -> "'" + action.wireName() + "'")
+      .collect(Collectors.joining(", ", " and action not in (", ")"));
 
   private final Pool pool;
   private final AuditStore log;
@@ -106,19 +109,20 @@ public final class EntrySearch {
         condition(sql, parameters, "action = $", value.wireName());
         if (!QUERIES.contains(value)) {
           // The index on actions leaves queries out (V29); stated, so that the plan uses it.
-          sql.append(" and action not in ('query.allowed', 'query.denied')");
+          sql.append(NOT_A_QUERY);
         }
       });
       filter.outcome().ifPresent(value -> condition(sql, parameters, "outcome = $", value.name()));
-      filter.from().ifPresent(value -> condition(sql, parameters, "time >= $", utc(value)));
-      filter.to().ifPresent(value -> condition(sql, parameters, "time < $", utc(value)));
-      // The indexes of the range's days bound the scan (V29): the planner would otherwise read the
-      // log in index order from its start. No day with entries: a null bound, no entry found.
+      // Each time bound also bounds the indexes by those of its days (V29): the planner would
+      // otherwise read the log in index order from its start. No day with entries: a null bound,
+      // no entry found.
       filter.from().ifPresent(value -> {
+        condition(sql, parameters, "time >= $", utc(value));
         condition(sql, parameters, "idx >= (select min(first_idx) from supervision_entry_days where day >= $", EntryFacts.dayOf(value));
         sql.append(')');
       });
       filter.to().ifPresent(value -> {
+        condition(sql, parameters, "time < $", utc(value));
         condition(sql, parameters, "idx <= (select max(last_idx) from supervision_entry_days where day <= $",
             EntryFacts.dayOf(value.minusNanos(1)));
         sql.append(')');

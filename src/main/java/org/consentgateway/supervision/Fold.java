@@ -103,7 +103,7 @@ final class Fold {
       case COMPLAINT_FILED, COMPLAINT_ACKNOWLEDGED, COMPLAINT_INFORMATION_REQUESTED, COMPLAINT_RESPONDED, COMPLAINT_RESOLVED ->
           entry.institution();
     };
-    facets.add(new Facet(entry.index(), entry.time(), institution, Optional.of(entry.purpose()).filter(p -> !p.isEmpty()),
+    facets.add(new Facet(entry.index(), entry.time(), entry.day(), institution, Optional.of(entry.purpose()).filter(p -> !p.isEmpty()),
         entry.action().wireName(), entry.outcome().name(), entry.reasonCode()));
   }
 

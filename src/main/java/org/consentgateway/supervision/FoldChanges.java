@@ -69,6 +69,6 @@ record FoldChanges(
       boolean allowed) {}
 
   /** The searchable members of one entry; {@code institution} as attributed by the fold. */
-  record Facet(long index, Instant time, Optional<String> institution, Optional<String> purpose, String action, String outcome,
+  record Facet(long index, Instant time, LocalDate day, Optional<String> institution, Optional<String> purpose, String action, String outcome,
       Optional<String> reasonCode) {}
 }

@@ -432,7 +432,7 @@ final class FollowerStore {
     // Each day's first and last index among these facets.
     Map<LocalDate, long[]> days = new HashMap<>();
     for (Facet facet : facets) {
-      long[] span = days.computeIfAbsent(EntryFacts.dayOf(facet.time()), day -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+      long[] span = days.computeIfAbsent(facet.day(), day -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
       span[0] = Math.min(span[0], facet.index());
       span[1] = Math.max(span[1], facet.index());
     }

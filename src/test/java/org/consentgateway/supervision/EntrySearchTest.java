@@ -1,6 +1,5 @@
 package org.consentgateway.supervision;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -17,7 +16,6 @@ import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.AuditStore;
-import org.consentgateway.audit.Sha256Hash;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
@@ -86,7 +84,7 @@ class EntrySearchTest {
 
   private static AuditEvent refusal(Instant time) {
     return AuditEvent.builder().time(time).actor("institution:" + SyntheticActivity.INSTITUTIONS.get(0)).grade("SUMMARY")
-        .policyHash(Sha256Hash.digest("policies".getBytes(UTF_8))).action(AuditAction.QUERY_DENIED).outcome(AuditOutcome.DENIED)
+        .policyHash(SyntheticActivity.POLICY).action(AuditAction.QUERY_DENIED).outcome(AuditOutcome.DENIED)
         .reasonCode("consent_invalid").build();
   }
 }

@@ -45,7 +45,7 @@ final class SyntheticActivity {
   static final List<String> REGULATORS = List.of("regulator:pboc-credit-reference", "regulator:nfra-fujian");
 
   private static final Sha256Hash RESPONSE = Sha256Hash.digest("response".getBytes(UTF_8));
-  private static final Sha256Hash POLICY = Sha256Hash.digest("policies".getBytes(UTF_8));
+  static final Sha256Hash POLICY = Sha256Hash.digest("policies".getBytes(UTF_8));
 
   /**
    * How the gateway's users behave: events up to {@code maxGapMillis} apart, between
