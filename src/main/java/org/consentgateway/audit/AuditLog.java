@@ -26,14 +26,14 @@ import org.consentgateway.error.ProblemException;
 /**
  * The audit log's appender, group-committing (docs/design.md "The audit log"): {@link #append} queues an
  * event; one batch at a time takes up to {@link AuditConfig#batchMaxEntries()} queued events and
- * writes them in one transaction under the head row lock; when it commits, every event's future
- * completes with its {@link AppendedEntry}. An idle appender waits up to {@link
+ * writes them atomically, serialised by the log head's row ({@link BatchWriter}); when they
+ * commit, every event's future completes with its {@link AppendedEntry}. An idle appender waits up to {@link
  * AuditConfig#batchMaxWait()} for a batch to fill; a backlog that built up during a transaction
  * goes at once. Several appenders (other processes) on one database extend one sequence.
  *
  * <p>While a batch is in PostgreSQL, the events queued behind it are placed in memory after it
  * (indexes, hashes, tree nodes: the JVM's part of a batch), so the next transaction has only the
- * database's part left. The writer uses that placement only if the head it locks is the one it was
+ * database's part left. The writer uses that placement only if the head it finds is the one it was
  * made on; otherwise it places the batch again.
  *
  * <p>Thread-safe: {@link #append} may be called from any thread or context and never blocks. Its

@@ -160,6 +160,28 @@ class AuditLogTest {
   }
 
   @Test
+  void aBatchPlacedOnTheHeadItLastWroteIsPlacedAgainWhenAnotherAppenderWroteSince() {
+    AuditLog log = newLog(AuditConfig.defaults());
+    AuditLog other = newLog(AuditConfig.defaults()); // as another gateway process on the same database
+    long start = await(store.size());
+
+    assertThat(await(log.append(event(1))).index()).isEqualTo(start);
+    assertThat(await(other.append(event(2))).index()).isEqualTo(start + 1);
+    // `log` places this one after its own last entry, in one statement that finds the head moved
+    // and writes nothing; then under the lock, after the other appender's entry.
+    AppendedEntry third = await(log.append(event(3)));
+
+    assertThat(third.index()).isEqualTo(start + 2);
+    assertThat(log.stats().failedBatches()).isZero();
+    List<StoredEntry> stored = await(store.entries(start, start + 3));
+    assertThat(stored).extracting(entry -> AuditEntry.parse(entry.leafInput()).event()).containsExactly(event(1), event(2), event(3));
+    assertThat(stored.get(2).chainHash()).isEqualTo(third.chainHash());
+    verifyWholeLog(store);
+    await(log.close());
+    await(other.close());
+  }
+
+  @Test
   void batchesPlacedAheadOfTheirTransactionsMakeTheSameLog() {
     AuditLog log = newLog(new AuditConfig(8, Duration.ofMillis(2), 65_536, AuditConfig.DEFAULT_ORIGIN,
         AuditConfig.DEFAULT_CHECKPOINT_INTERVAL));
