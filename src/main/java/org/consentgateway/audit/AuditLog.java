@@ -74,9 +74,14 @@ public final class AuditLog {
    * deploys its home on Vert.x: build it at start-up, never on an event loop.
    */
   public AuditLog(Vertx vertx, Pool pool, AuditConfig config, Clock clock) {
+    this(vertx, pool, config, clock, RecentEntries.none());
+  }
+
+  /** {@link #AuditLog(Vertx, Pool, AuditConfig, Clock)} keeping the entries it commits last in {@code recent}. */
+  public AuditLog(Vertx vertx, Pool pool, AuditConfig config, Clock clock, RecentEntries recent) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
-    this.writer = new BatchWriter(pool, clock);
+    this.writer = new BatchWriter(pool, clock, recent);
     if (Vertx.currentContext() != null) {
       throw new IllegalStateException("the audit log is built at start-up, not on a Vert.x thread");
     }

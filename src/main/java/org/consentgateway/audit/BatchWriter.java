@@ -56,12 +56,14 @@ final class BatchWriter {
 
   private final Pool pool;
   private final Clock clock;
+  private final RecentEntries recent;
   /** The tree at the head this writer last committed; valid only while the head is unchanged. */
   private Optional<Tip> tip = Optional.empty();
 
-  BatchWriter(Pool pool, Clock clock) {
+  BatchWriter(Pool pool, Clock clock, RecentEntries recent) {
     this.pool = requireNonNull(pool, "pool is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.recent = requireNonNull(recent, "recent is null");
   }
 
   /**
@@ -84,8 +86,7 @@ final class BatchWriter {
     OffsetDateTime recordedAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     Future<List<AppendedEntry>> committed = insert(pool, placed, recordedAt).compose(moved -> {
       if (moved) {
-        tip = Optional.of(new Tip(placed.next(), placed.nextFrontier()));
-        return Future.succeededFuture(placed.appended());
+        return Future.succeededFuture(committed(placed));
       }
       tip = Optional.empty();
       return underLock(events).committed();
@@ -106,12 +107,16 @@ final class BatchWriter {
               }
               return batch;
             })))
-        .map(batch -> {
-          tip = Optional.of(new Tip(batch.next(), batch.nextFrontier()));
-          return batch.appended();
-        });
+        .map(this::committed);
     committed.onFailure(placed::tryFail);
     return new Written(placed.future(), committed);
+  }
+
+  /** What follows a batch's commit: the next batch goes after it, and its entries are the most recent. */
+  private List<AppendedEntry> committed(AppendBatch batch) {
+    tip = Optional.of(new Tip(batch.next(), batch.nextFrontier()));
+    recent.committed(batch.appended(), batch.entryBytes());
+    return batch.appended();
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 import org.consentgateway.audit.AuditStore;
 import org.consentgateway.audit.EntryOutline;
+import org.consentgateway.audit.RecentEntries;
 import org.consentgateway.audit.StoredEntry;
 import org.consentgateway.db.Rounds;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the audit log: each round, in one transaction, locks the cursor row, reads up to
- * {@code chunkEntries} entries after it (through {@link AuditStore}), folds them into the
+ * {@code chunkEntries} entries after it (from {@link RecentEntries} when this process's appender
+ * has just committed them, else through {@link AuditStore}), folds them into the
  * statistics and the search facets and moves the cursor. A restart resumes after the last
  * committed round; a round that fails changes nothing. While another gateway's round holds the
  * cursor, this one's finds nothing to do ({@code SKIP LOCKED}), so no entry is folded twice.
@@ -33,15 +35,25 @@ public final class LogFollower {
   private final Vertx vertx;
   private final Pool pool;
   private final AuditStore log;
+  private final RecentEntries recent;
   private final int chunkEntries;
   private final Rounds rounds;
   private final AtomicReference<Prefetch> prefetched = new AtomicReference<>();
 
   /** A follower whose transactions use {@code pool} and which reads the log through {@code log}. */
   public LogFollower(Vertx vertx, Pool pool, AuditStore log, int chunkEntries) {
+    this(vertx, pool, log, RecentEntries.none(), chunkEntries);
+  }
+
+  /**
+   * A follower that takes the entries it finds in {@code recent} (those this process's appender
+   * committed last) from there, and reads the others from the log through {@code log}.
+   */
+  public LogFollower(Vertx vertx, Pool pool, AuditStore log, RecentEntries recent, int chunkEntries) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.pool = requireNonNull(pool, "pool is null");
     this.log = requireNonNull(log, "log is null");
+    this.recent = requireNonNull(recent, "recent is null");
     if (chunkEntries < 1) {
       throw new IllegalArgumentException("chunkEntries must be positive, got " + chunkEntries);
     }
@@ -122,7 +134,9 @@ public final class LogFollower {
   }
 
   private Future<List<EntryFacts>> read(long start) {
-    return log.entries(start, start + chunkEntries)
+    // Committed entries are the same bytes wherever they are read from: memory spares the database a read.
+    return recent.entries(start, start + chunkEntries).map(Future::succeededFuture)
+        .orElseGet(() -> log.entries(start, start + chunkEntries))
         .compose(entries -> entries.isEmpty() ? Future.succeededFuture(List.of()) : vertx.executeBlocking(() -> parse(entries), false));
   }
 

@@ -22,6 +22,7 @@ import org.consentgateway.audit.Cosignatures;
 import org.consentgateway.audit.InquiryStore;
 import org.consentgateway.audit.NoteSigner;
 import org.consentgateway.audit.PublicCheckpoint;
+import org.consentgateway.audit.RecentEntries;
 import org.consentgateway.audit.SubjectProofs;
 import org.consentgateway.audit.Tiles;
 import org.consentgateway.consent.ConsentExpiry;
@@ -183,7 +184,9 @@ final class Capabilities implements AutoCloseable {
     Cosignatures cosignatures = new Cosignatures(pool);
     PublicCheckpoint publicCheckpoint = new PublicCheckpoint(auditStore, cosignatures, config.witnesses());
     Pool auditPool = ReactiveDatabase.pool(vertx, database.coordinates(), AUDIT_POOL_SIZE, database.timeouts());
-    AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock);
+    // The entries committed last stay in memory for the statistics' follower (below) to fold.
+    RecentEntries recentEntries = new RecentEntries(SupervisionConfig.RECENT_ENTRIES);
+    AuditLog auditLog = new AuditLog(vertx, auditPool, audit, clock, recentEntries);
     InquiryStore inquiries = new InquiryStore(pool);
     SubjectProofs subjectProofs = new SubjectProofs(inquiries, auditStore);
     // One for the API and the console: its bound on cases made at once is per gateway.
@@ -223,7 +226,8 @@ final class Capabilities implements AutoCloseable {
     // Supervision: a follower of the log keeps the statistics and search facets, on a pool of its
     // own (its round holds one connection in a transaction while it reads entries on the other).
     Pool supervisionPool = ReactiveDatabase.pool(vertx, database.coordinates(), SUPERVISION_POOL_SIZE, database.timeouts());
-    LogFollower follower = new LogFollower(vertx, supervisionPool, new AuditStore(supervisionPool), SupervisionConfig.CHUNK_ENTRIES);
+    LogFollower follower = new LogFollower(vertx, supervisionPool, new AuditStore(supervisionPool), recentEntries,
+        SupervisionConfig.CHUNK_ENTRIES);
     Statistics statistics = new Statistics(pool, config.supervision(), config.disputes(), clock);
     EntrySearch entrySearch = new EntrySearch(pool, auditStore);
     Signals signals = new Signals(pool, signalPolicy, config.supervision(), config.disputes(), clock);

@@ -107,7 +107,7 @@ public final class AuditAppendBench {
   private double naive(int count, int inFlight) {
     Pool pool = pool(Map.of());
     // A writer per entry: no frontier kept between transactions, each entry stands alone.
-    Run run = drive(count, inFlight, event -> new BatchWriter(pool, Clock.systemUTC())
+    Run run = drive(count, inFlight, event -> new BatchWriter(pool, Clock.systemUTC(), RecentEntries.none())
         .write(List.of(new AppendBatch.Append(event, Optional.empty()))).committed().map(appended -> appended.get(0)));
     await(pool.close());
     System.out.printf("naive, one transaction per entry: %,d entries in %.2f s = %,.0f entries/s;"

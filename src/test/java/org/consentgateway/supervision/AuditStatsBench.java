@@ -22,6 +22,7 @@ import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditEvent;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.RecentEntries;
 import org.consentgateway.bench.CpuMeter;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.EmbeddedPostgres;
@@ -193,11 +194,13 @@ public final class AuditStatsBench {
   private double appends(SyntheticActivity activity, int count, boolean follow) {
     Pool pool = pool(Map.of(), 2);
     Pool followerPool = pool(Map.of(), 2);
-    LogFollower follower = new LogFollower(vertx, followerPool, new AuditStore(followerPool), SupervisionConfig.CHUNK_ENTRIES);
+    // As the gateway wires them: the follower takes what the appender just committed from memory.
+    RecentEntries recent = new RecentEntries(SupervisionConfig.RECENT_ENTRIES);
+    LogFollower follower = new LogFollower(vertx, followerPool, new AuditStore(followerPool), recent, SupervisionConfig.CHUNK_ENTRIES);
     if (follow) {
       follower.start();
     }
-    AuditLog log = new AuditLog(vertx, pool, AuditConfig.defaults(), Clock.systemUTC());
+    AuditLog log = new AuditLog(vertx, pool, AuditConfig.defaults(), Clock.systemUTC(), recent);
     List<AuditEvent> events = activity.next(count);
     double[] cpuBefore = cpu.seconds();
     long start = System.nanoTime();

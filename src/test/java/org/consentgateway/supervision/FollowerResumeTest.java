@@ -19,6 +19,7 @@ import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditEntry;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.RecentEntries;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.TestDatabase;
 import org.consentgateway.dispute.DisputeConfig;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The follower's cursor: stopped mid-log and started again it counts every entry once, and two
- * followers on one database (two gateways) never fold an entry twice. Each case has a database
- * of its own.
+ * followers on one database (two gateways) never fold an entry twice, and entries taken from the
+ * appender's memory count as those read from the log. Each case has a database of its own.
  */
 class FollowerResumeTest {
 
@@ -93,11 +94,44 @@ class FollowerResumeTest {
     }
   }
 
+  @Nested
+  @ExtendWith(TestDatabase.class)
+  class BesideTheAppender {
+    @Test
+    void entriesTakenFromTheAppendersMemoryCountAsThoseReadFromTheLog(DatabaseCoordinates database) {
+      Pool pool = StatisticsRecountTest.pool(vertx, database, 4);
+      AuditStore store = new AuditStore(pool);
+      // Holds fewer entries than a part: the follower reads the oldest of each part from the log.
+      RecentEntries recent = new RecentEntries(1_500);
+      AuditLog here = log(pool, recent);
+      AuditLog elsewhere = log(pool, RecentEntries.none()); // another gateway's appender
+      LogFollower follower = new LogFollower(vertx, pool, store, recent, 1_000);
+      SyntheticActivity activity = new SyntheticActivity(9, 400);
+      long folded = 0;
+      for (int part = 0; part < 4; part++) {
+        SyntheticActivity.append(here, activity.next(ENTRIES / 4 - 500));
+        folded += await(follower.catchUp());
+        SyntheticActivity.append(elsewhere, activity.next(250)); // not held here: read from the log
+        SyntheticActivity.append(here, activity.next(250));
+        folded += await(follower.catchUp());
+      }
+      await(here.close());
+      await(elsewhere.close());
+
+      assertThat(folded).isEqualTo(ENTRIES);
+      check(pool, store);
+    }
+  }
+
   private void fill(Pool pool, List<org.consentgateway.audit.AuditEvent> events) {
-    AuditLog log = new AuditLog(vertx, pool, new AuditConfig(2_048, Duration.ofMillis(2), 65_536, AuditConfig.DEFAULT_ORIGIN,
-        AuditConfig.DEFAULT_CHECKPOINT_INTERVAL), Clock.systemUTC());
+    AuditLog log = log(pool, RecentEntries.none());
     SyntheticActivity.append(log, events);
     await(log.close());
+  }
+
+  private AuditLog log(Pool pool, RecentEntries recent) {
+    return new AuditLog(vertx, pool, new AuditConfig(2_048, Duration.ofMillis(2), 65_536, AuditConfig.DEFAULT_ORIGIN,
+        AuditConfig.DEFAULT_CHECKPOINT_INTERVAL), Clock.systemUTC(), recent);
   }
 
   private void check(Pool pool, AuditStore store) {

@@ -1,0 +1,72 @@
+package org.consentgateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The appender's last committed entries, as the follower finds them: one unbroken run, the newest kept. */
+class RecentEntriesTest {
+
+  @Test
+  void givesTheEntriesHeldFromAnIndexUpToTheLimit() {
+    RecentEntries recent = new RecentEntries(10);
+    commit(recent, 0, 4);
+    commit(recent, 4, 3);
+
+    assertThat(recent.entries(2, 100).orElseThrow()).extracting(StoredEntry::index).containsExactly(2L, 3L, 4L, 5L, 6L);
+    assertThat(recent.entries(2, 4).orElseThrow()).extracting(StoredEntry::index).containsExactly(2L, 3L);
+    assertThat(new String(recent.entries(5, 6).orElseThrow().get(0).leafInput(), StandardCharsets.UTF_8)).isEqualTo("entry 5");
+  }
+
+  @Test
+  void theIndexAfterTheRunIsNotHeldForAnotherProcessMayHaveWrittenIt() {
+    RecentEntries recent = new RecentEntries(10);
+    commit(recent, 0, 4);
+
+    assertThat(recent.entries(4, 100)).isEmpty();
+    assertThat(recent.entries(3, 3)).isEmpty();
+  }
+
+  @Test
+  void pastItsCapacityTheOldestGo() {
+    RecentEntries recent = new RecentEntries(5);
+    commit(recent, 0, 4);
+    commit(recent, 4, 4);
+
+    assertThat(recent.entries(2, 100)).isEmpty();
+    assertThat(recent.entries(3, 100).orElseThrow()).extracting(StoredEntry::index).containsExactly(3L, 4L, 5L, 6L, 7L);
+  }
+
+  @Test
+  void aBatchThatDoesNotContinueTheRunStartsANewOne() {
+    RecentEntries recent = new RecentEntries(10);
+    commit(recent, 0, 4);
+    commit(recent, 6, 2); // entries 4 and 5 came from another process
+
+    assertThat(recent.entries(0, 100)).isEmpty();
+    assertThat(recent.entries(4, 100)).isEmpty();
+    assertThat(recent.entries(6, 100).orElseThrow()).extracting(StoredEntry::index).containsExactly(6L, 7L);
+  }
+
+  @Test
+  void noneHoldsNothing() {
+    RecentEntries none = RecentEntries.none();
+    commit(none, 0, 3);
+
+    assertThat(none.entries(0, 100)).isEmpty();
+  }
+
+  private static void commit(RecentEntries recent, long first, int count) {
+    List<AppendedEntry> appended = new ArrayList<>();
+    List<byte[]> bytes = new ArrayList<>();
+    for (long index = first; index < first + count; index++) {
+      byte[] entry = ("entry " + index).getBytes(StandardCharsets.UTF_8);
+      appended.add(new AppendedEntry(index, LeafHash.of(entry), LeafHash.of(entry)));
+      bytes.add(entry);
+    }
+    recent.committed(appended, bytes);
+  }
+}
