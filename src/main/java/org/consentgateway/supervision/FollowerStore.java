@@ -65,12 +65,13 @@ final class FollowerStore {
        group by 1, 2, 3, 4, 5, 6
       on conflict (unit, first_day, institution, purpose, grade, reason_code)
       do update set n = supervision_period_refusals.n + excluded.n""".formatted(PERIOD, PERIODS);
-  // A cell's distinct count grows by the subjects inserted into its seen-set for the first time;
-  // its week's and month's subject-days by as many.
+  // A cell's distinct count grows by the subjects inserted into its seen-set for the first time
+  // (V30: keyed by the day and a digest of cell and subject); its week's and month's subject-days by as many.
   private static final String SUBJECTS = """
       with fresh as (
-        insert into supervision_subjects (day, institution, purpose, grade, subject_ref)
-        select * from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[])
+        insert into supervision_subjects (day, seen, institution, purpose, grade)
+        select d.day, supervision_seen_key(d.institution, d.purpose, d.grade, d.subject_ref), d.institution, d.purpose, d.grade
+          from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[]) as d(day, institution, purpose, grade, subject_ref)
         on conflict do nothing
         returning day, institution, purpose, grade),
       counted as (

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,9 +14,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.consentgateway.audit.AuditConfig;
 import org.consentgateway.audit.AuditLog;
 import org.consentgateway.audit.AuditStore;
+import org.consentgateway.audit.EntryOutline;
+import org.consentgateway.audit.StoredEntry;
 import org.consentgateway.db.Blocking;
 import org.consentgateway.db.DatabaseCoordinates;
 import org.consentgateway.db.Migrations;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * V28 on a database the follower filled before it: the weeks and months it fills from the day
- * tables are exactly what the follower writes round by round. A deployment, or the kept
+ * tables are exactly what the follower writes round by round; so are V29's days' indexes and
+ * V30's seen-set by digest (from V13's, rebuilt from the raw entries). A deployment, or the kept
  * 10^7-entry benchmark database, needs no refold.
  */
 @ExtendWith(TestDatabase.class)
@@ -38,11 +44,19 @@ class PeriodBackfillMigrationTest {
       "select unit, first_day, institution, purpose, grade, reason_code, n from supervision_period_refusals order by 1, 2, 3, 4, 5, 6",
       "select unit, first_day, institution, bucket, n from supervision_period_buckets order by 1, 2, 3, 4",
       // V29's backfill of the days' indexes from the facets, against the follower's.
-      "select day, first_idx, last_idx from supervision_entry_days order by 1");
+      "select day, first_idx, last_idx from supervision_entry_days order by 1",
+      // V30's seen-set by digest, from V13's by subject reference, against the follower's.
+      "select day, seen, institution, purpose, grade from supervision_subjects order by 1, 2");
+  /** V13's seen-set, as V30 found it. */
+  private static final String V13_SEEN_SET = """
+      create table supervision_subjects (
+          day date not null, institution text not null, purpose text not null, grade text not null, subject_ref text not null,
+          primary key (day, institution, purpose, grade, subject_ref))""";
 
   @Test
   void v28FillsTheWeeksAndMonthsAsTheFollowerWritesThem(DatabaseCoordinates database) throws SQLException {
     Vertx vertx = Vertx.vertx();
+    Set<FoldChanges.SeenSubject> seen;
     Pool pool = StatisticsRecountTest.pool(vertx, database, 4);
     try {
       AuditLog log = new AuditLog(vertx, pool, new AuditConfig(4_096, Duration.ofMillis(2), 65_536, AuditConfig.DEFAULT_ORIGIN,
@@ -51,6 +65,7 @@ class PeriodBackfillMigrationTest {
       SyntheticActivity.append(log, new SyntheticActivity(28, 400, SyntheticActivity.Habits.OFFICE).next(30_000));
       StatisticsRecountTest.await(log.close());
       StatisticsRecountTest.await(new LogFollower(vertx, pool, new AuditStore(pool), 997).catchUp());
+      seen = Fold.of(new FoldState(Map.of(), Map.of(), Map.of()), facts(new AuditStore(pool))).seenSubjects();
     } finally {
       Blocking.await(pool.close(), StatisticsRecountTest.AWAIT);
       Blocking.await(vertx.close(), StatisticsRecountTest.AWAIT);
@@ -66,11 +81,34 @@ class PeriodBackfillMigrationTest {
       // indexes backfilled from the facets) runs again on the way up.
       statement.execute("drop table supervision_period_cells, supervision_period_refusals, supervision_period_buckets");
       statement.execute("drop table supervision_entry_days");
+      statement.execute("drop table supervision_subjects");
+      statement.execute("drop function supervision_seen_key");
+      statement.execute(V13_SEEN_SET);
       statement.execute("delete from flyway_schema_history where version::int >= 28");
+    }
+    try (Connection connection = connect(database);
+        PreparedStatement insert = connection.prepareStatement("insert into supervision_subjects values (?, ?, ?, ?, ?)")) {
+      for (FoldChanges.SeenSubject subject : seen) {
+        insert.setObject(1, subject.cell().day());
+        insert.setString(2, subject.cell().institution());
+        insert.setString(3, subject.cell().purpose());
+        insert.setString(4, subject.cell().grade());
+        insert.setString(5, subject.subjectRef());
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
     Migrations.migrate(database);
 
     assertThat(rows(database)).isEqualTo(written);
+  }
+
+  private static List<EntryFacts> facts(AuditStore store) {
+    List<EntryFacts> facts = new ArrayList<>();
+    for (StoredEntry entry : StatisticsRecountTest.await(store.entries(0, Long.MAX_VALUE))) {
+      facts.add(EntryFacts.of(EntryOutline.of(entry.leafInput())));
+    }
+    return facts;
   }
 
   private static List<List<String>> rows(DatabaseCoordinates database) throws SQLException {
