@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * A batch of events placed at the end of the log: each event becomes entry {@code head.size + i}
- * with the chain hash before it as {@code prev}; its leaf and chain hashes and every tree node it
- * completes are computed in memory from the frontier. Pure: the rows are written by {@link
+ * with the chain hash before it as {@code prev}; its leaf and chain hashes and every tree node above
+ * the leaves it completes are computed in memory from the frontier. Pure: the rows are written by {@link
  * BatchWriter} in one transaction.
  */
 final class AppendBatch {
@@ -57,6 +57,9 @@ final class AppendBatch {
       TreeFrontier.Appended step = tree.append(leaf);
       tree = step.frontier();
       for (Map.Entry<TreeNode, Sha256Hash> node : step.completed().entrySet()) {
+        if (node.getKey().isLeaf()) {
+          continue; // a leaf's hash is its entry's leaf_hash (V31)
+        }
         nodeLevels.add(node.getKey().level());
         nodeIndexes.add(node.getKey().index());
         nodeHashes.add(Buffer.buffer(node.getValue().raw()));

@@ -65,17 +65,32 @@ public final class AuditExport {
       for (StoredCheckpoint checkpoint : checkpoints) {
         writeLine(out, object().put("size", checkpoint.size()).put("note", checkpoint.note()));
         if (previous != null && previous.size() > 0 && checkpoint.size() <= size) {
-          List<Sha256Hash> hashes = Blocking.await(store.consistencyProof(previous.size(), checkpoint.size()), TIMEOUT);
-          ObjectNode proof = object().put("from", previous.size()).put("to", checkpoint.size());
-          ArrayNode array = proof.putArray("hashes");
-          hashes.forEach(hash -> array.add(hash.base64()));
-          writeLine(proofs, proof);
+          Optional<List<Sha256Hash>> hashes = consistencyProof(store, previous.size(), checkpoint.size());
+          if (hashes.isPresent()) {
+            ObjectNode proof = object().put("from", previous.size()).put("to", checkpoint.size());
+            ArrayNode array = proof.putArray("hashes");
+            hashes.get().forEach(hash -> array.add(hash.base64()));
+            writeLine(proofs, proof);
+          }
         }
         previous = checkpoint;
       }
     }
     Files.writeString(folder.resolve(VERIFIER_KEY), verifier.verifierKey() + "\n", StandardCharsets.UTF_8);
     return new Summary(size, checkpoints.size());
+  }
+
+  /**
+   * The gateway's proof that {@code from} is a prefix of {@code to}; empty when the store lacks a
+   * leaf or node it needs (a damaged store). The export still holds the entries as stored, and the
+   * verifier, which recomputes the tree from them, names the first index that is wrong or missing.
+   */
+  private static Optional<List<Sha256Hash>> consistencyProof(AuditStore store, long from, long to) {
+    try {
+      return Optional.of(Blocking.await(store.consistencyProof(from, to), TIMEOUT));
+    } catch (MissingNodeException damaged) {
+      return Optional.empty();
+    }
   }
 
   /** Verifies an export with a verifier key the caller trusts. */

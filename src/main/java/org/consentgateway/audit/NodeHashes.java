@@ -21,9 +21,8 @@ public interface NodeHashes {
     return node -> Optional.ofNullable(hashes.get(node));
   }
 
-  /** The hash of {@code node}; throws {@link IllegalStateException} if storage did not provide it. */
+  /** The hash of {@code node}; throws {@link MissingNodeException} if storage did not provide it. */
   default Sha256Hash require(TreeNode node) {
-    return find(node)
-        .orElseThrow(() -> new IllegalStateException("hash of node " + node + " is missing"));
+    return find(node).orElseThrow(() -> new MissingNodeException(node));
   }
 }

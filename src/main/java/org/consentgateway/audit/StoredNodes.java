@@ -11,21 +11,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Complete-subtree hashes read from {@code audit_tree_nodes} in one query, with the log's size read
- * in the same statement (one snapshot), so a caller can tell a size beyond the log from a missing
- * row. Immutable once read.
+ * Complete-subtree hashes read in one query (leaves from {@code audit_entries}, the nodes above
+ * from {@code audit_tree_nodes}), with the log's size read in the same statement (one snapshot),
+ * so a caller can tell a size beyond the log from a missing row. Immutable once read.
  */
 final class StoredNodes implements NodeHashes {
 
   // The head row always comes back; the nodes asked for are joined to it, so an empty request or
-  // an empty log still yields the size.
+  // an empty log still yields the size. A leaf's hash is its entry's (V31); the nodes above are stored.
   private static final String SELECT = """
       select h.size, n.level, n.idx, n.hash
         from audit_head h
         left join lateral (
           select t.level, t.idx, t.hash
             from unnest($1::int[], $2::bigint[]) as wanted(level, idx)
-            join audit_tree_nodes t on t.level = wanted.level and t.idx = wanted.idx) n on true
+            join audit_tree_nodes t on t.level = wanted.level and t.idx = wanted.idx
+          union all
+          select 0, e.idx, e.leaf_hash
+            from unnest($1::int[], $2::bigint[]) as wanted(level, idx)
+            join audit_entries e on e.idx = wanted.idx
+           where wanted.level = 0) n on true
        where h.id = 1""";
 
   private final long logSize;
