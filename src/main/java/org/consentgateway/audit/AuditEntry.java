@@ -57,7 +57,7 @@ public record AuditEntry(int v, long index, AuditEvent event, Sha256Hash prev, O
 
   /** The exact bytes that are hashed: RFC 8785 canonical JSON, UTF-8. */
   public byte[] toCanonicalJson() {
-    return Jcs.canonicalize(AuditEntryJson.toJson(this));
+    return CanonicalEntry.of(this);
   }
 
   /** The entry as a fresh JSON object (for the regulator API's {@code entry} member). */
