@@ -2,7 +2,6 @@ package org.consentgateway.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An entry's RFC 8785 canonical bytes written straight from its fields: the members in the order
@@ -21,28 +20,24 @@ final class CanonicalEntry {
     out.append('{');
     member(out, "action", event.action().wireName());
     member(out, "actor", event.actor());
-    member(out, "consentId", event.consentId());
+    event.consentId().ifPresent(value -> member(out, "consentId", value));
     out.append(",\"disclosedFields\":");
     array(out, event.disclosedFields());
-    member(out, "grade", event.grade());
+    event.grade().ifPresent(value -> member(out, "grade", value));
     out.append(",\"index\":").append(entry.index());
-    member(out, "institution", event.institution());
+    event.institution().ifPresent(value -> member(out, "institution", value));
     member(out, "outcome", event.outcome().name());
-    member(out, "policyHash", event.policyHash().map(Sha256Hash::base64));
+    event.policyHash().ifPresent(value -> member(out, "policyHash", value.base64()));
     member(out, "prev", entry.prev().base64());
-    member(out, "purpose", event.purpose());
-    member(out, "reasonCode", event.reasonCode());
-    member(out, "responseHash", event.responseHash().map(Sha256Hash::base64));
-    member(out, "signatureBaseHash", entry.signatureBaseHash().map(Sha256Hash::base64));
-    member(out, "subjectRef", event.subjectRef());
+    event.purpose().ifPresent(value -> member(out, "purpose", value));
+    event.reasonCode().ifPresent(value -> member(out, "reasonCode", value));
+    event.responseHash().ifPresent(value -> member(out, "responseHash", value.base64()));
+    entry.signatureBaseHash().ifPresent(value -> member(out, "signatureBaseHash", value.base64()));
+    event.subjectRef().ifPresent(value -> member(out, "subjectRef", value));
     member(out, "time", EntryRules.formatTime(event.time()));
     out.append(",\"v\":").append(entry.v());
     out.append('}');
     return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void member(StringBuilder out, String name, Optional<String> value) {
-    value.ifPresent(present -> member(out, name, present));
   }
 
   private static void member(StringBuilder out, String name, String value) {
