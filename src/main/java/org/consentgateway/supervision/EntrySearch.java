@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.consentgateway.audit.AuditAction;
 import org.consentgateway.audit.AuditOutcome;
 import org.consentgateway.audit.AuditStore;
@@ -33,11 +32,8 @@ public final class EntrySearch {
   /** The most entries {@link #countUpTo} counts: an index-only scan of this many rows is still quick. */
   public static final int MAX_COUNT = 100_000;
 
-  /** The actions the index on actions leaves out (V29): most of a log. */
-  private static final List<AuditAction> QUERIES = List.of(AuditAction.QUERY_ALLOWED, AuditAction.QUERY_DENIED);
-  /** The index's predicate, as V29 states it. */
-  private static final String NOT_A_QUERY = QUERIES.stream().map(action -> "'" + action.wireName() + "'")
-      .collect(Collectors.joining(", ", " and action not in (", ")"));
+  /** A group's entries, one row each (V32): the groups are read a round at a time, in round order. */
+  private static final String ENTRIES = " from supervision_entry_groups g cross join lateral unnest(g.idxs, g.times) as e(idx, time)";
 
   private final Pool pool;
   private final AuditStore log;
@@ -53,7 +49,7 @@ public final class EntrySearch {
    */
   public Future<List<Long>> search(SearchFilter filter, long after, int limit) {
     Where where = Where.of(filter, after, limit, MAX_LIMIT);
-    return pool.preparedQuery("select idx" + where.sql()).execute(where.parameters()).map(rows -> {
+    return pool.preparedQuery("select e.idx" + where.sql()).execute(where.parameters()).map(rows -> {
       List<Long> indexes = new ArrayList<>(rows.size());
       for (Row row : rows) {
         indexes.add(row.getLong(0));
@@ -65,7 +61,7 @@ public final class EntrySearch {
   /** As {@link #search}, each entry with its facets: what a list of results shows. */
   public Future<List<FoundEntry>> found(SearchFilter filter, long after, int limit) {
     Where where = Where.of(filter, after, limit, MAX_LIMIT);
-    return pool.preparedQuery("select idx, time, institution, purpose, action, outcome, reason_code" + where.sql())
+    return pool.preparedQuery("select e.idx, e.time, g.institution, g.purpose, g.action, g.outcome, g.reason_code" + where.sql())
         .execute(where.parameters()).map(rows -> {
           List<FoundEntry> found = new ArrayList<>(rows.size());
           for (Row row : rows) {
@@ -83,7 +79,7 @@ public final class EntrySearch {
    */
   public Future<Integer> countUpTo(SearchFilter filter, int atMost) {
     Where where = Where.of(filter, -1, atMost, MAX_COUNT);
-    return pool.preparedQuery("select count(*) from (select idx" + where.sql() + ") found").execute(where.parameters())
+    return pool.preparedQuery("select count(*) from (select e.idx" + where.sql() + ") found").execute(where.parameters())
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
@@ -100,34 +96,34 @@ public final class EntrySearch {
       if (limit < 1 || limit > maxLimit) {
         throw new IllegalArgumentException("limit must be in [1, " + maxLimit + "], got " + limit);
       }
-      // Only the conditions asked for, so each combination gets a plan that uses its index.
+      // Only the conditions asked for, so each combination gets a plan that uses its index. A group
+      // whose round ends at or before the last index of the page before holds nothing after it.
       Tuple parameters = Tuple.of(after);
-      StringBuilder sql = new StringBuilder(" from supervision_entries where idx > $1");
-      filter.institution().ifPresent(value -> condition(sql, parameters, "institution = $", value));
-      filter.purpose().ifPresent(value -> condition(sql, parameters, "purpose = $", value));
-      filter.action().ifPresent(value -> {
-        condition(sql, parameters, "action = $", value.wireName());
-        if (!QUERIES.contains(value)) {
-          // The index on actions leaves queries out (V29); stated, so that the plan uses it.
-          sql.append(NOT_A_QUERY);
-        }
-      });
-      filter.outcome().ifPresent(value -> condition(sql, parameters, "outcome = $", value.name()));
-      // Each time bound also bounds the indexes by those of its days (V29): the planner would
-      // otherwise read the log in index order from its start. No day with entries: a null bound,
-      // no entry found.
+      StringBuilder sql = new StringBuilder(ENTRIES).append(" where g.round_last > $1 and e.idx > $1");
+      filter.institution().ifPresent(value -> condition(sql, parameters, "g.institution = $", value));
+      filter.purpose().ifPresent(value -> condition(sql, parameters, "g.purpose = $", value));
+      filter.action().ifPresent(value -> condition(sql, parameters, "g.action = $", value.wireName()));
+      filter.outcome().ifPresent(value -> condition(sql, parameters, "g.outcome = $", value.name()));
+      // Each time bound tests the entries' times, skips the groups whose times all fall outside,
+      // and bounds the rounds read by the indexes of its days (V29), so that a search in the middle
+      // of a long log reads the rounds of its days only. No day with entries from the start: a null
+      // bound, no entry found; none up to the end: every round after the start is read.
       filter.from().ifPresent(value -> {
-        condition(sql, parameters, "time >= $", utc(value));
-        condition(sql, parameters, "idx >= (select min(first_idx) from supervision_entry_days where day >= $", EntryFacts.dayOf(value));
+        condition(sql, parameters, "e.time >= $", utc(value));
+        sql.append(" and g.last_time >= $").append(parameters.size());
+        condition(sql, parameters, "g.round_last >= (select min(first_idx) from supervision_entry_days where day >= $",
+            EntryFacts.dayOf(value));
         sql.append(')');
       });
       filter.to().ifPresent(value -> {
-        condition(sql, parameters, "time < $", utc(value));
-        condition(sql, parameters, "idx <= (select max(last_idx) from supervision_entry_days where day <= $",
-            EntryFacts.dayOf(value.minusNanos(1)));
-        sql.append(')');
+        condition(sql, parameters, "e.time < $", utc(value));
+        sql.append(" and g.first_time < $").append(parameters.size());
+        // The first round that ends at or after the last index of the last day: later ones hold later indexes only.
+        condition(sql, parameters, "g.round_last <= coalesce((select min(round_last) from supervision_entry_groups"
+            + " where round_last >= (select max(last_idx) from supervision_entry_days where day <= $", EntryFacts.dayOf(value.minusNanos(1)));
+        sql.append(")), 9223372036854775807)");
       });
-      sql.append(" order by idx limit ").append(limit);
+      sql.append(" order by g.round_last, e.idx limit ").append(limit);
       return new Where(sql.toString(), parameters);
     }
 

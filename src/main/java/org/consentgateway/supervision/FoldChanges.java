@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.consentgateway.supervision.FoldState.OpenDispute;
 import org.consentgateway.supervision.FoldState.OpenRequest;
 
@@ -51,7 +52,8 @@ record FoldChanges(
 
   record Refusal(Cell cell, String reasonCode) {}
 
-  record SeenSubject(Cell cell, String subjectRef) {}
+  /** A subject a cell saw, with its key in the day's seen-set ({@link SeenKey}). */
+  record SeenSubject(Cell cell, String subjectRef, UUID key) {}
 
   record RegulatorDay(LocalDate day, String regulator) {}
 

@@ -12,10 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.consentgateway.supervision.FoldChanges.Approval;
 import org.consentgateway.supervision.FoldChanges.DurationBucket;
@@ -66,12 +68,11 @@ final class FollowerStore {
       on conflict (unit, first_day, institution, purpose, grade, reason_code)
       do update set n = supervision_period_refusals.n + excluded.n""".formatted(PERIOD, PERIODS);
   // A cell's distinct count grows by the subjects inserted into its seen-set for the first time
-  // (V30: keyed by the day and a digest of cell and subject); its week's and month's subject-days by as many.
+  // (V30: keyed by the day and a digest of cell and subject, SeenKey); its week's and month's subject-days by as many.
   private static final String SUBJECTS = """
       with fresh as (
         insert into supervision_subjects (day, seen, institution, purpose, grade)
-        select d.day, supervision_seen_key(d.institution, d.purpose, d.grade, d.subject_ref), d.institution, d.purpose, d.grade
-          from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[]) as d(day, institution, purpose, grade, subject_ref)
+        select * from unnest($1::date[], $2::uuid[], $3::text[], $4::text[], $5::text[])
         on conflict do nothing
         returning day, institution, purpose, grade),
       counted as (
@@ -139,9 +140,16 @@ final class FollowerStore {
       insert into supervision_open_disputes (filed_index, subject_ref, filed_at, day)
       select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::date[])""";
   private static final String CLOSE_DISPUTES = "delete from supervision_open_disputes where filed_index = any($1::bigint[])";
+  // The round's entries, a row per group that shares all their facets (V32): the groups' keys as
+  // arrays, then each entry's group (its position among the keys), index and time.
   private static final String FACETS = """
-      insert into supervision_entries (idx, time, institution, purpose, action, outcome, reason_code)
-      select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])""";
+      insert into supervision_entry_groups (round_last, institution, purpose, action, outcome, reason_code, idxs, times, first_time, last_time)
+      select $1, k.institution, k.purpose, k.action, k.outcome, k.reason_code, e.idxs, e.times, e.first_time, e.last_time
+        from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+             with ordinality as k(institution, purpose, action, outcome, reason_code, g)
+        join (select g, array_agg(idx order by idx) as idxs, array_agg(time order by idx) as times, min(time) as first_time,
+                     max(time) as last_time
+                from unnest($7::int[], $8::bigint[], $9::timestamptz[]) as e(g, idx, time) group by g) e using (g)""";
 
   private static final String ENTRY_DAYS = """
       insert into supervision_entry_days (day, first_idx, last_idx)
@@ -149,9 +157,17 @@ final class FollowerStore {
       on conflict (day) do update set first_idx = least(supervision_entry_days.first_idx, excluded.first_idx),
                                       last_idx = greatest(supervision_entry_days.last_idx, excluded.last_idx)""";
 
+  // The round's queries, a row per institution (V32): the institutions, then each query's
+  // institution (its position among them), index (for the order), time, subject, consent and outcome.
   private static final String QUERIES = """
-      insert into supervision_queries (idx, time, institution, subject_ref, consent_id, allowed)
-      select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::boolean[])""";
+      insert into supervision_query_groups (round_last, institution, times, subject_refs, consent_ids, allowed, first_time, last_time)
+      select $1, k.institution, q.times, q.subject_refs, q.consent_ids, q.allowed, q.first_time, q.last_time
+        from unnest($2::text[]) with ordinality as k(institution, g)
+        join (select g, array_agg(time order by idx) as times, array_agg(subject_ref order by idx) as subject_refs,
+                     array_agg(consent_id order by idx) as consent_ids, array_agg(allowed order by idx) as allowed,
+                     min(time) as first_time, max(time) as last_time
+                from unnest($3::int[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::boolean[])
+                     as q(g, idx, time, subject_ref, consent_id, allowed) group by g) q using (g)""";
 
   private FollowerStore() {}
 
@@ -265,8 +281,8 @@ final class FollowerStore {
     writes.add(medians(connection, changes.durations().keySet()));
     writes.add(openDisputes(connection, changes.openedDisputes()));
     writes.add(deleteAll(connection, CLOSE_DISPUTES, changes.resolvedDisputes()));
-    writes.add(facets(connection, changes.facets()));
-    writes.add(queries(connection, changes.queries()));
+    writes.add(facets(connection, changes.lastIndex(), changes.facets()));
+    writes.add(queries(connection, changes.lastIndex(), changes.queries()));
     // Sent at once, run in order by the server: one connection, one transaction.
     Future<?> moved = connection.preparedQuery(MOVE_CURSOR).execute(Tuple.of(changes.lastIndex(), from)).map(rows -> {
       if (rows.rowCount() != 1) {
@@ -306,8 +322,12 @@ final class FollowerStore {
       return Future.succeededFuture();
     }
     List<SeenSubject> all = List.copyOf(seen);
-    return connection.preparedQuery(SUBJECTS).execute(cellKeys(all.stream().map(SeenSubject::cell).toList())
-        .addArrayOfString(all.stream().map(SeenSubject::subjectRef).toArray(String[]::new)));
+    return connection.preparedQuery(SUBJECTS).execute(Tuple.tuple()
+        .addArrayOfLocalDate(all.stream().map(subject -> subject.cell().day()).toArray(LocalDate[]::new))
+        .addArrayOfUUID(all.stream().map(SeenSubject::key).toArray(UUID[]::new))
+        .addArrayOfString(all.stream().map(subject -> subject.cell().institution()).toArray(String[]::new))
+        .addArrayOfString(all.stream().map(subject -> subject.cell().purpose()).toArray(String[]::new))
+        .addArrayOfString(all.stream().map(subject -> subject.cell().grade()).toArray(String[]::new)));
   }
 
   private static Future<?> regulatorReads(SqlConnection connection, Map<RegulatorDay, Long> reads) {
@@ -356,14 +376,17 @@ final class FollowerStore {
         .addArrayOfOffsetDateTime(ids.stream().map(id -> utc(consents.get(id).approvedAt())).toArray(OffsetDateTime[]::new)));
   }
 
-  private static Future<?> queries(SqlConnection connection, List<Query> queries) {
+  private static Future<?> queries(SqlConnection connection, long roundLast, List<Query> queries) {
     if (queries.isEmpty()) {
       return Future.succeededFuture();
     }
-    return connection.preparedQuery(QUERIES).execute(Tuple.tuple()
+    Groups<String> institutions = new Groups<>();
+    Integer[] groups = queries.stream().map(query -> institutions.of(query.institution())).toArray(Integer[]::new);
+    return connection.preparedQuery(QUERIES).execute(Tuple.of(roundLast)
+        .addArrayOfString(institutions.keys().toArray(String[]::new))
+        .addArrayOfInteger(groups)
         .addArrayOfLong(queries.stream().map(Query::index).toArray(Long[]::new))
         .addArrayOfOffsetDateTime(queries.stream().map(q -> utc(q.time())).toArray(OffsetDateTime[]::new))
-        .addArrayOfString(queries.stream().map(Query::institution).toArray(String[]::new))
         .addArrayOfString(queries.stream().map(q -> q.subjectRef().orElse(null)).toArray(String[]::new))
         .addArrayOfString(queries.stream().map(q -> q.consentId().orElse(null)).toArray(String[]::new))
         .addArrayOfBoolean(queries.stream().map(Query::allowed).toArray(Boolean[]::new)));
@@ -426,7 +449,7 @@ final class FollowerStore {
     return connection.preparedQuery(sql).execute(Tuple.tuple().addArrayOfLong(indexes.toArray(Long[]::new)));
   }
 
-  private static Future<?> facets(SqlConnection connection, List<Facet> facets) {
+  private static Future<?> facets(SqlConnection connection, long roundLast, List<Facet> facets) {
     if (facets.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -442,15 +465,40 @@ final class FollowerStore {
         .addArrayOfLocalDate(keys.toArray(LocalDate[]::new))
         .addArrayOfLong(keys.stream().map(day -> days.get(day)[0]).toArray(Long[]::new))
         .addArrayOfLong(keys.stream().map(day -> days.get(day)[1]).toArray(Long[]::new)));
-    Future<?> rows = connection.preparedQuery(FACETS).execute(Tuple.tuple()
+    Groups<FacetKey> shared = new Groups<>();
+    Integer[] groups = facets.stream().map(facet -> shared.of(FacetKey.of(facet))).toArray(Integer[]::new);
+    List<FacetKey> groupKeys = shared.keys();
+    Future<?> rows = connection.preparedQuery(FACETS).execute(Tuple.of(roundLast)
+        .addArrayOfString(groupKeys.stream().map(k -> k.institution().orElse(null)).toArray(String[]::new))
+        .addArrayOfString(groupKeys.stream().map(k -> k.purpose().orElse(null)).toArray(String[]::new))
+        .addArrayOfString(groupKeys.stream().map(FacetKey::action).toArray(String[]::new))
+        .addArrayOfString(groupKeys.stream().map(FacetKey::outcome).toArray(String[]::new))
+        .addArrayOfString(groupKeys.stream().map(k -> k.reasonCode().orElse(null)).toArray(String[]::new))
+        .addArrayOfInteger(groups)
         .addArrayOfLong(facets.stream().map(Facet::index).toArray(Long[]::new))
-        .addArrayOfOffsetDateTime(facets.stream().map(f -> utc(f.time())).toArray(OffsetDateTime[]::new))
-        .addArrayOfString(facets.stream().map(f -> f.institution().orElse(null)).toArray(String[]::new))
-        .addArrayOfString(facets.stream().map(f -> f.purpose().orElse(null)).toArray(String[]::new))
-        .addArrayOfString(facets.stream().map(Facet::action).toArray(String[]::new))
-        .addArrayOfString(facets.stream().map(Facet::outcome).toArray(String[]::new))
-        .addArrayOfString(facets.stream().map(f -> f.reasonCode().orElse(null)).toArray(String[]::new)));
+        .addArrayOfOffsetDateTime(facets.stream().map(f -> utc(f.time())).toArray(OffsetDateTime[]::new)));
     return Future.all(bounds, rows);
+  }
+
+  /** What the entries of one group of {@link #FACETS} share. */
+  private record FacetKey(Optional<String> institution, Optional<String> purpose, String action, String outcome,
+      Optional<String> reasonCode) {
+    static FacetKey of(Facet facet) {
+      return new FacetKey(facet.institution(), facet.purpose(), facet.action(), facet.outcome(), facet.reasonCode());
+    }
+  }
+
+  /** Numbers distinct keys from 1 in the order first met, as {@code unnest ... with ordinality} numbers their array. */
+  private static final class Groups<K> {
+    private final Map<K, Integer> numbers = new LinkedHashMap<>();
+
+    int of(K key) {
+      return numbers.computeIfAbsent(key, k -> numbers.size() + 1);
+    }
+
+    List<K> keys() {
+      return List.copyOf(numbers.keySet());
+    }
   }
 
   private static Tuple cellKeys(List<Cell> cells) {

@@ -42,20 +42,24 @@ public final class Signals {
       select day, institution, purpose, sum(queries_allowed + queries_refused), sum(queries_refused) from supervision_cells
        where day between $1 and $2 and institution <> '' group by day, institution, purpose
       having sum(queries_allowed + queries_refused) > 0""";
+  // The institutions' queries, one row each, from the rounds' groups (V32) whose times meet the range.
+  private static final String QUERIES = """
+      from supervision_query_groups g
+      cross join lateral unnest(g.times, g.subject_refs, g.consent_ids, g.allowed) as q(time, subject_ref, consent_id, allowed)
+      where g.last_time >= $1 and g.first_time < $2 and q.time >= $1 and q.time < $2""";
   private static final String HOURS = """
-      select timezone($3, time)::date, institution, extract(hour from timezone($3, time))::int, count(*) from supervision_queries
-       where time >= $1 and time < $2 group by 1, 2, 3""";
+      select timezone($3, q.time)::date, g.institution, extract(hour from timezone($3, q.time))::int, count(*)
+      %s group by 1, 2, 3""".formatted(QUERIES);
   // Fixed windows aligned to the epoch, so to the hour and the statistics day (whole hours from UTC).
   private static final String WINDOWS = """
-      select institution, floor(extract(epoch from time) / $3)::bigint, count(distinct subject_ref) from supervision_queries
-       where time >= $1 and time < $2 and subject_ref is not null group by 1, 2
-      having count(distinct subject_ref) >= $4""";
+      select g.institution, floor(extract(epoch from q.time) / $3)::bigint, count(distinct q.subject_ref)
+      %s and q.subject_ref is not null group by 1, 2
+      having count(distinct q.subject_ref) >= $4""".formatted(QUERIES);
   private static final String FAST_USES = """
-      select timezone($4, q.time)::date, q.institution, count(distinct q.consent_id)
-        from supervision_queries q join supervision_consents c on c.consent_id = q.consent_id
-       where q.time >= $1 and q.time < $2 and q.allowed and c.approved_at is not null
-         and q.time >= c.approved_at and q.time <= c.approved_at + make_interval(secs => $3)
-       group by 1, 2 having count(distinct q.consent_id) >= $5""";
+      select timezone($4, q.time)::date, g.institution, count(distinct q.consent_id)
+      %s and q.allowed and exists (select 1 from supervision_consents c where c.consent_id = q.consent_id
+         and c.approved_at is not null and q.time >= c.approved_at and q.time <= c.approved_at + make_interval(secs => $3))
+       group by 1, 2 having count(distinct q.consent_id) >= $5""".formatted(QUERIES);
   private static final String OVERDUE = "select count(*), min(filed_at) from supervision_open_disputes where filed_at < $1";
   private static final String CURSOR = "select last_index from supervision_cursor where id = 1";
   private static final String UPHELD = """

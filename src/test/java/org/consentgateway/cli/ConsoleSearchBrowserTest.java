@@ -307,7 +307,7 @@ class ConsoleSearchBrowserTest {
   private int folded(String institution) {
     try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
         PreparedStatement statement = connection.prepareStatement(
-            "select count(*) from supervision_entries where institution = ? and action = 'query.denied'")) {
+            "select coalesce(sum(cardinality(idxs)), 0) from supervision_entry_groups where institution = ? and action = 'query.denied'")) {
       statement.setString(1, institution);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * V28 on a database the follower filled before it: the weeks and months it fills from the day
- * tables are exactly what the follower writes round by round; so are V29's days' indexes and
- * V30's seen-set by digest (from V13's, rebuilt from the raw entries). A deployment, or the kept
- * 10^7-entry benchmark database, needs no refold.
+ * tables are exactly what the follower writes round by round; so are V29's days' indexes, V30's
+ * seen-set by digest (from V13's, rebuilt from the raw entries) and V32's groups of facets and of
+ * queries (from V14's and V21's rows, an entry each). A deployment, or the kept 10^7-entry
+ * benchmark database, needs no refold.
  */
 @ExtendWith(TestDatabase.class)
 class PeriodBackfillMigrationTest {
@@ -46,7 +47,34 @@ class PeriodBackfillMigrationTest {
       // V29's backfill of the days' indexes from the facets, against the follower's.
       "select day, first_idx, last_idx from supervision_entry_days order by 1",
       // V30's seen-set by digest, from V13's by subject reference, against the follower's.
-      "select day, seen, institution, purpose, grade from supervision_subjects order by 1, 2");
+      "select day, seen, institution, purpose, grade from supervision_subjects order by 1, 2",
+      // V32's groups, entry by entry (the migration groups runs of indexes, the follower its rounds).
+      "select e.idx, e.time, g.institution, g.purpose, g.action, g.outcome, g.reason_code from supervision_entry_groups g,"
+          + " unnest(g.idxs, g.times) as e(idx, time) order by 1",
+      "select q.time, g.institution, q.subject_ref, q.consent_id, q.allowed from supervision_query_groups g,"
+          + " unnest(g.times, g.subject_refs, g.consent_ids, g.allowed) as q(time, subject_ref, consent_id, allowed) order by 1, 2, 3, 4, 5");
+  /** V14's facets and V21's queries, an entry each, with the indexes V29 replaced, filled from V32's groups. */
+  private static final List<String> V14_AND_V21 = List.of("""
+      create table supervision_entries (idx bigint primary key, time timestamptz not null, institution text null, purpose text null,
+          action text not null, outcome text not null, reason_code text null)""",
+      "create index supervision_entries_by_institution on supervision_entries (institution, idx) where institution is not null",
+      "create index supervision_entries_by_purpose on supervision_entries (purpose, idx) where purpose is not null",
+      "create index supervision_entries_by_action on supervision_entries (action, idx)",
+      "create index supervision_entries_by_time on supervision_entries (time)",
+      """
+      insert into supervision_entries select e.idx, e.time, g.institution, g.purpose, g.action, g.outcome, g.reason_code
+        from supervision_entry_groups g, unnest(g.idxs, g.times) as e(idx, time)""",
+      """
+      create table supervision_queries (idx bigint primary key, time timestamptz not null, institution text not null,
+          subject_ref text null, consent_id text null, allowed boolean not null)""",
+      "create index supervision_queries_by_time on supervision_queries (time)",
+      // V32 keeps no query's index: any numbering in the groups' order will do.
+      """
+      insert into supervision_queries select row_number() over (order by g.round_last, q.n), q.time, g.institution, q.subject_ref,
+             q.consent_id, q.allowed
+        from supervision_query_groups g,
+             unnest(g.times, g.subject_refs, g.consent_ids, g.allowed) with ordinality as q(time, subject_ref, consent_id, allowed, n)""",
+      "drop table supervision_entry_groups, supervision_query_groups");
   /** V13's seen-set, as V30 found it. */
   private static final String V13_SEEN_SET = """
       create table supervision_subjects (
@@ -80,6 +108,9 @@ class PeriodBackfillMigrationTest {
       // Back to V27, the day tables kept as the follower left them; V29 (indexes, and the days'
       // indexes backfilled from the facets) runs again on the way up.
       statement.execute("drop table supervision_period_cells, supervision_period_refusals, supervision_period_buckets");
+      for (String sql : V14_AND_V21) {
+        statement.execute(sql);
+      }
       statement.execute("drop table supervision_entry_days");
       statement.execute("drop table supervision_subjects");
       statement.execute("drop function supervision_seen_key");

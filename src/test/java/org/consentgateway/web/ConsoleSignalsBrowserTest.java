@@ -49,9 +49,12 @@ class ConsoleSignalsBrowserTest {
         Statement statement = connection.createStatement()) {
       statement.executeUpdate("insert into supervision_consents (consent_id, institution, approved_at) select 'consent-' || g, '"
           + BANK + "', now() - interval '30 minutes' + g * interval '10 seconds' from generate_series(1, 25) g");
-      statement.executeUpdate("insert into supervision_queries (idx, time, institution, subject_ref, consent_id, allowed) "
-          + "select 1000000 + g, now() - interval '30 minutes' + g * interval '10 seconds' + interval '2 seconds', '" + BANK
-          + "', lpad(to_hex(g), 64, '0'), 'consent-' || g, true from generate_series(1, 25) g");
+      // As the follower writes a round's queries of one institution: a row, a query per element.
+      statement.executeUpdate("insert into supervision_query_groups (round_last, institution, times, subject_refs, consent_ids, allowed,"
+          + " first_time, last_time) select 1000025, '" + BANK + "', array_agg(t order by g), array_agg(lpad(to_hex(g), 64, '0') order by g),"
+          + " array_agg('consent-' || g order by g), array_agg(true), min(t), max(t)"
+          + " from generate_series(1, 25) g, lateral (select now() - interval '30 minutes' + g * interval '10 seconds'"
+          + " + interval '2 seconds' as t) times");
     }
   }
 
