@@ -19,6 +19,7 @@ final class AppendBatch {
 
   private final List<AppendedEntry> appended;
   private final List<byte[]> entryBytes;
+  private final List<EntryOutline> outlines;
   private final List<String> subjectRefs; // null where the event has none, as the column wants
   private final List<String> actions; // wire names, for audit_subject_entries (V8)
   private final List<Integer> nodeLevels = new ArrayList<>();
@@ -40,6 +41,7 @@ final class AppendBatch {
     base = head;
     appended = new ArrayList<>(events.size());
     entryBytes = new ArrayList<>(events.size());
+    outlines = new ArrayList<>(events.size());
     subjectRefs = new ArrayList<>(events.size());
     actions = new ArrayList<>(events.size());
     Sha256Hash chain = head.chainHash();
@@ -50,8 +52,8 @@ final class AppendBatch {
       // The answer citing this index is built here, and only its base's hash goes in the entry.
       Optional<BoundAnswer> answer = append.answer().map(toBind -> toBind.at(index));
       Sha256Hash prev = chain;
-      byte[] bytes = answer.map(bound -> event.at(index, prev, bound.baseHash())).orElseGet(() -> event.at(index, prev))
-          .toCanonicalJson();
+      AuditEntry entry = answer.map(bound -> event.at(index, prev, bound.baseHash())).orElseGet(() -> event.at(index, prev));
+      byte[] bytes = entry.toCanonicalJson();
       Sha256Hash leaf = LeafHash.of(bytes);
       chain = ChainHash.next(chain, leaf);
       TreeFrontier.Appended step = tree.append(leaf);
@@ -66,6 +68,7 @@ final class AppendBatch {
       }
       appended.add(new AppendedEntry(index, leaf, chain, answer));
       entryBytes.add(bytes);
+      outlines.add(EntryOutline.of(entry));
       subjectRefs.add(event.subjectRef().orElse(null));
       actions.add(event.action().wireName());
     }
@@ -119,6 +122,11 @@ final class AppendBatch {
   /** The exact bytes of each entry, in index order. */
   List<byte[]> entryBytes() {
     return entryBytes;
+  }
+
+  /** Each entry's outline, as {@link EntryOutline#of(byte[])} would read it back from its bytes. */
+  List<EntryOutline> outlines() {
+    return outlines;
   }
 
   /** Parameters of {@link BatchWriter}'s entry insert: index, bytes, leaf, chain, subjectRef, action arrays. */

@@ -92,6 +92,13 @@ public record EntryOutline(long index, Instant time, AuditAction action, AuditOu
         Optional.ofNullable(institution));
   }
 
+  /** The outline of an entry as written: what {@link #of(byte[])} reads back from its canonical bytes. */
+  static EntryOutline of(AuditEntry entry) {
+    AuditEvent event = entry.event();
+    return new EntryOutline(entry.index(), event.time(), event.action(), event.outcome(), event.actor(), event.subjectRef(),
+        event.purpose(), event.grade(), event.consentId(), event.reasonCode(), event.institution());
+  }
+
   /** {@code 2025-01-02T03:04:05.678Z}, the one form the appender writes ({@link EntryRules#formatTime}), without a general parser. */
   private static Instant instant(String text) {
     if (text.length() != 24 || text.charAt(4) != '-' || text.charAt(10) != 'T' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {

@@ -11,12 +11,15 @@ import java.util.Optional;
  * oldest; a batch that does not continue the run (another process appended in between, or a
  * commit's answer was lost) starts a new run. It only ever holds committed entries, so an index
  * found here has the bytes the log holds at that index; an index not found is read from the log.
+ * With each entry it keeps its {@link EntryOutline}, taken from the entry the appender wrote, so
+ * the follower need not parse back the bytes just written.
  *
  * <p>Thread-safe: the appender adds from its context, readers read from theirs.
  */
 public final class RecentEntries {
 
   private final StoredEntry[] ring;
+  private final EntryOutline[] outlines;
   /** The run held: indexes [first, end). */
   private long first;
   private long end;
@@ -27,6 +30,7 @@ public final class RecentEntries {
       throw new IllegalArgumentException("capacity must not be negative, got " + capacity);
     }
     ring = new StoredEntry[capacity];
+    outlines = new EntryOutline[capacity];
   }
 
   /** A window that holds nothing: every read goes to the log. */
@@ -34,8 +38,8 @@ public final class RecentEntries {
     return new RecentEntries(0);
   }
 
-  /** Adds a batch that committed with the given entries, in index order, bytes as written. */
-  synchronized void committed(List<AppendedEntry> appended, List<byte[]> leafInputs) {
+  /** Adds a batch that committed with the given entries, in index order: bytes as written, and their outlines. */
+  synchronized void committed(List<AppendedEntry> appended, List<byte[]> leafInputs, List<EntryOutline> outlined) {
     if (ring.length == 0 || appended.isEmpty()) {
       return;
     }
@@ -47,6 +51,7 @@ public final class RecentEntries {
     for (int i = 0; i < appended.size(); i++) {
       AppendedEntry entry = appended.get(i);
       ring[slot(end)] = new StoredEntry(entry.index(), leafInputs.get(i), entry.leafHash(), entry.chainHash());
+      outlines[slot(end)] = outlined.get(i);
       end++;
     }
     first = Math.max(first, end - ring.length);
@@ -58,13 +63,22 @@ public final class RecentEntries {
    * held, including the index after the run (another process may have appended it).
    */
   public synchronized Optional<List<StoredEntry>> entries(long start, long limit) {
+    return held(start, limit, ring);
+  }
+
+  /** The outlines of the entries {@link #entries} gives for the same indexes. */
+  public synchronized Optional<List<EntryOutline>> outlines(long start, long limit) {
+    return held(start, limit, outlines);
+  }
+
+  private <T> Optional<List<T>> held(long start, long limit, T[] slots) {
     if (start < first || start >= end || limit <= start) {
       return Optional.empty();
     }
     long stop = Math.min(end, limit);
-    List<StoredEntry> found = new ArrayList<>((int) (stop - start));
+    List<T> found = new ArrayList<>((int) (stop - start));
     for (long index = start; index < stop; index++) {
-      found.add(ring[slot(index)]);
+      found.add(slots[slot(index)]);
     }
     return Optional.of(found);
   }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the audit log: each round, in one transaction, locks the cursor row, reads up to
- * {@code chunkEntries} entries after it (from {@link RecentEntries} when this process's appender
- * has just committed them, else through {@link AuditStore}), folds them into the
+ * {@code chunkEntries} entries after it (their outlines from {@link RecentEntries} when this
+ * process's appender has just committed them, else through {@link AuditStore}), folds them into the
  * statistics and the search facets and moves the cursor. A restart resumes after the last
  * committed round; a round that fails changes nothing. While another gateway's round holds the
  * cursor, this one's finds nothing to do ({@code SKIP LOCKED}), so no entry is folded twice.
@@ -134,16 +134,26 @@ public final class LogFollower {
   }
 
   private Future<List<EntryFacts>> read(long start) {
-    // Committed entries are the same bytes wherever they are read from: memory spares the database a read.
-    return recent.entries(start, start + chunkEntries).map(Future::succeededFuture)
-        .orElseGet(() -> log.entries(start, start + chunkEntries))
-        .compose(entries -> entries.isEmpty() ? Future.succeededFuture(List.of()) : vertx.executeBlocking(() -> parse(entries), false));
+    // Committed entries are the same wherever they are read from: those just committed come with
+    // their outlines, so neither the database nor the parser is asked for them again.
+    return recent.outlines(start, start + chunkEntries)
+        .map(outlines -> vertx.executeBlocking(() -> facts(outlines), false))
+        .orElseGet(() -> log.entries(start, start + chunkEntries)
+            .compose(entries -> entries.isEmpty() ? Future.succeededFuture(List.of()) : vertx.executeBlocking(() -> parse(entries), false)));
   }
 
   private static List<EntryFacts> parse(List<StoredEntry> entries) {
     List<EntryFacts> facts = new ArrayList<>(entries.size());
     for (StoredEntry stored : entries) {
       facts.add(EntryFacts.of(EntryOutline.of(stored.leafInput())));
+    }
+    return facts;
+  }
+
+  private static List<EntryFacts> facts(List<EntryOutline> outlines) {
+    List<EntryFacts> facts = new ArrayList<>(outlines.size());
+    for (EntryOutline outline : outlines) {
+      facts.add(EntryFacts.of(outline));
     }
     return facts;
   }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The appender writes an entry's canonical bytes straight from its fields: byte for byte what JCS
- * makes of the entry's JSON object, whichever optional members it has.
+ * makes of the entry's JSON object, whichever optional members it has; and the outline it keeps
+ * for the follower is what reading those bytes back gives.
  */
 class CanonicalEntryTest {
 
@@ -28,6 +29,17 @@ class CanonicalEntryTest {
       }
     }
     assertThat(compared).isEqualTo(AuditAction.values().length << 10);
+  }
+
+  /** The follower takes an outline from the entry the appender just wrote ({@link RecentEntries}) instead of reading back its bytes. */
+  @Test
+  void theOutlineOfAnEntryIsTheOutlineReadBackFromItsBytes() {
+    for (AuditAction action : AuditAction.values()) {
+      for (int members = 0; members < 1 << 10; members++) {
+        AuditEntry entry = entry(action, members);
+        assertThat(EntryOutline.of(entry)).isEqualTo(EntryOutline.of(CanonicalEntry.of(entry)));
+      }
+    }
   }
 
   @Test
