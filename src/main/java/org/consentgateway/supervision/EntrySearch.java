@@ -29,7 +29,7 @@ public final class EntrySearch {
 
   /** The most entries one page holds. */
   public static final int MAX_LIMIT = 1000;
-  /** The most entries {@link #countUpTo} counts: an index-only scan of this many rows is still quick. */
+  /** The most entries {@link #countUpTo} counts: this many, a few rounds' groups unnested, still count quickly. */
   public static final int MAX_COUNT = 100_000;
 
   /** A group's entries, one row each (V32): the groups are read a round at a time, in round order. */
