@@ -115,7 +115,7 @@ final class BatchWriter {
   /** What follows a batch's commit: the next batch goes after it, and its entries are the most recent. */
   private List<AppendedEntry> committed(AppendBatch batch) {
     tip = Optional.of(new Tip(batch.next(), batch.nextFrontier()));
-    recent.committed(batch.appended(), batch.entryBytes(), batch.outlines());
+    recent.committed(batch.outlines());
     return batch.appended();
   }
 

@@ -19,7 +19,7 @@ public record SupervisionConfig(int smallCellThreshold) {
   public static final int CHUNK_ENTRIES = 20_000;
   /**
    * How many of the entries its appender committed last a gateway keeps in memory for the follower
-   * (some 20 MB of canonical JSON): two chunks, so a follower a tick behind still finds its next chunk there.
+   * (their outlines, a few hundred bytes each): two chunks, so a follower a tick behind still finds its next chunk there.
    */
   public static final int RECENT_ENTRIES = 2 * CHUNK_ENTRIES;
 
