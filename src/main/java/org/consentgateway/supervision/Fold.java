@@ -54,7 +54,6 @@ final class Fold {
   private final Map<Cell, long[]> cellCounts = new LinkedHashMap<>();
   private final Map<Refusal, Long> refusals = new HashMap<>();
   private final Set<SeenSubject> seen = new HashSet<>();
-  private final SeenKey seenKeys = new SeenKey();
   private final Map<RegulatorDay, Long> regulatorReads = new HashMap<>();
   private final Map<java.time.LocalDate, long[]> disputeCounts = new HashMap<>();
   private final List<Long> answeredRequests = new ArrayList<>();
@@ -117,7 +116,7 @@ final class Fold {
     if (column == CellColumn.QUERIES_REFUSED) {
       refusals.merge(new Refusal(cell, entry.reasonCode().orElse("")), 1L, Long::sum);
     }
-    entry.subjectRef().ifPresent(subject -> seen.add(new SeenSubject(cell, subject, seenKeys.of(cell, subject))));
+    entry.subjectRef().ifPresent(subject -> seen.add(new SeenSubject(cell, subject, SeenKey.of(cell, subject))));
     queries.add(new Query(entry.index(), entry.time(), entry.institution().get(), entry.subjectRef(), entry.consentId(),
         column == CellColumn.QUERIES_ALLOWED));
     return entry.institution();

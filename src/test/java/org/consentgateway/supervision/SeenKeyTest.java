@@ -28,7 +28,6 @@ class SeenKeyTest {
         // Not a code a fold meets, but the bytes hashed are UTF-8 on both sides.
         new Cell(day, "福建信用", "贷款审批", "SUMMARY"));
     List<String> subjects = List.of("a3f1c2", "a3f1c3", "0".repeat(64));
-    SeenKey keys = new SeenKey();
     try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
         PreparedStatement key = connection.prepareStatement("select supervision_seen_key(?, ?, ?, ?)")) {
       for (Cell cell : cells) {
@@ -39,12 +38,12 @@ class SeenKeyTest {
           key.setString(4, subject);
           try (ResultSet rows = key.executeQuery()) {
             rows.next();
-            assertThat(keys.of(cell, subject)).as("%s %s", cell, subject).isEqualTo(rows.getObject(1, UUID.class));
+            assertThat(SeenKey.of(cell, subject)).as("%s %s", cell, subject).isEqualTo(rows.getObject(1, UUID.class));
           }
         }
       }
     }
-    assertThat(keys.of(cells.get(0), subjects.get(0))).isNotEqualTo(keys.of(cells.get(1), subjects.get(0)))
-        .isNotEqualTo(keys.of(cells.get(0), subjects.get(1)));
+    assertThat(SeenKey.of(cells.get(0), subjects.get(0))).isNotEqualTo(SeenKey.of(cells.get(1), subjects.get(0)))
+        .isNotEqualTo(SeenKey.of(cells.get(0), subjects.get(1)));
   }
 }
